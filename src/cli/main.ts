@@ -1,0 +1,78 @@
+// x64vm [options] PROGRAM [ARGS...]
+
+import { Process } from '../linux/process.js';
+import { NodeHost } from '../linux/host.js';
+import { execProgram, ExecError } from '../linux/exec.js';
+import { SIGNAL_NAMES } from '../linux/signals.js';
+import '../cpu/isa/index.js';
+import '../linux/sys/index.js';
+
+const VERSION = '0.1.0';
+
+const USAGE = `usage: x64vm [options] PROGRAM [ARGS...]
+Run an x86-64 Linux program.
+
+options:
+  -h, --help          show this help and exit
+  --version           print the version and exit
+  --strace            print each system call with its arguments and result on stderr
+  -E VAR=VALUE        set VAR in the guest's environment
+  -U VAR              remove VAR from the guest's environment
+  -0 ARGV0            pass ARGV0 as argv[0] instead of PROGRAM
+`;
+
+function fail(msg: string, status: number): never {
+  process.stderr.write(`x64vm: ${msg}\n`);
+  process.exit(status);
+}
+
+export async function main(args: string[]): Promise<void> {
+  let strace = false, argv0: string | null = null;
+  const env = new Map<string, string>();
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env.set(k, v);
+  let k = 0;
+  for (; k < args.length; k++) {
+    const a = args[k];
+    if (a === '--') { k++; break; }
+    if (!a.startsWith('-') || a === '-') break;
+    const need = (): string => {
+      if (k + 1 >= args.length) { process.stderr.write(`x64vm: option ${a} needs an argument\n${USAGE}`); process.exit(2); }
+      return args[++k];
+    };
+    if (a === '-h' || a === '--help') { process.stdout.write(USAGE); return; }
+    else if (a === '--version') { process.stdout.write(`x64vm ${VERSION}\n`); return; }
+    else if (a === '--strace') strace = true;
+    else if (a === '-E') { const kv = need(); const eq = kv.indexOf('='); if (eq <= 0) fail(`-E wants VAR=VALUE, got '${kv}'`, 2); env.set(kv.slice(0, eq), kv.slice(eq + 1)); }
+    else if (a.startsWith('-E') && a.includes('=')) { const kv = a.slice(2); env.set(kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)); }
+    else if (a === '-U') env.delete(need());
+    else if (a === '-0') argv0 = need();
+    else { process.stderr.write(`x64vm: unknown option ${a}\n${USAGE}`); process.exit(2); }
+  }
+  if (k >= args.length) { process.stderr.write(USAGE); process.exit(2); }
+  const file = args[k];
+  const guestArgv = [argv0 ?? file, ...args.slice(k + 1)];
+
+  const host = new NodeHost();
+  const proc = new Process(host);
+  proc.strace = strace;
+  try {
+    execProgram(proc, { file, argv: guestArgv, env: [...env].map(([n, v]) => `${n}=${v}`) });
+  } catch (e) {
+    if (e instanceof ExecError) fail(`${file}: ${e.message}`, e.status);
+    throw e;
+  }
+  const st = await proc.run();
+  if (st.signal) dieBySignal(st.signal);
+  process.exitCode = st.code;
+}
+
+/** End x64vm by the same signal that ended the guest, so the parent sees the same status. */
+function dieBySignal(sig: number): void {
+  const name = SIGNAL_NAMES[sig] as NodeJS.Signals | undefined;
+  if (name) {
+    try { process.removeAllListeners(name); } catch { /* not a listenable signal */ }
+    try { process.kill(process.pid, name); } catch { /* fall through */ }
+  }
+  // the signal did not end us (ignored or caught by the runtime): report as a shell would
+  process.exit(128 + sig);
+}

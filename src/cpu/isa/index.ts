@@ -1,0 +1,13 @@
+// Loads every instruction family into the ISA table. Each module registers its
+// forms with op(); the order here does not matter.
+import '../ops/alu.js';
+import '../ops/move.js';
+import '../ops/control.js';
+import '../ops/shift.js';
+import '../ops/bits.js';
+import '../ops/string.js';
+import '../ops/atomic.js';
+import '../ops/sse.js';
+import '../ops/x87.js';
+
+export { defs } from './table.js';

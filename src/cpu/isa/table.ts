@@ -1,0 +1,99 @@
+// The instruction set as data (DESIGN.md "One table for the ISA").
+//
+// Each entry is written the way the Intel SDM opcode maps write it:
+//   op('01 /r', 'add', 'Ev,Gv', exec)          one-byte map, ModRM
+//   op('80 /0', 'add', 'Eb,Ib', exec)          opcode extension in ModRM.reg
+//   op('66 0F 58 /r', 'addpd', 'Vpd,Wpd', ...) mandatory prefix, 0F map
+//   op('50+r', 'push', 'Zv', exec, D64)        register in the low opcode bits
+//   op('0F 01 D0', 'xgetbv', '', ...)          ModRM byte fixed
+// Modifiers after the opcode: '/0'-'/7' or '/r', 'mem' / 'reg' (ModRM.mod),
+// 'W0' / 'W1' (REX.W), 'NP' (no 66/F2/F3 prefix allowed).
+// The decoder, the disassembler and diagnostics all read this one table.
+
+import type { Exec } from '../insn.js';
+
+export const enum DefFlag {
+  /** default operand size 64 in long mode (push, pop, call/jmp indirect ...): 66 gives 16 */
+  D64 = 1,
+  /** operand size is always 64 (near branches): 66 and REX.W ignored */
+  F64 = 2,
+  /** lock prefix allowed (memory destination) */
+  Lockable = 4,
+  /** ends a basic block: control transfer, syscall, or anything the kernel must see */
+  Branch = 8,
+  /** operand size is fixed by the operands; 66 does not change it */
+  FixedSize = 16,
+}
+
+export interface OpDef {
+  map: number;      // 0 one-byte, 1 = 0F, 2 = 0F 38, 3 = 0F 3A
+  op: number;       // opcode byte
+  pfx: number;      // mandatory prefix 0x66/0xF3/0xF2, 0 = none allowed ('NP'), -1 = not a mandatory-prefix form
+  reg: number;      // required ModRM.reg, or -1
+  mod: number;      // 0 any, 1 memory only, 2 register only
+  rm: number;       // required ModRM.rm (with mod 3), or -1
+  w: number;        // required REX.W: -1 any, 0 or 1
+  modrm: boolean;   // a ModRM byte follows the opcode
+  name: string;
+  operands: string[];
+  exec: Exec;
+  flags: number;
+  /** operand size class: 'b' byte, 'v' 16/32/64, 'fixed' */
+  size: 'b' | 'v' | 'fixed';
+  /** immediate bytes: codes in decoder.ts */
+  imms: string[];
+  feature: string;
+}
+
+const MODRM_OPERAND = /^[EGMRVWUNPQSCDH]/;
+const IMM_OPERAND = /^(I[bwvz]|J[bz]|O[bv])$/;
+
+export const defs: OpDef[] = [];
+
+/** Define one instruction form (or eight for a '+r' opcode). */
+export function op(opcode: string, name: string, operands: string, exec: Exec, flags = 0, feature = ''): void {
+  const toks = opcode.trim().split(/\s+/);
+  let pfx = -1, map = 0, k = 0;
+  if (toks[k] === '66' || toks[k] === 'F3' || toks[k] === 'F2') {
+    if (toks[k + 1] === '0F') { pfx = parseInt(toks[k], 16); k++; }
+  }
+  if (toks[k] === 'NP') { pfx = 0; k++; }
+  if (toks[k] === '0F') {
+    k++; map = 1;
+    if (toks[k] === '38' && toks.length > k + 1 && /^[0-9A-F]{2}(\+r)?$/.test(toks[k + 1])) { map = 2; k++; }
+    else if (toks[k] === '3A' && toks.length > k + 1 && /^[0-9A-F]{2}(\+r)?$/.test(toks[k + 1])) { map = 3; k++; }
+  }
+  let opTok = toks[k++];
+  const plusR = opTok.endsWith('+r');
+  if (plusR) opTok = opTok.slice(0, -2);
+  const byte = parseInt(opTok, 16);
+  let reg = -1, mod = 0, rm = -1, w = -1, modrm = false;
+  for (; k < toks.length; k++) {
+    const t = toks[k];
+    if (t === '/r') modrm = true;
+    else if (/^\/[0-7]$/.test(t)) { modrm = true; reg = +t[1]; }
+    else if (t === 'mem') mod = 1;
+    else if (t === 'reg') mod = 2;
+    else if (t === 'W0') w = 0;
+    else if (t === 'W1') w = 1;
+    else if (t === 'NP') pfx = 0;
+    else if (/^[0-9A-F]{2}$/.test(t)) {
+      // a fixed ModRM byte such as 0F 01 D0
+      const m = parseInt(t, 16);
+      modrm = true; mod = 2; reg = (m >> 3) & 7; rm = m & 7;
+    } else throw new Error(`isa table: bad token ${t} in ${opcode}`);
+  }
+  const ops = operands ? operands.split(',').map((s) => s.trim()) : [];
+  if (ops.some((o) => MODRM_OPERAND.test(o))) modrm = true;
+  const imms = ops.filter((o) => IMM_OPERAND.test(o));
+  let size: OpDef['size'] = 'fixed';
+  if ((flags & (DefFlag.D64 | DefFlag.F64)) || ops.some((o) => /^[A-Z][a-z]*[vzy]$/.test(o) || /^r[A-Z0-9]+$/.test(o))) size = 'v';
+  else if (ops.length && /^([A-Z]b|AL|CL|DL|BL|AH|CH|DH|BH|Zb)$/.test(ops[0])) size = 'b';
+  if (flags & DefFlag.FixedSize) size = 'fixed';
+  const base: Omit<OpDef, 'op'> = { map, pfx, reg, mod, rm, w, modrm, name, operands: ops, exec, flags, size, imms, feature };
+  if (plusR) for (let r = 0; r < 8; r++) defs.push({ ...base, op: byte + r });
+  else defs.push({ ...base, op: byte });
+}
+
+/** Define eight forms for one opcode whose low bits select a condition code (jcc, setcc, cmovcc). */
+export const CONDITION_NAMES = ['o', 'no', 'b', 'ae', 'e', 'ne', 'be', 'a', 's', 'ns', 'p', 'np', 'l', 'ge', 'le', 'g'];

@@ -1,0 +1,43 @@
+// What the kernel personality needs from the machine it runs on. The Node.js
+// implementation lives here (linux/ may use Node APIs; cpu/, mem/, elf/ may not).
+
+import * as fs from 'node:fs';
+import { setImmediate as yieldImmediate } from 'node:timers/promises';
+
+export interface Host {
+  cwd(): string;
+  now(): number; // milliseconds, monotonic
+  writeErr(s: string): void;
+  yieldToEvents(): Promise<void>;
+  /** print "unsupported syscall" once per number even without --strace */
+  verboseUnsupported: boolean;
+}
+
+export class NodeHost implements Host {
+  verboseUnsupported = false;
+  cwd(): string { return process.cwd(); }
+  now(): number { return performance.now(); }
+  writeErr(s: string): void { writeAllSync(2, Buffer.from(s)); }
+  async yieldToEvents(): Promise<void> { await yieldImmediate(); }
+}
+
+/** Write every byte to a host fd, waiting out EAGAIN on non-blocking pipes. Returns bytes written or throws. */
+export function writeAllSync(fd: number, data: Uint8Array): number {
+  let off = 0;
+  while (off < data.length) {
+    try {
+      off += fs.writeSync(fd, data, off, data.length - off);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') { sleepMs(1); continue; }
+      if (off > 0) return off;
+      throw e;
+    }
+  }
+  return off;
+}
+
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+/** Block the thread for ms milliseconds. */
+export function sleepMs(ms: number): void {
+  if (ms > 0) Atomics.wait(sleepCell, 0, 0, ms);
+}

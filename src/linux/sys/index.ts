@@ -1,0 +1,7 @@
+// Loads every syscall family into the table.
+import './io.js';
+import './mm.js';
+import './proc.js';
+import './time.js';
+import './fs.js';
+import './signal.js';
