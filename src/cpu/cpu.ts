@@ -10,6 +10,7 @@ import { decode } from './decoder.js';
 import { DefFlag } from './isa/table.js';
 import { computeArith, FlagOp, ARITH_FLAGS, CF, PF, ZF, SF, OF, DF, IF, SIZE_MASK, SIGN_BIT } from './flags.js';
 import { CpuException, EXC_GP } from './exceptions.js';
+import { fpuInit } from './fpstate.js';
 
 /** Why Cpu.run returned. */
 export const enum Stop {
@@ -71,6 +72,7 @@ export class Cpu {
     this.scratch = new Uint8Array(buf, STATE_BASE + OFF_SCRATCH, 256);
     this.f[9] = IF; // FL_SYS
     this.mxcsrView[0] = 0x1f80;
+    fpuInit(this);
     mem.onCodeWrite = (page) => this.invalidatePage(page);
   }
 

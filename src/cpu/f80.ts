@@ -573,27 +573,33 @@ function addSub(a: F80, b: F80, negB: number, rc: number, pc: number, out: F80):
 let pw0 = 0, pw1 = 0, pw2 = 0, pw3 = 0; // 128-bit product, least significant first
 
 function mul64(ah: number, al: number, bh: number, bl: number): void {
+  // 16-bit limbs: every partial product is below 2^32 and every column sum below 2^35,
+  // so doubles hold them exactly; carries are split off with a multiply and a floor
   const a0 = al & 0xffff, a1 = al >>> 16, a2 = ah & 0xffff, a3 = ah >>> 16;
   const b0 = bl & 0xffff, b1 = bl >>> 16, b2 = bh & 0xffff, b3 = bh >>> 16;
   let t = a0 * b0;
-  const r0 = t % 65536;
-  t = (t - r0) / 65536 + a0 * b1 + a1 * b0;
-  const r1 = t % 65536;
-  t = (t - r1) / 65536 + a0 * b2 + a1 * b1 + a2 * b0;
-  const r2 = t % 65536;
-  t = (t - r2) / 65536 + a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0;
-  const r3 = t % 65536;
-  t = (t - r3) / 65536 + a1 * b3 + a2 * b2 + a3 * b1;
-  const r4 = t % 65536;
-  t = (t - r4) / 65536 + a2 * b3 + a3 * b2;
-  const r5 = t % 65536;
-  t = (t - r5) / 65536 + a3 * b3;
-  const r6 = t % 65536;
-  const r7 = (t - r6) / 65536;
+  let c = Math.floor(t * (1 / 65536));
+  const r0 = t - c * 65536;
+  t = c + a0 * b1 + a1 * b0;
+  c = Math.floor(t * (1 / 65536));
+  const r1 = t - c * 65536;
+  t = c + a0 * b2 + a1 * b1 + a2 * b0;
+  c = Math.floor(t * (1 / 65536));
+  const r2 = t - c * 65536;
+  t = c + a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0;
+  c = Math.floor(t * (1 / 65536));
+  const r3 = t - c * 65536;
+  t = c + a1 * b3 + a2 * b2 + a3 * b1;
+  c = Math.floor(t * (1 / 65536));
+  const r4 = t - c * 65536;
+  t = c + a2 * b3 + a3 * b2;
+  c = Math.floor(t * (1 / 65536));
+  const r5 = t - c * 65536;
+  t = c + a3 * b3; // < 2^32
   pw0 = r0 + r1 * 65536;
   pw1 = r2 + r3 * 65536;
   pw2 = r4 + r5 * 65536;
-  pw3 = r6 + r7 * 65536;
+  pw3 = t;
 }
 
 export function f80Mul(a: F80, b: F80, rc: number, pc: number, out: F80): void {

@@ -56,7 +56,7 @@ op('99', 'cwd', 'rAX', (c, i) => {
 
 op('8D /r mem', 'lea', 'Gv,M', (c, i) => {
   // lea computes the address arithmetic without the 4 GiB check
-  let lo = i.disp, hi = i.disp < 0 ? -1 : 0;
+  let lo = i.disp, hi = 0; // a negative lo borrows from hi through the floor below
   const r = c.r;
   if (i.base >= 0) {
     if (i.base === 16) lo += i.next;
