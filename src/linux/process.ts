@@ -8,7 +8,7 @@ import { RAX, RDI, RSI, RDX, R10, R8, R9, RCX, R11 } from '../cpu/state.js';
 import { syscalls, SyscallArgs, SYSCALL_NAMES } from './syscall.js';
 import { ENOSYS } from './errno.js';
 import { FdTable } from './fdtable.js';
-import { SignalState, signalForFault } from './signals.js';
+import { SignalState, signalForFault, SIGNAL_NAMES } from './signals.js';
 import { formatSyscall, formatResult } from './strace.js';
 import type { Host } from './host.js';
 import { VmaList } from './vma.js';
@@ -78,10 +78,16 @@ export class Process {
         }
         this.sig.tick(now);
       }
-      if (this.exited) return this.exited;
-      if (this.sig.hasDeliverable()) this.sig.deliverPending();
-      if (this.exited) return this.exited;
+      if (this.sig.hasDeliverable() && !this.exited) this.sig.deliverPending();
+      if (this.exited) return this.finish(this.exited);
     }
+  }
+
+  private finish(st: ExitStatus): ExitStatus {
+    if (this.strace) {
+      this.host.writeErr(st.signal ? `+++ killed by ${SIGNAL_NAMES[st.signal] ?? st.signal} +++\n` : `+++ exited with ${st.code} +++\n`);
+    }
+    return st;
   }
 
   private syscall(): void {
@@ -105,7 +111,7 @@ export class Process {
     } else {
       const pre = this.strace ? formatSyscall(this, def, a) : '';
       res = def.fn(this, a) as number;
-      if (this.strace) this.host.writeErr(pre + formatResult(def, res) + '\n');
+      if (this.strace) this.host.writeErr(pre + (res === NORETURN ? ' = ?' : formatResult(def, res)) + '\n');
     }
     if (res !== NORETURN) {
       r[2 * RAX] = res >>> 0;
@@ -117,7 +123,8 @@ export class Process {
   exit(code: number, signal = 0): void {
     // an instruction x64vm does not know killed the program: say which
     if (signal === 4 && this.undefinedOpcode) this.host.writeErr(this.undefinedOpcode);
-    if (!this.exited) this.exited = { code: code & 0xff, signal };
+    if (this.exited) return;
+    this.exited = { code: code & 0xff, signal };
   }
 
   // ---- address space management (used by mm syscalls and the loader) --------------
