@@ -1,2 +1,2 @@
-// (being written)
-export {};
+// SSE and SSE2: every family registers its forms with op() on import.
+import './sse-int.js';
