@@ -1,80 +1,182 @@
 // read/write and their vector and positional forms, close, ioctl.
+//
+// readInto/writeFrom move bytes between an open file and a byte array (guest
+// memory or a host buffer); sendfile and copy_file_range use them too.
 
 import * as fs from 'node:fs';
 import * as tty from 'node:tty';
 import { defineSyscall } from '../syscall.js';
 import type { Process } from '../process.js';
-import type { OpenFile } from '../fdtable.js';
-import { EBADF, EFAULT, EINVAL, ENOTTY, EISDIR, ESPIPE, EAGAIN, errnoFromNode } from '../errno.js';
+import { OpenFile, O_ACCMODE, O_RDONLY, O_WRONLY, O_RDWR, O_APPEND, O_NONBLOCK, O_PATH } from '../fdtable.js';
+import { EBADF, EFAULT, EINVAL, ENOTTY, EISDIR, ESPIPE, EAGAIN, EPIPE, errnoFromNode } from '../errno.js';
+import { ERESTARTSYS } from '../signals.js';
 import { writeAllSync } from '../host.js';
+import { interruptibleSleep } from './time.js';
 import { P_R, P_W } from '../../mem/memory.js';
 
-export const O_ACCMODE = 3, O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_APPEND = 0x400, O_NONBLOCK = 0x800;
+export { O_ACCMODE, O_RDONLY, O_WRONLY, O_RDWR, O_APPEND, O_NONBLOCK };
 
-/** Read up to len bytes from an open file into guest memory at ptr. Returns count or -errno. */
-export function readFile(p: Process, f: OpenFile, ptr: number, len: number, pos = -1): number {
-  if ((f.flags & O_ACCMODE) === O_WRONLY) return -EBADF;
-  if (f.kind === 'dir') return -EISDIR;
-  const buf = p.mem.view(ptr, len, P_W);
-  if (!buf) return -EFAULT;
-  if (len === 0) return 0;
-  p.mem.noteWrite(ptr, len);
-  if (f.data) {
+const SIGPIPE = 13;
+/** the most one read or write moves, as on Linux */
+export const MAX_RW = 0x7ffff000;
+
+export function canRead(f: OpenFile): boolean {
+  const acc = f.flags & O_ACCMODE;
+  return !(f.flags & O_PATH) && (acc === O_RDONLY || acc === O_RDWR);
+}
+export function canWrite(f: OpenFile): boolean {
+  const acc = f.flags & O_ACCMODE;
+  return !(f.flags & O_PATH) && (acc === O_WRONLY || acc === O_RDWR);
+}
+/** Files whose offset x64vm keeps (positioned reads and writes on the host). */
+export function isSeekable(f: OpenFile): boolean {
+  return f.mem !== null || (f.pipe === null && (f.kind === 'file' || f.kind === 'blk' || (f.kind === 'dir' && f.hostFd >= 0)));
+}
+
+/**
+ * Wait a little for a blocking read or write that cannot proceed yet. Returns
+ * true when a signal has arrived (the caller returns -ERESTARTSYS).
+ */
+function waitBlocked(p: Process, round: number): boolean {
+  return interruptibleSleep(p, Math.min(1 << Math.min(round, 4), 10)) > 0;
+}
+
+/** A non-blocking twin of a host fd (Linux: reopened through /proc), or -1. */
+function nonblockingTwin(f: OpenFile): number {
+  if (f.nbTwin === -1) {
+    f.nbTwin = -2;
+    if (process.platform === 'linux' && (f.kind === 'fifo' || f.kind === 'chr')) {
+      try {
+        f.nbTwin = fs.openSync(`/proc/self/fd/${f.hostFd}`, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+      } catch { /* a socket, or no /proc: reads stay blocking */ }
+    }
+  }
+  return f.nbTwin;
+}
+
+/**
+ * Read from f into dst at file offset pos (-1: the current offset, which then
+ * advances). Returns the count or -errno. Access checks are the caller's.
+ */
+export function readInto(p: Process, f: OpenFile, dst: Uint8Array, pos = -1): number {
+  if (dst.length === 0) return 0;
+  if (f.pipe) {
+    const pipe = f.pipe;
+    for (let round = 0; ; round++) {
+      if (pipe.size > 0) return pipe.read(dst);
+      if (pipe.writers === 0) return 0;
+      if (f.flags & O_NONBLOCK) return -EAGAIN;
+      // in one process only a signal handler can write to it now; wait as Linux would
+      if (waitBlocked(p, round)) return -ERESTARTSYS;
+    }
+  }
+  if (f.mem) {
     const at = pos >= 0 ? pos : f.pos;
-    const n = Math.max(0, Math.min(len, f.data.length - at));
-    buf.set(f.data.subarray(at, at + n));
+    const n = f.mem.read(dst, at);
     if (pos < 0) f.pos += n;
     return n;
   }
-  if (f.hostFd < 0) return 0;
-  for (;;) {
+  if (f.kind === 'dir') return -EISDIR;
+  if (f.hostFd < 0) {
+    const data = f.data;
+    if (!data) return 0;
+    const at = pos >= 0 ? pos : f.pos;
+    const n = Math.max(0, Math.min(dst.length, data.length - at));
+    dst.set(data.subarray(at, at + n));
+    if (pos < 0) f.pos += n;
+    return n;
+  }
+  if (pos >= 0 || (f.pos >= 0 && isSeekable(f))) {
+    const at = pos >= 0 ? pos : f.pos;
     try {
-      // a shared-memory view cannot be handed to fs.readSync directly on every Node; go through a buffer
-      const tmp = Buffer.allocUnsafe(Math.min(len, 1 << 20));
-      const usePos = pos >= 0 ? pos : f.pos >= 0 && f.kind === 'file' ? f.pos : null;
-      const n = fs.readSync(f.hostFd, tmp, 0, tmp.length, usePos);
-      buf.set(tmp.subarray(0, n));
-      if (pos < 0 && f.pos >= 0 && f.kind === 'file') f.pos += n;
+      const n = fs.readSync(f.hostFd, dst, 0, dst.length, at);
+      if (pos < 0) f.pos += n;
       return n;
+    } catch (e) { return -errnoFromNode(e); }
+  }
+  // a stream (pipe, terminal, socket, device) or an inherited file whose offset the host keeps
+  const wantNonblock = (f.flags & O_NONBLOCK) !== 0;
+  let fd = f.hostFd;
+  if (wantNonblock && !f.hostNonblock) { const t = nonblockingTwin(f); if (t >= 0) fd = t; }
+  for (let round = 0; ; round++) {
+    try {
+      return fs.readSync(fd, dst, 0, dst.length, null);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN' && !(f.flags & O_NONBLOCK)) { waitReadable(f.hostFd); continue; }
+      if (code === 'EAGAIN') {
+        if (wantNonblock) return -EAGAIN;
+        // Node (or our parent) made the host fd non-blocking: the guest asked to wait
+        f.hostNonblock = true;
+        if (waitBlocked(p, round)) return -ERESTARTSYS;
+        continue;
+      }
       if (code === 'EOF') return 0;
       return -errnoFromNode(e);
     }
   }
 }
 
-/** Block until a host fd that Node made non-blocking has data (or EOF). */
-function waitReadable(_fd: number): void {
-  const cell = new Int32Array(new SharedArrayBuffer(4));
-  Atomics.wait(cell, 0, 0, 2);
+/**
+ * Write src to f at file offset pos (-1: the current offset, or the end with
+ * O_APPEND). Returns the count or -errno; a broken pipe also raises SIGPIPE.
+ */
+export function writeFrom(p: Process, f: OpenFile, src: Uint8Array, pos = -1): number {
+  if (src.length === 0) return 0;
+  if (f.pipe) {
+    const pipe = f.pipe;
+    let done = 0;
+    for (let round = 0; ; round++) {
+      if (pipe.readers === 0) {
+        p.sig.queue({ signo: SIGPIPE, code: 0 });
+        return done > 0 ? done : -EPIPE;
+      }
+      done += pipe.write(done === 0 ? src : src.subarray(done), round === 0);
+      if (done === src.length) return done;
+      if (f.flags & O_NONBLOCK) return done > 0 ? done : -EAGAIN;
+      if (waitBlocked(p, round)) return done > 0 ? done : -ERESTARTSYS;
+    }
+  }
+  if (f.mem) {
+    const at = pos >= 0 ? pos : (f.flags & O_APPEND) ? f.mem.size : f.pos;
+    const n = f.mem.write(src, at);
+    if (pos < 0) f.pos = at + n;
+    return n;
+  }
+  if (f.hostFd < 0) return f.data ? src.length : -EBADF; // emulated sinks
+  try {
+    if (pos >= 0) return fs.writeSync(f.hostFd, src, 0, src.length, pos);
+    if (f.pos >= 0 && isSeekable(f)) {
+      // O_APPEND is ours to do: the guest may switch it with F_SETFL, the host fd cannot follow
+      const at = (f.flags & O_APPEND) ? Number(fs.fstatSync(f.hostFd, { bigint: true }).size) : f.pos;
+      const n = fs.writeSync(f.hostFd, src, 0, src.length, at);
+      f.pos = at + n;
+      return n;
+    }
+    return writeAllSync(f.hostFd, src);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') p.sig.queue({ signo: SIGPIPE, code: 0 });
+    return -errnoFromNode(e);
+  }
+}
+
+/** Read up to len bytes from an open file into guest memory at ptr. Returns count or -errno. */
+export function readFile(p: Process, f: OpenFile, ptr: number, len: number, pos = -1): number {
+  if (!canRead(f)) return -EBADF;
+  if (len === 0) return 0;
+  if (f.kind === 'dir' && !f.pipe && !f.mem) return -EISDIR;
+  const buf = p.mem.view(ptr, len, P_W);
+  if (!buf) return -EFAULT;
+  p.mem.noteWrite(ptr, len);
+  return readInto(p, f, buf, pos);
 }
 
 export function writeFile(p: Process, f: OpenFile, ptr: number, len: number, pos = -1): number {
-  if ((f.flags & O_ACCMODE) === O_RDONLY && f.hostFd > 2) return -EBADF;
+  if (!canWrite(f)) return -EBADF;
+  if (len === 0) return 0;
   const buf = p.mem.view(ptr, len, P_R);
   if (!buf) return -EFAULT;
-  if (len === 0) return 0;
-  if (f.data) return len; // /dev/null-like sinks
-  if (f.hostFd < 0) return -EBADF;
-  try {
-    const copy = Buffer.from(buf); // detach from shared memory
-    if (pos >= 0) return fs.writeSync(f.hostFd, copy, 0, len, pos);
-    if (f.kind === 'file' && f.pos >= 0 && !(f.flags & O_APPEND)) {
-      const n = fs.writeSync(f.hostFd, copy, 0, len, f.pos);
-      f.pos += n;
-      return n;
-    }
-    const n = writeAllSync(f.hostFd, copy);
-    if (f.kind === 'file' && f.pos >= 0) f.pos = fs.fstatSync(f.hostFd).size;
-    return n;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EPIPE') { p.sig.queue({ signo: 13, code: 0 }); }
-    if (code === 'EAGAIN') return -EAGAIN;
-    return -errnoFromNode(e);
-  }
+  return writeFrom(p, f, buf, pos);
 }
 
 defineSyscall(0, 'read', 'd,p,u', (p, a) => {
@@ -82,7 +184,7 @@ defineSyscall(0, 'read', 'd,p,u', (p, a) => {
   if (!f) return -EBADF;
   const ptr = a.ptr(1);
   if (ptr < 0) return -EFAULT;
-  return readFile(p, f, ptr, Math.min(a.u64(2), 0x7ffff000));
+  return readFile(p, f, ptr, Math.min(a.u64(2), MAX_RW));
 });
 
 defineSyscall(1, 'write', 'd,b,u', (p, a) => {
@@ -90,25 +192,40 @@ defineSyscall(1, 'write', 'd,b,u', (p, a) => {
   if (!f) return -EBADF;
   const ptr = a.ptr(1);
   if (ptr < 0) return -EFAULT;
-  return writeFile(p, f, ptr, Math.min(a.u64(2), 0x7ffff000));
+  return writeFile(p, f, ptr, Math.min(a.u64(2), MAX_RW));
 });
+
+/** pread/pwrite need a file with an offset */
+function positional(f: OpenFile): number {
+  if (f.pipe || f.kind === 'fifo' || f.kind === 'sock') return -ESPIPE;
+  if (f.kind === 'chr' && f.hostFd >= 0 && isTtyFd(f.hostFd)) return -ESPIPE;
+  return 0;
+}
 
 defineSyscall(17, 'pread64', 'd,p,u,d', (p, a) => {
   const f = p.fds.get(a.int(0));
   if (!f) return -EBADF;
-  if (f.kind === 'fifo' || f.kind === 'sock' || f.kind === 'chr') return -ESPIPE;
+  if (!canRead(f)) return -EBADF;
+  const sp = positional(f);
+  if (sp) return sp;
   const off = a.s64(3);
   if (off < 0) return -EINVAL;
-  return readFile(p, f, a.ptr(1), Math.min(a.u64(2), 0x7ffff000), off);
+  const ptr = a.ptr(1);
+  if (ptr < 0) return -EFAULT;
+  return readFile(p, f, ptr, Math.min(a.u64(2), MAX_RW), off);
 });
 
 defineSyscall(18, 'pwrite64', 'd,b,u,d', (p, a) => {
   const f = p.fds.get(a.int(0));
   if (!f) return -EBADF;
-  if (f.kind === 'fifo' || f.kind === 'sock' || f.kind === 'chr') return -ESPIPE;
+  if (!canWrite(f)) return -EBADF;
+  const sp = positional(f);
+  if (sp) return sp;
   const off = a.s64(3);
   if (off < 0) return -EINVAL;
-  return writeFile(p, f, a.ptr(1), Math.min(a.u64(2), 0x7ffff000), off);
+  const ptr = a.ptr(1);
+  if (ptr < 0) return -EFAULT;
+  return writeFile(p, f, ptr, Math.min(a.u64(2), MAX_RW), off);
 });
 
 /** Walk an iovec array, calling op for each buffer until it returns short or fails. */
@@ -121,6 +238,7 @@ function vectored(p: Process, iov: number, cnt: number, op: (ptr: number, len: n
     const base = p.mem.dv.getUint32(iov + 16 * k, true) + p.mem.dv.getUint32(iov + 16 * k + 4, true) * 4294967296;
     const len = p.mem.dv.getUint32(iov + 16 * k + 8, true) + p.mem.dv.getUint32(iov + 16 * k + 12, true) * 4294967296;
     if (len === 0) continue;
+    if (len > MAX_RW) return total > 0 ? total : -EINVAL;
     if (base >= 0x100000000) return total > 0 ? total : -EFAULT;
     const n = op(base, len);
     if (n < 0) return total > 0 ? total : n;
@@ -133,23 +251,33 @@ function vectored(p: Process, iov: number, cnt: number, op: (ptr: number, len: n
 defineSyscall(19, 'readv', 'd,p,d', (p, a) => {
   const f = p.fds.get(a.int(0));
   if (!f) return -EBADF;
+  if (!canRead(f)) return -EBADF;
   return vectored(p, a.ptr(1), a.int(2), (ptr, len) => readFile(p, f, ptr, len));
 });
 defineSyscall(20, 'writev', 'd,p,d', (p, a) => {
   const f = p.fds.get(a.int(0));
   if (!f) return -EBADF;
+  if (!canWrite(f)) return -EBADF;
   return vectored(p, a.ptr(1), a.int(2), (ptr, len) => writeFile(p, f, ptr, len));
 });
 defineSyscall(295, 'preadv', 'd,p,d,d', (p, a) => {
   const f = p.fds.get(a.int(0));
   if (!f) return -EBADF;
+  if (!canRead(f)) return -EBADF;
+  const sp = positional(f);
+  if (sp) return sp;
   let off = a.s64(3);
+  if (off < 0) return -EINVAL;
   return vectored(p, a.ptr(1), a.int(2), (ptr, len) => { const n = readFile(p, f, ptr, len, off); if (n > 0) off += n; return n; });
 });
 defineSyscall(296, 'pwritev', 'd,p,d,d', (p, a) => {
   const f = p.fds.get(a.int(0));
   if (!f) return -EBADF;
+  if (!canWrite(f)) return -EBADF;
+  const sp = positional(f);
+  if (sp) return sp;
   let off = a.s64(3);
+  if (off < 0) return -EINVAL;
   return vectored(p, a.ptr(1), a.int(2), (ptr, len) => { const n = writeFile(p, f, ptr, len, off); if (n > 0) off += n; return n; });
 });
 
@@ -159,23 +287,35 @@ defineSyscall(3, 'close', 'd', (p, a) => (p.fds.close(a.int(0)) ? 0 : -EBADF));
 const TCGETS = 0x5401, TCSETS = 0x5402, TCSETSW = 0x5403, TCSETSF = 0x5404, TIOCGWINSZ = 0x5413,
   TIOCSWINSZ = 0x5414, TIOCGPGRP = 0x540f, FIONREAD = 0x541b, FIONBIO = 0x5421, FIOCLEX = 0x5451, FIONCLEX = 0x5450;
 
-function isTty(f: OpenFile): boolean {
-  if (f.hostFd < 0 || f.kind !== 'chr') return false;
-  try { return tty.isatty(f.hostFd); } catch { return false; }
+function isTtyFd(fd: number): boolean {
+  try { return tty.isatty(fd); } catch { return false; }
 }
+function isTty(f: OpenFile): boolean {
+  return f.hostFd >= 0 && f.kind === 'chr' && isTtyFd(f.hostFd);
+}
+export { isTty };
 
 defineSyscall(16, 'ioctl', 'd,x,p', (p, a) => {
   const fd = a.int(0);
   const f = p.fds.get(fd);
   if (!f) return -EBADF;
+  if (f.flags & O_PATH) return -EBADF;
   const req = a.u32(1), arg = a.ptr(2);
   switch (req) {
     case FIOCLEX: case FIONCLEX: { const e = p.fds.entry(fd)!; e.cloexec = req === FIOCLEX; return 0; }
-    case FIONBIO: return 0;
+    case FIONBIO: {
+      if (!p.mem.check(arg, 4, P_R)) return -EFAULT;
+      if (p.mem.dv.getUint32(arg, true)) f.flags |= O_NONBLOCK; else f.flags &= ~O_NONBLOCK;
+      return 0;
+    }
     case FIONREAD: {
+      if (f.kind === 'dir') return -ENOTTY;
       if (!p.mem.check(arg, 4, P_W)) return -EFAULT;
       let n = 0;
-      if (f.kind === 'file') { try { n = Math.max(0, fs.fstatSync(f.hostFd).size - Math.max(f.pos, 0)); } catch { n = 0; } }
+      if (f.pipe) n = f.pipe.size;
+      else if (f.mem) n = Math.max(0, f.mem.size - f.pos);
+      else if (f.kind === 'file') { try { n = Math.max(0, fs.fstatSync(f.hostFd).size - Math.max(f.pos, 0)); } catch { n = 0; } }
+      else if (!isTty(f) && f.kind !== 'fifo' && f.kind !== 'sock') return -ENOTTY;
       p.mem.dv.setUint32(arg, n, true);
       return 0;
     }

@@ -1,0 +1,103 @@
+// Guest paths to host paths. Every path-taking syscall resolves the guest's path
+// through here: relative to the guest's cwd or to a directory fd, and absolute
+// paths through hostAbs (where a sysroot prefix and /proc emulation hook in).
+//
+// Paths are byte strings: a JS string with one char per byte ('latin1'), so that
+// any byte sequence a guest uses survives the trip to the host unchanged (the
+// host calls take Buffer.from(path, 'latin1')). Joined paths are not normalised:
+// the host kernel resolves "..", "." and symlinks itself, so rmdir("x/.") still
+// fails with EINVAL and "a/../b" follows the physical directory tree, as on Linux.
+
+import type { Process } from './process.js';
+import { EBADF, EFAULT, ENAMETOOLONG, ENOENT, ENOTDIR } from './errno.js';
+import { P_R } from '../mem/memory.js';
+
+export const AT_FDCWD = -100;
+export const PATH_MAX = 4096;
+
+/** A path as bytes, one char per byte. */
+export type BPath = string;
+
+export function toBuffer(b: BPath): Buffer { return Buffer.from(b, 'latin1'); }
+export function fromBytes(b: Uint8Array): BPath { return Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1'); }
+/** For messages and OpenFile.path: the bytes read as UTF-8. */
+export function toText(b: BPath): string { return Buffer.from(b, 'latin1').toString('utf8'); }
+export function fromText(s: string): BPath { return Buffer.from(s, 'utf8').toString('latin1'); }
+
+/**
+ * Read a NUL-terminated path argument from guest memory. Returns its bytes, or
+ * -EFAULT (unreadable), -ENAMETOOLONG (no NUL within PATH_MAX), -ENOENT (empty,
+ * unless allowEmpty: the AT_EMPTY_PATH callers).
+ */
+export function readPath(p: Process, ptr: number, allowEmpty = false): BPath | number {
+  if (ptr <= 0) return -EFAULT;
+  const s = p.mem.readCString(ptr, PATH_MAX);
+  if (s === null) return p.mem.check(ptr, PATH_MAX, P_R) ? -ENAMETOOLONG : -EFAULT;
+  if (s.length === 0 && !allowEmpty) return -ENOENT;
+  return fromBytes(s);
+}
+
+/** Where an absolute guest path is on the host. (A sysroot prefix goes here; so does /proc.) */
+export function hostAbs(_p: Process, g: BPath): BPath { return g; }
+
+/** The guest's name for an absolute host path (getcwd, and the inverse of hostAbs). */
+export function guestAbs(_p: Process, h: BPath): BPath { return h; }
+
+const cwdCache = new WeakMap<Process, { text: string; b: BPath }>();
+
+/** The guest's cwd as a host byte path. (p.cwd is a host path in a JS string.) */
+export function cwdOf(p: Process): BPath {
+  const c = cwdCache.get(p);
+  if (c && c.text === p.cwd) return c.b;
+  const b = fromText(p.cwd);
+  cwdCache.set(p, { text: p.cwd, b });
+  return b;
+}
+
+/** Set the guest's cwd to an absolute host path. */
+export function setCwd(p: Process, b: BPath): void {
+  const text = toText(b);
+  p.cwd = text;
+  cwdCache.set(p, { text, b });
+}
+
+/** x64vm never changes its own directory, so this is where relative host paths start. */
+const hostCwd = process.cwd();
+const hostCwdB = fromText(hostCwd);
+
+/** An absolute host path for h (which resolveAt may have left relative to x64vm's own cwd). */
+export function absHost(h: BPath): BPath {
+  if (h.charCodeAt(0) === 0x2f) return h;
+  if (h === '.' || h === '') return hostCwdB;
+  return hostCwdB === '/' ? '/' + h : hostCwdB + '/' + h;
+}
+
+/**
+ * Resolve guest path bytes g relative to dirfd (AT_FDCWD or an open directory).
+ * Returns a host path, or -EBADF (dirfd not open) / -ENOTDIR (dirfd not a
+ * directory). An absolute g ignores dirfd, as Linux does. An empty g names the
+ * directory itself (callers check AT_EMPTY_PATH first).
+ */
+export function resolveAt(p: Process, dirfd: number, g: BPath): BPath | number {
+  if (g.charCodeAt(0) === 0x2f) return hostAbs(p, g);
+  let base: BPath;
+  if (dirfd === AT_FDCWD) {
+    // the common case: the guest is still where x64vm started
+    if (p.cwd === hostCwd) return g === '' ? '.' : g;
+    base = cwdOf(p);
+  } else {
+    const f = p.fds.get(dirfd);
+    if (!f) return -EBADF;
+    if (f.kind !== 'dir' || !f.hpath) return -ENOTDIR;
+    base = f.hpath;
+  }
+  if (g === '') return base;
+  return base.endsWith('/') ? base + g : base + '/' + g;
+}
+
+/** readPath + resolveAt: a host path for the path argument at ptr, or -errno. */
+export function pathAt(p: Process, dirfd: number, ptr: number): BPath | number {
+  const g = readPath(p, ptr);
+  if (typeof g === 'number') return g;
+  return resolveAt(p, dirfd, g);
+}
