@@ -61,18 +61,54 @@ export async function main(args: string[]): Promise<void> {
     if (e instanceof ExecError) fail(`${file}: ${e.message}`, e.status);
     throw e;
   }
+  forwardHostSignals(proc);
   const st = await proc.run();
   if (st.signal) dieBySignal(st.signal);
   process.exitCode = st.code;
+}
+
+/**
+ * Host signals sent to x64vm go to the guest when it catches, ignores or blocks them
+ * (SignalState.updateHost says which); otherwise x64vm has the default action too, so
+ * e.g. SIGINT ends it at once even in the middle of a blocking host call.
+ */
+function forwardHostSignals(proc: Process): void {
+  const listeners = new Map<number, () => void>();
+  // Node starts its inspector on SIGUSR1: give the signal its default action back
+  resetToDefault('SIGUSR1');
+  proc.sig.hostWatch = (sig, forward) => {
+    const name = SIGNAL_NAMES[sig] as NodeJS.Signals;
+    const old = listeners.get(sig);
+    if (forward && !old) {
+      const fn = (): void => proc.sig.sendHost(sig);
+      try { process.on(name, fn); listeners.set(sig, fn); } catch { /* Node cannot listen for it */ }
+    } else if (!forward && old) {
+      listeners.delete(sig);
+      process.removeListener(name, old);
+    }
+  };
+  proc.sig.updateHost();
+}
+
+/** Make the host's action for a signal SIG_DFL (Node restores the default when the last listener goes). */
+function resetToDefault(name: NodeJS.Signals): void {
+  try {
+    const noop = (): void => {};
+    process.on(name, noop);
+    process.removeAllListeners(name);
+  } catch { /* SIGKILL, SIGSTOP: always default */ }
 }
 
 /** End x64vm by the same signal that ended the guest, so the parent sees the same status. */
 function dieBySignal(sig: number): void {
   const name = SIGNAL_NAMES[sig] as NodeJS.Signals | undefined;
   if (name) {
-    try { process.removeAllListeners(name); } catch { /* not a listenable signal */ }
+    resetToDefault(name);
     try { process.kill(process.pid, name); } catch { /* fall through */ }
+    // another thread may take the signal: give it a moment to end the process
+    const cell = new Int32Array(new SharedArrayBuffer(4));
+    for (let k = 0; k < 20; k++) Atomics.wait(cell, 0, 0, 50);
   }
-  // the signal did not end us (ignored or caught by the runtime): report as a shell would
+  // the signal did not end us: report as a shell would
   process.exit(128 + sig);
 }

@@ -8,7 +8,7 @@ import { RAX, RDI, RSI, RDX, R10, R8, R9, RCX, R11 } from '../cpu/state.js';
 import { syscalls, SyscallArgs, SYSCALL_NAMES } from './syscall.js';
 import { ENOSYS } from './errno.js';
 import { FdTable } from './fdtable.js';
-import { SignalState, signalForFault, SIGNAL_NAMES } from './signals.js';
+import { SignalState, signalForFault, SIGNAL_NAMES, ERESTARTSYS, ERESTART_RESTARTBLOCK } from './signals.js';
 import { formatSyscall, formatResult } from './strace.js';
 import type { Host } from './host.js';
 import { VmaList } from './vma.js';
@@ -58,27 +58,28 @@ export class Process {
 
   /** Run the guest until it exits; resolves with its status. */
   async run(): Promise<ExitStatus> {
-    const cpu = this.cpu;
+    const cpu = this.cpu, sig = this.sig;
     let lastYield = this.host.now();
     for (;;) {
       const stop = cpu.run(20000);
       if (stop === Stop.Syscall) {
-        this.syscall();
+        const wait = this.syscall();
+        if (wait !== undefined) await wait; // a blocking syscall (sleep, pause, ...) waits on the event loop
       } else if (stop === Stop.Fault) {
         const f = cpu.fault!;
         cpu.fault = null;
         this.undefinedOpcode = f instanceof CpuException && f.bytes.length > 0 && !(f.bytes[0] === 0x0f && f.bytes[1] === 0x0b)
           ? `x64vm: unsupported instruction at 0x${cpu.rip.toString(16)}: ${f.bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ')}\n` : '';
-        this.sig.raiseFault(signalForFault(f, cpu));
-      } else {
-        const now = this.host.now();
-        if (now - lastYield > 20) {
-          lastYield = now;
-          await this.host.yieldToEvents();
-        }
-        this.sig.tick(now);
+        sig.raiseFault(signalForFault(f, cpu));
       }
-      if (this.sig.hasDeliverable() && !this.exited) this.sig.deliverPending();
+      // timers fire and host signals come in between slices, also for syscall-heavy guests
+      const now = this.host.now();
+      if (now - lastYield > 20) {
+        lastYield = now;
+        await this.host.yieldToEvents();
+      }
+      sig.tick(now);
+      if (!this.exited && (sig.restartNr >= 0 || sig.hasDeliverable())) sig.deliverAll();
       if (this.exited) return this.finish(this.exited);
     }
   }
@@ -90,7 +91,8 @@ export class Process {
     return st;
   }
 
-  private syscall(): void {
+  /** Run the syscall the CPU stopped at; a promise when its handler blocks. */
+  private syscall(): Promise<void> | undefined {
     const cpu = this.cpu, r = cpu.r, a = this.args;
     const nr = r[2 * RAX + 1] === 0 ? r[2 * RAX] : -1;
     const regs = [RDI, RSI, RDX, R10, R8, R9];
@@ -99,24 +101,36 @@ export class Process {
     r[2 * RCX] = cpu.rip >>> 0; r[2 * RCX + 1] = Math.floor(cpu.rip / 4294967296);
     r[2 * R11] = cpu.getFlags() & 0x3c7fd7; r[2 * R11 + 1] = 0;
     const def = nr >= 0 ? syscalls[nr] : undefined;
-    let res: number;
     if (!def) {
-      res = -ENOSYS;
       const name = SYSCALL_NAMES[nr] ?? 'unknown';
       if (this.strace) this.host.writeErr(`${name === 'unknown' ? 'syscall_' + nr : name}(...) = -1 ENOSYS (unsupported by x64vm)\n`);
       else if (!this.reported.has(nr) && this.host.verboseUnsupported) {
         this.reported.add(nr);
         this.host.writeErr(`x64vm: unsupported syscall ${nr} (${name}), returned ENOSYS\n`);
       }
-    } else {
-      const pre = this.strace ? formatSyscall(this, def, a) : '';
-      res = def.fn(this, a) as number;
+      this.syscallDone(nr, -ENOSYS);
+      return undefined;
+    }
+    const pre = this.strace ? formatSyscall(this, def, a) : '';
+    const out = def.fn(this, a);
+    if (typeof out === 'number') {
+      if (this.strace) this.host.writeErr(pre + (out === NORETURN ? ' = ?' : formatResult(def, out)) + '\n');
+      this.syscallDone(nr, out);
+      return undefined;
+    }
+    return out.then((res) => {
       if (this.strace) this.host.writeErr(pre + (res === NORETURN ? ' = ?' : formatResult(def, res)) + '\n');
-    }
-    if (res !== NORETURN) {
-      r[2 * RAX] = res >>> 0;
-      r[2 * RAX + 1] = res < 0 ? 0xffffffff : Math.floor(res / 4294967296);
-    }
+      this.syscallDone(nr, res);
+    });
+  }
+
+  private syscallDone(nr: number, res: number): void {
+    if (res === NORETURN) return;
+    const r = this.cpu.r;
+    r[2 * RAX] = res >>> 0;
+    r[2 * RAX + 1] = res < 0 ? 0xffffffff : Math.floor(res / 4294967296);
+    // -ERESTARTSYS etc.: signal delivery decides between -EINTR and running the syscall again
+    if (res <= -ERESTARTSYS && res >= -ERESTART_RESTARTBLOCK) this.sig.syscallInterrupted(nr, -res);
   }
 
   /** End the process: exit status or death by signal. */

@@ -84,44 +84,67 @@ defineSyscall(201, 'time', 'p', (p, a) => {
   return s;
 });
 
-/** Sleep, waking early for a deliverable signal (checked every few ms). Returns remaining ms (0 if complete). */
+/**
+ * Sleep ms milliseconds, blocking the thread, waking early for a deliverable signal
+ * (timers fire meanwhile; host signals are only seen by the async form). Returns the
+ * ms left (0 if the sleep completed).
+ */
 export function interruptibleSleep(p: Process, ms: number): number {
   const end = p.host.now() + ms;
   for (;;) {
-    const left = end - p.host.now();
+    const now = p.host.now();
+    const left = end - now;
+    p.sig.tick(now);
+    if (p.sig.hasDeliverable()) return Math.max(left, 0.001);
     if (left <= 0) return 0;
-    p.sig.tick(p.host.now());
-    if (p.sig.hasDeliverable()) return left;
-    sleepMs(Math.min(left, 10));
+    sleepMs(Math.min(left, 2));
   }
 }
 
-const EINTR = 4;
+/**
+ * The same through the event loop, so host signals (SIGINT, ...) wake it too:
+ * resolves to the ms left (0 if the sleep completed).
+ */
+export function interruptibleSleepAsync(p: Process, ms: number): Promise<number> {
+  return p.sig.sleepUntil(p.host.now() + ms);
+}
+
+const ERESTARTNOHAND = 514, ERESTART_RESTARTBLOCK = 516;
+
+function putRemaining(p: Process, rem: number, left: number): void {
+  if (rem !== 0) putTimespec(p, rem, Math.floor(left / 1000), Math.floor((left % 1000) * 1e6));
+}
+
+/**
+ * A relative sleep until deadline (host ms). Interrupted, it stores the time left and
+ * returns -ERESTART_RESTARTBLOCK: a handler turns that into EINTR, while a signal
+ * without one makes restart_syscall sleep the rest (as Linux's restart block does).
+ */
+async function sleepRelative(p: Process, deadline: number, rem: number): Promise<number> {
+  const left = await p.sig.sleepUntil(deadline);
+  if (left <= 0) return 0;
+  putRemaining(p, rem, left);
+  p.sig.restartFn = () => sleepRelative(p, deadline, rem);
+  return -ERESTART_RESTARTBLOCK;
+}
+
 defineSyscall(35, 'nanosleep', 'p,p', (p, a) => {
   const ms = readTimespecMs(p, a.ptr(0));
   if (ms === null) return -EFAULT;
   if (Number.isNaN(ms)) return -EINVAL;
-  const left = interruptibleSleep(p, ms);
-  if (left > 0) {
-    const rem = a.ptr(1);
-    if (rem !== 0) putTimespec(p, rem, Math.floor(left / 1000), Math.floor((left % 1000) * 1e6));
-    return -EINTR;
-  }
-  return 0;
+  return sleepRelative(p, p.host.now() + ms, a.ptr(1));
 });
 defineSyscall(230, 'clock_nanosleep', 'd,d,p,p', (p, a) => {
   const id = a.int(0), flags = a.int(1);
   const t = clockNow(id);
   if (!t || id === CLOCK_THREAD_CPUTIME_ID) return -EINVAL;
-  let ms = readTimespecMs(p, a.ptr(2));
+  const ms = readTimespecMs(p, a.ptr(2));
   if (ms === null) return -EFAULT;
   if (Number.isNaN(ms)) return -EINVAL;
-  if (flags & 1) ms = ms - (t[0] * 1000 + t[1] / 1e6); // TIMER_ABSTIME
-  const left = interruptibleSleep(p, Math.max(0, ms));
-  if (left > 0) {
-    const rem = a.ptr(3);
-    if (rem !== 0 && !(flags & 1)) putTimespec(p, rem, Math.floor(left / 1000), Math.floor((left % 1000) * 1e6));
-    return -EINTR;
+  if (flags & 1) {
+    // TIMER_ABSTIME: the deadline stays the same when restarted, and nothing is reported back
+    const deadline = p.host.now() + ms - (t[0] * 1000 + t[1] / 1e6);
+    return p.sig.sleepUntil(deadline).then((left) => (left > 0 ? -ERESTARTNOHAND : 0));
   }
-  return 0;
+  return sleepRelative(p, p.host.now() + ms, a.ptr(3));
 });

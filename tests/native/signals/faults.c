@@ -1,0 +1,141 @@
+// Synchronous faults delivered to handlers: SIGSEGV (unmapped, read-only,
+// PROT_NONE, no-exec, null, non-canonical, int $n), SIGFPE (divide by zero and
+// overflow), SIGILL (ud2), SIGTRAP (int3): si_code, si_addr, and the sigcontext
+// (rip, trapno, err, cr2). Recovery by siglongjmp, and by handlers that edit
+// the ucontext (skip the instruction, set a register) and return.
+#define _GNU_SOURCE
+#include <signal.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <string.h>
+#include <setjmp.h>
+#include <unistd.h>
+#include <ucontext.h>
+#include <sys/mman.h>
+
+static sigjmp_buf jb;
+static volatile int sig_seen, code_seen;
+static void *addr_seen;
+static uint64_t rip_seen, trapno_seen, err_seen, cr2_seen;
+static int mode_skip; /* 0: siglongjmp; 1: resume at resume_to with rbx = 42 */
+static uint64_t resume_to;
+
+static void handler(int sig, siginfo_t *si, void *ucv) {
+    ucontext_t *uc = ucv;
+    sig_seen = sig;
+    code_seen = si->si_code;
+    addr_seen = si->si_addr;
+    rip_seen = uc->uc_mcontext.gregs[REG_RIP];
+    trapno_seen = uc->uc_mcontext.gregs[REG_TRAPNO];
+    err_seen = uc->uc_mcontext.gregs[REG_ERR];
+    cr2_seen = uc->uc_mcontext.gregs[REG_CR2];
+    if (mode_skip) {
+        uc->uc_mcontext.gregs[REG_RIP] = resume_to;
+        uc->uc_mcontext.gregs[REG_RBX] = 42;
+        return;
+    }
+    siglongjmp(jb, 1);
+}
+
+static const char *name(int sig) {
+    switch (sig) {
+    case SIGSEGV: return "SIGSEGV"; case SIGFPE: return "SIGFPE"; case SIGILL: return "SIGILL";
+    case SIGTRAP: return "SIGTRAP"; case SIGBUS: return "SIGBUS"; default: return "?";
+    }
+}
+
+#define TRY(label, body) do { \
+    sig_seen = 0; \
+    if (sigsetjmp(jb, 1) == 0) { body; printf("%-22s no signal\n", label); } \
+    else printf("%-22s %s code %d", label, name(sig_seen), code_seen); \
+} while (0)
+
+/* each probe is an asm stub: `fault_X` is the faulting instruction, `after_X` the next one */
+#define STUB(n, insn) \
+    extern char fault_##n[], after_##n[]; \
+    __attribute__((noinline)) static uint64_t probe_##n(void *p) { \
+        uint64_t r; \
+        __asm__ volatile("movq %1, %%rax\n\t" "xorl %%ebx, %%ebx\n\t" \
+                         ".globl fault_" #n "\nfault_" #n ":\n\t" insn "\n\t" \
+                         ".globl after_" #n "\nafter_" #n ":\n\t" "movq %%rbx, %0\n\t" \
+                         : "=r"(r) : "r"(p) : "rax", "rbx", "rcx", "rdx", "memory"); \
+        return r; }
+
+STUB(load, "movq (%%rax), %%rcx")
+STUB(store, "movq %%rcx, (%%rax)")
+STUB(store8, "movb %%cl, 8(%%rax)")
+STUB(call, "call *%%rax")
+STUB(ud2, "ud2")
+STUB(int3, "int3")
+STUB(int81, "int $0x81")
+STUB(div0, "xorl %%ecx, %%ecx\n\tmovl $7, %%eax\n\tcltd\n\t.globl div_insn\ndiv_insn:\n\tidivl %%ecx")
+STUB(divovf, "movl $0x80000000, %%eax\n\tmovl $-1, %%ecx\n\tcltd\n\t.globl ovf_insn\novf_insn:\n\tidivl %%ecx")
+STUB(div64, "xorl %%ecx, %%ecx\n\tmovl $7, %%eax\n\txorl %%edx, %%edx\n\t.globl div64_insn\ndiv64_insn:\n\tdivq %%rcx")
+extern char div_insn[], ovf_insn[], div64_insn[];
+
+static char *page_ro, *page_none, *page_gone, *page_rw;
+
+static void show_fault(void *base, void *insn) {
+    long off = (char *)addr_seen - (char *)base;
+    printf(" addr %s%+ld rip@insn %d trapno %lu err %#lx cr2==addr %d\n", base ? "base" : "", off,
+           rip_seen == (uint64_t)insn, (unsigned long)trapno_seen, (unsigned long)err_seen, cr2_seen == (uint64_t)addr_seen);
+}
+
+int main(void) {
+    setvbuf(stdout, NULL, _IONBF, 0);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = handler;
+    sa.sa_flags = SA_SIGINFO;
+    for (int s = 1; s < 32; s++) if (s != SIGKILL && s != SIGSTOP) sigaction(s, &sa, NULL);
+
+    page_ro = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    page_none = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    page_gone = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    page_rw = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    munmap(page_gone, 4096);
+    volatile char c = page_ro[0]; (void)c;
+    page_rw[0] = (char)0xc3;
+
+    TRY("load unmapped", probe_load(page_gone + 16)); show_fault(page_gone, fault_load);
+    TRY("store read-only", probe_store(page_ro + 24)); show_fault(page_ro, fault_store);
+    TRY("store8 read-only", probe_store8(page_ro + 100)); show_fault(page_ro, fault_store8);
+    TRY("load PROT_NONE", probe_load(page_none)); show_fault(page_none, fault_load);
+    TRY("store PROT_NONE", probe_store(page_none + 8)); show_fault(page_none, fault_store);
+    TRY("load NULL", probe_load(NULL)); show_fault(NULL, fault_load);
+    TRY("load near NULL", probe_load((void *)0x1000)); show_fault(NULL, fault_load);
+    TRY("call no-exec page", probe_call(page_rw)); show_fault(page_rw, page_rw);
+    TRY("call unmapped", probe_call(page_gone + 32)); show_fault(page_gone, page_gone + 32);
+    TRY("load non-canonical", probe_load((void *)0x8000000000000000UL)); show_fault(NULL, fault_load);
+    TRY("load kernel half", probe_load((void *)0xffffffff81000000UL)); show_fault(NULL, fault_load);
+    TRY("int $0x81", probe_int81(NULL)); show_fault(NULL, fault_int81);
+    TRY("idiv by zero", probe_div0(NULL)); show_fault(div_insn, div_insn);
+    TRY("idiv overflow", probe_divovf(NULL)); show_fault(ovf_insn, ovf_insn);
+    TRY("div64 by zero", probe_div64(NULL)); show_fault(div64_insn, div64_insn);
+    TRY("ud2", probe_ud2(NULL)); show_fault(fault_ud2, fault_ud2);
+    TRY("int3", probe_int3(NULL)); show_fault(NULL, after_int3);
+
+    /* handlers that return: resume after the faulting instruction with rbx = 42 */
+    mode_skip = 1;
+    struct { const char *what; uint64_t (*fn)(void *); void *arg; char *after; } skip[] = {
+        { "skip load unmapped", probe_load, page_gone, after_load },
+        { "skip store read-only", probe_store, page_ro, after_store },
+        { "skip ud2", probe_ud2, NULL, after_ud2 },
+        { "skip idiv by zero", probe_div0, NULL, after_div0 },
+    };
+    for (unsigned k = 0; k < sizeof skip / sizeof skip[0]; k++) {
+        resume_to = (uint64_t)skip[k].after;
+        sig_seen = 0;
+        uint64_t r = skip[k].fn(skip[k].arg);
+        printf("%-22s %s, resumed with rbx %lu\n", skip[k].what, name(sig_seen), (unsigned long)r);
+    }
+    /* int3 is a trap: returning continues after it */
+    resume_to = (uint64_t)after_int3;
+    uint64_t r = probe_int3(NULL);
+    printf("%-22s %s, rip was after it %d, rbx %lu\n", "return from int3", name(sig_seen), rip_seen == (uint64_t)after_int3,
+           (unsigned long)r);
+
+    /* a handler that fixes the cause and returns: the instruction runs again */
+    mode_skip = 0;
+    return 0;
+}
