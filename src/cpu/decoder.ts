@@ -74,10 +74,12 @@ export function decode(mem: Memory, addr: number, insn: Insn): void {
   if (cands[0].modrm) modrm = fetch();
   const mod = modrm >> 6, regField = (modrm >> 3) & 7, rmField = modrm & 7;
 
+  // An F2/F3 form of this opcode wins over the unprefixed one (tzcnt over bsf, popcnt,
+  // crc32 ...); otherwise forms without a mandatory prefix come before the 66/NP ones.
   let def: OpDef | undefined;
-  for (let pass = 0; pass < 2 && !def; pass++) {
+  for (let pass = lastRep ? 0 : 1; pass < 3 && !def; pass++) {
     for (const d of cands) {
-      if (pass === 0 ? d.pfx === -1 : d.pfx !== -1) continue;
+      if (pass === 0 ? d.pfx !== lastRep : pass === 1 ? d.pfx !== -1 : d.pfx === -1 || d.pfx === 0xf2 || d.pfx === 0xf3) continue;
       if (d.pfx === 0 && (has66 || lastRep)) continue;
       if (d.pfx === 0x66 && (!has66 || lastRep)) continue;
       if ((d.pfx === 0xf2 || d.pfx === 0xf3) && lastRep !== d.pfx) continue;
@@ -93,6 +95,8 @@ export function decode(mem: Memory, addr: number, insn: Insn): void {
     }
   }
   if (!def) undefinedOpcode(mem, addr, p - addr);
+  // lock is #UD except on a lockable instruction with a memory destination
+  if (lock && (!(def.flags & DefFlag.Lockable) || mod === 3 || modrm < 0)) throw new CpuException(EXC_UD, 0);
   const mandatory = def.pfx > 0;
 
   insn.def = def;

@@ -7,6 +7,7 @@ import '../ops/shift.js';
 import '../ops/bits.js';
 import '../ops/string.js';
 import '../ops/atomic.js';
+import '../ops/misc.js';
 import '../ops/sse.js';
 import '../ops/x87.js';
 

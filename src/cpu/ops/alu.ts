@@ -4,7 +4,7 @@
 import type { Cpu } from '../cpu.js';
 import type { Insn } from '../insn.js';
 import { op, DefFlag } from '../isa/table.js';
-import { FlagOp, SIZE_MASK, SIGN_BIT, CF, OF, AF } from '../flags.js';
+import { FlagOp, SIZE_MASK, SIGN_BIT, PARITY, CF, OF, AF, SF } from '../flags.js';
 import { w, mulu32, muls32, mulu64, muls64, toBig, toBigSigned, fromBig } from '../int64.js';
 import { CpuException, EXC_DE } from '../exceptions.js';
 import { RAX, RDX } from '../state.js';
@@ -188,9 +188,14 @@ op('F7 /3', 'neg', 'Ev', negE, DefFlag.Lockable);
 
 // ---- multiply ---------------------------------------------------------------------
 
-/** Flags after a multiply: CF = OF = overflow; SF/ZF/PF from the low result (as this CPU family does). */
+/**
+ * Flags after a multiply: CF = OF = overflow. The undefined ones as this CPU family sets
+ * them: SF and PF from the low half of the product, ZF and AF always 0.
+ */
 function mulFlags(c: Cpu, s: number, lo: number, hi: number, overflow: boolean): void {
-  c.setResultFlags(s, lo, hi, overflow ? CF | OF : 0);
+  const negative = s === 8 ? (hi & 0x80000000) !== 0 : (lo & SIGN_BIT[s]) !== 0;
+  c.f[0] = FlagOp.None;
+  c.f[8] = PARITY[lo & 0xff] | (negative ? SF : 0) | (overflow ? CF | OF : 0);
 }
 
 const mulA = (signed: boolean) => (c: Cpu, i: Insn): void => {

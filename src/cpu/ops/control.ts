@@ -58,7 +58,9 @@ op('E3', 'jrcxz', 'Jb', (c, i) => {
 op('0F 05', 'syscall', '', (c) => { c.stop = Stop.Syscall; }, B);
 op('CC', 'int3', '', () => { throw new CpuException(EXC_BP); }, B);
 op('CD', 'int', 'Ib', (_c, i) => {
-  // int n from user mode: #GP (Linux: SIGSEGV), except int3 which has its own opcode
+  // int n from user mode: #GP (Linux: SIGSEGV) through a gate of privilege 0; the
+  // breakpoint gate is open to user mode, so `int 3` traps like int3
+  if ((i.imm & 0xff) === 3) throw new CpuException(EXC_BP);
   throw new CpuException(EXC_GP, i.imm & 0xff);
 }, B);
 op('0F 0B', 'ud2', '', () => { throw new CpuException(EXC_UD, 0, [0x0f, 0x0b]); }, B);

@@ -80,8 +80,8 @@ const xchgEG = (c: Cpu, i: Insn): void => {
   c.writeE(i, s, b, bhi, true);
   c.writeG(i, s, a, ahi);
 };
-op('86 /r', 'xchg', 'Eb,Gb', xchgEG);
-op('87 /r', 'xchg', 'Ev,Gv', xchgEG);
+op('86 /r', 'xchg', 'Eb,Gb', xchgEG, DefFlag.Lockable);
+op('87 /r', 'xchg', 'Ev,Gv', xchgEG, DefFlag.Lockable);
 op('90+r', 'xchg', 'Zv,rAX', (c, i) => {
   const s = i.opsize;
   if (i.rm === 0) return; // 90 is nop: it does not zero-extend rax as xchg eax,eax would

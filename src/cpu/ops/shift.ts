@@ -1,169 +1,216 @@
-// Shifts and rotates: rol/ror/rcl/rcr/shl/shr/sar (group 2) and shld/shrd.
-// Flags: shifts set SF/ZF/PF from the result and CF from the last bit out; rotates
-// change only CF and OF. A masked count of zero changes nothing.
+// Shifts and rotates: rol/ror/rcl/rcr/shl/shr/sal/sar (group 2) and shld/shrd.
+//
+// A masked count of zero changes nothing (rcl/rcr: a count that is a multiple of
+// size+1 neither). Shifts set SF/ZF/PF from the result, CF from the last bit out and
+// AF to 0; rotates change only CF and OF. OF, which the manuals define only for a count
+// of one, is computed on this CPU family from the original operand for every count,
+// exactly as for a one-bit shift (except rol/ror of a register by an immediate count
+// above one, which leave OF unchanged):
+//   rol, shl, rcl: msb ^ (msb-1)   ror: lsb ^ msb   rcr: CF-in ^ msb   shr: msb   sar: 0
+//   shld: msb ^ (msb-1) of the destination   shrd: lsb of the source ^ msb of the destination
+// (tests/integer.test.mjs compares every count 0..255 with the hardware).
 
 import type { Cpu } from '../cpu.js';
 import type { Insn } from '../insn.js';
 import { op } from '../isa/table.js';
 import { CF, OF } from '../flags.js';
-import { toBig, w, fromBig } from '../int64.js';
 import { trunc } from './alu.js';
 import { RCX } from '../state.js';
 
 const ROL = 0, ROR = 1, RCL = 2, RCR = 3, SHL = 4, SHR = 5, SAL = 6, SAR = 7;
 const NAMES = ['rol', 'ror', 'rcl', 'rcr', 'shl', 'shr', 'sal', 'sar'];
 
-/** Shift or rotate the E operand of i by count (unmasked). */
-function shiftE(c: Cpu, i: Insn, kind: number, count: number): void {
+/** x << n and x >>> n for 0 <= n <= 32 (JavaScript shifts take n mod 32) */
+const shl32 = (x: number, n: number): number => (n >= 32 ? 0 : x << n);
+const shr32 = (x: number, n: number): number => (n >= 32 ? 0 : x >>> n);
+
+// 64-bit shifts on halves for 0 <= n <= 64; the result is left in rl/rh
+let rl = 0, rh = 0;
+function shl64(lo: number, hi: number, n: number): void {
+  if (n === 0) { rl = lo; rh = hi; }
+  else if (n < 32) { rh = ((hi << n) | (lo >>> (32 - n))) >>> 0; rl = (lo << n) >>> 0; }
+  else if (n < 64) { rh = (lo << (n - 32)) >>> 0; rl = 0; }
+  else { rl = 0; rh = 0; }
+}
+function shr64(lo: number, hi: number, n: number): void {
+  if (n === 0) { rl = lo; rh = hi; }
+  else if (n < 32) { rl = ((lo >>> n) | (hi << (32 - n))) >>> 0; rh = hi >>> n; }
+  else if (n < 64) { rl = hi >>> (n - 32); rh = 0; }
+  else { rl = 0; rh = 0; }
+}
+function bit64(lo: number, hi: number, k: number): number {
+  return k >= 32 ? (hi >>> (k - 32)) & 1 : (lo >>> k) & 1;
+}
+
+const flagsCO = (cf: number, of: number): number => (cf ? CF : 0) | (of ? OF : 0);
+
+/**
+ * A masked count of zero: nothing changes, but a 32-bit register is still written (its
+ * upper half cleared), as on the hardware.
+ */
+function countZero(c: Cpu, i: Insn): void {
+  const s = i.opsize;
+  if (i.mod !== 3) c.readE(i, s); // still faults on a bad address
+  else if (s === 4) c.setReg(i.rm, 4, c.getReg(i.rm, 4), 0);
+}
+
+/** Shift or rotate the E operand of i by count (unmasked); imm: the count is an immediate. */
+function shiftE(c: Cpu, i: Insn, kind: number, count: number, imm: boolean): void {
   const s = i.opsize, bits = s * 8;
   const n = count & (s === 8 ? 0x3f : 0x1f);
-  if (n === 0) { if (i.mod !== 3) c.readE(i, s); return; } // still faults on a bad address
+  if (n === 0) { countZero(c, i); return; }
   const v = c.readE(i, s), vhi = c.hi;
-  if (s === 8) { shift64(c, i, kind, n, v, vhi); return; }
-  const mask = s === 4 ? 0xffffffff : (1 << bits) - 1;
-  const msb = (x: number) => (x >>> (bits - 1)) & 1;
-  let r: number, cf: number, of: number;
+  if (s === 8) { shift64(c, i, kind, n, v, vhi, imm); return; }
+  const top = (v >>> (bits - 1)) & 1, next = (v >>> (bits - 2)) & 1;
+  let r: number;
   switch (kind) {
-    case SHL: case SAL:
-      r = n < 32 ? trunc(v << n, s) : 0;
-      cf = n <= bits ? (v >>> (bits - n)) & 1 : 0;
-      of = msb(r) ^ cf;
-      c.setResultFlags(s, r, 0, (cf ? CF : 0) | (of ? OF : 0));
+    case SHL: case SAL: {
+      r = trunc(v << n, s);
+      const cf = n <= bits ? (v >>> (bits - n)) & 1 : 0;
+      c.setResultFlags(s, r, 0, flagsCO(cf, top ^ next));
       break;
-    case SHR:
+    }
+    case SHR: {
       r = v >>> n;
-      cf = n <= bits ? (v >>> (n - 1)) & 1 : 0;
-      of = n === 1 ? msb(v) : 0;
-      c.setResultFlags(s, r, 0, (cf ? CF : 0) | (of ? OF : 0));
+      const cf = n <= bits ? (v >>> (n - 1)) & 1 : 0;
+      c.setResultFlags(s, r, 0, flagsCO(cf, top));
       break;
+    }
     case SAR: {
       const sv = (v << (32 - bits)) >> (32 - bits);
-      r = trunc(sv >> Math.min(n, 31), s);
-      cf = (sv >> Math.min(n - 1, 31)) & 1;
-      c.setResultFlags(s, r, 0, cf ? CF : 0);
+      r = trunc(sv >> n, s);
+      c.setResultFlags(s, r, 0, (sv >> (n - 1)) & 1 ? CF : 0);
       break;
     }
     case ROL: {
       const k = n % bits;
       r = k === 0 ? v : trunc((v << k) | (v >>> (bits - k)), s);
-      cf = r & 1;
-      of = msb(r) ^ cf;
-      c.setArithFlags(CF | OF, (cf ? CF : 0) | (of ? OF : 0));
+      if (imm && n > 1 && i.mod === 3) c.setArithFlags(CF, r & 1); // OF unchanged (see above)
+      else c.setArithFlags(CF | OF, flagsCO(r & 1, top ^ next));
       break;
     }
     case ROR: {
       const k = n % bits;
       r = k === 0 ? v : trunc((v >>> k) | (v << (bits - k)), s);
-      cf = msb(r);
-      of = msb(r) ^ ((r >>> (bits - 2)) & 1);
-      c.setArithFlags(CF | OF, (cf ? CF : 0) | (of ? OF : 0));
+      if (imm && n > 1 && i.mod === 3) c.setArithFlags(CF, r >>> (bits - 1));
+      else c.setArithFlags(CF | OF, flagsCO(r >>> (bits - 1), (v & 1) ^ top));
       break;
     }
-    default: { // RCL, RCR through a (bits+1)-bit value
+    case RCL: {
       const k = n % (bits + 1);
-      let cin = c.getCF();
-      r = v;
-      if (k === 0) { c.writeE(i, s, r, 0, true); return; }
-      for (let t = 0; t < k; t++) {
-        if (kind === RCL) { const out = msb(r); r = trunc((r << 1) | cin, s); cin = out; }
-        else { const out = r & 1; r = ((r >>> 1) | (cin << (bits - 1))) >>> 0; r = trunc(r, s); cin = out; }
-      }
-      cf = cin;
-      of = kind === RCL ? msb(r) ^ cf : msb(r) ^ ((r >>> (bits - 2)) & 1);
-      c.setArithFlags(CF | OF, (cf ? CF : 0) | (of ? OF : 0));
+      if (k === 0) { c.writeE(i, s, v, 0, true); return; }
+      const cin = c.getCF();
+      r = trunc(shl32(v, k) | (cin << (k - 1)) | shr32(v, bits + 1 - k), s);
+      c.setArithFlags(CF | OF, flagsCO(shr32(v, bits - k) & 1, top ^ next));
+      break;
+    }
+    default: { // RCR
+      const k = n % (bits + 1);
+      if (k === 0) { c.writeE(i, s, v, 0, true); return; }
+      const cin = c.getCF();
+      r = trunc(shr32(v, k) | shl32(cin, bits - k) | shl32(v, bits + 1 - k), s);
+      c.setArithFlags(CF | OF, flagsCO((v >>> (k - 1)) & 1, cin ^ top));
     }
   }
-  c.writeE(i, s, r & mask, 0, true);
+  c.writeE(i, s, r, 0, true);
 }
 
-function shift64(c: Cpu, i: Insn, kind: number, n: number, lo: number, hi: number): void {
-  let rlo: number, rhi: number, cf: number, of: number;
+function shift64(c: Cpu, i: Insn, kind: number, n: number, lo: number, hi: number, imm: boolean): void {
+  const top = hi >>> 31, next = (hi >>> 30) & 1;
   switch (kind) {
-    case SHL: case SAL: {
-      if (n < 32) { rhi = ((hi << n) | (lo >>> (32 - n))) >>> 0; rlo = (lo << n) >>> 0; }
-      else if (n === 32) { rhi = lo; rlo = 0; }
-      else { rhi = (lo << (n - 32)) >>> 0; rlo = 0; }
-      const idx = 64 - n;
-      cf = idx >= 32 ? (hi >>> (idx - 32)) & 1 : (lo >>> idx) & 1;
-      of = (rhi >>> 31) ^ cf;
-      c.setResultFlags(8, rlo, rhi, (cf ? CF : 0) | (of ? OF : 0));
+    case SHL: case SAL:
+      shl64(lo, hi, n);
+      c.setResultFlags(8, rl, rh, flagsCO(bit64(lo, hi, 64 - n), top ^ next));
+      break;
+    case SHR:
+      shr64(lo, hi, n);
+      c.setResultFlags(8, rl, rh, flagsCO(bit64(lo, hi, n - 1), top));
+      break;
+    case SAR: {
+      shr64(lo, hi, n);
+      if (top) { const al = rl, ah = rh; shl64(0xffffffff, 0xffffffff, 64 - n); rl = (rl | al) >>> 0; rh = (rh | ah) >>> 0; }
+      c.setResultFlags(8, rl, rh, bit64(lo, hi, n - 1) ? CF : 0);
       break;
     }
-    case SHR: case SAR: {
-      const sign = kind === SAR ? hi >> 31 : 0; // 0 or -1
-      if (n < 32) { rlo = ((lo >>> n) | (hi << (32 - n))) >>> 0; rhi = kind === SAR ? (hi >> n) >>> 0 : hi >>> n; }
-      else if (n === 32) { rlo = hi; rhi = sign >>> 0; }
-      else { rlo = (kind === SAR ? hi >> (n - 32) : hi >>> (n - 32)) >>> 0; rhi = sign >>> 0; }
-      const idx = n - 1;
-      cf = idx >= 32 ? (hi >>> (idx - 32)) & 1 : (lo >>> idx) & 1;
-      of = kind === SHR && n === 1 ? hi >>> 31 : 0;
-      c.setResultFlags(8, rlo, rhi, (cf ? CF : 0) | (of ? OF : 0));
+    case ROL: case ROR: {
+      const k = kind === ROL ? n : 64 - n;
+      shl64(lo, hi, k); const al = rl, ah = rh;
+      shr64(lo, hi, 64 - k);
+      rl = (rl | al) >>> 0; rh = (rh | ah) >>> 0;
+      const cf = kind === ROL ? rl & 1 : rh >>> 31;
+      if (imm && n > 1 && i.mod === 3) c.setArithFlags(CF, cf);
+      else c.setArithFlags(CF | OF, flagsCO(cf, kind === ROL ? top ^ next : (lo & 1) ^ top));
       break;
     }
-    default: {
-      // rotates on 64 bits: rare enough for BigInt
-      const v = toBig(lo, hi), M = (1n << 64n) - 1n;
-      let r: bigint;
-      if (kind === ROL || kind === ROR) {
-        const k = BigInt(kind === ROL ? n : 64 - n);
-        r = ((v << k) | (v >> (64n - k))) & M;
-        fromBig(r); rlo = w[0]; rhi = w[1];
-        if (kind === ROL) { cf = rlo & 1; of = (rhi >>> 31) ^ cf; }
-        else { cf = rhi >>> 31; of = (rhi >>> 31) ^ ((rhi >>> 30) & 1); }
-      } else {
-        const k = BigInt(n % 65);
-        const wide = (BigInt(c.getCF()) << 64n) | v; // 65-bit value: carry above the operand
-        const W = (1n << 65n) - 1n;
-        const rot = kind === RCL ? ((wide << k) | (wide >> (65n - k))) & W : ((wide >> k) | (wide << (65n - k))) & W;
-        r = rot & M;
-        fromBig(r); rlo = w[0]; rhi = w[1];
-        cf = Number(rot >> 64n) & 1;
-        of = kind === RCL ? (rhi >>> 31) ^ cf : (rhi >>> 31) ^ ((rhi >>> 30) & 1);
-      }
-      c.setArithFlags(CF | OF, (cf ? CF : 0) | (of ? OF : 0));
+    case RCL: { // a 65-bit rotate; n < 65 so the count needs no reduction
+      const cin = c.getCF();
+      shr64(lo, hi, 65 - n); const bl = rl, bh = rh;
+      shl64(cin, 0, n - 1); const cl = rl, ch = rh;
+      shl64(lo, hi, n);
+      rl = (rl | bl | cl) >>> 0; rh = (rh | bh | ch) >>> 0;
+      c.setArithFlags(CF | OF, flagsCO(bit64(lo, hi, 64 - n), top ^ next));
+      break;
+    }
+    default: { // RCR
+      const cin = c.getCF();
+      shl64(lo, hi, 65 - n); const bl = rl, bh = rh;
+      shl64(cin, 0, 64 - n); const cl = rl, ch = rh;
+      shr64(lo, hi, n);
+      rl = (rl | bl | cl) >>> 0; rh = (rh | bh | ch) >>> 0;
+      c.setArithFlags(CF | OF, flagsCO(bit64(lo, hi, n - 1), cin ^ top));
     }
   }
-  c.writeE(i, 8, rlo, rhi, true);
+  c.writeE(i, 8, rl, rh, true);
 }
-
 for (let k = 0; k < 8; k++) {
-  op(`C0 /${k}`, NAMES[k], 'Eb,Ib', (c, i) => shiftE(c, i, k, i.imm));
-  op(`C1 /${k}`, NAMES[k], 'Ev,Ib', (c, i) => shiftE(c, i, k, i.imm));
-  op(`D0 /${k}`, NAMES[k], 'Eb,1', (c, i) => shiftE(c, i, k, 1));
-  op(`D1 /${k}`, NAMES[k], 'Ev,1', (c, i) => shiftE(c, i, k, 1));
-  op(`D2 /${k}`, NAMES[k], 'Eb,CL', (c, i) => shiftE(c, i, k, c.r[2 * RCX] & 0xff));
-  op(`D3 /${k}`, NAMES[k], 'Ev,CL', (c, i) => shiftE(c, i, k, c.r[2 * RCX] & 0xff));
+  op(`C0 /${k}`, NAMES[k], 'Eb,Ib', (c, i) => shiftE(c, i, k, i.imm, true));
+  op(`C1 /${k}`, NAMES[k], 'Ev,Ib', (c, i) => shiftE(c, i, k, i.imm, true));
+  op(`D0 /${k}`, NAMES[k], 'Eb,1', (c, i) => shiftE(c, i, k, 1, false));
+  op(`D1 /${k}`, NAMES[k], 'Ev,1', (c, i) => shiftE(c, i, k, 1, false));
+  op(`D2 /${k}`, NAMES[k], 'Eb,CL', (c, i) => shiftE(c, i, k, c.r[2 * RCX] & 0xff, false));
+  op(`D3 /${k}`, NAMES[k], 'Ev,CL', (c, i) => shiftE(c, i, k, c.r[2 * RCX] & 0xff, false));
 }
 
 // ---- double-precision shifts ------------------------------------------------------
+
 function shxd(c: Cpu, i: Insn, left: boolean, count: number): void {
   const s = i.opsize, bits = s * 8;
   const n = count & (s === 8 ? 0x3f : 0x1f);
-  if (n === 0) { if (i.mod !== 3) c.readE(i, s); return; }
+  if (n === 0) { countZero(c, i); return; }
   const d = c.readE(i, s), dhi = c.hi;
   const src = c.readG(i, s), shi = c.hi;
-  const D = s === 8 ? toBig(d, dhi) : BigInt(d >>> 0), S = s === 8 ? toBig(src, shi) : BigInt(src >>> 0);
-  const B = BigInt(bits), N = BigInt(n), M = (1n << B) - 1n;
-  let r: bigint, cf: number;
-  if (left) {
-    // for 16-bit operands with n > 16 the hardware shifts src bits back in: model as a 3x concat
-    const cat = s === 2 ? (D << 32n) | (S << 16n) | D : (D << B) | S;
-    const width = s === 2 ? 48n : 2n * B;
-    r = (cat >> (width - B - N)) & M;
-    cf = Number((cat >> (width - N)) & 1n);
+  let r: number, rhi = 0, cf: number;
+  if (s === 8) {
+    if (left) {
+      shr64(src, shi, 64 - n); const bl = rl, bh = rh;
+      shl64(d, dhi, n);
+      cf = bit64(d, dhi, 64 - n);
+      r = (rl | bl) >>> 0; rhi = (rh | bh) >>> 0;
+    } else {
+      shl64(src, shi, 64 - n); const bl = rl, bh = rh;
+      shr64(d, dhi, n);
+      cf = bit64(d, dhi, n - 1);
+      r = (rl | bl) >>> 0; rhi = (rh | bh) >>> 0;
+    }
+  } else if (s === 4) {
+    if (left) { r = ((d << n) | shr32(src, 32 - n)) >>> 0; cf = (d >>> (32 - n)) & 1; }
+    else { r = ((d >>> n) | shl32(src, 32 - n)) >>> 0; cf = (d >>> (n - 1)) & 1; }
   } else {
-    const cat = s === 2 ? (D << 32n) | (S << 16n) | D : (S << B) | D;
-    const full = s === 2 ? (S << 32n) | (D << 16n) | S : cat;
-    void full;
-    const c2 = s === 2 ? (D << 0n) | (S << 16n) | (D << 32n) : cat;
-    r = (c2 >> N) & M;
-    cf = Number((c2 >> (N - 1n)) & 1n);
+    // 16 bits with counts up to 31: the hardware shifts through dest:src:dest (48 bits)
+    if (left) {
+      const cat = d * 4294967296 + src * 65536 + d;
+      r = Math.floor(cat / 2 ** (32 - n)) & 0xffff;
+      cf = Math.floor(cat / 2 ** (48 - n)) & 1;
+    } else {
+      const cat = d + src * 65536 + d * 4294967296;
+      r = Math.floor(cat / 2 ** n) & 0xffff;
+      cf = Math.floor(cat / 2 ** (n - 1)) & 1;
+    }
   }
-  const msb = Number((r >> (B - 1n)) & 1n), dmsb = Number((D >> (B - 1n)) & 1n);
-  fromBig(r);
-  const rlo = w[0], rhi = s === 8 ? w[1] : 0;
-  c.setResultFlags(s, rlo, rhi, (cf ? CF : 0) | (msb !== dmsb ? OF : 0));
-  c.writeE(i, s, rlo, rhi, true);
+  const dtop = s === 8 ? dhi >>> 31 : (d >>> (bits - 1)) & 1;
+  const of = left ? dtop ^ (s === 8 ? (dhi >>> 30) & 1 : (d >>> (bits - 2)) & 1) : dtop ^ (src & 1);
+  c.setResultFlags(s, r, rhi, flagsCO(cf, of));
+  c.writeE(i, s, r, rhi, true);
 }
 op('0F A4 /r', 'shld', 'Ev,Gv,Ib', (c, i) => shxd(c, i, true, i.imm));
 op('0F A5 /r', 'shld', 'Ev,Gv,CL', (c, i) => shxd(c, i, true, c.r[2 * RCX] & 0xff));

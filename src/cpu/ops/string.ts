@@ -27,14 +27,24 @@ function advance(c: Cpu, i: Insn, reg: number, delta: number): void {
   else if (v > 0xffffffff) r[2 * reg + 1] = r[2 * reg + 1] + 1;
 }
 
+/** The repeat count when the bulk paths may use it: -1 for a count of 2^32 or more. */
 function count(c: Cpu, i: Insn): number {
-  // a count above 2^32 is treated as "very large": the loop stops at a fault long before
-  return i.addr32 ? c.r[2 * RCX] : c.r[2 * RCX + 1] !== 0 ? Number.MAX_SAFE_INTEGER : c.r[2 * RCX];
+  return i.addr32 ? c.r[2 * RCX] : c.r[2 * RCX + 1] !== 0 ? -1 : c.r[2 * RCX];
 }
-function setCount(c: Cpu, i: Insn, n: number): void {
-  if (n === Number.MAX_SAFE_INTEGER) return;
+/** Set a count below 2^32 (the upper half is already zero, see count and zext32). */
+function setCount(c: Cpu, n: number): void {
   c.r[2 * RCX] = n;
-  if (!i.addr32 || true) c.r[2 * RCX + 1] = i.addr32 ? c.r[2 * RCX + 1] : 0;
+}
+/**
+ * With a 32-bit address size, a repeated string instruction writes ecx as a 32-bit
+ * register, clearing its upper half, even when the count is zero; movs and stos (the
+ * fast-string ones) do the same to esi/edi. `a`, `b`: those pointer registers, or -1.
+ */
+function zext32(c: Cpu, a: number, b: number): void {
+  const r = c.r;
+  r[2 * RCX + 1] = 0;
+  if (a >= 0) r[2 * a + 1] = 0;
+  if (b >= 0) r[2 * b + 1] = 0;
 }
 function decCount(c: Cpu, i: Insn): void {
   const r = c.r;
@@ -55,6 +65,7 @@ const movs = (c: Cpu, i: Insn): void => {
     return;
   }
   const mem = c.mem;
+  if (i.addr32) zext32(c, RSI, RDI);
   while (!countZero(c, i)) {
     const src = ptr(c, i, RSI), dst = ptr(c, i, RDI);
     const n = count(c, i);
@@ -67,7 +78,7 @@ const movs = (c: Cpu, i: Insn): void => {
         mem.noteWrite(dst, bytes);
         mem.u8.copyWithin(dst, src, src + bytes);
         advance(c, i, RSI, bytes); advance(c, i, RDI, bytes);
-        setCount(c, i, n - elems);
+        setCount(c, n - elems);
         continue;
       }
     }
@@ -83,6 +94,7 @@ const stos = (c: Cpu, i: Insn): void => {
   const v = c.getReg(RAX, s), hi = c.hi;
   if (!i.rep) { c.writeMem(ptr(c, i, RDI), s, v, hi); advance(c, i, RDI, step); return; }
   const mem = c.mem;
+  if (i.addr32) zext32(c, RDI, -1);
   while (!countZero(c, i)) {
     const dst = ptr(c, i, RDI);
     const n = count(c, i);
@@ -98,7 +110,7 @@ const stos = (c: Cpu, i: Insn): void => {
           for (let k = s; k < bytes; k += k) mem.u8.copyWithin(dst + k, dst, dst + Math.min(k, bytes - k));
         }
         advance(c, i, RDI, bytes);
-        setCount(c, i, n - elems);
+        setCount(c, n - elems);
         continue;
       }
     }
@@ -111,6 +123,7 @@ const stos = (c: Cpu, i: Insn): void => {
 const lods = (c: Cpu, i: Insn): void => {
   const s = i.opsize, step = c.df ? -s : s;
   if (!i.rep) { const v = c.readMem(ptr(c, i, RSI), s); c.setReg(RAX, s, v, c.hi); advance(c, i, RSI, step); return; }
+  if (i.addr32) zext32(c, -1, -1);
   while (!countZero(c, i)) {
     const v = c.readMem(ptr(c, i, RSI), s);
     c.setReg(RAX, s, v, c.hi);
@@ -121,6 +134,7 @@ const lods = (c: Cpu, i: Insn): void => {
 
 const cmps = (c: Cpu, i: Insn): void => {
   const s = i.opsize, step = c.df ? -s : s;
+  if (i.rep && i.addr32) zext32(c, -1, -1);
   for (;;) {
     if (i.rep && countZero(c, i)) return;
     const a = c.readMem(ptr(c, i, RSI), s), ahi = c.hi;
@@ -137,6 +151,7 @@ const cmps = (c: Cpu, i: Insn): void => {
 const scas = (c: Cpu, i: Insn): void => {
   const s = i.opsize, step = c.df ? -s : s;
   const a = c.getReg(RAX, s), ahi = c.hi;
+  if (i.rep && i.addr32) zext32(c, -1, -1);
   for (;;) {
     if (i.rep && countZero(c, i)) return;
     const b = c.readMem(ptr(c, i, RDI), s), bhi = c.hi;

@@ -1,0 +1,33 @@
+// Integer instructions of 64-bit mode not covered elsewhere: xlat, the deliberate
+// invalid opcodes (ud0/ud1), int1, and the one-byte opcodes that 64-bit mode removed.
+
+import type { Cpu } from '../cpu.js';
+import type { Insn } from '../insn.js';
+import { op, DefFlag } from '../isa/table.js';
+import { CpuException, EXC_UD, EXC_DB } from '../exceptions.js';
+import { RAX, RBX } from '../state.js';
+
+// xlat: al = [rbx + zero-extended al] (ebx with 0x67; REX.W changes nothing)
+op('D7', 'xlat', '', (c: Cpu, i: Insn) => {
+  const r = c.r;
+  const al = r[2 * RAX] & 0xff;
+  let a = r[2 * RBX] + al, hi = i.addr32 ? 0 : r[2 * RBX + 1];
+  if (i.addr32) a >>>= 0;
+  if (i.seg !== 0) { const s = i.seg === 4 ? 0 : 2; a += c.seg[s]; hi += c.seg[s + 1]; }
+  if (hi !== 0 || a > 0xffffffff) a = c.wideAddress(a, hi);
+  c.setReg(RAX, 1, c.mem.read8(a), 0);
+}, DefFlag.FixedSize);
+
+// Raised without the instruction bytes: these are invalid by definition, not opcodes
+// x64vm lacks, so no "unsupported instruction" diagnostic.
+const invalid = (): void => { throw new CpuException(EXC_UD, 0); };
+op('0F FF /r', 'ud0', 'Gd,Ed', invalid, DefFlag.Branch);
+op('0F B9 /r', 'ud1', 'Gd,Ed', invalid, DefFlag.Branch);
+// push/pop of segment registers, BCD adjustments, pusha/popa, bound, the 82 alias of
+// group 1, into, aam/aad, salc: all #UD in 64-bit mode (62, C4, C5 became prefixes)
+for (const b of ['06', '07', '0E', '16', '17', '1E', '1F', '27', '2F', '37', '3F', '60', '61', '82', '9A', 'CE', 'D4', 'D5', 'D6', 'EA']) {
+  op(b, '(invalid)', '', invalid, DefFlag.Branch);
+}
+
+// int1 (icebp): a debug trap (Linux: SIGTRAP)
+op('F1', 'int1', '', () => { throw new CpuException(EXC_DB); }, DefFlag.Branch);

@@ -1,0 +1,148 @@
+// Differential test of the general-purpose integer instructions against this machine.
+//
+// tests/native/integer/gen.mjs writes one assembly stub per instruction form (every
+// operand size, register and memory forms, immediates, REX and AH..BH registers,
+// 0x66/0x67 prefixes); driver.c runs each stub on many inputs (random values plus edge
+// cases, all shift counts, flags in every state) and prints RFLAGS and every register
+// and memory word the instruction changed. The freestanding static binary (no libc,
+// raw write/exit syscalls) runs natively and under x64vm; the outputs must be equal.
+// Instructions that must fault (#DE, #UD, #GP, traps) each run in their own process,
+// which must die by the same signal with the same output.
+//
+// Environment: X64VM_INTEGER_ONLY=substring restricts the stubs by name.
+// Debugging a mismatch: .cache/integer/integer -v only 'NAME' prints the inputs too.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO, hostUnsupported, x64vmUnavailable, runNativeAsync, runX64vmAsync, makeLimiter } from './lib/build.mjs';
+
+const SRC = path.join(REPO, 'tests', 'native', 'integer');
+const OUT = path.join(REPO, '.cache', 'integer');
+const BIN = path.join(OUT, 'integer');
+const ONLY = process.env.X64VM_INTEGER_ONLY ?? null;
+const CHUNKS = 8; // the stub list runs in this many processes (two at a time)
+
+function skipReason() {
+  const h = hostUnsupported();
+  if (h) return h;
+  const g = spawnSync('gcc', ['--version'], { encoding: 'utf8' });
+  if (g.error || g.status !== 0) return 'gcc not found: integer differential test skipped';
+  return x64vmUnavailable();
+}
+
+let built = null;
+async function build() {
+  if (built) return built;
+  fs.mkdirSync(OUT, { recursive: true });
+  const { generate } = await import(path.join(SRC, 'gen.mjs'));
+  const g = generate();
+  const asm = path.join(OUT, 'tests.S');
+  const old = fs.existsSync(asm) ? fs.readFileSync(asm, 'utf8') : null;
+  if (old !== g.text) fs.writeFileSync(asm, g.text);
+  const inputs = [asm, path.join(SRC, 'driver.c'), path.join(SRC, 'harness.S')];
+  const newest = Math.max(...inputs.map((f) => fs.statSync(f).mtimeMs));
+  let fresh = false;
+  try { fresh = fs.statSync(BIN).mtimeMs >= newest; } catch { fresh = false; }
+  if (!fresh) {
+    const tmp = `${BIN}.${process.pid}.tmp`;
+    const r = spawnSync('gcc', ['-O1', '-static', '-nostdlib', '-no-pie', '-ffreestanding', '-fno-builtin',
+      '-mgeneral-regs-only', '-fno-stack-protector', '-fno-pic', '-Wall', '-Wno-unused-function', '-o', tmp,
+      inputs[1], inputs[2], asm], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`building the integer harness failed:\n${r.stderr}`);
+    fs.renameSync(tmp, BIN);
+  }
+  built = g;
+  return g;
+}
+
+/** Split the output into stubs: Map name -> { index, lines }. */
+function parse(text) {
+  const stubs = new Map();
+  let cur = null;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('T ')) {
+      const sp = line.indexOf(' ', 2);
+      cur = { index: +line.slice(2, sp), name: line.slice(sp + 1), lines: [] };
+      stubs.set(cur.index, cur);
+    } else if (line && cur) cur.lines.push(line);
+  }
+  return stubs;
+}
+
+const skip = skipReason();
+
+test('integer instructions: x64vm matches the hardware', { skip: skip ?? false }, async (t) => {
+  const g = await build();
+  const n = g.stubs;
+  const limit = makeLimiter(2);
+  const ranges = [];
+  for (let k = 0; k < CHUNKS; k++) ranges.push([Math.floor((k * n) / CHUNKS), Math.floor(((k + 1) * n) / CHUNKS)]);
+  const args = (r) => [...(ONLY ? ['only', ONLY] : []), 'range', String(r[0]), String(r[1])];
+  const runs = await Promise.all(ranges.map((r) => limit(async () => {
+    const nat = await runNativeAsync(BIN, { args: args(r) });
+    const vm = await runX64vmAsync(BIN, { args: args(r) });
+    return { r, nat, vm };
+  })));
+
+  const problems = [];
+  let cases = 0, compared = 0, badStubs = 0;
+  for (const { r, nat, vm } of runs) {
+    assert.equal(nat.status, 0, `native run of stubs ${r[0]}-${r[1]} failed: ${nat.signal ?? nat.status}`);
+    const a = parse(nat.stdout.toString('latin1'));
+    const b = parse(vm.stdout.toString('latin1'));
+    if (vm.status !== 0) {
+      const last = [...b.values()].pop();
+      problems.push(`stubs ${r[0]}-${r[1]}: x64vm ended by ${vm.signal ?? 'status ' + vm.status}` +
+        ` in stub ${last ? JSON.stringify(last.name) : '(none)'} after ${b.size} of ${a.size} stubs: ` +
+        vm.stderr.toString().trim().split('\n').slice(-3).join(' | '));
+    }
+    for (const [idx, sa] of a) {
+      cases += sa.lines.length;
+      const sb = b.get(idx);
+      if (!sb) continue;
+      let bad = 0, first = -1;
+      for (let k = 0; k < sa.lines.length; k++) {
+        if (sa.lines[k] !== sb.lines[k]) { bad++; if (first < 0) first = k; }
+      }
+      compared += sa.lines.length;
+      if (bad) {
+        badStubs++;
+        // the first ones in detail, then just their names
+        problems.push(badStubs <= 40
+          ? `${sa.name}: ${bad}/${sa.lines.length} cases differ, e.g.\n    native: ${sa.lines[first]}\n    x64vm:  ${sb.lines[first] ?? '(missing)'}`
+          : `${sa.name}: ${bad}/${sa.lines.length} cases differ`);
+      }
+    }
+  }
+  t.diagnostic(`${n} instruction stubs, ${cases} cases; ${compared} compared, ${badStubs} stubs differ`);
+  if (problems.length) assert.fail(`${problems.length} problems (${badStubs} stubs differ):\n  ${problems.join('\n  ')}`);
+  assert.ok(cases > 0 && compared === cases, 'every case was compared');
+});
+
+test('integer faults: x64vm dies by the same signal as the hardware', { skip: skip ?? false }, async (t) => {
+  const g = await build();
+  const limit = makeLimiter(2);
+  const ids = Array.from({ length: g.faults }, (_, k) => k);
+  const results = await Promise.all(ids.map((k) => limit(async () => {
+    const args = ['fault', String(k)];
+    const nat = await runNativeAsync(BIN, { args });
+    const vm = await runX64vmAsync(BIN, { args });
+    return { k, nat, vm };
+  })));
+  const problems = [];
+  for (const { k, nat, vm } of results) {
+    const name = nat.stdout.toString().split('\n')[0];
+    assert.ok(nat.signal, `native ${name} should be killed by a signal (it ended with ${nat.status})`);
+    if (nat.signal !== vm.signal || nat.status !== vm.status || !nat.stdout.equals(vm.stdout)) {
+      problems.push(`${name || 'fault ' + k}: native ${nat.signal ?? nat.status}, x64vm ${vm.signal ?? vm.status}` +
+        (vm.stderr.length ? ` (${vm.stderr.toString().trim()})` : ''));
+    } else if (vm.stderr.length) {
+      problems.push(`${name}: x64vm printed ${JSON.stringify(vm.stderr.toString())}`);
+    }
+  }
+  t.diagnostic(`${g.faults} faulting instructions`);
+  if (problems.length) assert.fail(`${problems.length} of ${g.faults} differ:\n  ${problems.join('\n  ')}`);
+});
