@@ -212,8 +212,9 @@ op('F2 0F 2A /r', 'cvtsi2sd', 'Vsd,Ey', (c, i) => {
 function dazOnly32(c: Cpu, b: number): number {
   return (c.mxcsrView[0] & DAZ) && (b & 0x7f800000) === 0 ? b & 0x80000000 : b;
 }
-function dazOnly64(c: Cpu, lo: number, hi: number): number {
-  return (c.mxcsrView[0] & DAZ) && (hi & 0x7ff00000) === 0 ? 0 : lo;
+/** Whether DAZ turns the float64 (lo, hi) into a zero. */
+function dazZero64(c: Cpu, hi: number): boolean {
+  return (c.mxcsrView[0] & DAZ) !== 0 && (hi & 0x7ff00000) === 0;
 }
 
 function ss2si(truncate: boolean) {
@@ -229,7 +230,7 @@ function sd2si(truncate: boolean) {
   return (c: Cpu, i: Insn): void => {
     srcQ(c, i); begin(c);
     let blo = S.u32[0], bhi = S.u32[1];
-    blo = dazOnly64(c, blo, bhi); if (blo === 0 && (bhi & 0x7ff00000) === 0) bhi &= 0x80000000;
+    if (dazZero64(c, bhi)) { blo = 0; bhi &= 0x80000000; }
     const lo = cvtToInt(f64(blo, bhi), isNaN64(blo, bhi), i.opsize === 8, truncate), hi = outHi;
     end(c);
     c.setReg(i.reg, i.opsize, lo, hi);
@@ -300,7 +301,7 @@ function pd2dq(truncate: boolean) {
     const t = R.u32, s = S.u32;
     for (let k = 0; k < 2; k++) {
       let lo = s[2 * k], hi = s[2 * k + 1];
-      lo = dazOnly64(c, lo, hi); if (lo === 0 && (hi & 0x7ff00000) === 0) hi &= 0x80000000;
+      if (dazZero64(c, hi)) { lo = 0; hi &= 0x80000000; }
       t[k] = cvtToInt(f64(lo, hi), isNaN64(lo, hi), false, truncate);
     }
     t[2] = 0; t[3] = 0;

@@ -45,7 +45,8 @@ export function end(c: Cpu): void {
     const pre = exc & (IE | DE | ZE);
     const flags = pre & unmasked ? pre : exc;
     c.mxcsrView[0] = m | flags;
-    throw new CpuException(EXC_XM, flags);
+    // the kernel derives si_code from the unmasked flags only
+    throw new CpuException(EXC_XM, flags & unmasked);
   }
   c.mxcsrView[0] = m | exc;
 }
