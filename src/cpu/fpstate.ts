@@ -32,11 +32,17 @@ export function tagOf(b: Uint8Array, o: number): number {
   return intBit ? 0 : 2; // unnormal counts as special
 }
 
-/** FXSAVE: store the x87, MXCSR and XMM state at guest address a (the caller checked it is writable). */
-export function fxsave(c: Cpu, a: number): void {
+/**
+ * FXSAVE: store the x87, MXCSR and XMM state at guest address a (the caller checked it
+ * is writable). `wide` (REX.W, and the kernel's signal frames) stores 64-bit FIP/FDP;
+ * otherwise the 32-bit format with FCS/FDS, which this processor deprecates (0).
+ * The instruction (`insn`) leaves bytes 416-511 alone, as the hardware does; for the
+ * kernel's frames they are zeroed.
+ */
+export function fxsave(c: Cpu, a: number, wide = true, insn = false): void {
   const u8 = c.mem.u8, dv = c.mem.dv, k = c.x87Ctl;
-  c.mem.noteWrite(a, 512);
-  u8.fill(0, a, a + 512);
+  c.mem.noteWrite(a, insn ? 416 : 512);
+  u8.fill(0, a, insn ? a + 160 : a + 512);
   dv.setUint16(a, k[X87_FCW], true);
   dv.setUint16(a + 2, k[X87_FSW], true);
   // abridged tag: one bit per physical register, 1 = not empty
@@ -44,8 +50,8 @@ export function fxsave(c: Cpu, a: number): void {
   for (let p = 0; p < 8; p++) if (((k[X87_FTW] >> (2 * p)) & 3) !== 3) ftw |= 1 << p;
   u8[a + 4] = ftw;
   dv.setUint16(a + 6, k[X87_FOP], true);
-  dv.setUint32(a + 8, k[4], true); dv.setUint32(a + 12, k[5], true);
-  dv.setUint32(a + 16, k[6], true); dv.setUint32(a + 20, k[7], true);
+  dv.setUint32(a + 8, k[4], true); dv.setUint32(a + 12, wide ? k[5] : 0, true);
+  dv.setUint32(a + 16, k[6], true); dv.setUint32(a + 20, wide ? k[7] : 0, true);
   dv.setUint32(a + 24, c.mxcsrView[0], true);
   dv.setUint32(a + 28, MXCSR_MASK, true);
   const top = (k[X87_FSW] >> 11) & 7;
@@ -56,16 +62,21 @@ export function fxsave(c: Cpu, a: number): void {
   u8.set(c.xmmU8, a + 160);
 }
 
-/** FXRSTOR: load the state from guest address a. Returns false if the MXCSR image has reserved bits set (#GP). */
-export function fxrstor(c: Cpu, a: number): boolean {
+/** FXRSTOR: load the state from guest address a (`wide` as for fxsave). Returns false if the MXCSR image has reserved bits set (#GP). */
+export function fxrstor(c: Cpu, a: number, wide = true): boolean {
   const u8 = c.mem.u8, dv = c.mem.dv, k = c.x87Ctl;
   const mxcsr = dv.getUint32(a + 24, true);
   if (mxcsr & ~MXCSR_MASK) return false;
-  k[X87_FCW] = dv.getUint16(a, true);
-  k[X87_FSW] = dv.getUint16(a + 2, true);
-  k[X87_FOP] = dv.getUint16(a + 6, true);
-  k[4] = dv.getUint32(a + 8, true); k[5] = dv.getUint32(a + 12, true);
-  k[6] = dv.getUint32(a + 16, true); k[7] = dv.getUint32(a + 20, true);
+  // as on the hardware: the control word's reserved bits are fixed, and ES/B are
+  // recomputed from the exception flags left unmasked
+  const fcw = (dv.getUint16(a, true) & 0x1f3f) | 0x40;
+  let fsw = dv.getUint16(a + 2, true) & 0x7f7f;
+  if (fsw & ~fcw & 0x3f) fsw |= 0x8080;
+  k[X87_FCW] = fcw;
+  k[X87_FSW] = fsw;
+  k[X87_FOP] = dv.getUint16(a + 6, true) & 0x7ff;
+  k[4] = dv.getUint32(a + 8, true); k[5] = wide ? dv.getUint32(a + 12, true) : 0;
+  k[6] = dv.getUint32(a + 16, true); k[7] = wide ? dv.getUint32(a + 20, true) : 0;
   c.mxcsrView[0] = mxcsr;
   const top = (k[X87_FSW] >> 11) & 7;
   for (let i = 0; i < 8; i++) {
