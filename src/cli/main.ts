@@ -102,9 +102,10 @@ function resetToDefault(name: NodeJS.Signals): void {
 /** End x64vm by the same signal that ended the guest, so the parent sees the same status. */
 function dieBySignal(sig: number): void {
   const name = SIGNAL_NAMES[sig] as NodeJS.Signals | undefined;
-  if (name) {
-    resetToDefault(name);
-    try { process.kill(process.pid, name); } catch { /* fall through */ }
+  if (name || sig > 31) {
+    if (name) resetToDefault(name);
+    // real-time signals have no names in Node, and Node never catches them
+    try { process.kill(process.pid, name ?? sig); } catch { /* fall through */ }
     // another thread may take the signal: give it a moment to end the process
     const cell = new Int32Array(new SharedArrayBuffer(4));
     for (let k = 0; k < 20; k++) Atomics.wait(cell, 0, 0, 50);

@@ -104,7 +104,8 @@ export function signalForFault(f: MemoryFault | CpuException, cpu: Cpu): SigInfo
   if (f instanceof MemoryFault) {
     // the page-fault error code: 1 present, 2 write, 4 user, 16 instruction fetch
     const page = f.addr < 0x100000000 ? cpu.mem.perm[Math.floor(f.addr / 4096)] : 0;
-    const present = f.mapped && (page & P_R) !== 0;
+    // accesses to the kernel half always look like protection faults (Linux hides its page tables)
+    const present = (f.mapped && (page & P_R) !== 0) || f.addr >= 0xffff800000000000;
     const err = 4 | (f.access === P_W ? 2 : 0) | (f.access === 4 ? 16 : 0) | (present ? 1 : 0);
     return { signo: SIGSEGV, code: f.mapped ? SEGV_ACCERR : SEGV_MAPERR, addr: f.addr, trapno: 14, err };
   }

@@ -110,7 +110,7 @@ int main(void) {
     printf("  rbx %#lx rdx %#lx rsi %ld rdi-is-pid %d rax %ld\n", (long)g[REG_RBX], (long)g[REG_RDX], (long)g[REG_RSI],
            g[REG_RDI] == (uint64_t)getpid(), (long)g[REG_RAX]);
     printf("  rip-at-label %d rcx==rip %d r11==eflags %d eflags %#lx\n", g[REG_RIP] == after_label, g[REG_RCX] == g[REG_RIP],
-           g[REG_R11] == g[REG_EFL], (long)(g[REG_EFL] & 0xfff));
+           g[REG_R11] == g[REG_EFL], (long)(g[REG_EFL] & 0x702));
     printf("  restorer %d\n", ret_addr == k.restorer);
 
     // a blocked signal, then the mask seen in the frame

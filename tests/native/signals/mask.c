@@ -152,6 +152,10 @@ int main(void) {
            syscall(SYS_tgkill, getpid(), 0, SIGUSR1) == -1 ? (long)errno : 0L,
            syscall(SYS_kill, getpid(), 0) == -1 ? (long)errno : 0L);
 
+    // other processes: the parent exists, a huge pid does not, kill(-1) spares the caller
+    printf("kill(parent, 0) %ld, kill(1<<30, 0) %ld\n", syscall(SYS_kill, getppid(), 0) == -1 ? (long)errno : 0L,
+           syscall(SYS_kill, 1 << 30, 0) == -1 ? (long)errno : 0L);
+
     // setting SIG_IGN discards a pending blocked signal; ignored signals are dropped at once
     sigemptyset(&set); sigaddset(&set, SIGUSR1);
     sigprocmask(SIG_BLOCK, &set, &old);
