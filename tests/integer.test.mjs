@@ -7,7 +7,9 @@
 // and memory word the instruction changed. The freestanding static binary (no libc,
 // raw write/exit syscalls) runs natively and under x64vm; the outputs must be equal.
 // Instructions that must fault (#DE, #UD, #GP, traps) each run in their own process,
-// which must die by the same signal with the same output.
+// which must die by the same signal with the same output; so do the forms whose
+// faulting is the question (a read-only operand that is not changed, a zero count):
+// when the hardware survives, the registers it prints must match too.
 //
 // Environment: X64VM_INTEGER_ONLY=substring restricts the stubs by name.
 // Debugging a mismatch: .cache/integer/integer -v only 'NAME' prints the inputs too.
@@ -122,7 +124,7 @@ test('integer instructions: x64vm matches the hardware', { skip: skip ?? false }
   assert.ok(cases > 0 && compared === cases, 'every case was compared');
 });
 
-test('integer faults: x64vm dies by the same signal as the hardware', { skip: skip ?? false }, async (t) => {
+test('integer faults: x64vm dies by the same signal as the hardware, or survives as it does', { skip: skip ?? false }, async (t) => {
   const g = await build();
   const limit = makeLimiter(2);
   const ids = Array.from({ length: g.faults }, (_, k) => k);
@@ -135,7 +137,6 @@ test('integer faults: x64vm dies by the same signal as the hardware', { skip: sk
   const problems = [];
   for (const { k, nat, vm } of results) {
     const name = nat.stdout.toString().split('\n')[0];
-    assert.ok(nat.signal, `native ${name} should be killed by a signal (it ended with ${nat.status})`);
     if (nat.signal !== vm.signal || nat.status !== vm.status || !nat.stdout.equals(vm.stdout)) {
       problems.push(`${name || 'fault ' + k}: native ${nat.signal ?? nat.status}, x64vm ${vm.signal ?? vm.status}` +
         (vm.stderr.length ? ` (${vm.stderr.toString().trim()})` : ''));

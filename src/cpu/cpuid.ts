@@ -12,12 +12,12 @@ function str4(s: string, at: number): number {
 export const features = {
   // leaf 1 edx: fpu, tsc, cx8, cmov, mmx(0: not claimed), fxsr, sse, sse2
   leaf1Edx: (1 << 0) | (1 << 4) | (1 << 8) | (1 << 15) | (1 << 24) | (1 << 25) | (1 << 26),
-  // leaf 1 ecx: none of SSE3+ until implemented
-  leaf1Ecx: 0,
+  // leaf 1 ecx: cx16 (13), popcnt (23); SSE3+ when implemented
+  leaf1Ecx: (1 << 13) | (1 << 23),
   // 0x80000001 edx: syscall, nx, rdtscp, lm
   ext1Edx: (1 << 11) | (1 << 20) | (1 << 27) | (1 << 29),
-  // 0x80000001 ecx: lahf/sahf
-  ext1Ecx: 1 << 0,
+  // 0x80000001 ecx: lahf/sahf (0), lzcnt (5, "abm")
+  ext1Ecx: (1 << 0) | (1 << 5),
   // leaf 7 ebx
   leaf7Ebx: 0,
 };

@@ -11,7 +11,7 @@ import type { Insn } from '../insn.js';
 import { op, DefFlag } from '../isa/table.js';
 import { FlagOp, ZF } from '../flags.js';
 import { arith, trunc, CMP } from './alu.js';
-import { CpuException, EXC_GP } from '../exceptions.js';
+import { CpuException, EXC_GP, EXC_UD } from '../exceptions.js';
 import { RAX, RBX, RCX, RDX } from '../state.js';
 
 const L = DefFlag.Lockable;
@@ -71,6 +71,9 @@ op('0F C7 /1 mem W0', 'cmpxchg8b', 'Mq', (c, i) => {
   c.setArithFlags(ZF, equal ? ZF : 0);
   if (!equal) { c.setReg(RAX, 4, lo, 0); c.setReg(RDX, 4, hi, 0); }
 }, L | DefFlag.FixedSize);
+
+// 0F C7 /1 with a register operand is no instruction
+op('0F C7 /1 reg', 'cmpxchg8b', 'Mq', () => { throw new CpuException(EXC_UD, 0); }, DefFlag.Branch);
 
 // cmpxchg16b m128: the same on rdx:rax / rcx:rbx; the operand must be 16-byte aligned
 // (so it lies within one page and the two 8-byte halves fault together).

@@ -4,7 +4,7 @@
 import type { Cpu } from '../cpu.js';
 import type { Insn } from '../insn.js';
 import { op, DefFlag } from '../isa/table.js';
-import { CpuException, EXC_UD, EXC_DB } from '../exceptions.js';
+import { CpuException, EXC_UD, EXC_DB, EXC_GP } from '../exceptions.js';
 import { RAX, RBX } from '../state.js';
 
 // xlat: al = [rbx + zero-extended al] (ebx with 0x67; REX.W changes nothing)
@@ -31,3 +31,29 @@ for (const b of ['06', '07', '0E', '16', '17', '1E', '1F', '27', '2F', '37', '3F
 
 // int1 (icebp): a debug trap (Linux: SIGTRAP)
 op('F1', 'int1', '', () => { throw new CpuException(EXC_DB); }, DefFlag.Branch);
+
+// I/O and system instructions: #GP at user privilege (Linux: SIGSEGV). in/out through dx
+// are written without operands: 'DX' would read as a ModRM operand in the table syntax.
+const privileged = (): void => { throw new CpuException(EXC_GP, 0); };
+const P = DefFlag.Branch;
+op('E4', 'in', 'AL,Ib', privileged, P);
+op('E5', 'in', 'eAX,Ib', privileged, P | DefFlag.FixedSize);
+op('E6', 'out', 'Ib,AL', privileged, P);
+op('E7', 'out', 'Ib,eAX', privileged, P | DefFlag.FixedSize);
+op('EC', 'in', '', privileged, P);
+op('ED', 'in', '', privileged, P);
+op('EE', 'out', '', privileged, P);
+op('EF', 'out', '', privileged, P);
+op('6C', 'ins', '', privileged, P);
+op('6D', 'ins', '', privileged, P);
+op('6E', 'outs', '', privileged, P);
+op('6F', 'outs', '', privileged, P);
+op('0F 06', 'clts', '', privileged, P);
+op('0F 08', 'invd', '', privileged, P);
+op('0F 09', 'wbinvd', '', privileged, P);
+op('0F 30', 'wrmsr', '', privileged, P);
+op('0F 32', 'rdmsr', '', privileged, P);
+op('0F 20 /r', 'mov', 'Rd,Cd', privileged, P);
+op('0F 21 /r', 'mov', 'Rd,Dd', privileged, P);
+op('0F 22 /r', 'mov', 'Cd,Rd', privileged, P);
+op('0F 23 /r', 'mov', 'Dd,Rd', privileged, P);

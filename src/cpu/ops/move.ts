@@ -7,6 +7,7 @@ import { op, DefFlag, CONDITION_NAMES } from '../isa/table.js';
 import { RAX, RDX, RSP, RBP } from '../state.js';
 import { CF, PF, AF, ZF, SF, DF } from '../flags.js';
 import { trunc } from './alu.js';
+import { P_W } from '../../mem/memory.js';
 
 // ---- mov ------------------------------------------------------------------------------
 
@@ -128,17 +129,24 @@ op('C8', 'enter', 'Iw,Ib', (c, i) => {
   const s = i.opsize;
   const size = i.imm & 0xffff, level = i.imm2 & 0x1f;
   const bp = c.getReg(RBP, 8), bphi = c.hi;
+  const sp = c.getReg(RSP, 8), sphi = c.hi;
+  // Everything that can fault first: the pushes, the outer frame pointers copied, and
+  // the new stack top, which the processor probes for writing.
+  const pushed = s * (1 + (level > 0 ? level : 0));
+  const top = sp - pushed - size;
+  if (sphi !== 0 || top < 0) c.wideAddress(top, sphi);
+  if (!c.mem.check(top, 1, P_W)) c.mem.fault(top, P_W);
+  if (!c.mem.check(sp - pushed, pushed, P_W)) c.mem.fault(sp - pushed, P_W);
+  for (let k = 1; k < level; k++) c.readMem((bp - k * s) >>> 0, s);
   c.push(s, bp, bphi);
   const frame = c.getReg(RSP, 8), frameHi = c.hi;
   for (let k = 1; k < level; k++) {
-    const a = (bp - k * s) >>> 0;
-    const v = c.readMem(a, s);
+    const v = c.readMem((bp - k * s) >>> 0, s);
     c.push(s, v, c.hi);
   }
   if (level > 0) c.push(s, frame, frameHi);
   if (s === 8) c.setReg(RBP, 8, frame, frameHi); else c.setReg(RBP, 2, frame, 0);
-  const sp = c.getReg(RSP, 8) - size;
-  c.setReg(RSP, 8, sp >>> 0, sp < 0 ? (c.hi - 1) >>> 0 : c.hi);
+  c.setReg(RSP, 8, top, 0);
 }, DefFlag.D64);
 
 // ---- cmovcc and setcc ------------------------------------------------------------------
@@ -159,7 +167,11 @@ for (let cc = 0; cc < 16; cc++) {
 op('9F', 'lahf', '', (c) => c.setReg(16, 1, c.getFlags() & 0xff, 0));
 op('9E', 'sahf', '', (c) => c.setArithFlags(CF | PF | AF | ZF | SF, c.getReg(16, 1)));
 op('9C', 'pushf', '', (c, i) => c.push(i.opsize, c.getFlags() & 0x00fcffff, 0), DefFlag.D64);
-op('9D', 'popf', '', (c, i) => { const v = c.pop(i.opsize); c.setFlags(v); }, DefFlag.D64);
+op('9D', 'popf', '', (c, i) => {
+  const v = c.pop(i.opsize);
+  // the 16-bit form leaves the flags above bit 15 (AC, ID) alone
+  if (i.opsize === 2) c.setFlags(v, DF | 0x100); else c.setFlags(v);
+}, DefFlag.D64);
 op('F5', 'cmc', '', (c) => c.setArithFlags(CF, c.getCF() ^ 1));
 op('F8', 'clc', '', (c) => c.setArithFlags(CF, 0));
 op('F9', 'stc', '', (c) => c.setArithFlags(CF, CF));

@@ -45,12 +45,13 @@ function bit64(lo: number, hi: number, k: number): number {
 const flagsCO = (cf: number, of: number): number => (cf ? CF : 0) | (of ? OF : 0);
 
 /**
- * A masked count of zero: nothing changes, but a 32-bit register is still written (its
- * upper half cleared), as on the hardware.
+ * A masked count of zero: nothing changes, but the operand is still written as on the
+ * hardware: a 32-bit register has its upper half cleared, and a read-only memory
+ * operand faults.
  */
 function countZero(c: Cpu, i: Insn): void {
   const s = i.opsize;
-  if (i.mod !== 3) c.readE(i, s); // still faults on a bad address
+  if (i.mod !== 3) { const v = c.readE(i, s); c.writeE(i, s, v, c.hi, true); }
   else if (s === 4) c.setReg(i.rm, 4, c.getReg(i.rm, 4), 0);
 }
 

@@ -552,6 +552,7 @@ ST('pushfq', 'pushfq', { n: 24 });
 ST('pushfw', 'pushfw', { n: 24 });
 emit('popfq', 'popfq', { prof: P.POPF, size: 8, n: 48 });
 emit('popfw', 'popfw', { prof: P.POPF, size: 2, n: 48 });
+emit('popfq with ID set; popfw (keeps ID and AC)', ['pushfq', 'or dword ptr [rsp], 0x200000', 'popfq', 'popfw'], { prof: P.POPF, size: 2, n: 16 });
 ST('leave', 'leave'); ST('leavew (66 C9)', 'leavew', { aux1: 1 });
 for (const [size, lvl] of [[0, 0], [16, 0], [8, 1], [24, 2], [0, 3], [0x1234, 5], [8, 31], [8, 32], [8, 33], [0xffff, 4]]) {
   ST(`enter ${size},${lvl}`, `enter ${size}, ${lvl & 0xff}`);
@@ -631,6 +632,30 @@ fault('bt [rbx],rcx with a huge bit offset', [`lea rbx, [rip+${TARGET}]`, 'mov r
 fault('bts [rbx],rcx with a huge negative bit offset', [`lea rbx, [rip+${TARGET}]`, 'mov rcx, 0x8000000000000000', 'bts qword ptr [rbx], rcx']);
 fault('non-canonical address', ['mov rax, 0x8000000000000000', 'mov eax, [rax]']);
 fault('enter: the new rsp is probed for writing', ['lea rsp, [rip+g_saved_rsp+0x100]', 'enter 0xffff, 0']);
+// read-only memory: which forms write their operand even when nothing changes
+const RO = 'ro_data';
+fault('shl byte [read-only],0 (immediate count 0)', `shl byte ptr [rip+${RO}], 0`);
+fault('shl dword [read-only],cl (cl = 0)', ['xor ecx, ecx', `shl dword ptr [rip+${RO}], cl`]);
+fault('rol qword [read-only],cl (cl = 64: masked to 0)', ['mov ecx, 64', `rol qword ptr [rip+${RO}], cl`]);
+fault('rcl byte [read-only],9 (rotates to itself)', `rcl byte ptr [rip+${RO}], 9`);
+fault('shld dword [read-only],eax,0', `shld dword ptr [rip+${RO}], eax, 0`);
+fault('shl dword [read-only],1', `shl dword ptr [rip+${RO}], 1`);
+fault('bt dword [read-only],3', `bt dword ptr [rip+${RO}], 3`);
+fault('bts dword [read-only],3', `bts dword ptr [rip+${RO}], 3`);
+fault('bt dword [read-only],ecx (ecx = 35)', ['mov ecx, 35', `bt dword ptr [rip+${RO}], ecx`]);
+fault('cmpxchg [read-only],ecx failing', ['mov eax, 0x12345', `cmpxchg dword ptr [rip+${RO}], ecx`]);
+fault('cmpxchg8b [read-only] failing', [`cmpxchg8b qword ptr [rip+${RO}]`]);
+fault('xadd [read-only],ecx (ecx = 0)', [`xadd dword ptr [rip+${RO}], ecx`]);
+fault('xchg [read-only],eax', [`mov eax, dword ptr [rip+${RO}]`, `xchg dword ptr [rip+${RO}], eax`]);
+fault('or [read-only],0', `or dword ptr [rip+${RO}], 0`);
+fault('cmp [read-only],0', `cmp dword ptr [rip+${RO}], 0`);
+fault('cmovz eax,[0] with ZF=0 (the source is read anyway)', ['test esp, esp', 'cmovz eax, dword ptr [0]']);
+fault('rep movsb with rcx=0 and wild pointers', ['xor ecx, ecx', 'mov rsi, 8', 'mov rdi, 16', 'rep movsb']);
+fault('rep stosq with rcx=0 and rdi=0', ['xor ecx, ecx', 'xor edi, edi', 'rep stosq']);
+fault('repne scasb with rcx=0 and rdi=0', ['xor ecx, ecx', 'xor edi, edi', 'repne scasb']);
+fault('push to a read-only stack', [`lea rsp, [rip+${RO}+16]`, 'push rax']);
+fault('xlat with rbx=0', ['xor ebx, ebx', 'xlatb']);
+fault('enter 8,2 reading an unmapped outer frame', ['xor ebp, ebp', 'enter 8, 2']);
 fault('stos to read-only code', ['lea rdi, [rip+.Lro]', 'mov ecx, 4', 'rep stosb', '.Lro: nop']);
 
 // ---- output --------------------------------------------------------------------------
@@ -648,7 +673,7 @@ export function generate() {
     for (const l of f.lines) out.push(`\t${l}`);
     out.push('\tjmp save_state');
   });
-  out.push('\t.section .rodata');
+  out.push('\t.section .rodata', '\t.balign 16', 'ro_data: .quad 0x0123456789abcdef, 0xfedcba9876543210');
   stubs.forEach((s, k) => out.push(`n_${k}: .asciz ${JSON.stringify(s.name)}`));
   faults.forEach((f, k) => out.push(`fn_${k}: .asciz ${JSON.stringify(f.name)}`));
   out.push('\t.balign 8', '\t.globl tests, ntests, ftests, nftests', 'tests:');
