@@ -25,6 +25,17 @@
 // for the exceptions whose unmasked response leaves the destination unchanged, must
 // not store the result).
 //
+// C1 is reported only as set: the caller copies SW_C1 from f80Status.flags into the
+// status word (clearing it when absent), as the hardware clears C1 when not rounding up.
+//
+// Hardware behaviour reproduced here (all checked by tests/f80.test.mjs on a real x87):
+// tininess is detected after rounding, and masked underflow sets UE only with PE;
+// DE is not raised when the operation takes its NaN/unsupported path or raises IE or
+// ZE, nor by the stores (fst m32/m64, fist, fisttp, fbstp); of an SNaN and a QNaN the
+// QNaN is delivered, of two NaNs of the same kind the one with the larger significand
+// (the positive one on a tie); pseudo-denormals are read as denormals (DE) and results
+// come out normalized; unnormals, pseudo-infinities and pseudo-NaNs are invalid.
+//
 // Rounding control `rc` and precision control `pc` have their control-word encodings:
 //   rc: 0 nearest-even, 1 down (toward -inf), 2 up (toward +inf), 3 toward zero
 //   pc: 0 24-bit significand, 2 53-bit, 3 64-bit (1, reserved, is treated as 3)
@@ -422,6 +433,11 @@ function putR(s: number, out: F80): void {
   out.lo = rL;
 }
 
+/** The real indefinite QNaN (what a masked invalid operation or stack fault delivers). */
+export function f80Indefinite(out: F80): void {
+  setIndefinite(out);
+}
+
 function setIndefinite(out: F80): void {
   out.sign = 1; out.exp = 0x7fff; out.hi = 0xc0000000; out.lo = 0;
 }
@@ -477,16 +493,16 @@ function nan1(a: F80, ka: number, out: F80): void {
 // ---------------------------------------------------------------------------------
 // add, sub, mul, div, sqrt
 
-export function f80Add(a: F80, b: F80, rc: number, pc: number, out: F80): void {
-  addSub(a, b, 0, rc, pc, out);
+export function f80Add(a: F80, b: F80, rc: number, pc: number, out: F80, srcDenormal = false): void {
+  addSub(a, b, 0, rc, pc, out, srcDenormal);
 }
 
 /** a - b */
-export function f80Sub(a: F80, b: F80, rc: number, pc: number, out: F80): void {
-  addSub(a, b, 1, rc, pc, out);
+export function f80Sub(a: F80, b: F80, rc: number, pc: number, out: F80, srcDenormal = false): void {
+  addSub(a, b, 1, rc, pc, out, srcDenormal);
 }
 
-function addSub(a: F80, b: F80, negB: number, rc: number, pc: number, out: F80): void {
+function addSub(a: F80, b: F80, negB: number, rc: number, pc: number, out: F80, srcDenormal: boolean): void {
   fl = 0;
   const ka = kind(a), kb = kind(b);
   if (ka >= K_QNAN || kb >= K_QNAN) {
@@ -494,7 +510,7 @@ function addSub(a: F80, b: F80, negB: number, rc: number, pc: number, out: F80):
     f80Status.flags = fl;
     return;
   }
-  if (ka === K_DENORMAL || kb === K_DENORMAL) fl |= FE_DE;
+  if (srcDenormal || ka === K_DENORMAL || kb === K_DENORMAL) fl |= FE_DE;
   const as = a.sign, bs = b.sign ^ negB;
   const prec = precOf(pc);
   if (ka === K_INF) {
@@ -602,7 +618,7 @@ function mul64(ah: number, al: number, bh: number, bl: number): void {
   pw3 = t;
 }
 
-export function f80Mul(a: F80, b: F80, rc: number, pc: number, out: F80): void {
+export function f80Mul(a: F80, b: F80, rc: number, pc: number, out: F80, srcDenormal = false): void {
   fl = 0;
   const ka = kind(a), kb = kind(b);
   if (ka >= K_QNAN || kb >= K_QNAN) {
@@ -610,7 +626,7 @@ export function f80Mul(a: F80, b: F80, rc: number, pc: number, out: F80): void {
     f80Status.flags = fl;
     return;
   }
-  if (ka === K_DENORMAL || kb === K_DENORMAL) fl |= FE_DE;
+  if (srcDenormal || ka === K_DENORMAL || kb === K_DENORMAL) fl |= FE_DE;
   const s = a.sign ^ b.sign;
   if (ka === K_INF || kb === K_INF) {
     if (ka === K_ZERO || kb === K_ZERO) {
@@ -671,7 +687,7 @@ function roundBig(s: number, m: bigint, k: number, sticky: boolean, rc: number, 
 }
 
 /** a / b */
-export function f80Div(a: F80, b: F80, rc: number, pc: number, out: F80): void {
+export function f80Div(a: F80, b: F80, rc: number, pc: number, out: F80, srcDenormal = false): void {
   fl = 0;
   const ka = kind(a), kb = kind(b);
   if (ka >= K_QNAN || kb >= K_QNAN) {
@@ -679,7 +695,7 @@ export function f80Div(a: F80, b: F80, rc: number, pc: number, out: F80): void {
     f80Status.flags = fl;
     return;
   }
-  if (ka === K_DENORMAL || kb === K_DENORMAL) fl |= FE_DE;
+  if (srcDenormal || ka === K_DENORMAL || kb === K_DENORMAL) fl |= FE_DE;
   const s = a.sign ^ b.sign;
   if (ka === K_INF) {
     if (kb === K_INF) {
@@ -759,9 +775,9 @@ export function f80Sqrt(a: F80, rc: number, pc: number, out: F80): void {
  * fcom/fcomi (quiet = false: any NaN raises IE) and fucom/fucomi (quiet = true: only
  * SNaN raises IE). Unsupported operands raise IE in both. Returns CMP_*.
  */
-export function f80Compare(a: F80, b: F80, quiet: boolean): number {
+export function f80Compare(a: F80, b: F80, quiet: boolean, srcDenormal = false): number {
   fl = 0;
-  const r = compareCore(a, b, quiet);
+  const r = compareCore(a, b, quiet, srcDenormal);
   f80Status.flags = fl;
   return r;
 }
@@ -770,16 +786,16 @@ const ZERO80 = new F80();
 
 /** ftst: compare with +0.0 (any NaN raises IE). */
 export function f80Test(a: F80): number {
-  return f80Compare(a, ZERO80, false);
+  return f80Compare(a, ZERO80, false, false);
 }
 
-function compareCore(a: F80, b: F80, quiet: boolean): number {
+function compareCore(a: F80, b: F80, quiet: boolean, srcDenormal: boolean): number {
   const ka = kind(a), kb = kind(b);
   if (ka >= K_QNAN || kb >= K_QNAN) {
     if (ka === K_UNSUP || kb === K_UNSUP || !quiet || ka === K_SNAN || kb === K_SNAN) fl |= FE_IE;
     return CMP_UNORDERED;
   }
-  if (ka === K_DENORMAL || kb === K_DENORMAL) fl |= FE_DE;
+  if (srcDenormal || ka === K_DENORMAL || kb === K_DENORMAL) fl |= FE_DE;
   if (ka === K_ZERO && kb === K_ZERO) return CMP_EQUAL;
   if (ka === K_ZERO) return b.sign ? CMP_GREATER : CMP_LESS;
   if (kb === K_ZERO) return a.sign ? CMP_LESS : CMP_GREATER;
@@ -991,6 +1007,30 @@ export function f80FromF64(lo: number, hi: number, out: F80): void {
 }
 
 /**
+ * The double memory operand of an arithmetic instruction (fadd/fsub/fsubr/fmul/fdiv/
+ * fdivr/fcom m64). Unlike f80FromF64 an SNaN stays signaling (the operation then raises
+ * IE and applies the NaN rules) and no flag is raised: returns true when the double is a
+ * denormal, which the caller passes as `srcDenormal` to the operation (the hardware
+ * reports DE for it only when the operation takes its numeric path).
+ */
+export function f80FromF64Operand(lo: number, hi: number, out: F80): boolean {
+  f80FromF64(lo, hi, out);
+  const f = f80Status.flags;
+  if (f & FE_IE) out.hi = (out.hi & ~0x40000000) >>> 0;
+  f80Status.flags = 0;
+  return (f & FE_DE) !== 0;
+}
+
+/** The single memory operand of an arithmetic instruction; see f80FromF64Operand. */
+export function f80FromF32Operand(bits: number, out: F80): boolean {
+  f80FromF32(bits, out);
+  const f = f80Status.flags;
+  if (f & FE_IE) out.hi = (out.hi & ~0x40000000) >>> 0;
+  f80Status.flags = 0;
+  return (f & FE_DE) !== 0;
+}
+
+/**
  * fst/fstp m64 with rounding control rc: writes the double's raw bits to out[0] (low
  * uint32) and out[1] (high uint32). OE/UE/PE/C1 as the hardware; SNaN -> QNaN with
  * IE; unsupported -> double indefinite 0xfff80000:00000000 with IE.
@@ -1164,8 +1204,11 @@ export function f80Prem1(a: F80, b: F80, out: F80): void {
   premCore(a, b, true, out);
 }
 
-// Intel reduces an exponent difference of 64 or more by D - N bits per step, N = 32 +
-// (D mod 32)... adjusted by the tests against the hardware.
+// With exponents D >= 64 apart the x87 only reduces the difference (C2 = 1, the
+// caller loops): QQ = trunc(a / b / 2^(D-N)) and a - b*QQ*2^(D-N), where the SDM leaves
+// N "between 32 and 63" and the hardware uses N = 32 + (D mod 32). C0, C3 and C1 are
+// then 0. Otherwise the reduction is complete (C2 = 0) and C0, C3, C1 are the quotient's
+// bits 2, 1, 0. The remainder is always exact (no PE, no UE).
 function premCore(a: F80, b: F80, nearest: boolean, out: F80): void {
   fl = 0;
   const ka = kind(a), kb = kind(b);
@@ -1183,6 +1226,7 @@ function premCore(a: F80, b: F80, nearest: boolean, out: F80): void {
   if (ka === K_DENORMAL || kb === K_DENORMAL) fl |= FE_DE;
   if (kb === K_INF || ka === K_ZERO) {
     f80Copy(a, out);
+    if (a.exp === 0 && a.hi >= 0x80000000) out.exp = 1; // a pseudo-denormal comes out normalized
     f80Status.flags = fl;
     return;
   }
@@ -1288,11 +1332,13 @@ export function f80Xtract(a: F80, outSig: F80, outExp: F80): void {
     f80Copy(outSig, outExp);
   } else if (ka === K_ZERO) {
     fl |= FE_ZE;
+    const s = a.sign; // outExp may be a
     setInf(1, outExp);
-    setZero(a.sign, outSig);
+    setZero(s, outSig);
   } else if (ka === K_INF) {
+    const s = a.sign;
     setInf(0, outExp);
-    setInf(a.sign, outSig);
+    setInf(s, outSig);
   } else {
     if (ka === K_DENORMAL) fl |= FE_DE;
     unpack(a, UA);
