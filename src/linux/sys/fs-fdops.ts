@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { defineSyscall } from '../syscall.js';
 import type { Process } from '../process.js';
 import { OpenFile, O_PATH, O_APPEND } from '../fdtable.js';
-import { EBADF, EINVAL, ENOTDIR, EFAULT, ESPIPE, EISDIR, EOPNOTSUPP, ENODEV, EFBIG, EPERM } from '../errno.js';
+import { EBADF, EINVAL, ENOTDIR, EFAULT, ESPIPE, EISDIR, EOPNOTSUPP, ENODEV, EFBIG, EPERM, EOVERFLOW } from '../errno.js';
 import { P_W } from '../../mem/memory.js';
 import { hostErr, IS_LINUX } from './fs-common.js';
 import { fileSize } from './fs-open.js';
@@ -256,8 +256,7 @@ defineSyscall(40, 'sendfile', 'd,d,p,u', (p, a) => {
   if (typeof fout === 'number') return fout;
   if (!canWrite(fout)) return -EBADF;
   if (fout.flags & O_APPEND) return -EINVAL;
-  if (fin.kind === 'dir') return -EINVAL;
-  if (fin.kind !== 'file' && !fin.pipe) return -EINVAL;
+  if (fin.kind !== 'file' || fin.pipe) return -EINVAL;
   const count = Math.min(a.u64(3), MAX_RW);
   let pos = -1;
   if (offPtr !== 0) {
@@ -285,7 +284,7 @@ defineSyscall(326, 'copy_file_range', 'd,p,d,p,u,x', (p, a) => {
   let inPos = -1, outPos = -1;
   if (inPtr !== 0) { const o = readOff(p, inPtr); if (o === null) return -EFAULT; inPos = o; }
   if (outPtr !== 0) { const o = readOff(p, outPtr); if (o === null) return -EFAULT; outPos = o; }
-  if (inPos < -1 || outPos < -1 || (inPtr !== 0 && inPos < 0) || (outPtr !== 0 && outPos < 0)) return -EINVAL;
+  if ((inPtr !== 0 && inPos < 0) || (outPtr !== 0 && outPos < 0)) return -EOVERFLOW;
   const ip = inPos >= 0 ? inPos : Math.max(fin.pos, 0), op = outPos >= 0 ? outPos : Math.max(fout.pos, 0);
   if (sameFile(fin, fout) && ip < op + len && op < ip + len) return -EINVAL;
   if (len === 0) return 0;
