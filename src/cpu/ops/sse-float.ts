@@ -8,19 +8,72 @@ import { op } from '../isa/table.js';
 import { CF, PF, AF, ZF, SF, OF } from '../flags.js';
 import { S, R, srcW, srcQ, srcD } from './sse-core.js';
 import {
-  begin, end, raise, arith32, arith64, outHi, ADD, SUB, MUL, DIV, SQRT, MIN, MAX, IE,
+  begin, end, raise, arith32, arith64, HI, ADD, SUB, MUL, DIV, SQRT, MIN, MAX, IE,
   f32, f64, isNaN32, isSNaN32, isNaN64, isSNaN64, denorm32, denorm64, dazLo,
   cvt32to64, cvt64to32, cvtInt, cvtToInt, DAZ,
 } from './sse-fp.js';
 import { rcp32, rsqrt32 } from './sse-approx.js';
 
 // ---- arithmetic -------------------------------------------------------------------------
+//
+// Fast path: with nearest rounding and PE already set and masked (MXCSR after the first
+// inexact operation of almost every program), an operation on normal operands with a
+// normal result can raise no new flag, so it runs on JS doubles directly. Anything
+// else (NaN, denormal, infinity, overflow, underflow, PE clear, directed rounding)
+// returns NaN here and takes the exact path.
+
+const MIN32 = 1.1754943508222875e-38, MIN64 = 2.2250738585072014e-308;
+const FAST_MASK = 0x7020, FAST_VAL = 0x1020; // RC = nearest, PE set, PM set
+
+function fastOp(k: number, a: number, b: number): number {
+  switch (k) {
+    case ADD: return a + b;
+    case SUB: return a - b;
+    case MUL: return a * b;
+    case DIV: return a / b;
+    case SQRT: return Math.sqrt(b);
+    case MIN: return a < b ? a : b;
+    default: return a > b ? a : b;
+  }
+}
+/** An exact zero result: not an underflow. */
+function zeroOk(k: number, a: number, b: number): boolean {
+  return k === MUL ? a === 0 || b === 0 : k === DIV ? a === 0 : true;
+}
+// The fast helpers take array/index pairs and store the result themselves: passing or
+// returning a double across a call that is not inlined would box it (an allocation).
+/** x[xi] op s[si] into out[oi] if the fast path applies; false leaves out untouched. */
+function fast32(k: number, x: Float32Array, xi: number, s: Float32Array, si: number, out: Float32Array, oi: number): boolean {
+  const a = x[xi], b = s[si];
+  if (!(Math.abs(a) >= MIN32 || a === 0 || k === SQRT) || !(Math.abs(b) >= MIN32 || b === 0)) return false;
+  const r = Math.fround(fastOp(k, a, b)), ar = Math.abs(r);
+  if ((ar > MIN32 && ar < Infinity) || (r === 0 && zeroOk(k, a, b))) { out[oi] = r; return true; }
+  return false;
+}
+function fast64(k: number, x: Float64Array, xi: number, s: Float64Array, si: number, out: Float64Array, oi: number): boolean {
+  const a = x[xi], b = s[si];
+  if (!(Math.abs(a) >= MIN64 || a === 0 || k === SQRT) || !(Math.abs(b) >= MIN64 || b === 0)) return false;
+  const r = fastOp(k, a, b), ar = Math.abs(r);
+  if ((ar > MIN64 && ar < Infinity) || (r === 0 && zeroOk(k, a, b))) { out[oi] = r; return true; }
+  return false;
+}
+/** min/max round nothing and raise flags only for NaN/denormal operands: no MXCSR condition. */
+const fastAllowed = (c: Cpu, k: number): boolean => k >= MIN || (c.mxcsrView[0] & FAST_MASK) === FAST_VAL;
 
 function ps(k: number) {
   return (c: Cpu, i: Insn): void => {
     srcW(c, i);
+    const o = 4 * i.reg;
+    if (fastAllowed(c, k)) {
+      const x = c.xmmF32, s = S.f32, t = R.f32;
+      if (fast32(k, x, o, s, 0, t, 0) && fast32(k, x, o + 1, s, 1, t, 1) && fast32(k, x, o + 2, s, 2, t, 2) && fast32(k, x, o + 3, s, 3, t, 3)) {
+        const d = c.xmmU32, u = R.u32;
+        d[o] = u[0]; d[o + 1] = u[1]; d[o + 2] = u[2]; d[o + 3] = u[3];
+        return;
+      }
+    }
     begin(c);
-    const x = c.xmmU32, o = 4 * i.reg, s = S.u32, t = R.u32;
+    const x = c.xmmU32, s = S.u32, t = R.u32;
     t[0] = arith32(k, x[o], s[0]); t[1] = arith32(k, x[o + 1], s[1]);
     t[2] = arith32(k, x[o + 2], s[2]); t[3] = arith32(k, x[o + 3], s[3]);
     end(c);
@@ -30,19 +83,33 @@ function ps(k: number) {
 function pd(k: number) {
   return (c: Cpu, i: Insn): void => {
     srcW(c, i);
+    const o = 4 * i.reg;
+    if (fastAllowed(c, k)) {
+      const x = c.xmmF64, s = S.f64, t = R.f64, h = o >> 1;
+      if (fast64(k, x, h, s, 0, t, 0) && fast64(k, x, h + 1, s, 1, t, 1)) {
+        const d = c.xmmU32, u = R.u32;
+        d[o] = u[0]; d[o + 1] = u[1]; d[o + 2] = u[2]; d[o + 3] = u[3];
+        return;
+      }
+    }
     begin(c);
-    const x = c.xmmU32, o = 4 * i.reg, s = S.u32, t = R.u32;
-    t[0] = arith64(k, x[o], x[o + 1], s[0], s[1]); t[1] = outHi;
-    t[2] = arith64(k, x[o + 2], x[o + 3], s[2], s[3]); t[3] = outHi;
+    const x = c.xmmU32, s = S.u32, t = R.u32;
+    t[0] = arith64(k, x[o], x[o + 1], s[0], s[1]); t[1] = HI[0];
+    t[2] = arith64(k, x[o + 2], x[o + 3], s[2], s[3]); t[3] = HI[0];
     end(c);
     x[o] = t[0]; x[o + 1] = t[1]; x[o + 2] = t[2]; x[o + 3] = t[3];
   };
 }
 function ss(k: number) {
   return (c: Cpu, i: Insn): void => {
-    srcD(c, i);
+    const o = 4 * i.reg;
+    if (fastAllowed(c, k)) {
+      const x = c.xmmF32;
+      if (i.mod === 3) { if (fast32(k, x, o, x, 4 * i.rm, x, o)) return; srcD(c, i); }
+      else { srcD(c, i); if (fast32(k, x, o, S.f32, 0, x, o)) return; }
+    } else srcD(c, i);
     begin(c);
-    const x = c.xmmU32, o = 4 * i.reg;
+    const x = c.xmmU32;
     const r = arith32(k, x[o], S.u32[0]);
     end(c);
     x[o] = r;
@@ -50,10 +117,15 @@ function ss(k: number) {
 }
 function sd(k: number) {
   return (c: Cpu, i: Insn): void => {
-    srcQ(c, i);
+    const o = 4 * i.reg;
+    if (fastAllowed(c, k)) {
+      const x = c.xmmF64, h = o >> 1;
+      if (i.mod === 3) { if (fast64(k, x, h, x, 2 * i.rm, x, h)) return; srcQ(c, i); }
+      else { srcQ(c, i); if (fast64(k, x, h, S.f64, 0, x, h)) return; }
+    } else srcQ(c, i);
     begin(c);
-    const x = c.xmmU32, o = 4 * i.reg;
-    const lo = arith64(k, x[o], x[o + 1], S.u32[0], S.u32[1]), hi = outHi;
+    const x = c.xmmU32;
+    const lo = arith64(k, x[o], x[o + 1], S.u32[0], S.u32[1]), hi = HI[0];
     end(c);
     x[o] = lo; x[o + 1] = hi;
   };
@@ -202,7 +274,7 @@ op('F3 0F 2A /r', 'cvtsi2ss', 'Vss,Ey', (c, i) => {
 op('F2 0F 2A /r', 'cvtsi2sd', 'Vsd,Ey', (c, i) => {
   const lo = c.readE(i, i.opsize), hi = i.opsize === 8 ? c.hi : 0;
   begin(c);
-  const r = cvtInt(lo, hi, i.opsize === 8, true), rh = outHi;
+  const r = cvtInt(lo, hi, i.opsize === 8, true), rh = HI[0];
   end(c);
   const x = c.xmmU32, o = 4 * i.reg;
   x[o] = r; x[o + 1] = rh;
@@ -221,7 +293,7 @@ function ss2si(truncate: boolean) {
   return (c: Cpu, i: Insn): void => {
     srcD(c, i); begin(c);
     const b = dazOnly32(c, S.u32[0]);
-    const lo = cvtToInt(f32(b), isNaN32(b), i.opsize === 8, truncate), hi = outHi;
+    const lo = cvtToInt(f32(b), isNaN32(b), i.opsize === 8, truncate), hi = HI[0];
     end(c);
     c.setReg(i.reg, i.opsize, lo, hi);
   };
@@ -231,7 +303,7 @@ function sd2si(truncate: boolean) {
     srcQ(c, i); begin(c);
     let blo = S.u32[0], bhi = S.u32[1];
     if (dazZero64(c, bhi)) { blo = 0; bhi &= 0x80000000; }
-    const lo = cvtToInt(f64(blo, bhi), isNaN64(blo, bhi), i.opsize === 8, truncate), hi = outHi;
+    const lo = cvtToInt(f64(blo, bhi), isNaN64(blo, bhi), i.opsize === 8, truncate), hi = HI[0];
     end(c);
     c.setReg(i.reg, i.opsize, lo, hi);
   };
@@ -243,7 +315,7 @@ op('F2 0F 2D /r', 'cvtsd2si', 'Gy,Wsd', sd2si(false));
 
 op('F3 0F 5A /r', 'cvtss2sd', 'Vsd,Wss', (c, i) => {
   srcD(c, i); begin(c);
-  const lo = cvt32to64(S.u32[0]), hi = outHi;
+  const lo = cvt32to64(S.u32[0]), hi = HI[0];
   end(c);
   const x = c.xmmU32, o = 4 * i.reg;
   x[o] = lo; x[o + 1] = hi;
@@ -258,8 +330,8 @@ op('NP 0F 5A /r', 'cvtps2pd', 'Vpd,Wq', (c, i) => {
   srcQ(c, i); begin(c);
   const t = R.u32, s = S.u32;
   const b1 = s[1];
-  t[0] = cvt32to64(s[0]); t[1] = outHi;
-  t[2] = cvt32to64(b1); t[3] = outHi;
+  t[0] = cvt32to64(s[0]); t[1] = HI[0];
+  t[2] = cvt32to64(b1); t[3] = HI[0];
   end(c);
   setR(c, i.reg);
 });
@@ -291,8 +363,8 @@ op('F3 0F 5B /r', 'cvttps2dq', 'Vdq,Wps', ps2dq(true));
 op('F3 0F E6 /r', 'cvtdq2pd', 'Vpd,Wq', (c, i) => {
   srcQ(c, i);
   const t = R.u32, s = S.u32;
-  t[0] = cvtInt(s[0], 0, false, true); t[1] = outHi;
-  t[2] = cvtInt(s[1], 0, false, true); t[3] = outHi;
+  t[0] = cvtInt(s[0], 0, false, true); t[1] = HI[0];
+  t[2] = cvtInt(s[1], 0, false, true); t[3] = HI[0];
   setR(c, i.reg);
 });
 function pd2dq(truncate: boolean) {

@@ -62,9 +62,9 @@ const cvU32 = new Uint32Array(cvBuf), cvF32 = new Float32Array(cvBuf, 0, 1), cvF
 export function f32(bits: number): number { cvU32[0] = bits; return cvF32[0]; }
 export function bits32(v: number): number { cvF32[0] = v; return cvU32[0]; }
 export function f64(lo: number, hi: number): number { cvU32[0] = lo; cvU32[1] = hi; return cvF64[0]; }
-/** The bits of a double: returns lo, hi in `outHi`. */
-export let outHi = 0;
-export function bits64(v: number): number { cvF64[0] = v; outHi = cvU32[1]; return cvU32[0]; }
+/** The high word of a float64 result (a typed array: a module variable holding a u32 would box it). */
+export const HI = new Uint32Array(1);
+export function bits64(v: number): number { cvF64[0] = v; HI[0] = cvU32[1]; return cvU32[0]; }
 
 export const DEFAULT_NAN32 = 0xffc00000;
 export const DEFAULT_NAN_HI = 0xfff80000;
@@ -127,17 +127,17 @@ function dir32(r: number, sr: number): number {
   }
 }
 
-/** Add/subtract one unit in the last place to the magnitude of a finite double (bits lo/hi); result in lo + outHi. */
+/** Add/subtract one unit in the last place to the magnitude of a finite double (bits lo/hi); result in lo + HI[0]. */
 function step64(lo: number, hi: number, up: boolean): number {
   if (up) { lo = (lo + 1) >>> 0; if (lo === 0) hi = (hi + 1) >>> 0; }
   else { if (lo === 0) hi = (hi - 1) >>> 0; lo = (lo - 1) >>> 0; }
-  outHi = hi;
+  HI[0] = hi;
   return lo;
 }
 
-/** Finish a fast-path double result (normal, MIN64 < |r| < MAX64): lo returned, hi in outHi. */
+/** Finish a fast-path double result (normal, MIN64 < |r| < MAX64): lo returned, hi in HI[0]. */
 function dir64(r: number, sr: number): number {
-  const lo = bits64(r), hi = outHi;
+  const lo = bits64(r), hi = HI[0];
   if (sr === 0) return lo;
   exc |= PE;
   let mag = 0; // +1 grow magnitude, -1 shrink
@@ -183,7 +183,7 @@ function roundShift(m: bigint, sh: number, sticky: boolean, neg: boolean): bigin
 /**
  * Round (-1)^neg * (m + sticky) * 2^e to the format (P significand bits, exponent range
  * emin..emax), set flags. m > 0; when sticky, m must have at least P+2 bits.
- * Returns the low 32 bits of the result; for binary64 the high word is in outHi.
+ * Returns the low 32 bits of the result; for binary64 the high word is in HI[0].
  */
 export function roundPack(neg: boolean, m: bigint, e: number, sticky: boolean, is64: boolean): number {
   const P = is64 ? 53 : 24, EMIN = is64 ? -1022 : -126, EMAX = is64 ? 1023 : 127, BIAS = is64 ? 1023 : 127;
@@ -219,7 +219,7 @@ export function roundPack(neg: boolean, m: bigint, e: number, sticky: boolean, i
 
 function pack(neg: boolean, biased: number, mant: bigint, is64: boolean): number {
   if (!is64) return ((neg ? 0x80000000 : 0) | (biased << 23) | Number(mant)) >>> 0;
-  outHi = ((neg ? 0x80000000 : 0) | (biased << 20) | Number(mant >> 32n)) >>> 0;
+  HI[0] = ((neg ? 0x80000000 : 0) | (biased << 20) | Number(mant >> 32n)) >>> 0;
   return Number(mant & 0xffffffffn);
 }
 
@@ -383,15 +383,15 @@ export function arith32(k: number, a: number, b: number): number {
 
 const inf = (v: number): boolean => v === Infinity || v === -Infinity;
 
-/** One lane of add/sub/mul/div/sqrt/min/max on float64 bits. Returns lo; hi in outHi. */
+/** One lane of add/sub/mul/div/sqrt/min/max on float64 bits. Returns lo; hi in HI[0]. */
 export function arith64(k: number, alo: number, ahi: number, blo: number, bhi: number): number {
   if (k === SQRT) {
-    if (isNaN64(blo, bhi)) { if (!(bhi & 0x80000)) exc |= IE; outHi = (bhi | 0x80000) >>> 0; return blo; }
+    if (isNaN64(blo, bhi)) { if (!(bhi & 0x80000)) exc |= IE; HI[0] = (bhi | 0x80000) >>> 0; return blo; }
     const e0 = exc;
     bhi = denorm64(blo, bhi); if (dazLo) blo = 0;
     const fb = f64(blo, bhi);
-    if (fb < 0) { exc = e0 | IE; outHi = DEFAULT_NAN_HI; return 0; }
-    if (fb === 0 || fb === Infinity) { outHi = bhi; return blo; }
+    if (fb < 0) { exc = e0 | IE; HI[0] = DEFAULT_NAN_HI; return 0; }
+    if (fb === 0 || fb === Infinity) { HI[0] = bhi; return blo; }
     const r = Math.sqrt(fb);
     if (fb > LO_SAFE && fb < HI_SAFE) {
       let sr = 0;
@@ -405,30 +405,30 @@ export function arith64(k: number, alo: number, ahi: number, blo: number, bhi: n
   if (aN || bN) {
     if (k >= MIN) {
       exc |= IE;
-      if (daz && isDenormal64(blo, bhi)) { outHi = (bhi & 0x80000000) >>> 0; return 0; }
-      outHi = bhi; return blo;
+      if (daz && isDenormal64(blo, bhi)) { HI[0] = (bhi & 0x80000000) >>> 0; return 0; }
+      HI[0] = bhi; return blo;
     }
     if ((aN && !(ahi & 0x80000)) || (bN && !(bhi & 0x80000))) exc |= IE;
-    if (aN) { outHi = (ahi | 0x80000) >>> 0; return alo; }
-    outHi = (bhi | 0x80000) >>> 0; return blo;
+    if (aN) { HI[0] = (ahi | 0x80000) >>> 0; return alo; }
+    HI[0] = (bhi | 0x80000) >>> 0; return blo;
   }
   const e0 = exc;
   ahi = denorm64(alo, ahi); if (dazLo) alo = 0;
   bhi = denorm64(blo, bhi); if (dazLo) blo = 0;
   const fa = f64(alo, ahi), fb = f64(blo, bhi);
   switch (k) {
-    case MIN: if (fa < fb) { outHi = ahi; return alo; } outHi = bhi; return blo;
-    case MAX: if (fa > fb) { outHi = ahi; return alo; } outHi = bhi; return blo;
+    case MIN: if (fa < fb) { HI[0] = ahi; return alo; } HI[0] = bhi; return blo;
+    case MAX: if (fa > fb) { HI[0] = ahi; return alo; } HI[0] = bhi; return blo;
     case ADD: case SUB: {
       const fb2 = k === ADD ? fb : -fb;
       const d = fa + fb2;
-      if (d !== d) { exc |= IE; outHi = DEFAULT_NAN_HI; return 0; }
+      if (d !== d) { exc |= IE; HI[0] = DEFAULT_NAN_HI; return 0; }
       if (d === 0) {
         if (fa === 0 && fb2 === 0) {
           const neg = Object.is(fa, -0) === Object.is(fb2, -0) ? Object.is(fa, -0) : rc === RD;
-          outHi = neg ? 0x80000000 : 0; return 0;
+          HI[0] = neg ? 0x80000000 : 0; return 0;
         }
-        outHi = rc === RD ? 0x80000000 : 0; return 0;
+        HI[0] = rc === RD ? 0x80000000 : 0; return 0;
       }
       if ((d > MIN64 && d < MAX64) || (d < -MIN64 && d > -MAX64)) {
         let sr = 0;
@@ -442,7 +442,7 @@ export function arith64(k: number, alo: number, ahi: number, blo: number, bhi: n
     }
     case MUL: {
       const p = fa * fb;
-      if (p !== p) { exc |= IE; outHi = DEFAULT_NAN_HI; return 0; }
+      if (p !== p) { exc |= IE; HI[0] = DEFAULT_NAN_HI; return 0; }
       if (fa === 0 || fb === 0 || inf(fa) || inf(fb)) return bits64(p);
       const ap = Math.abs(p);
       if (ap > LO_SAFE && ap < HI_SAFE && Math.abs(fa) < HI_SAFE && Math.abs(fb) < HI_SAFE) {
@@ -454,12 +454,12 @@ export function arith64(k: number, alo: number, ahi: number, blo: number, bhi: n
     }
     default: { // DIV
       if (fb === 0) {
-        if (fa === 0) { exc |= IE; outHi = DEFAULT_NAN_HI; return 0; }
+        if (fa === 0) { exc |= IE; HI[0] = DEFAULT_NAN_HI; return 0; }
         if (!inf(fa)) exc = e0 | ZE;
-        outHi = (((ahi ^ bhi) & 0x80000000) | 0x7ff00000) >>> 0; return 0;
+        HI[0] = (((ahi ^ bhi) & 0x80000000) | 0x7ff00000) >>> 0; return 0;
       }
       const q = fa / fb;
-      if (q !== q) { exc |= IE; outHi = DEFAULT_NAN_HI; return 0; }
+      if (q !== q) { exc |= IE; HI[0] = DEFAULT_NAN_HI; return 0; }
       if (fa === 0 || inf(fa) || inf(fb)) return bits64(q);
       const aq = Math.abs(q), aa = Math.abs(fa), ab = Math.abs(fb);
       if (aq > LO_SAFE && aq < HI_SAFE && aa > LO_SAFE && aa < HI_SAFE && ab > LO_SAFE && ab < HI_SAFE) {
@@ -479,12 +479,12 @@ export function arith64(k: number, alo: number, ahi: number, blo: number, bhi: n
 
 // ---- conversions between the formats -----------------------------------------------------
 
-/** float32 bits -> float64 (exact): lo returned, hi in outHi. */
+/** float32 bits -> float64 (exact): lo returned, hi in HI[0]. */
 export function cvt32to64(b: number): number {
   if (isNaN32(b)) {
     if (!(b & 0x400000)) exc |= IE;
     const m = (b | 0x400000) & 0x7fffff;
-    outHi = ((b & 0x80000000) | 0x7ff00000 | (m >>> 3)) >>> 0;
+    HI[0] = ((b & 0x80000000) | 0x7ff00000 | (m >>> 3)) >>> 0;
     return (m << 29) >>> 0;
   }
   b = denorm32(b);
@@ -541,17 +541,17 @@ export function roundInt(x: number, mode: number): number {
 /**
  * A float (as a double, NaN-checked by the caller via isNaN) -> signed integer of 32 or 64
  * bits, by the mode (or truncation). Out of range: the integer indefinite and IE.
- * Returns lo; hi in outHi.
+ * Returns lo; hi in HI[0].
  */
 export function cvtToInt(x: number, nan: boolean, to64: boolean, truncate: boolean): number {
-  if (nan) { exc |= IE; outHi = 0x80000000; return to64 ? 0 : 0x80000000; }
+  if (nan) { exc |= IE; HI[0] = 0x80000000; return to64 ? 0 : 0x80000000; }
   const r = roundInt(x, truncate ? RZ : rc);
   if (to64 ? r >= 9223372036854775808 || r < -9223372036854775808 : r >= 2147483648 || r < -2147483648) {
-    exc |= IE; outHi = 0x80000000; return to64 ? 0 : 0x80000000;
+    exc |= IE; HI[0] = 0x80000000; return to64 ? 0 : 0x80000000;
   }
   if (r !== x) exc |= PE;
-  if (!to64) { outHi = 0; return r >>> 0; }
+  if (!to64) { HI[0] = 0; return r >>> 0; }
   const hi = Math.floor(r / 4294967296);
-  outHi = hi >>> 0;
+  HI[0] = hi >>> 0;
   return (r - hi * 4294967296) >>> 0;
 }
