@@ -61,7 +61,7 @@ export class Process {
     const cpu = this.cpu, sig = this.sig;
     let lastYield = this.host.now();
     for (;;) {
-      const stop = cpu.run(20000);
+      const stop = cpu.run(sig.sliceBudget());
       if (stop === Stop.Syscall) {
         const wait = this.syscall();
         if (wait !== undefined) await wait; // a blocking syscall (sleep, pause, ...) waits on the event loop

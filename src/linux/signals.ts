@@ -647,6 +647,11 @@ export class SignalState {
 
   // ---- timers -----------------------------------------------------------------------------
 
+  /** How many blocks the CPU runs between checks: shorter slices while a timer is armed, for its precision. */
+  sliceBudget(): number {
+    return this.nextDeadline === Infinity ? 20000 : 2000;
+  }
+
   /** Recompute the earliest deadline of the real-time timers. */
   rearm(): void {
     let d = this.itimers[0].deadline || Infinity;
