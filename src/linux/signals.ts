@@ -240,6 +240,9 @@ export class SignalState {
 
   hostWatch: HostSignalWatch | null = null;
   private forwarded = new Set<number>();
+  /** some listener is no longer needed (removed lazily, see syncHost) */
+  private hostDirty = false;
+  private lastHostSync = 0;
 
   constructor(private p: Process) {
     for (let s = 0; s <= NSIG; s++) this.actions.push({ handler: SIG_DFL, flags: 0, restorer: 0, maskLo: 0, maskHi: 0 });
@@ -398,8 +401,7 @@ export class SignalState {
   /** Stopping is done for real: x64vm stops itself with the signal (the shell's job control sees it). */
   private stopSelf(sig: number): void {
     if (typeof process === 'undefined' || typeof process.kill !== 'function') return;
-    this.hostWatch?.(sig, false);
-    this.forwarded.delete(sig);
+    if (this.forwarded.delete(sig)) this.hostWatch?.(sig, false);
     try { process.kill(process.pid, SIGNAL_NAMES[sig] as NodeJS.Signals); } catch { /* cannot stop: go on */ }
     this.updateHost();
   }
@@ -631,18 +633,25 @@ export class SignalState {
   /**
    * Tell the host which signals must be caught and forwarded: those the guest catches,
    * ignores or blocks. With the default action and unblocked, the host's own default
-   * does the same thing, at once, even while x64vm is busy.
+   * does the same thing, at once, even while x64vm is busy. Listeners are added at once
+   * (a blocked or caught signal must never kill x64vm) but removed lazily, at most every
+   * 20 ms and before waits: a forwarded signal with the default action still ends x64vm
+   * the right way, and code like raise() blocks and unblocks everything each time.
    */
-  updateHost(): void {
+  updateHost(): void { this.syncHost(false); }
+
+  private syncHost(remove: boolean): void {
     const w = this.hostWatch;
     if (!w) return;
+    this.hostDirty = false;
     for (const sig of FORWARDABLE) {
       const want = this.actions[sig].handler !== SIG_DFL || this.isBlocked(sig) || this.isRealBlocked(sig);
-      if (want !== this.forwarded.has(sig)) {
-        if (want) this.forwarded.add(sig); else this.forwarded.delete(sig);
-        w(sig, want);
-      }
+      if (want === this.forwarded.has(sig)) continue;
+      if (want) { this.forwarded.add(sig); w(sig, true); }
+      else if (remove) { this.forwarded.delete(sig); w(sig, false); }
+      else this.hostDirty = true;
     }
+    if (remove) this.lastHostSync = this.p.host.now();
   }
 
   // ---- timers -----------------------------------------------------------------------------
@@ -668,6 +677,7 @@ export class SignalState {
   tick(now: number): void {
     if (!this.waiting && this.lastTick >= 0) this.vtime += now - this.lastTick;
     this.lastTick = now;
+    if (this.hostDirty && now - this.lastHostSync > 20) this.syncHost(true);
     if (now < this.nextDeadline) return;
     const it = this.itimers;
     if (it[0].deadline && now >= it[0].deadline) {
@@ -728,6 +738,7 @@ export class SignalState {
    */
   async waitUntil(deadline: number, done: () => boolean): Promise<boolean> {
     const host = this.p.host;
+    if (this.hostDirty) this.syncHost(true);
     this.waiting = true;
     try {
       for (;;) {
