@@ -3,6 +3,7 @@
 import { Process } from '../linux/process.js';
 import { NodeHost } from '../linux/host.js';
 import { execProgram, ExecError } from '../linux/exec.js';
+import { resumeFork } from '../linux/snapshot.js';
 import { SIGNAL_NAMES } from '../linux/signals.js';
 import '../cpu/isa/index.js';
 import '../linux/sys/index.js';
@@ -27,6 +28,8 @@ function fail(msg: string, status: number): never {
 }
 
 export async function main(args: string[]): Promise<void> {
+  // the child of a guest fork (sys/fork.ts): not an option users give
+  if (args[0] === '--x64vm-resume' && args.length === 2) return runGuest(resumeFork(new NodeHost(), Number(args[1])));
   let strace = false, argv0: string | null = null;
   const env = new Map<string, string>();
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env.set(k, v);
@@ -61,6 +64,11 @@ export async function main(args: string[]): Promise<void> {
     if (e instanceof ExecError) fail(`${file}: ${e.message}`, e.status);
     throw e;
   }
+  await runGuest(proc);
+}
+
+/** Run the guest to its end, and end x64vm the way the guest ended. */
+async function runGuest(proc: Process): Promise<void> {
   forwardHostSignals(proc);
   const st = await proc.run();
   if (st.signal) dieBySignal(st.signal);

@@ -38,7 +38,18 @@ export function readPath(p: Process, ptr: number, allowEmpty = false): BPath | n
 }
 
 /** Where an absolute guest path is on the host. (A sysroot prefix goes here; so does /proc.) */
-export function hostAbs(_p: Process, g: BPath): BPath { return g; }
+export function hostAbs(p: Process, g: BPath): BPath {
+  // the host's /proc/self/exe is node: the guest's is the program x64vm runs
+  if (g.length <= 24 && g.startsWith('/proc/') && SELF_EXE.has(g) && p.exePath) return fromText(p.exePath);
+  return g;
+}
+
+const SELF_EXE = new Set(['/proc/self/exe', '/proc/thread-self/exe', `/proc/${process.pid}/exe`]);
+
+/** The target of a /proc symlink x64vm emulates (/proc/self/exe), or null for any other path. */
+export function procLink(p: Process, g: BPath): BPath | null {
+  return SELF_EXE.has(g) && p.exePath ? fromText(p.exePath) : null;
+}
 
 /** The guest's name for an absolute host path (getcwd, and the inverse of hostAbs). */
 export function guestAbs(_p: Process, h: BPath): BPath { return h; }

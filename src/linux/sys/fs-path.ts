@@ -12,7 +12,7 @@ import {
 } from '../errno.js';
 import { P_R, P_W } from '../../mem/memory.js';
 import {
-  readPath, resolveAt, pathAt, cwdOf, setCwd, guestAbs, fromBytes, AT_FDCWD, BPath,
+  readPath, resolveAt, pathAt, cwdOf, setCwd, guestAbs, fromBytes, procLink, AT_FDCWD, BPath,
 } from '../path.js';
 import {
   B, hostErr, statOpenFile, statPath, writeStat, writeStatx, StatLike, withoutHostUmask, utimeArg, IS_LINUX, euid,
@@ -218,6 +218,13 @@ defineSyscall(266, 'symlinkat', 's,d,s', (p, a) => symlinkAt(p, a.ptr(0), a.int(
 
 function readlinkAt(p: Process, dirfd: number, ptr: number, buf: number, size: number): number {
   if (size <= 0) return -EINVAL;
+  const g = ptr > 0 ? readPath(p, ptr) : null;
+  const emulated = typeof g === 'string' ? procLink(p, g) : null;
+  if (emulated !== null) {
+    const link = Buffer.from(emulated, 'latin1');
+    const n = Math.min(link.length, size);
+    return p.mem.writeBytes(buf, link.subarray(0, n)) ? n : -EFAULT;
+  }
   const t = target(p, dirfd, ptr, dirfd === AT_FDCWD ? 0 : AT_EMPTY_PATH);
   if (typeof t === 'number') return t;
   let h: BPath;

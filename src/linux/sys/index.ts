@@ -5,3 +5,4 @@ import './proc.js';
 import './time.js';
 import './fs.js';
 import './signal.js';
+import './fork.js';

@@ -143,6 +143,7 @@ export function writeFrom(p: Process, f: OpenFile, src: Uint8Array, pos = -1): n
     return n;
   }
   if (f.hostFd < 0) return f.data ? src.length : -EBADF; // emulated sinks
+  if (f.kind === 'fifo' && f.hostNonblock && pos < 0) return writeHostPipe(p, f, src);
   try {
     if (pos >= 0) return fs.writeSync(f.hostFd, src, 0, src.length, pos);
     if (f.pos >= 0 && isSeekable(f)) {
@@ -157,6 +158,32 @@ export function writeFrom(p: Process, f: OpenFile, src: Uint8Array, pos = -1): n
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EPIPE') p.sig.queue({ signo: SIGPIPE, code: 0 });
     return -errnoFromNode(e);
+  }
+}
+
+/**
+ * Write to a host pipe whose fd is non-blocking on the host (a pipe shared with a
+ * forked child, or one Node made non-blocking): a blocking guest write waits for
+ * room, and a signal ends the wait (with the count written so far).
+ */
+function writeHostPipe(p: Process, f: OpenFile, src: Uint8Array): number {
+  let done = 0;
+  for (let round = 0; ;) {
+    try {
+      const n = fs.writeSync(f.hostFd, src, done, src.length - done);
+      done += n;
+      if (done === src.length) return done;
+      round = 0;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        if (f.flags & O_NONBLOCK) return done > 0 ? done : -EAGAIN;
+        if (waitBlocked(p, round++)) return done > 0 ? done : -ERESTARTSYS;
+        continue;
+      }
+      if (code === 'EPIPE') p.sig.queue({ signo: SIGPIPE, code: 0 });
+      return done > 0 ? done : -errnoFromNode(e);
+    }
   }
 }
 
