@@ -296,11 +296,22 @@ const divA = (signed: boolean) => (c: Cpu, i: Insn): void => {
       c.setReg(RAX, 2, q & 0xffff, 0); c.setReg(RDX, 2, r & 0xffff, 0);
       break;
     }
+    // Fast paths in doubles: with a dividend below 2^52 in magnitude, the quotient
+    // n / d rounds to the right side of every integer, so floor/trunc of it is exact.
     case 4: {
       const lo = c.getReg(RAX, 4), hi = c.getReg(RDX, 4);
-      if (!signed && hi === 0) {
-        const q = Math.floor(lo / d);
-        c.setReg(RAX, 4, q, 0); c.setReg(RDX, 4, lo - q * d, 0);
+      if (!signed) {
+        if (hi < 0x100000) {
+          const n = hi * 4294967296 + lo, q = Math.floor(n / d);
+          if (q > 0xffffffff) throw new CpuException(EXC_DE);
+          c.setReg(RAX, 4, q, 0); c.setReg(RDX, 4, n - q * d, 0);
+          break;
+        }
+      } else if (hi === (lo >> 31) >>> 0) {
+        // edx is the sign extension of eax (cdq): only INT_MIN / -1 overflows
+        const n = lo | 0, dd = d | 0, q = Math.trunc(n / dd);
+        if (q > 0x7fffffff) throw new CpuException(EXC_DE);
+        c.setReg(RAX, 4, q >>> 0, 0); c.setReg(RDX, 4, (n - q * dd) >>> 0, 0);
         break;
       }
       divBig(c, signed, lo, hi, 0, 0, d, 0, 4);
@@ -309,14 +320,24 @@ const divA = (signed: boolean) => (c: Cpu, i: Insn): void => {
     default: {
       const lo = c.getReg(RAX, 8), hi = c.hi;
       const xlo = c.getReg(RDX, 8), xhi = c.hi;
-      if (!signed && (xlo | xhi) === 0 && hi < 0x200000 && dhi < 0x200000) {
-        // both below 2^53: exact in doubles
-        const n = hi * 4294967296 + lo, dd = dhi * 4294967296 + d;
-        let q = Math.floor(n / dd), r = n - q * dd;
-        if (r < 0) { q--; r += dd; } else if (r >= dd) { q++; r -= dd; }
-        c.setReg(RAX, 8, q >>> 0, Math.floor(q / 4294967296));
-        c.setReg(RDX, 8, r >>> 0, Math.floor(r / 4294967296));
-        break;
+      if (!signed) {
+        if ((xlo | xhi) === 0 && hi < 0x100000 && dhi < 0x100000) {
+          const n = hi * 4294967296 + lo, dd = dhi * 4294967296 + d;
+          const q = Math.floor(n / dd), r = n - q * dd;
+          c.setReg(RAX, 8, q >>> 0, Math.floor(q / 4294967296));
+          c.setReg(RDX, 8, r >>> 0, Math.floor(r / 4294967296));
+          break;
+        }
+      } else {
+        const ext = (hi >> 31) >>> 0;
+        if (xlo === ext && xhi === ext && ((hi + 0x100000) >>> 0) < 0x200000 && ((dhi + 0x100000) >>> 0) < 0x200000) {
+          // rdx:rax is the sign extension of rax (cqo), both operands within +-2^52
+          const n = (hi | 0) * 4294967296 + lo, dd = (dhi | 0) * 4294967296 + d;
+          const q = Math.trunc(n / dd), r = n - q * dd;
+          c.setReg(RAX, 8, q >>> 0, Math.floor(q / 4294967296) >>> 0);
+          c.setReg(RDX, 8, r >>> 0, Math.floor(r / 4294967296) >>> 0);
+          break;
+        }
       }
       divBig(c, signed, lo, hi, xlo, xhi, d, dhi, 8);
     }

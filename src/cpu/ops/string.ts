@@ -9,12 +9,18 @@ import { RAX, RCX, RSI, RDI } from '../state.js';
 import { P_R, P_W } from '../../mem/memory.js';
 import { arith, SUB } from './alu.js';
 
-/** Read a pointer register as an address (faults unless below 4 GiB). */
+/**
+ * Read a pointer register as an address (faults unless below 4 GiB). A segment
+ * override applies to the source (rsi); the destination (rdi) is always es.
+ */
 function ptr(c: Cpu, i: Insn, reg: number): number {
   const r = c.r;
-  if (i.addr32) return r[2 * reg];
-  const hi = r[2 * reg + 1];
-  return hi === 0 ? r[2 * reg] : c.wideAddress(r[2 * reg], hi);
+  let lo = r[2 * reg], hi = i.addr32 ? 0 : r[2 * reg + 1];
+  if (i.seg !== 0 && reg === RSI) {
+    const s = i.seg === 4 ? 0 : 2;
+    lo += c.seg[s]; hi += c.seg[s + 1];
+  }
+  return hi === 0 && lo <= 0xffffffff ? lo : c.wideAddress(lo, hi);
 }
 
 /** Add delta to a pointer register (64-bit, or 32-bit with 0x67). */

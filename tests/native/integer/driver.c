@@ -151,6 +151,10 @@ static const u64 LOOP_COUNTS[] = { 0, 1, 2, 3, 0xffffffff, 0x100000000, 0x100000
 
 static u8 *g_target; // the memory operand of the current case
 
+// fs and gs bases (arch_prctl at start-up), so segment overrides are visible
+#define FSB 0x40UL
+#define GSB 0x1000UL
+
 /** Half-width of the memory window a profile's instructions may touch. */
 static u32 window(const struct Test *t) {
   switch (t->prof) {
@@ -175,13 +179,13 @@ static void setup(const struct Test *t, u32 ci) {
   if (t->base != 0xff && t->prof != P_LEA) {
     // point the memory operand at g_target; unaligned for ordinary operations
     if (t->base < 16 && t->prof == P_GEN) g_target += ci % 8;
-    u64 target = (u64)g_target;
-    u64 hi = t->a32 ? rnd() << 32 : 0; // 32-bit addressing ignores the upper halves
+    u64 target = (u64)g_target - (t->a32 & 2 ? FSB : 0) - (t->a32 & 4 ? GSB : 0);
+    u64 hi = t->a32 & 1 ? rnd() << 32 : 0; // 32-bit addressing ignores the upper halves
     if (t->base < 16) {
       i64 idx = 0;
-      if (t->index != 0xff) { idx = (i64)(rnd() % 5) - 2; g_in[t->index] = t->a32 ? ((u32)idx | hi) : (u64)idx; }
+      if (t->index != 0xff) { idx = (i64)(rnd() % 5) - 2; g_in[t->index] = t->a32 & 1 ? ((u32)idx | hi) : (u64)idx; }
       u64 b = target - (u64)idx * t->scale - (u64)t->disp;
-      g_in[t->base] = t->a32 ? ((u32)b | (rnd() << 32)) : b;
+      g_in[t->base] = t->a32 & 1 ? ((u32)b | (rnd() << 32)) : b;
     } else if (t->base == 17) {
       g_in[t->index] = ((target - (u64)t->disp) / t->scale) | hi;
     }
@@ -232,11 +236,12 @@ static void setup(const struct Test *t, u32 ci) {
       break;
     }
     case P_STRING: {
-      // aux1: 1 rep count, 2 similar data (cmps/scas), 4 direction random, 8 32-bit addressing
+      // aux1: 1 rep count, 2 similar data (cmps/scas), 4 direction random, 8 32-bit
+      // addressing, 16 the source has an fs override
       u64 hi = (t->aux1 & 8) ? rnd() << 32 : 0;
       u8 *src = g_mem + MEMOFF - 256 + rnd() % 64, *dst = g_mem + MEMOFF + 256 + rnd() % 64;
       if ((t->aux1 & 2) == 0 && (ci & 3) == 3) dst = src + (i64)(rnd() % 33) - 16; // overlapping
-      g_in[6] = (u64)src | hi;
+      g_in[6] = ((u64)src - (t->aux1 & 16 ? FSB : 0)) | hi;
       g_in[7] = (u64)dst | (t->aux1 & 8 ? rnd() << 32 : 0);
       if (t->aux1 & 1) {
         u64 n = ci % 4 == 0 ? ci % 3 : rnd() % 24;
@@ -282,7 +287,7 @@ static void setup(const struct Test *t, u32 ci) {
       else if (ci & 1) g_in[1] = rnd() % 4;
       break;
     case P_XLAT:
-      g_in[3] = (u64)(g_mem + MEMOFF - 128) | (t->a32 ? rnd() << 32 : 0);
+      g_in[3] = ((u64)(g_mem + MEMOFF - 128) - (t->aux1 & 16 ? FSB : 0)) | (t->aux1 & 8 ? rnd() << 32 : 0);
       break;
     case P_GEN:
       // aux1: 1 + a source location forced to zero in some cases (bit scans, counts)
@@ -313,6 +318,8 @@ static u64 atou(const char *s) { u64 v = 0; while (*s >= '0' && *s <= '9') v = v
 int cmain(u64 *sp) {
   int argc = (int)sp[0];
   char **argv = (char **)(sp + 1);
+  sys3(158, 0x1002, FSB, 0); // arch_prctl(ARCH_SET_FS)
+  sys3(158, 0x1001, GSB, 0); // arch_prctl(ARCH_SET_GS)
   int verbose = 0;
   const char *only = 0;
   u64 from = 0, to = ~0UL;

@@ -55,6 +55,7 @@ const MODES = [
   { b: 14, a32: true },
   { b: 11, i: 12, s: 1, d: 0x7fff },
   { b: 2, seg: 'fs' },
+  { b: 8, i: 3, s: 2, d: 4, seg: 'gs' },
   { b: 10, i: 0, s: 2, d: -1 },
   { b: 15, d: 0x40 },
   { b: 1, i: 14, s: 4, a32: true, d: -100 },
@@ -85,7 +86,9 @@ function mem(size, avoid = [], opt = {}) {
     if (m.i !== undefined) t += `+${R[m.i]}*${m.s}`;
     const d = m.d ?? 0;
     if (d) t += d < 0 ? `-${-d}` : `+${d}`;
-    return { text: `${kw}${seg}[${t}]`, base: m.b, index: m.i ?? 0xff, scale: m.s ?? 1, disp: String(d), a32: m.a32 ? 1 : 0 };
+    // a32 field: bit 0 address size 32, bit 1 fs, bit 2 gs
+    const a32 = (m.a32 ? 1 : 0) | (m.seg === 'fs' ? 2 : m.seg === 'gs' ? 4 : 0);
+    return { text: `${kw}${seg}[${t}]`, base: m.b, index: m.i ?? 0xff, scale: m.s ?? 1, disp: String(d), a32 };
   }
   throw new Error('no addressing form avoids ' + avoid);
 }
@@ -531,6 +534,12 @@ for (const size of SIZES) {
   }
 }
 
+// segment override on the source of lods/movs/cmps (the destination is always es)
+for (const [o, aux] of [['lodsb', 0], ['movsq', 0], ['cmpsd', 2]]) {
+  emit(`fs ${o}`, `.byte 0x64\n${o}`, { size: { b: 1, d: 4, q: 8 }[o.at(-1)], prof: P.STRING, aux1: aux | 4 | 16, n: 16 });
+  emit(`fs rep ${o}`, `.byte 0x64\n${aux ? 'repe' : 'rep'} ${o}`, { size: { b: 1, d: 4, q: 8 }[o.at(-1)], prof: P.STRING, aux1: aux | 5 | 16, n: 16 });
+}
+
 // ==== stack =======================================================================
 const ST = (name, lines, o = {}) => emit(name, lines, { prof: P.STACK, n: 16, ...o });
 ST('push rax', 'push rax'); ST('push r13', 'push r13'); ST('pop rbx', 'pop rbx'); ST('pop r9', 'pop r9');
@@ -564,6 +573,27 @@ ST('ret 16 (C2)', ['lea rax, [rip+.Lr16]', 'push rax', 'ret 16', '.Lr16: nop']);
 ST('call qword ptr [mem]', ['lea rax, [rip+.Lci]', `mov [rip+${TARGET}-8], rax`, `call qword ptr [rip+${TARGET}-8]`, 'jmp save_state', '.Lci: pop r14']);
 ST('jmp rax', ['lea rax, [rip+.Lji]', 'jmp rax', 'mov r15, 1', '.Lji: nop']);
 
+// 66 on near branches: ignored by Intel processors in 64-bit mode (rel32, 64-bit rip and stack)
+{
+  const L = `.Lb${stubs.length}`;
+  emit('66 jz rel32 (66 ignored)', ['.byte 0x66, 0x0f, 0x84', `.long ${L}-.-4`, 'mov r15, 1', 'jmp save_state', `${L}: mov r15, 2`], { n: 16 });
+  const L2 = `.Lb${stubs.length}`;
+  emit('66 jmp rel32 (66 ignored)', ['.byte 0x66, 0xe9', `.long ${L2}-.-4`, 'mov r15, 1', `${L2}: nop`], { n: 4 });
+  const L3 = `.Lb${stubs.length}`;
+  ST('66 call rel32; 66 ret (66 ignored)', ['.byte 0x66, 0xe8', `.long ${L3}-.-4`, 'jmp save_state', `${L3}: mov r15, [rsp]`, '.byte 0x66, 0xc3']);
+}
+
+// time stamp counter and cpuid: the values are the machine's own; what must hold is
+// that the upper halves are cleared and the counter does not run backwards (CF of the
+// difference; ZF/SF/PF/AF/OF of it depend on the elapsed time and are not compared).
+emit('rdtsc clears the upper halves', ['rdtsc', 'shr rax, 32', 'shr rdx, 32'], { n: 4 });
+emit('rdtscp clears the upper halves', ['rdtscp', 'shr rax, 32', 'shr rdx, 32', 'shr rcx, 32'], { n: 4 });
+emit('rdtsc is monotonic', ['rdtsc', 'shl rdx, 32', 'or rax, rdx', 'mov r8, rax', 'rdtsc', 'shl rdx, 32', 'or rax, rdx',
+  'sub rax, r8', 'mov eax, 0', 'mov edx, 0', 'mov r8d, 0'], { n: 4, fmask: PF | AF | ZF | SF | OF });
+for (const leaf of [0, 1, 7, 0x80000000, 0x80000001]) {
+  emit(`cpuid leaf ${hex(leaf)} clears the upper halves`, [`mov eax, ${hex(leaf)}`, 'xor ecx, ecx', 'cpuid', 'shr rax, 32', 'shr rbx, 32', 'shr rcx, 32', 'shr rdx, 32'], { n: 2, fmask: CF | PF | AF | ZF | SF | OF }); // flags: of the shifts of machine-specific values
+}
+
 // ==== flags, xlat, loop =============================================================
 emit('lahf', 'lahf', { n: 32 });
 emit('sahf', 'sahf', { n: 32 });
@@ -572,7 +602,8 @@ emit('clc', 'clc', { n: 8 }); emit('stc', 'stc', { n: 8 }); emit('cmc', 'cmc', {
 emit('std; pushfq-visible DF', ['std'], { n: 4 });
 emit('xlatb', 'xlatb', { prof: P.XLAT, n: 16 });
 emit('REX.W xlatb', '.byte 0x48, 0xd7', { prof: P.XLAT, n: 16 });
-emit('addr32 xlatb (67 D7)', '.byte 0x67, 0xd7', { prof: P.XLAT, n: 16 });
+emit('addr32 xlatb (67 D7)', '.byte 0x67, 0xd7', { prof: P.XLAT, aux1: 8, n: 16 });
+emit('fs xlatb', '.byte 0x64, 0xd7', { prof: P.XLAT, aux1: 16, n: 16 });
 for (const [o, bytes] of [['loop', ''], ['loope', ''], ['loopne', ''], ['jrcxz', ''], ['addr32 loop', '0x67'], ['addr32 loope', '0x67'], ['jecxz', ''], ['data16 loop', '0x66']]) {
   const L = `.Ll${stubs.length}`;
   const ins = o.replace(/^(addr32|data16) /, '');
@@ -656,6 +687,8 @@ fault('repne scasb with rcx=0 and rdi=0', ['xor ecx, ecx', 'xor edi, edi', 'repn
 fault('push to a read-only stack', [`lea rsp, [rip+${RO}+16]`, 'push rax']);
 fault('xlat with rbx=0', ['xor ebx, ebx', 'xlatb']);
 fault('enter 8,2 reading an unmapped outer frame', ['xor ebp, ebp', 'enter 8, 2']);
+fault('15-byte instruction (14 prefixes)', '.byte 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x90');
+fault('16-byte instruction (15 prefixes)', '.byte 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x90');
 fault('stos to read-only code', ['lea rdi, [rip+.Lro]', 'mov ecx, 4', 'rep stosb', '.Lro: nop']);
 
 // ---- output --------------------------------------------------------------------------
