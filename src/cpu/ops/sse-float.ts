@@ -10,7 +10,7 @@ import { S, R, srcW, srcQ, srcD } from './sse-core.js';
 import {
   begin, end, raise, arith32, arith64, HI, ADD, SUB, MUL, DIV, SQRT, MIN, MAX, IE,
   f32, f64, isNaN32, isSNaN32, isNaN64, isSNaN64, denorm32, denorm64, dazLo,
-  cvt32to64, cvt64to32, cvtInt, cvtToInt, DAZ,
+  cvt32to64, cvt64to32, cvtInt, cvtToInt, DAZ, PE, RZ, roundInt,
 } from './sse-fp.js';
 import { rcp32, rsqrt32 } from './sse-approx.js';
 
@@ -235,7 +235,13 @@ function comi(c: Cpu, an: boolean, bn: boolean, snan: boolean, signalling: boole
 }
 function comiss(signalling: boolean) {
   return (c: Cpu, i: Insn): void => {
-    srcD(c, i); begin(c);
+    srcD(c, i);
+    const fa = c.xmmF32[4 * i.reg], fb = S.f32[0];
+    if ((Math.abs(fa) >= MIN32 || fa === 0) && (Math.abs(fb) >= MIN32 || fb === 0)) {
+      c.setArithFlags(CMP_FLAGS, fa > fb ? 0 : fa < fb ? CF : ZF);
+      return;
+    }
+    begin(c);
     let a = c.xmmU32[4 * i.reg], b = S.u32[0];
     const an = isNaN32(a), bn = isNaN32(b);
     if (!an && !bn) { a = denorm32(a); b = denorm32(b); }
@@ -244,7 +250,13 @@ function comiss(signalling: boolean) {
 }
 function comisd(signalling: boolean) {
   return (c: Cpu, i: Insn): void => {
-    srcQ(c, i); begin(c);
+    srcQ(c, i);
+    const fa = c.xmmF64[2 * i.reg], fb = S.f64[0];
+    if ((Math.abs(fa) >= MIN64 || fa === 0) && (Math.abs(fb) >= MIN64 || fb === 0)) {
+      c.setArithFlags(CMP_FLAGS, fa > fb ? 0 : fa < fb ? CF : ZF);
+      return;
+    }
+    begin(c);
     const x = c.xmmU32, o = 4 * i.reg;
     let alo = x[o], ahi = x[o + 1], blo = S.u32[0], bhi = S.u32[1];
     const an = isNaN64(alo, ahi), bn = isNaN64(blo, bhi);
@@ -264,8 +276,22 @@ op('66 0F 2F /r', 'comisd', 'Vsd,Wsd', comisd(true));
 // ---- conversions ----------------------------------------------------------------------------
 
 // integer -> float (scalar): the upper lanes of the destination are kept
+/** Record an inexact result when PE is masked and rounding is to nearest (false: take the exact path). */
+function inexactNearest(c: Cpu): boolean {
+  const m = c.mxcsrView[0];
+  if ((m & 0x7000) !== 0x1000) return false;
+  c.mxcsrView[0] = m | PE;
+  return true;
+}
+const TWO53 = 9007199254740992;
+
 op('F3 0F 2A /r', 'cvtsi2ss', 'Vss,Ey', (c, i) => {
   const lo = c.readE(i, i.opsize), hi = i.opsize === 8 ? c.hi : 0;
+  const v = i.opsize === 8 ? (hi | 0) * 4294967296 + lo : lo | 0;
+  if (v < TWO53 && v > -TWO53) {
+    const r = Math.fround(v);
+    if (r === v || inexactNearest(c)) { c.xmmF32[4 * i.reg] = r; return; }
+  }
   begin(c);
   const r = cvtInt(lo, hi, i.opsize === 8, false);
   end(c);
@@ -273,6 +299,8 @@ op('F3 0F 2A /r', 'cvtsi2ss', 'Vss,Ey', (c, i) => {
 });
 op('F2 0F 2A /r', 'cvtsi2sd', 'Vsd,Ey', (c, i) => {
   const lo = c.readE(i, i.opsize), hi = i.opsize === 8 ? c.hi : 0;
+  const v = i.opsize === 8 ? (hi | 0) * 4294967296 + lo : lo | 0;
+  if (v < TWO53 && v > -TWO53) { c.xmmF64[2 * i.reg] = v; return; } // exact
   begin(c);
   const r = cvtInt(lo, hi, i.opsize === 8, true), rh = HI[0];
   end(c);
@@ -289,9 +317,35 @@ function dazZero64(c: Cpu, hi: number): boolean {
   return (c.mxcsrView[0] & DAZ) !== 0 && (hi & 0x7ff00000) === 0;
 }
 
+/** Float to integer for ordinary inputs (no NaN, denormal or out-of-range): false to take the exact path. */
+function fastToInt(c: Cpu, i: Insn, x: number, truncate: boolean): boolean {
+  if (!(Math.abs(x) >= MIN32 || x === 0)) return false; // NaN or denormal (either format: MIN32 > MIN64)
+  const r = roundInt(x, truncate ? RZ : (c.mxcsrView[0] >> 13) & 3);
+  if (i.opsize === 8) {
+    if (!(r < 9223372036854775808 && r >= -9223372036854775808)) return false;
+    if (r !== x && !inexactAny(c)) return false;
+    const hi = Math.floor(r / 4294967296);
+    c.setReg(i.reg, 8, (r - hi * 4294967296) >>> 0, hi >>> 0);
+    return true;
+  }
+  if (!(r < 2147483648 && r >= -2147483648)) return false;
+  if (r !== x && !inexactAny(c)) return false;
+  c.setReg(i.reg, 4, r >>> 0, 0);
+  return true;
+}
+/** Record an inexact result when PE is masked, whatever the rounding mode. */
+function inexactAny(c: Cpu): boolean {
+  const m = c.mxcsrView[0];
+  if ((m & 0x1000) === 0) return false;
+  c.mxcsrView[0] = m | PE;
+  return true;
+}
+
 function ss2si(truncate: boolean) {
   return (c: Cpu, i: Insn): void => {
-    srcD(c, i); begin(c);
+    srcD(c, i);
+    if (fastToInt(c, i, S.f32[0], truncate)) return;
+    begin(c);
     const b = dazOnly32(c, S.u32[0]);
     const lo = cvtToInt(f32(b), isNaN32(b), i.opsize === 8, truncate), hi = HI[0];
     end(c);
@@ -300,7 +354,9 @@ function ss2si(truncate: boolean) {
 }
 function sd2si(truncate: boolean) {
   return (c: Cpu, i: Insn): void => {
-    srcQ(c, i); begin(c);
+    srcQ(c, i);
+    if (fastToInt(c, i, S.f64[0], truncate)) return;
+    begin(c);
     let blo = S.u32[0], bhi = S.u32[1];
     if (dazZero64(c, bhi)) { blo = 0; bhi &= 0x80000000; }
     const lo = cvtToInt(f64(blo, bhi), isNaN64(blo, bhi), i.opsize === 8, truncate), hi = HI[0];
@@ -314,14 +370,23 @@ op('F2 0F 2C /r', 'cvttsd2si', 'Gy,Wsd', sd2si(true));
 op('F2 0F 2D /r', 'cvtsd2si', 'Gy,Wsd', sd2si(false));
 
 op('F3 0F 5A /r', 'cvtss2sd', 'Vsd,Wss', (c, i) => {
-  srcD(c, i); begin(c);
+  srcD(c, i);
+  const v = S.f32[0];
+  if (Math.abs(v) >= MIN32 || v === 0) { c.xmmF64[2 * i.reg] = v; return; } // exact (infinities too)
+  begin(c);
   const lo = cvt32to64(S.u32[0]), hi = HI[0];
   end(c);
   const x = c.xmmU32, o = 4 * i.reg;
   x[o] = lo; x[o + 1] = hi;
 });
 op('F2 0F 5A /r', 'cvtsd2ss', 'Vss,Wsd', (c, i) => {
-  srcQ(c, i); begin(c);
+  srcQ(c, i);
+  const v = S.f64[0], f = Math.fround(v), af = Math.abs(f);
+  if (v === 0 || v === Infinity || v === -Infinity || (af > MIN32 && af < Infinity && (f === v || inexactNearest(c)))) {
+    c.xmmF32[4 * i.reg] = f;
+    return;
+  }
+  begin(c);
   const r = cvt64to32(S.u32[0], S.u32[1]);
   end(c);
   c.xmmU32[4 * i.reg] = r;
