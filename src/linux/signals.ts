@@ -236,7 +236,8 @@ export class SignalState {
   private waiting = false;
   /** the earliest host-time deadline of any armed timer */
   private nextDeadline = Infinity;
-  private wake: (() => void) | null = null;
+  /** ends the current waitUntil wait early (anything that may satisfy its condition calls it) */
+  wake: (() => void) | null = null;
 
   hostWatch: HostSignalWatch | null = null;
   private forwarded = new Set<number>();
