@@ -10,6 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
+#include <ucontext.h>
 
 static char order[256];
 static volatile int norder;
@@ -22,6 +24,13 @@ static void hv(int sig, siginfo_t *si, void *uc) {
     (void)uc;
     note(sig);
     if (nvalues < 16) values[nvalues++] = si->si_value.sival_int;
+}
+
+static void edit_mask(int sig, siginfo_t *si, void *ucv) {
+    (void)sig; (void)si;
+    ucontext_t *uc = ucv;
+    sigaddset(&uc->uc_sigmask, SIGUSR2);
+    sigaddset(&uc->uc_sigmask, SIGHUP);
 }
 
 static void show(const char *what) {
@@ -151,6 +160,31 @@ int main(void) {
            syscall(SYS_kill, -2147483648L, 0) == -1 ? (long)errno : 0L,
            syscall(SYS_tgkill, getpid(), 0, SIGUSR1) == -1 ? (long)errno : 0L,
            syscall(SYS_kill, getpid(), 0) == -1 ? (long)errno : 0L);
+
+    // a handler can change the mask that sigreturn restores
+    sa.sa_sigaction = edit_mask;
+    sa.sa_flags = SA_SIGINFO;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGUSR1, &sa, NULL);
+    raise(SIGUSR1);
+    sigprocmask(SIG_SETMASK, NULL, &now);
+    printf("mask edited in the handler: usr2 %d hup %d\n", sigismember(&now, SIGUSR2), sigismember(&now, SIGHUP));
+    sigemptyset(&now);
+    sigprocmask(SIG_SETMASK, &now, NULL);
+
+    // sigtimedwait interrupted by a caught signal that it does not wait for
+    sa.sa_handler = h; sa.sa_flags = 0;
+    sigaction(SIGALRM, &sa, NULL);
+    sigemptyset(&set); sigaddset(&set, SIGUSR2);
+    sigprocmask(SIG_BLOCK, &set, &old);
+    struct itimerval it = { { 0, 0 }, { 0, 20000 } };
+    setitimer(ITIMER_REAL, &it, NULL);
+    struct timespec two = { 2, 0 };
+    errno = 0;
+    int s4 = sigtimedwait(&set, &si, &two);
+    printf("sigtimedwait interrupted: %d %s\n", s4, errno == EINTR ? "EINTR" : "?");
+    show("interrupting handler");
+    sigprocmask(SIG_SETMASK, &old, NULL);
 
     // other processes: the parent exists, a huge pid does not, kill(-1) spares the caller
     printf("kill(parent, 0) %ld, kill(1<<30, 0) %ld\n", syscall(SYS_kill, getppid(), 0) == -1 ? (long)errno : 0L,

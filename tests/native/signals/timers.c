@@ -137,6 +137,24 @@ int main(void) {
     r = timer_settime(tid, 0, &its, NULL);
     printf("deleted timer: %d %s\n", r, errno == EINVAL ? "EINVAL" : "?");
 
+    // a fast periodic timer whose signal stays blocked: the expirations become overruns
+    sigemptyset(&set);
+    sigaddset(&set, SIGRTMIN + 1);
+    sigprocmask(SIG_BLOCK, &set, NULL);
+    sev.sigev_signo = SIGRTMIN + 1;
+    sev.sigev_value.sival_int = 5;
+    timer_t t4;
+    timer_create(CLOCK_MONOTONIC, &sev, &t4);
+    struct itimerspec fast = { { 0, 1000000 }, { 0, 1000000 } };
+    timer_settime(t4, 0, &fast, NULL);
+    struct timespec fifty = { 0, 50000000 };
+    nanosleep(&fifty, NULL);
+    s = sigwaitinfo(&set, &si);
+    int ov = timer_getoverrun(t4);
+    printf("blocked periodic timer: offset %d overrun > 10 %d, getoverrun same %d\n", s - SIGRTMIN, si.si_overrun > 10,
+           ov == si.si_overrun);
+    timer_delete(t4);
+
     // no sigevent: SIGALRM
     timer_t t3;
     timer_create(CLOCK_MONOTONIC, NULL, &t3);
