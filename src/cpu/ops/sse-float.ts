@@ -14,6 +14,9 @@ import {
 } from './sse-fp.js';
 import { rcp32, rsqrt32 } from './sse-approx.js';
 
+/** GPR operand size of Ey/Gy: REX.W selects 64 bits; a 66 prefix does not make it 16. */
+const sz = (i: Insn): number => (i.opsize === 8 ? 8 : 4);
+
 // ---- arithmetic -------------------------------------------------------------------------
 //
 // Fast path: with nearest rounding and PE already set and masked (MXCSR after the first
@@ -286,23 +289,23 @@ function inexactNearest(c: Cpu): boolean {
 const TWO53 = 9007199254740992;
 
 op('F3 0F 2A /r', 'cvtsi2ss', 'Vss,Ey', (c, i) => {
-  const lo = c.readE(i, i.opsize), hi = i.opsize === 8 ? c.hi : 0;
-  const v = i.opsize === 8 ? (hi | 0) * 4294967296 + lo : lo | 0;
+  const lo = c.readE(i, sz(i)), hi = sz(i) === 8 ? c.hi : 0;
+  const v = sz(i) === 8 ? (hi | 0) * 4294967296 + lo : lo | 0;
   if (v < TWO53 && v > -TWO53) {
     const r = Math.fround(v);
     if (r === v || inexactNearest(c)) { c.xmmF32[4 * i.reg] = r; return; }
   }
   begin(c);
-  const r = cvtInt(lo, hi, i.opsize === 8, false);
+  const r = cvtInt(lo, hi, sz(i) === 8, false);
   end(c);
   c.xmmU32[4 * i.reg] = r;
 });
 op('F2 0F 2A /r', 'cvtsi2sd', 'Vsd,Ey', (c, i) => {
-  const lo = c.readE(i, i.opsize), hi = i.opsize === 8 ? c.hi : 0;
-  const v = i.opsize === 8 ? (hi | 0) * 4294967296 + lo : lo | 0;
+  const lo = c.readE(i, sz(i)), hi = sz(i) === 8 ? c.hi : 0;
+  const v = sz(i) === 8 ? (hi | 0) * 4294967296 + lo : lo | 0;
   if (v < TWO53 && v > -TWO53) { c.xmmF64[2 * i.reg] = v; return; } // exact
   begin(c);
-  const r = cvtInt(lo, hi, i.opsize === 8, true), rh = HI[0];
+  const r = cvtInt(lo, hi, sz(i) === 8, true), rh = HI[0];
   end(c);
   const x = c.xmmU32, o = 4 * i.reg;
   x[o] = r; x[o + 1] = rh;
@@ -321,7 +324,7 @@ function dazZero64(c: Cpu, hi: number): boolean {
 function fastToInt(c: Cpu, i: Insn, x: number, truncate: boolean): boolean {
   if (!(Math.abs(x) >= MIN32 || x === 0)) return false; // NaN or denormal (either format: MIN32 > MIN64)
   const r = roundInt(x, truncate ? RZ : (c.mxcsrView[0] >> 13) & 3);
-  if (i.opsize === 8) {
+  if (sz(i) === 8) {
     if (!(r < 9223372036854775808 && r >= -9223372036854775808)) return false;
     if (r !== x && !inexactAny(c)) return false;
     const hi = Math.floor(r / 4294967296);
@@ -347,9 +350,9 @@ function ss2si(truncate: boolean) {
     if (fastToInt(c, i, S.f32[0], truncate)) return;
     begin(c);
     const b = dazOnly32(c, S.u32[0]);
-    const lo = cvtToInt(f32(b), isNaN32(b), i.opsize === 8, truncate), hi = HI[0];
+    const lo = cvtToInt(f32(b), isNaN32(b), sz(i) === 8, truncate), hi = HI[0];
     end(c);
-    c.setReg(i.reg, i.opsize, lo, hi);
+    c.setReg(i.reg, sz(i), lo, hi);
   };
 }
 function sd2si(truncate: boolean) {
@@ -359,9 +362,9 @@ function sd2si(truncate: boolean) {
     begin(c);
     let blo = S.u32[0], bhi = S.u32[1];
     if (dazZero64(c, bhi)) { blo = 0; bhi &= 0x80000000; }
-    const lo = cvtToInt(f64(blo, bhi), isNaN64(blo, bhi), i.opsize === 8, truncate), hi = HI[0];
+    const lo = cvtToInt(f64(blo, bhi), isNaN64(blo, bhi), sz(i) === 8, truncate), hi = HI[0];
     end(c);
-    c.setReg(i.reg, i.opsize, lo, hi);
+    c.setReg(i.reg, sz(i), lo, hi);
   };
 }
 op('F3 0F 2C /r', 'cvttss2si', 'Gy,Wss', ss2si(true));

@@ -13,6 +13,9 @@ import {
   xmm, S, R, srcW, srcQ, load128, store128, eaAligned, type XmmViews,
 } from './sse-core.js';
 
+/** GPR operand size of Ey/Gy: REX.W selects 64 bits; a 66 prefix does not make it 16. */
+const sz = (i: Insn): number => (i.opsize === 8 ? 8 : 4);
+
 type Bin = (x: XmmViews, r: number) => void;
 
 /** A 128-bit binary operation dst(xmm reg) op= src(xmm or aligned m128), source in S. */
@@ -52,7 +55,7 @@ op('F3 0F 7F /r', 'movdqu', 'Wx,Vx', movStore(true));
 op('NP 0F 2B /r mem', 'movntps', 'Mps,Vps', movStore(false));
 op('66 0F 2B /r mem', 'movntpd', 'Mpd,Vpd', movStore(false));
 op('66 0F E7 /r mem', 'movntdq', 'Mx,Vx', movStore(false));
-op('NP 0F C3 /r mem', 'movnti', 'My,Gy', (c, i) => { const v = c.readG(i, i.opsize); c.writeMem(c.ea(i), i.opsize, v, c.hi); });
+op('NP 0F C3 /r mem', 'movnti', 'My,Gy', (c, i) => { const v = c.readG(i, sz(i)); c.writeMem(c.ea(i), sz(i), v, c.hi); });
 
 // ---- scalar and half moves ----------------------------------------------------------
 

@@ -221,6 +221,28 @@ static void move_tests(void) {
                      :: [a] "m"(a), [b] "m"(b), "D"(p + 5 + n) : "xmm1", "xmm2", "memory");
     head("maskmovdqu", n); for (int k = 0; k < 4; k++) out_v(&buf[k]); out_nl();
   }
+  /* prefix combinations: a stray 66 does not shrink cvtsi2ss/cvttss2si, the last of F2/F3
+   * selects the instruction, REX.W is ignored by movdqa */
+  {
+    uint64_t r = 0x5555555555555555ull, in = 0xfffffffe12345678ull;
+    d = a;
+    __asm__ volatile("movups %[d], %%xmm0\n\t.byte 0x66, 0xf3, 0x0f, 0x2a, 0xc1\n\tmovups %%xmm0, %[d]\n\t"
+                     ".byte 0x66, 0xf3, 0x0f, 0x2c, 0xc0"
+                     : [d] "+m"(d), "+a"(r) : "c"(in) : "xmm0");
+    head("prefix_66_f3", 0); out_v(&d); out_h64(r); out_nl();
+    d = a;
+    __asm__ volatile("movups %[d], %%xmm0\n\tmovups %[s], %%xmm1\n\t.byte 0xf2, 0xf3, 0x0f, 0x10, 0xc1\n\t"
+                     "movups %%xmm0, %[d]" : [d] "+m"(d) : [s] "m"(b) : "xmm0", "xmm1");
+    head("prefix_f2_f3", 0); out_v(&d); out_nl();
+    d = a;
+    __asm__ volatile("movups %[d], %%xmm0\n\tmovups %[s], %%xmm1\n\t.byte 0xf3, 0xf2, 0x0f, 0x10, 0xc1\n\t"
+                     "movups %%xmm0, %[d]" : [d] "+m"(d) : [s] "m"(b) : "xmm0", "xmm1");
+    head("prefix_f3_f2", 0); out_v(&d); out_nl();
+    d = a;
+    __asm__ volatile("movups %[s], %%xmm1\n\t.byte 0x66, 0x48, 0x0f, 0x6f, 0xc1\n\tmovups %%xmm0, %[d]"
+                     : [d] "=m"(d) : [s] "m"(b) : "xmm0", "xmm1");
+    head("prefix_rexw_movdqa", 0); out_v(&d); out_nl();
+  }
   /* ldmxcsr / stmxcsr round trip of every valid bit */
   uint32_t save, m;
   STMX(save);
