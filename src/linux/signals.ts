@@ -377,12 +377,14 @@ export class SignalState {
       if (act.handler === SIG_DFL || sig === SIGKILL || sig === SIGSTOP) {
         const d = defaultAction(sig);
         if (d === Dfl.Ign || d === Dfl.Cont) continue;
+        if (this.p.strace) this.p.host.writeErr(`--- ${describeSiginfo(info)} ---\n`);
         if (d === Dfl.Stop) { this.stopSelf(sig); continue; }
         this.p.exit(0, sig);
         return;
       }
       const ka: SigAction = { ...act };
       if (act.flags & SA_RESETHAND) act.handler = SIG_DFL;
+      if (this.p.strace) this.p.host.writeErr(`--- ${describeSiginfo(info)} ---\n`);
       this.handleSignal(info, ka);
       handled = true;
     }
@@ -774,4 +776,41 @@ function advance(deadline: number, interval: number, now: number): number {
   if (interval <= 0) return 0;
   const n = Math.floor((now - deadline) / interval) + 1;
   return deadline + n * interval;
+}
+
+/** Name of a signal number: SIGSEGV, SIGRT_3, 70. */
+export function signalName(sig: number): string {
+  if (sig >= 1 && sig < 32) return SIGNAL_NAMES[sig];
+  if (sig >= 32 && sig <= NSIG) return `SIGRT_${sig - 32}`;
+  return String(sig);
+}
+
+const CODE_NAMES: Record<number, string> = { [SI_USER]: 'SI_USER', [SI_KERNEL]: 'SI_KERNEL', [SI_QUEUE]: 'SI_QUEUE',
+  [SI_TIMER]: 'SI_TIMER', [SI_TKILL]: 'SI_TKILL', [-3]: 'SI_MESGQ', [-4]: 'SI_ASYNCIO', [-5]: 'SI_SIGIO' };
+const FAULT_CODES: Record<number, string[]> = {
+  [SIGSEGV]: ['', 'SEGV_MAPERR', 'SEGV_ACCERR'],
+  [SIGBUS]: ['', 'BUS_ADRALN', 'BUS_ADRERR', 'BUS_OBJERR'],
+  [SIGILL]: ['', 'ILL_ILLOPC', 'ILL_ILLOPN', 'ILL_ILLADR', 'ILL_ILLTRP', 'ILL_PRVOPC', 'ILL_PRVREG', 'ILL_COPROC', 'ILL_BADSTK'],
+  [SIGFPE]: ['', 'FPE_INTDIV', 'FPE_INTOVF', 'FPE_FLTDIV', 'FPE_FLTOVF', 'FPE_FLTUND', 'FPE_FLTRES', 'FPE_FLTINV', 'FPE_FLTSUB'],
+  [SIGTRAP]: ['', 'TRAP_BRKPT', 'TRAP_TRACE'],
+  [SIGCHLD]: ['', 'CLD_EXITED', 'CLD_KILLED', 'CLD_DUMPED', 'CLD_TRAPPED', 'CLD_STOPPED', 'CLD_CONTINUED'],
+};
+
+/** A siginfo the way strace prints it: SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10}. */
+export function describeSiginfo(info: SigInfo): string {
+  const name = signalName(info.signo);
+  let code = CODE_NAMES[info.code];
+  if (info.code > 0 && info.code < 0x80) code = FAULT_CODES[info.signo]?.[info.code] ?? String(info.code);
+  const parts = [`si_signo=${name}`, `si_code=${code ?? info.code}`];
+  if (info.raw) {
+    const dv = new DataView(info.raw.buffer);
+    parts.push(`si_pid=${dv.getInt32(16, true)}`, `si_uid=${dv.getUint32(20, true)}`, `si_int=${dv.getInt32(24, true)}`);
+  } else if (info.addr !== undefined) parts.push(`si_addr=0x${info.addr.toString(16)}`);
+  else {
+    if (info.timerid !== undefined) parts.push(`si_timerid=${info.timerid}`, `si_overrun=${info.overrun ?? 0}`);
+    if (info.pid !== undefined) parts.push(`si_pid=${info.pid}`, `si_uid=${info.uid ?? 0}`);
+    if (info.status !== undefined) parts.push(`si_status=${info.status}`);
+    if (info.valueLo !== undefined) parts.push(`si_int=${info.valueLo | 0}`);
+  }
+  return `${name} {${parts.join(', ')}}`;
 }
