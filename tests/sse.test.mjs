@@ -30,7 +30,7 @@ function build(prog, variant) {
   const deps = [src, path.join(SRC, 'common.h')];
   if (fs.existsSync(out) && deps.every((d) => fs.statSync(d).mtimeMs <= fs.statSync(out).mtimeMs)) return out;
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  const r = spawnSync(COMPILERS[variant], ['-static', '-O2', '-Wall', '-o', out, src], { encoding: 'utf8' });
+  const r = spawnSync(COMPILERS[variant], ['-static', '-O2', '-Wall', '-o', out, src, '-lm'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${COMPILERS[variant]} ${prog}.c failed:\n${r.stderr}`);
   return out;
 }
@@ -79,6 +79,7 @@ const SECTIONS = [
   ['intops', ['shuf'], ['musl']],
   ['intops', ['move'], ['musl', 'glibc']],
   ['faults', [], ['musl', 'glibc']],
+  ['libm', [], ['musl', 'glibc']],
 ];
 
 // two at a time: each test runs the native program and x64vm side by side
