@@ -101,5 +101,17 @@ int main(void) {
   FPTRY("ucomiss qnan IE unmasked", 0x1f00, "ucomiss", one, (float){__builtin_nanf("")});
   TRY("cvttss2si IE unmasked", { uint32_t m = 0x1f00, r = 0x11111111; __asm__ volatile("ldmxcsr %0" :: "m"(m));
       __asm__ volatile("cvttss2si %1, %0" : "+r"(r) : "m"(big)); memcpy(dst, &r, 4); });
+  /* packed: flags of every lane; pre-computation exceptions (IE, DE, ZE) suppress the others */
+  static const float pa[4] __attribute__((aligned(16))) = { 1.0f, 0.0f, 3e38f, 1e-40f };
+  static const float pb[4] __attribute__((aligned(16))) = { 3.0f, 0.0f, 3e38f, 1.0f };
+  static const uint32_t PMX[] = { 0x1f00, 0x1e80, 0x1d80, 0x1b80, 0x1780, 0x0f80, 0x0e80, 0x1f80 & ~0x1100, 0x0780 };
+  for (unsigned k = 0; k < sizeof PMX / sizeof PMX[0]; k++) {
+    char name[40];
+    snprintf(name, sizeof name, "addps/mulps/divps mask %04x", PMX[k]);
+    TRY(name, { uint32_t m = PMX[k]; __asm__ volatile("ldmxcsr %0" :: "m"(m));
+                __asm__ volatile("movaps %1, %%xmm1\n\tdivps %2, %%xmm1\n\tmovaps %1, %%xmm2\n\tmulps %2, %%xmm2\n\t"
+                                 "movaps %1, %%xmm3\n\taddps %2, %%xmm3\n\tmovss %%xmm1, %0"
+                                 : "=m"(dst[0]) : "m"(pa), "m"(pb) : "xmm1", "xmm2", "xmm3"); });
+  }
   return 0;
 }
