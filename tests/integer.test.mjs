@@ -147,3 +147,41 @@ test('integer faults: x64vm dies by the same signal as the hardware, or survives
   t.diagnostic(`${g.faults} faulting instructions`);
   if (problems.length) assert.fail(`${problems.length} of ${g.faults} differ:\n  ${problems.join('\n  ')}`);
 });
+
+// CPUID must not claim an integer extension whose instructions are missing: libcs and
+// compilers' runtime dispatch pick code paths from these bits.
+test('cpuid claims only integer extensions that are implemented', async () => {
+  const { cpuid } = await import('../dist/cpu/cpuid.js');
+  const { defs } = await import('../dist/cpu/isa/index.js');
+  const names = new Set(defs.map((d) => d.name));
+  const leaf = (eax, ecx = 0) => Array.from(cpuid(eax, ecx));
+  const [, , ecx1, edx1] = leaf(1);
+  const [, ebx7] = leaf(7);
+  const [, , ecxE, edxE] = leaf(0x80000001);
+  const claims = [
+    ['leaf 1 edx.4 TSC', edx1 >>> 4 & 1, ['rdtsc']],
+    ['leaf 1 edx.8 CX8', edx1 >>> 8 & 1, ['cmpxchg8b']],
+    ['leaf 1 edx.15 CMOV', edx1 >>> 15 & 1, ['cmove', 'cmovne', 'cmovl', 'cmovg']],
+    ['leaf 1 ecx.13 CX16', ecx1 >>> 13 & 1, ['cmpxchg16b']],
+    ['leaf 1 ecx.22 MOVBE', ecx1 >>> 22 & 1, ['movbe']],
+    ['leaf 1 ecx.23 POPCNT', ecx1 >>> 23 & 1, ['popcnt']],
+    ['leaf 7 ebx.3 BMI1', ebx7 >>> 3 & 1, ['andn', 'bextr', 'blsi', 'blsmsk', 'blsr', 'tzcnt']],
+    ['leaf 7 ebx.8 BMI2', ebx7 >>> 8 & 1, ['bzhi', 'mulx', 'pdep', 'pext', 'rorx', 'sarx', 'shlx', 'shrx']],
+    ['leaf 7 ebx.19 ADX', ebx7 >>> 19 & 1, ['adcx', 'adox']],
+    ['0x80000001 ecx.0 LAHF', ecxE & 1, ['lahf', 'sahf']],
+    ['0x80000001 ecx.5 LZCNT', ecxE >>> 5 & 1, ['lzcnt']],
+    ['0x80000001 edx.11 SYSCALL', edxE >>> 11 & 1, ['syscall']],
+    ['0x80000001 edx.27 RDTSCP', edxE >>> 27 & 1, ['rdtscp']],
+  ];
+  const missing = [];
+  for (const [what, claimed, insns] of claims) {
+    if (!claimed) continue;
+    const absent = insns.filter((n) => !names.has(n));
+    if (absent.length) missing.push(`${what} is claimed but ${absent.join(', ')} ${absent.length > 1 ? 'are' : 'is'} missing`);
+  }
+  assert.deepEqual(missing, []);
+  // what this task implemented is claimed
+  for (const [what, claimed] of [['POPCNT', ecx1 >>> 23 & 1], ['CX16', ecx1 >>> 13 & 1], ['LZCNT', ecxE >>> 5 & 1], ['CX8', edx1 >>> 8 & 1]]) {
+    assert.equal(claimed, 1, `${what} should be claimed`);
+  }
+});

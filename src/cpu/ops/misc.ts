@@ -57,3 +57,11 @@ op('0F 20 /r', 'mov', 'Rd,Cd', privileged, P);
 op('0F 21 /r', 'mov', 'Rd,Dd', privileged, P);
 op('0F 22 /r', 'mov', 'Cd,Rd', privileged, P);
 op('0F 23 /r', 'mov', 'Dd,Rd', privileged, P);
+
+// The rest of the hint-NOP space (0F 18 /r register forms, 0F 19-0F 1D, and the register
+// form of 0F 0D): no-ops that never touch memory, as on processors without the features
+// once planned there (MPX bndldx/bndstx in 0F 1A/1B).
+const hint = (): void => {};
+op('0F 18 /r reg', 'nop', 'Ev', hint);
+for (const b of ['19', '1A', '1B', '1C', '1D']) op(`0F ${b} /r`, 'nop', 'Ev', hint);
+op('0F 0D /r reg', 'nop', 'Ev', hint);

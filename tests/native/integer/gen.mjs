@@ -687,6 +687,14 @@ fault('repne scasb with rcx=0 and rdi=0', ['xor ecx, ecx', 'xor edi, edi', 'repn
 fault('push to a read-only stack', [`lea rsp, [rip+${RO}+16]`, 'push rax']);
 fault('xlat with rbx=0', ['xor ebx, ebx', 'xlatb']);
 fault('enter 8,2 reading an unmapped outer frame', ['xor ebp, ebp', 'enter 8, 2']);
+// the hint-NOP space and prefetches: no fault even on an unmapped address (rax = 0)
+for (const [name, bytes] of [['prefetcht0 [rax]', '0x0f, 0x18, 0x08'], ['0F 18 /0 register form', '0x0f, 0x18, 0xc0'],
+  ['0F 18 /4 [rax] (reserved hint)', '0x0f, 0x18, 0x20'], ['0F 19 /r', '0x0f, 0x19, 0xc0'], ['0F 1A /r (bndldx without MPX)', '0x0f, 0x1a, 0x00'],
+  ['0F 1B /r (bndstx without MPX)', '0x0f, 0x1b, 0x00'], ['0F 1C /r', '0x0f, 0x1c, 0xc0'], ['0F 1D /r', '0x0f, 0x1d, 0xc0'],
+  ['nop dword [rax]', '0x0f, 0x1f, 0x00'], ['prefetchw [rax]', '0x0f, 0x0d, 0x08'], ['0F 0D register form', '0x0f, 0x0d, 0xc8'],
+  ['rdsspq rax (F3 REX.W 0F 1E /1: NOP without CET)', '0xf3, 0x48, 0x0f, 0x1e, 0xc8'], ['endbr64', '0xf3, 0x0f, 0x1e, 0xfa']]) {
+  fault(`hint: ${name}`, ['mov ebx, 7', `.byte ${bytes}`]);
+}
 fault('15-byte instruction (14 prefixes)', '.byte 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x90');
 fault('16-byte instruction (15 prefixes)', '.byte 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x90');
 fault('stos to read-only code', ['lea rdi, [rip+.Lro]', 'mov ecx, 4', 'rep stosb', '.Lro: nop']);
