@@ -147,13 +147,13 @@ describe('fs: standard descriptors', { concurrency: JOBS }, () => {
 
   // Here native runs would see EAGAIN themselves: x64vm must hide the host's O_NONBLOCK.
   it('stdin left non-blocking: a read waits', { skip }, async () => {
-    const r = await sh(`(sleep 0.3; printf hello) | '${setnb}' 0 -- $RUN '${bin}' read`, { vm: true, cwd: dir });
+    const r = await sh(`(sleep 0.3; printf hello) | '${setnb}' 0 -- ${vmPrefix(true)} '${bin}' read`, { vm: true, cwd: dir });
     assert.equal(r.stderr.toString(), '');
     assert.equal(r.stdout.toString(),
       'xfstat(0, &st) = 0\nstdin is fifo\nF_GETFL accmode 0 nonblock 0\nread 5 bytes, hash 5a0d15131ec7a1, last 0\n');
   });
   it('stdout left non-blocking: a write completes', { skip }, async () => {
-    const r = await sh(`'${setnb}' 1 -- $RUN '${bin}' write 1048576 | (sleep 0.3; wc -c)`, { vm: true, cwd: dir });
+    const r = await sh(`'${setnb}' 1 -- ${vmPrefix(true)} '${bin}' write 1048576 | (sleep 0.3; wc -c)`, { vm: true, cwd: dir });
     assert.equal(r.stdout.toString().trim(), '1048576');
     assert.equal(r.stderr.toString(), 'wrote 1048576\n');
   });
