@@ -6,12 +6,16 @@ import { execProgram, ExecError } from '../linux/exec.js';
 import { resumeFork } from '../linux/snapshot.js';
 import { SIGNAL_NAMES } from '../linux/signals.js';
 import '../cpu/isa/index.js';
+import { readFileSync, writeSync } from 'node:fs';
+import { disassembleElf, type DisOptions } from '../debug/dis-command.js';
+import { ElfSymError } from '../debug/elfsyms.js';
 import '../linux/sys/index.js';
 
 const VERSION = '0.1.0';
 
 const USAGE = `usage: x64vm [options] PROGRAM [ARGS...]
-Run an x86-64 Linux program.
+       x64vm dis FILE [--syntax att|intel] [--start ADDR] [--stop ADDR] [--symbol NAME]
+Run an x86-64 Linux program, or disassemble an ELF file (dis) as objdump -d does.
 
 options:
   -h, --help          show this help and exit
@@ -30,6 +34,7 @@ function fail(msg: string, status: number): never {
 export async function main(args: string[]): Promise<void> {
   // the child of a guest fork (sys/fork.ts): not an option users give
   if (args[0] === '--x64vm-resume' && args.length === 2) return runGuest(resumeFork(new NodeHost(), Number(args[1])));
+  if (args[0] === 'dis') return disCommand(args.slice(1));
   let strace = false, argv0: string | null = null;
   const env = new Map<string, string>();
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env.set(k, v);
@@ -120,4 +125,64 @@ function dieBySignal(sig: number): void {
   }
   // the signal did not end us: report as a shell would
   process.exit(128 + sig);
+}
+
+/** x64vm dis FILE [--syntax att|intel] [--start ADDR] [--stop ADDR] [--symbol NAME] */
+function disCommand(args: string[]): void {
+  const opts: DisOptions = { syntax: 'att' };
+  let file: string | null = null;
+  const num = (opt: string, v: string | undefined): number => {
+    if (v === undefined) fail(`dis: option ${opt} needs an argument`, 2);
+    const n = Number(v);
+    if (!/^(0x[0-9a-f]+|[0-9]+)$/i.test(v) || !Number.isSafeInteger(n)) fail(`dis: bad address '${v}' for ${opt}`, 2);
+    return n;
+  };
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    const eq = a.indexOf('=');
+    const [opt, inline] = a.startsWith('--') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
+    const val = (): string | undefined => inline ?? args[++k];
+    if (opt === '--syntax' || opt === '-M') {
+      const v = val();
+      if (v !== 'att' && v !== 'intel') fail(`dis: --syntax wants att or intel, got '${v ?? ''}'`, 2);
+      opts.syntax = v;
+    } else if (opt === '--start' || opt === '--start-address') opts.start = num(opt, val());
+    else if (opt === '--stop' || opt === '--stop-address') opts.stop = num(opt, val());
+    else if (opt === '--symbol' || opt === '--disassemble') { const v = val(); if (v === undefined) fail(`dis: option ${opt} needs an argument`, 2); opts.symbol = v; }
+    else if (opt === '-h' || opt === '--help') { process.stdout.write(USAGE); return; }
+    else if (a.startsWith('-') && a !== '-') fail(`dis: unknown option ${a}`, 2);
+    else if (file === null) file = a;
+    else fail('dis: one FILE only', 2);
+  }
+  if (file === null) fail('dis: no FILE given', 2);
+  let bytes: Uint8Array;
+  try { bytes = readFileSync(file); } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    fail(`${file}: ${code === 'ENOENT' ? 'No such file or directory' : code === 'EISDIR' ? 'Is a directory' : code === 'EACCES' ? 'Permission denied' : String((e as Error).message)}`, 1);
+  }
+  try {
+    disassembleElf(bytes, file, opts, (s) => { writeOut(s); });
+  } catch (e) {
+    if (e instanceof ElfSymError) fail(`${file}: ${e.message}`, 1);
+    throw e;
+  }
+}
+
+/** Synchronous stdout writes that survive EPIPE (dis output is often piped into head). */
+function writeOut(s: string): void {
+  try {
+    let buf = Buffer.from(s);
+    while (buf.length) {
+      try {
+        const n = writeSync(1, buf);
+        buf = buf.subarray(n);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+        throw e;
+      }
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(0);
+    throw e;
+  }
 }

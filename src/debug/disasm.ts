@@ -1,0 +1,400 @@
+// Text of one decoded instruction in AT&T or Intel syntax, the way GNU objdump prints
+// it. Everything about the instruction comes from the ISA table entry the decoder
+// chose (insn.def): the name, and the operand codes in SDM opcode-map notation, from
+// which sizes, registers and the AT&T suffix rules are derived here.
+
+import { BASE_RIP, type Insn } from '../cpu/insn.js';
+import { DefFlag, type OpDef } from '../cpu/isa/table.js';
+import { prefixName, type LenInfo } from './x86len.js';
+
+export type Syntax = 'att' | 'intel';
+
+/** Gives the "<sym+off>" text objdump prints after an address ('' for none). */
+export type AddrNamer = (addr: number) => string;
+
+const R64 = ['rax', 'rcx', 'rdx', 'rbx', 'rsp', 'rbp', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'];
+const R32 = ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi', 'r8d', 'r9d', 'r10d', 'r11d', 'r12d', 'r13d', 'r14d', 'r15d'];
+const R16 = ['ax', 'cx', 'dx', 'bx', 'sp', 'bp', 'si', 'di', 'r8w', 'r9w', 'r10w', 'r11w', 'r12w', 'r13w', 'r14w', 'r15w'];
+const R8 = ['al', 'cl', 'dl', 'bl', 'spl', 'bpl', 'sil', 'dil', 'r8b', 'r9b', 'r10b', 'r11b', 'r12b', 'r13b', 'r14b', 'r15b', 'ah', 'ch', 'dh', 'bh'];
+const SEGS = ['es', 'cs', 'ss', 'ds', 'fs', 'gs', '?', '?'];
+const SIZE_LETTER: Record<number, string> = { 1: 'b', 2: 'w', 4: 'l', 8: 'q' };
+const PTR: Record<number, string> = { 1: 'BYTE PTR ', 2: 'WORD PTR ', 4: 'DWORD PTR ', 8: 'QWORD PTR ', 10: 'TBYTE PTR ', 16: 'XMMWORD PTR ', 32: 'YMMWORD PTR ' };
+
+function hex(v: number): string { return '0x' + v.toString(16); }
+/** an unsigned value of `size` bytes from the low/high halves */
+function hexSized(lo: number, hi: number, size: number): string {
+  if (size === 8) {
+    if (hi >>> 0 === 0) return hex(lo >>> 0);
+    return '0x' + (hi >>> 0).toString(16) + (lo >>> 0).toString(16).padStart(8, '0');
+  }
+  const v = size === 4 ? lo >>> 0 : lo & (size === 2 ? 0xffff : 0xff);
+  return hex(v);
+}
+
+function gpr(n: number, size: number, rex: number): string {
+  switch (size) {
+    case 8: return R64[n];
+    case 4: return R32[n];
+    case 2: return R16[n];
+    default: return R8[!rex && n >= 4 && n < 8 ? n + 12 : n];
+  }
+}
+
+/** Size in bytes of a table operand code ('Ev' → opsize, 'Wsd' → 8 ...); 0 if none. */
+function operandSize(code: string, i: Insn): number {
+  const t = code.replace(/^[A-Z]+/, '');
+  switch (t) {
+    case 'b': return 1;
+    case 'w': return 2;
+    case 'd': case 'ss': case 'fs': return 4;
+    case 'q': case 'sd': case 'fd': return 8;
+    case 'v': return i.opsize;
+    case 'y': return i.rex & 8 ? 8 : 4;
+    case 'z': return i.opsize === 2 ? 2 : 4;
+    case 'x': case 'ps': case 'pd': case 'dq': return 16;
+    case 'ft': case 'bcd': return 10;
+    default: return 0;
+  }
+}
+
+interface Ctx {
+  i: Insn;
+  def: OpDef;
+  intel: boolean;
+  pc: number;            // address of the instruction
+  next: number;          // address after it
+  namer: AddrNamer;
+  rexUsed: number;       // REX bits the operands consumed (0x40 = REX itself)
+  used: Set<string>;     // prefixes consumed: '66', '67', 'seg', 'rep'
+  ripTarget: number | null;
+  segPrefix: number;     // last segment prefix byte or 0
+}
+
+function useRex(c: Ctx, bit: number): void {
+  if (bit === 0) c.rexUsed |= 0x40;
+  else if (c.i.rex & bit) c.rexUsed |= bit | 0x40;
+}
+
+function reg(c: Ctx, n: number, size: number): string {
+  const name = gpr(n, size, c.i.rex);
+  if (size === 1 && c.i.rex && (n & 7) >= 4) useRex(c, 0);
+  return c.intel ? name : '%' + name;
+}
+
+function memOperand(c: Ctx, size: number, noPtr = false): string {
+  const i = c.i;
+  const intel = c.intel;
+  const a32 = i.addr32;
+  const rn = (n: number): string => (a32 ? R32[n] : R64[n]);
+  let seg = '';
+  if (i.seg === 4 || i.seg === 5) { seg = SEGS[i.seg]; c.used.add('seg'); }
+  if (a32) c.used.add('67');
+  let out = '';
+  const disp = i.disp | 0;
+  const sdisp = (d: number): string => (d < 0 ? '-' + hex(-d) : hex(d));
+  if (i.base === BASE_RIP) {
+    useRex(c, 1);
+    const target = a32 ? ((c.next + disp) >>> 0) : c.next + disp;
+    c.ripTarget = target;
+    const ip = a32 ? 'eip' : 'rip';
+    out = intel ? `[${ip}${disp < 0 ? '-' + hex(-disp) : '+' + hex(disp)}]` : `${sdisp(disp)}(%${ip})`;
+  } else if (i.base < 0 && i.index < 0) {
+    // absolute: disp32 sign-extended to the address size
+    if (i.rm === 4 || (i.rm & 7) === 4) { useRex(c, 1); useRex(c, 2); }
+    const abs = a32 ? hex(disp >>> 0) : disp < 0 ? '0x' + BigInt.asUintN(64, BigInt(disp)).toString(16) : hex(disp);
+    if (intel) out = `${seg ? '' : 'ds:'}${abs}`;
+    else out = abs;
+  } else {
+    const hasSib = i.index >= 0 || (i.base >= 0 && (i.base & 7) === 4) || i.base < 0;
+    if (hasSib) useRex(c, 2);
+    useRex(c, 1);
+    const showDisp = i.mod === 1 || i.mod === 2 || i.base < 0;
+    if (intel) {
+      let inner = '';
+      if (i.base >= 0) inner = rn(i.base);
+      if (i.index >= 0) inner += (inner ? '+' : '') + rn(i.index) + '*' + i.scale;
+      if (showDisp) inner += disp < 0 ? '-' + hex(-disp) : '+' + hex(disp);
+      out = `[${inner}]`;
+    } else {
+      let inner = i.base >= 0 ? '%' + rn(i.base) : '';
+      if (i.index >= 0) inner += `,%${rn(i.index)},${i.scale}`;
+      else if (i.base >= 0 && (i.base & 7) === 4 && false) inner += '';
+      out = `${showDisp ? sdisp(disp) : ''}(${inner})`;
+    }
+  }
+  if (intel) {
+    const ptr = noPtr ? '' : PTR[size] ?? '';
+    return ptr + (seg ? seg + ':' : '') + out;
+  }
+  return (seg ? '%' + seg + ':' : '') + out;
+}
+
+/** objdump's names for mnemonics that differ from the table's, by syntax */
+function mnemonic(c: Ctx, ops: string[]): string {
+  const { i, def, intel } = c;
+  let n = def.name;
+  switch (n) {
+    case 'movzx': case 'movsx': {
+      if (intel) return n;
+      const src = def.operands[1].endsWith('b') ? 'b' : 'w';
+      return (n === 'movzx' ? 'movz' : 'movs') + src + SIZE_LETTER[i.opsize];
+    }
+    case 'movsxd': return !intel && (i.rex & 8) ? 'movslq' : 'movsxd';
+    case 'cbw': c.used.add('66'); return intel ? ['', '', 'cbw', '', 'cwde', '', '', '', 'cdqe'][i.opsize] : ['', '', 'cbtw', '', 'cwtl', '', '', '', 'cltq'][i.opsize];
+    case 'cwd': c.used.add('66'); return intel ? ['', '', 'cwd', '', 'cdq', '', '', '', 'cqo'][i.opsize] : ['', '', 'cwtd', '', 'cltd', '', '', '', 'cqto'][i.opsize];
+    case 'sal': return 'shl';
+    case 'prefetch': return ['prefetchnta', 'prefetcht0', 'prefetcht1', 'prefetcht2', 'nop', 'nop', 'nop', 'nop'][i.reg & 7];
+    case 'prefetchw': return ['prefetch', 'prefetchw', 'prefetchwt1', 'prefetch', 'prefetch', 'prefetch', 'prefetch', 'prefetch'][i.reg & 7];
+    case '(invalid)': return '(bad)';
+    case 'mov':
+      if (def.map === 0 && def.op >= 0xb8 && def.op <= 0xbf && i.opsize === 8) return 'movabs';
+      if (def.map === 0 && def.op >= 0xa0 && def.op <= 0xa3 && !i.addr32) return 'movabs';
+      break;
+    case 'xchg':
+      if (def.map === 0 && def.op === 0x90 && !(i.rex & 1)) {
+        if (i.rep === 0xf3) { c.used.add('rep'); ops.length = 0; return 'pause'; }
+        if (i.opsize !== 2) { ops.length = 0; return 'nop'; }
+      }
+      break;
+  }
+  if (!intel && (def.op === 0xdc || def.op === 0xde) && def.map === 0 && i.mod === 3) {
+    // AT&T (SysV) assemblers swap sub/subr and div/divr in these register forms
+    const m = /^f(sub|div)(r?)(p?)$/.exec(n);
+    if (m) n = `f${m[1]}${m[2] ? '' : 'r'}${m[3]}`;
+  }
+  void ops;
+  return n;
+}
+
+/**
+ * Format one instruction. `li` is the length information for the same bytes (its
+ * prefix list drives the printing of unused prefixes).
+ */
+export function formatInsn(i: Insn, li: LenInfo, pc: number, syntax: Syntax, namer: AddrNamer): string {
+  const def = i.def!;
+  const intel = syntax === 'intel';
+  const c: Ctx = { i, def, intel, pc, next: pc + i.len, namer, rexUsed: 0, used: new Set(), ripTarget: null, segPrefix: 0 };
+  for (const b of li.prefixes) if (b === 0x2e || b === 0x36 || b === 0x3e || b === 0x26 || b === 0x64 || b === 0x65) c.segPrefix = b;
+  const flags = def.flags;
+  const codes = def.operands;
+  const ops: string[] = []; // Intel order
+  let regOperand = false;   // a register operand fixes the size (no AT&T suffix)
+  let memSize = 0;          // size of an E memory operand
+  let hasMem = false;
+  let target: number | null = null;
+  let ptrNeeded = false;
+  const x = (n: number): string => (intel ? 'xmm' + n : '%xmm' + n);
+  const name = def.name;
+  const imm = (size: number, signExt: boolean): string => {
+    let lo = i.imm, hi = i.immHi;
+    if (!signExt) { lo = size === 1 ? lo & 0xff : size === 2 ? lo & 0xffff : lo; if (size < 8) hi = 0; }
+    const t = hexSized(lo, hi, size);
+    return intel ? t : '$' + t;
+  };
+  const opsz = i.opsize;
+  const isVSized = def.size === 'v';
+  if (isVSized && !(flags & (DefFlag.F64)) && !(i.rex & 8)) c.used.add('66');
+  if (def.pfx === 0x66) c.used.add('66');
+  if (isVSized && !(flags & (DefFlag.D64 | DefFlag.F64))) useRex(c, 8);
+  if (def.w >= 0) useRex(c, 8);
+
+  for (let k = 0; k < codes.length; k++) {
+    const code = codes[k];
+    const size = operandSize(code, i);
+    const kind = code[0];
+    switch (code) {
+      case 'AL': ops.push(reg(c, 0, 1)); regOperand = true; continue;
+      case 'CL': ops.push(reg(c, 1, 1)); continue;
+      case 'AX': ops.push(reg(c, 0, 2)); regOperand = true; continue;
+      case 'rAX': ops.push(reg(c, 0, opsz)); regOperand = true; continue;
+      case 'eAX': ops.push(reg(c, 0, 4)); regOperand = true; continue;
+      case '1': ops.push(intel ? '1' : ''); continue;
+      case 'ST': ops.push(intel ? 'st' : '%st'); continue;
+      case 'STi': ops.push(intel ? `st(${i.rm & 7})` : `%st(${i.rm & 7})`); continue;
+      case 'Ry/Mw': {
+        if (i.mod === 3) { useRex(c, 1); ops.push(reg(c, i.rm, 4)); regOperand = true; }
+        else { hasMem = true; ops.push(memOperand(c, 2)); }
+        continue;
+      }
+    }
+    switch (kind) {
+      case 'E': case 'M': case 'R': case 'W': case 'U': case 'Q': case 'N': {
+        if (i.mod === 3) {
+          useRex(c, 1);
+          if (kind === 'W' || kind === 'U') ops.push(x(i.rm));
+          else ops.push(reg(c, i.rm, size || opsz));
+          if (kind === 'E' || kind === 'R') regOperand = true;
+        } else {
+          hasMem = true;
+          if (kind === 'E') memSize = size;
+          let ms = size;
+          if (code === 'M') ms = 0;
+          if (code === 'Mdq') ms = 16;
+          ops.push(memOperand(c, ms, code === 'M' || code === 'Me' || code === 'Ms'));
+          ptrNeeded = true;
+        }
+        continue;
+      }
+      case 'G': useRex(c, 4); ops.push(reg(c, i.reg, size || opsz)); regOperand = true; continue;
+      case 'Z': useRex(c, 1); ops.push(reg(c, i.rm, code === 'Zb' ? 1 : opsz)); regOperand = true; continue;
+      case 'V': useRex(c, 4); ops.push(x(i.reg)); regOperand = true; continue;
+      case 'S': ops.push(intel ? SEGS[i.reg & 7] : '%' + SEGS[i.reg & 7]); regOperand = true; continue;
+      case 'C': useRex(c, 4); ops.push(intel ? 'cr' + i.reg : '%cr' + i.reg); continue;
+      case 'D': useRex(c, 4); ops.push(intel ? 'db' + i.reg : '%db' + i.reg); continue;
+      case 'I': {
+        if (code === 'Ib') {
+          const signed = def.map === 0 && (def.op === 0x83 || def.op === 0x6a || def.op === 0x6b);
+          ops.push(imm(signed ? (def.op === 0x6a ? (opsz === 2 ? 2 : 8) : opsz) : 1, signed));
+          if (k === 1 && codes.length === 2 && name === 'enter') { /* handled below */ }
+        } else if (code === 'Iw') ops.push(imm(2, false));
+        else if (code === 'Iz') ops.push(imm(opsz === 8 ? 8 : opsz === 2 ? 2 : 4, true));
+        else ops.push(imm(opsz, false));
+        continue;
+      }
+      case 'J': {
+        target = c.next + i.imm;
+        ops.push('');
+        continue;
+      }
+      case 'O': {
+        hasMem = true;
+        const a = i.disp;
+        let seg = '';
+        if (i.seg === 4 || i.seg === 5) { seg = SEGS[i.seg]; c.used.add('seg'); }
+        const t = hex(a);
+        ops.push(intel ? `${PTR[size] ?? ''}${seg || 'ds'}:${t}` : `${seg ? '%' + seg + ':' : ''}${t}`);
+        continue;
+      }
+      case 'X': case 'Y': {
+        // string operands: rsi with a segment, rdi with es
+        const si = i.addr32 ? 'esi' : 'rsi', di = i.addr32 ? 'edi' : 'rdi';
+        if (i.addr32) c.used.add('67');
+        let seg = 'ds';
+        if (kind === 'X' && (i.seg === 4 || i.seg === 5)) { seg = SEGS[i.seg]; c.used.add('seg'); }
+        const sz = size;
+        if (kind === 'X') ops.push(intel ? `${PTR[sz]}${seg}:[${si}]` : `%${seg}:(%${si})`);
+        else ops.push(intel ? `${PTR[sz]}es:[${di}]` : `%es:(%${di})`);
+        memSize = sz; hasMem = true;
+        continue;
+      }
+    }
+    ops.push('?' + code);
+  }
+
+  // ---- mnemonic and AT&T suffix ----
+  let mn = mnemonic(c, ops);
+  const op0 = def.op, map = def.map;
+  if (!intel) {
+    if (name === 'push' || name === 'pop' || ((name === 'call' || name === 'jmp') && codes[0] === 'Ev')) {
+      if (opsz === 2) mn += 'w';
+    } else if (name === 'ret' || name === 'leave' || name === 'pushf' || name === 'popf') {
+      if (i.pfx66) { mn += 'w'; c.used.add('66'); }
+    } else if ((name === 'call' || name === 'jmp') && i.pfx66) {
+      mn += 'w'; c.used.add('66');
+    } else if (name === 'movs' || name === 'cmps') {
+      mn += SIZE_LETTER[memSize];
+    } else if (name === 'cvtsi2ss' || name === 'cvtsi2sd') {
+      if (i.mod !== 3) mn += SIZE_LETTER[memSize];
+      useRex(c, 8);
+    } else if (/^set/.test(name) || name === 'movzx' || name === 'movsx' || name === 'movsxd') {
+      /* never */
+    } else if (!regOperand && memSize && codes.some((o) => o[0] === 'E')) {
+      mn += SIZE_LETTER[memSize];
+    } else if (def.map === 0 && op0 >= 0xd8 && op0 <= 0xdf && i.mod !== 3) {
+      mn += x87Suffix(codes[0] ?? '', name);
+    }
+  } else {
+    if ((name === 'push' || name === 'pop') && codes[0][0] !== 'Z' && codes[0][0] !== 'E' && opsz === 2) mn += 'w';
+    if ((name === 'ret' || name === 'leave' || name === 'pushf' || name === 'popf') && i.pfx66) { mn += 'w'; c.used.add('66'); }
+    if ((name === 'call' || name === 'jmp') && codes[0][0] === 'J' && i.pfx66) { mn += 'w'; c.used.add('66'); }
+    if (name === 'movs' || name === 'cmps') mn += SIZE_LETTER[memSize] === 'l' ? 'd' : SIZE_LETTER[memSize];
+  }
+  if (i.pfx66 && (name === 'push' || name === 'pop')) c.used.add('66');
+  if (isVSized && (flags & DefFlag.D64) && (name === 'push' || name === 'pop' || name === 'call' || name === 'jmp')) {
+    if (opsz === 2) c.used.add('66');
+  }
+  void ptrNeeded; void map;
+
+  // operands that objdump writes differently
+  if (name === 'in' || name === 'out' || name === 'ins' || name === 'outs') {
+    const sz = (op0 & 1) ? (i.pfx66 ? 2 : 4) : 1;
+    if (i.pfx66 && (op0 & 1)) c.used.add('66');
+    const acc = reg(c, 0, sz);
+    const dx = intel ? 'dx' : '(%dx)';
+    if (op0 === 0xec || op0 === 0xed) { ops.length = 0; ops.push(acc, intel ? 'dx' : '(%dx)'); }
+    else if (op0 === 0xee || op0 === 0xef) { ops.length = 0; ops.push(intel ? 'dx' : '(%dx)', acc); }
+    else if (op0 === 0x6c || op0 === 0x6d) { ops.length = 0; ops.push(intel ? `${PTR[sz]}es:[rdi]` : '%es:(%rdi)', dx); if (!intel) mn += SIZE_LETTER[sz]; }
+    else if (op0 === 0x6e || op0 === 0x6f) { ops.length = 0; ops.push(dx, intel ? `${PTR[sz]}ds:[rsi]` : '%ds:(%rsi)'); if (!intel) mn += SIZE_LETTER[sz]; }
+    else if (op0 === 0xe5 || op0 === 0xe7) { const k = op0 === 0xe5 ? 0 : 1; ops[k] = reg(c, 0, sz); }
+  }
+  if (name === 'cbw' || name === 'cwd') ops.length = 0;
+  if (name === 'xlat') { ops.length = 0; ops.push(intel ? 'BYTE PTR ds:[rbx]' : '%ds:(%rbx)'); }
+  if (name === 'enter') ops.splice(0, 2, imm(2, false), intel ? hex(i.imm2 & 0xff) : '$' + hex(i.imm2 & 0xff));
+  if (name === 'ud0' || name === 'ud1') { /* objdump: reg operand first in Intel, memory first in AT&T */ }
+
+  // ---- prefixes ----
+  const pre: string[] = [];
+  const pf = li.prefixes;
+  let lastRep = -1, last66 = -1, last67 = -1, lastSeg = -1, lastRex = -1;
+  pf.forEach((b, k) => {
+    if (b === 0xf2 || b === 0xf3) lastRep = k;
+    else if (b === 0x66) last66 = k;
+    else if (b === 0x67) last67 = k;
+    else if (b >= 0x40 && b <= 0x4f) lastRex = k;
+    else if (b !== 0xf0) lastSeg = k;
+  });
+  const isString = def.map === 0 && ((op0 >= 0xa4 && op0 <= 0xa7) || (op0 >= 0xaa && op0 <= 0xaf) || (op0 >= 0x6c && op0 <= 0x6f));
+  const branchy = (name === 'call' || name === 'ret' || name === 'jmp' || /^j/.test(name)) && (flags & DefFlag.F64);
+  const names: (string | null)[] = pf.map((b) => prefixName(b));
+  if (lastRep >= 0) {
+    const b = pf[lastRep];
+    if (def.pfx === b || c.used.has('rep')) names[lastRep] = null;
+    else if (isString) names[lastRep] = b === 0xf3 && !(op0 === 0xa6 || op0 === 0xa7 || op0 === 0xae || op0 === 0xaf) ? 'rep' : b === 0xf3 ? 'repz' : 'repnz';
+    else if (b === 0xf2 && branchy) names[lastRep] = 'bnd';
+    else if (i.lock && (def.flags & DefFlag.Lockable)) names[lastRep] = b === 0xf2 ? 'xacquire' : 'xrelease';
+  }
+  if (last66 >= 0 && c.used.has('66')) names[last66] = null;
+  if (last67 >= 0 && c.used.has('67') && !codes.some((o) => o[0] === 'O')) names[last67] = null;
+  if (lastSeg >= 0) {
+    const b = pf[lastSeg];
+    if ((b === 0x64 || b === 0x65) && c.used.has('seg')) names[lastSeg] = null;
+    else if (b === 0x3e && def.map === 0 && def.op === 0xff && (name === 'call' || name === 'jmp')) names[lastSeg] = 'notrack';
+    else if ((b === 0x2e || b === 0x3e) && /^j/.test(name) && name !== 'jmp' && codes[0]?.[0] === 'J') {
+      names[lastSeg] = null;
+      mn += b === 0x2e ? ',pn' : ',pt';
+    }
+  }
+  if (lastRex >= 0 && ((i.rex ^ c.rexUsed) & 0x4f) === 0) names[lastRex] = null;
+  for (const nm of names) if (nm) pre.push(nm);
+
+  // ---- operands in syntax order ----
+  let list = ops.filter((o) => o !== '' || target !== null);
+  if (!intel) list = list.slice().reverse();
+  if (name === 'enter' && !intel) list = list.slice().reverse();
+  if (!intel && (name === 'call' || name === 'jmp') && codes[0] === 'Ev') list = list.map((o) => '*' + o);
+  let text = list.map((o) => (o === '' && target !== null ? addrText(target, namer) : o)).filter((o) => o !== '').join(',');
+  if (codes.length === 2 && codes[1] === '1' && !intel) text = list.filter((o) => o !== '').join(',');
+
+  const head = pre.map((p) => p + ' ').join('') + mn;
+  let line = head;
+  if (text) line += ' '.repeat(Math.max(1, 7 - head.length)) + text;
+  if (c.ripTarget !== null) line += '        # ' + addrText(c.ripTarget, namer);
+  return line;
+}
+
+function addrText(a: number, namer: AddrNamer): string {
+  const n = namer(a);
+  const h = a >= 0 ? a.toString(16) : BigInt.asUintN(64, BigInt(a)).toString(16);
+  return n ? `${h} ${n}` : '0x' + h;
+}
+
+function x87Suffix(code: string, name: string): string {
+  if (/^(fldcw|fnstcw|fnstsw|fstcw|fstsw|fnstenv|fldenv|fnsave|frstor|fbld|fbstp|fxsave|fxrstor)/.test(name)) return '';
+  if (name.startsWith('fi')) return code === 'Mw' ? 's' : code === 'Md' ? 'l' : code === 'Mq' ? 'll' : '';
+  switch (code) {
+    case 'Mfs': return 's';
+    case 'Mfd': return 'l';
+    case 'Mft': return 't';
+    default: return '';
+  }
+}
