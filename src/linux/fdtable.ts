@@ -126,6 +126,8 @@ export class MemInode {
   }
 }
 
+export const POLLIN = 0x1, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLRDNORM = 0x40, POLLWRNORM = 0x100;
+
 /** An open file description (shared by dup'ed descriptors). */
 export class OpenFile {
   refs = 1;
@@ -166,6 +168,29 @@ export class OpenFile {
     return this.content;
   }
   set data(v: Uint8Array | null) { this.content = v; }
+
+  /**
+   * What poll(2) would report for this file now (POLL* bits), or -1 when only the
+   * host can tell (a host pipe, socket or terminal).
+   */
+  readiness(): number {
+    if (this.pipe) {
+      const pipe = this.pipe;
+      if ((this.flags & O_ACCMODE) === O_RDONLY) {
+        let m = pipe.size > 0 ? POLLIN | POLLRDNORM : 0;
+        if (pipe.writers === 0) m |= POLLHUP;
+        return m;
+      }
+      let m = pipe.isFull() ? 0 : POLLOUT | POLLWRNORM;
+      if (pipe.readers === 0) m |= POLLERR;
+      return m;
+    }
+    // files and directories are always ready, as on Linux
+    if (this.mem || this.hostFd < 0 || this.kind === 'file' || this.kind === 'dir' || this.kind === 'blk') {
+      return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
+    }
+    return -1;
+  }
 
   /** Called once, when the last descriptor referring to this description is closed. */
   release(): void {

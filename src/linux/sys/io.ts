@@ -10,7 +10,6 @@ import type { Process } from '../process.js';
 import { OpenFile, O_ACCMODE, O_RDONLY, O_WRONLY, O_RDWR, O_APPEND, O_NONBLOCK, O_PATH } from '../fdtable.js';
 import { EBADF, EFAULT, EINVAL, ENOTTY, EISDIR, ESPIPE, EAGAIN, EPIPE, errnoFromNode } from '../errno.js';
 import { ERESTARTSYS } from '../signals.js';
-import { writeAllSync } from '../host.js';
 import { interruptibleSleep } from './time.js';
 import { P_R, P_W } from '../../mem/memory.js';
 
@@ -143,28 +142,22 @@ export function writeFrom(p: Process, f: OpenFile, src: Uint8Array, pos = -1): n
     return n;
   }
   if (f.hostFd < 0) return f.data ? src.length : -EBADF; // emulated sinks
-  if (f.kind === 'fifo' && f.hostNonblock && pos < 0) return writeHostPipe(p, f, src);
+  if (pos < 0 && !(f.pos >= 0 && isSeekable(f))) return writeHostPipe(p, f, src);
   try {
     if (pos >= 0) return fs.writeSync(f.hostFd, src, 0, src.length, pos);
-    if (f.pos >= 0 && isSeekable(f)) {
-      // O_APPEND is ours to do: the guest may switch it with F_SETFL, the host fd cannot follow
-      const at = (f.flags & O_APPEND) ? Number(fs.fstatSync(f.hostFd, { bigint: true }).size) : f.pos;
-      const n = fs.writeSync(f.hostFd, src, 0, src.length, at);
-      f.pos = at + n;
-      return n;
-    }
-    return writeAllSync(f.hostFd, src);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EPIPE') p.sig.queue({ signo: SIGPIPE, code: 0 });
-    return -errnoFromNode(e);
-  }
+    // O_APPEND is ours to do: the guest may switch it with F_SETFL, the host fd cannot follow
+    const at = (f.flags & O_APPEND) ? Number(fs.fstatSync(f.hostFd, { bigint: true }).size) : f.pos;
+    const n = fs.writeSync(f.hostFd, src, 0, src.length, at);
+    f.pos = at + n;
+    return n;
+  } catch (e) { return -errnoFromNode(e); }
 }
 
 /**
- * Write to a host pipe whose fd is non-blocking on the host (a pipe shared with a
- * forked child, or one Node made non-blocking): a blocking guest write waits for
- * room, and a signal ends the wait (with the count written so far).
+ * Write to a host stream (pipe, socket, terminal, or an inherited file whose offset
+ * the host keeps). If the host fd is non-blocking (a pipe shared with a forked
+ * child, or one Node made non-blocking), a blocking guest write still completes:
+ * it waits for room, and only a signal ends the wait (with the count written so far).
  */
 function writeHostPipe(p: Process, f: OpenFile, src: Uint8Array): number {
   let done = 0;
