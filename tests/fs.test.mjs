@@ -32,7 +32,7 @@ const VARIANTS = {
   glibc: { cc: 'gcc', flags: ['-static', '-O2'] },
   musl: { cc: 'musl-gcc', flags: ['-static', '-O2'] },
 };
-const RAW_PROGRAMS = ['open', 'stat', 'dir', 'meta', 'pipe', 'stdin'];
+const RAW_PROGRAMS = ['open', 'stat', 'dir', 'meta', 'pipe', 'procfd', 'stdin'];
 const LIBC_PROGRAMS = ['libc'];
 
 const hostWhy = hostUnsupported();

@@ -194,8 +194,10 @@ export class OpenFile {
 
   /** Called once, when the last descriptor referring to this description is closed. */
   release(): void {
-    if (this.pipe) {
-      if ((this.flags & O_ACCMODE) === O_RDONLY) this.pipe.readers--; else this.pipe.writers--;
+    if (this.pipe && !(this.flags & O_PATH)) {
+      const acc = this.flags & O_ACCMODE;
+      if (acc === O_RDONLY || acc === O_RDWR) this.pipe.readers--;
+      if (acc === O_WRONLY || acc === O_RDWR) this.pipe.writers--;
     }
     if (this.nbTwin >= 0) { try { fs.closeSync(this.nbTwin); } catch { /* gone */ } }
     // the host's own stdio stays open: x64vm reports on fd 2

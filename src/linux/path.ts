@@ -9,7 +9,8 @@
 // fails with EINVAL and "a/../b" follows the physical directory tree, as on Linux.
 
 import type { Process } from './process.js';
-import { EBADF, EFAULT, ENAMETOOLONG, ENOENT, ENOTDIR } from './errno.js';
+import * as fs from 'node:fs';
+import { EBADF, EFAULT, ENAMETOOLONG, ENOENT, ENOTDIR, ENXIO } from './errno.js';
 import { P_R } from '../mem/memory.js';
 
 export const AT_FDCWD = -100;
@@ -37,18 +38,54 @@ export function readPath(p: Process, ptr: number, allowEmpty = false): BPath | n
   return fromBytes(s);
 }
 
-/** Where an absolute guest path is on the host. (A sysroot prefix goes here; so does /proc.) */
-export function hostAbs(p: Process, g: BPath): BPath {
+/**
+ * Where an absolute guest path is on the host, or -errno. (A sysroot prefix goes
+ * here; so does /proc.) The guest's own descriptors, named by /proc/self/fd/N,
+ * /dev/fd/N or /dev/stdin, are its fds, not x64vm's.
+ */
+export function hostAbs(p: Process, g: BPath): BPath | number {
   // the host's /proc/self/exe is node: the guest's is the program x64vm runs
   if (g.length <= 24 && g.startsWith('/proc/') && SELF_EXE.has(g) && p.exePath) return fromText(p.exePath);
+  const ref = fdPathRef(g);
+  if (ref) {
+    const f = p.fds.get(ref.fd);
+    if (!f) return -ENOENT;
+    if (f.hostFd >= 0 && IS_LINUX) return `/proc/self/fd/${f.hostFd}${ref.rest}`;
+    if (f.hpath) return f.hpath + ref.rest;
+    return -ENXIO; // an in-process pipe or memfd has no host name: open and stat take it from the fd
+  }
   return g;
 }
 
+const IS_LINUX = process.platform === 'linux';
 const SELF_EXE = new Set(['/proc/self/exe', '/proc/thread-self/exe', `/proc/${process.pid}/exe`]);
+const FD_PATH = new RegExp(`^/(?:proc/(?:self|thread-self|${process.pid})/fd|dev/fd)/(\\d+)(/.*)?$`);
+const STD_PATHS: Record<string, number> = { '/dev/stdin': 0, '/dev/stdout': 1, '/dev/stderr': 2 };
 
-/** The target of a /proc symlink x64vm emulates (/proc/self/exe), or null for any other path. */
+/** The guest descriptor a path like /proc/self/fd/N, /dev/fd/N or /dev/stdin names, and what follows it. */
+export function fdPathRef(g: BPath): { fd: number; rest: BPath; proc: boolean } | null {
+  const c = g.charCodeAt(1);
+  if (c !== 0x64 && c !== 0x70) return null; // neither /dev nor /proc
+  const std = STD_PATHS[g];
+  if (std !== undefined) return { fd: std, rest: '', proc: false };
+  const m = FD_PATH.exec(g);
+  if (!m || m[1].length > 9) return null;
+  return { fd: Number(m[1]), rest: m[2] ?? '', proc: g.startsWith('/proc/') };
+}
+
+/** The target of a /proc symlink x64vm emulates (/proc/self/exe, /proc/self/fd/N, /proc/self/cwd), or null. */
 export function procLink(p: Process, g: BPath): BPath | null {
-  return SELF_EXE.has(g) && p.exePath ? fromText(p.exePath) : null;
+  if (!g.startsWith('/proc/')) return null;
+  if (SELF_EXE.has(g)) return p.exePath ? fromText(p.exePath) : null;
+  if (g === '/proc/self/cwd' || g === `/proc/${process.pid}/cwd`) return guestAbs(p, cwdOf(p));
+  const ref = fdPathRef(g);
+  if (!ref || ref.rest !== '') return null;
+  const f = p.fds.get(ref.fd);
+  if (!f) return null;
+  if (f.hostFd >= 0 && IS_LINUX) {
+    try { return fromBytes(fs.readlinkSync(`/proc/self/fd/${f.hostFd}`, { encoding: 'buffer' })); } catch { /* below */ }
+  }
+  return fromText(f.path);
 }
 
 /** The guest's name for an absolute host path (getcwd, and the inverse of hostAbs). */

@@ -12,7 +12,7 @@ import {
 import {
   EBADF, EINVAL, EMFILE, ENXIO, ESPIPE, EFAULT, EPERM, EBUSY, EOPNOTSUPP, ENOTDIR,
 } from '../errno.js';
-import { readPath, resolveAt, absHost, toText, AT_FDCWD, BPath } from '../path.js';
+import { readPath, resolveAt, absHost, toText, fdPathRef, AT_FDCWD, BPath } from '../path.js';
 import { P_R, P_W } from '../../mem/memory.js';
 import { B, IS_LINUX, euid, hostErr, kindOfMode, withoutHostUmask } from './fs-common.js';
 import { isTty } from './io.js';
@@ -54,6 +54,11 @@ export function doOpen(p: Process, dirfd: number, pathPtr: number, flags: number
   if (typeof g === 'number') return g;
   // Linux finds a free descriptor before it looks at the path
   if (!p.fds.hasFree()) return -EMFILE;
+  const ref = g.charCodeAt(0) === 0x2f ? fdPathRef(g) : null;
+  if (ref && ref.rest === '') {
+    const f = p.fds.get(ref.fd);
+    if (f && (f.pipe || f.mem)) return reopen(p, f, flags);
+  }
   const h = resolveAt(p, dirfd, g);
   if (typeof h === 'number') return h;
   if (flags & O_PATH) flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
@@ -73,6 +78,32 @@ export function doOpen(p: Process, dirfd: number, pathPtr: number, flags: number
   const kept = flags & O_PATH ? flags & ~O_CLOEXEC
     : (flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)) | O_LARGEFILE;
   const f = hostOpenFile(fd, h, kept);
+  const n = p.fds.add(f, (flags & O_CLOEXEC) !== 0);
+  if (n < 0) f.release();
+  return n;
+}
+
+/**
+ * Open /proc/self/fd/N of an in-process pipe or memfd: a new description of the
+ * same pipe (another reader or writer) or the same in-memory file.
+ */
+function reopen(p: Process, old: OpenFile, flags: number): number {
+  const acc = flags & O_ACCMODE;
+  const kept = flags & O_PATH ? flags & (O_PATH | O_NOFOLLOW)
+    : (flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC | O_DIRECTORY)) | (old.mem ? O_LARGEFILE : 0);
+  if ((flags & O_DIRECTORY) && !(flags & O_PATH)) return -ENOTDIR;
+  const f = new OpenFile(-1, old.kind, old.path, kept);
+  if (old.pipe) {
+    f.pipe = old.pipe;
+    f.pos = -1;
+    if (!(flags & O_PATH)) {
+      if (acc === O_RDONLY || acc === O_RDWR) old.pipe.readers++;
+      if (acc === O_WRONLY || acc === O_RDWR) old.pipe.writers++;
+    }
+  } else {
+    f.mem = old.mem;
+    if ((flags & O_TRUNC) && acc !== O_RDONLY && !(flags & O_PATH)) old.mem!.truncate(0);
+  }
   const n = p.fds.add(f, (flags & O_CLOEXEC) !== 0);
   if (n < 0) f.release();
   return n;

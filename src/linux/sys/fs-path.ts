@@ -12,7 +12,7 @@ import {
 } from '../errno.js';
 import { P_R, P_W } from '../../mem/memory.js';
 import {
-  readPath, resolveAt, pathAt, cwdOf, setCwd, guestAbs, fromBytes, procLink, AT_FDCWD, BPath,
+  readPath, resolveAt, pathAt, cwdOf, setCwd, guestAbs, fromBytes, procLink, fdPathRef, AT_FDCWD, BPath,
 } from '../path.js';
 import {
   B, hostErr, statOpenFile, statPath, writeStat, writeStatx, StatLike, withoutHostUmask, utimeArg, IS_LINUX, euid,
@@ -39,6 +39,12 @@ function target(p: Process, dirfd: number, ptr: number, flags: number): OpenFile
     if (dirfd === AT_FDCWD) return resolveAt(p, AT_FDCWD, '');
     const f = p.fds.get(dirfd);
     return f ?? -EBADF;
+  }
+  // /proc/self/fd/N of an in-process pipe or memfd: the file itself
+  const ref = g.charCodeAt(0) === 0x2f ? fdPathRef(g) : null;
+  if (ref && ref.rest === '') {
+    const f = p.fds.get(ref.fd);
+    if (f && (f.pipe || f.mem)) return f;
   }
   return resolveAt(p, dirfd, g);
 }
