@@ -137,7 +137,8 @@ export function resolveAt(p: Process, dirfd: number, g: BPath): BPath | number {
     const f = p.fds.get(dirfd);
     if (!f) return -EBADF;
     if (f.kind !== 'dir' || !f.hpath) return -ENOTDIR;
-    base = f.hpath;
+    // on Linux through the open directory itself, which may have been renamed since
+    base = IS_LINUX && f.hostFd >= 0 ? `/proc/self/fd/${f.hostFd}` : f.hpath;
   }
   if (g === '') return base;
   return base.endsWith('/') ? base + g : base + '/' + g;

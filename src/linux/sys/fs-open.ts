@@ -12,7 +12,7 @@ import {
 import {
   EBADF, EINVAL, EMFILE, ENXIO, ESPIPE, EFAULT, EPERM, EBUSY, EOPNOTSUPP, ENOTDIR,
 } from '../errno.js';
-import { readPath, resolveAt, absHost, toText, fdPathRef, AT_FDCWD, BPath } from '../path.js';
+import { readPath, resolveAt, absHost, toText, fromBytes, fdPathRef, AT_FDCWD, BPath } from '../path.js';
 import { P_R, P_W } from '../../mem/memory.js';
 import { B, IS_LINUX, euid, hostErr, kindOfMode, withoutHostUmask } from './fs-common.js';
 import { isTty } from './io.js';
@@ -38,7 +38,11 @@ function hostOpenFlags(flags: number): number {
 export function hostOpenFile(fd: number, h: BPath, flags: number): OpenFile {
   let kind: OpenFile['kind'] = 'file';
   try { kind = kindOfMode(fs.fstatSync(fd).mode); } catch { /* keep 'file' */ }
-  const abs = absHost(h);
+  let abs = absHost(h);
+  if (IS_LINUX && abs.startsWith('/proc/self/fd/')) {
+    // opened relative to a directory fd: keep the file's own name, not one through that fd
+    try { abs = fromBytes(fs.readlinkSync(`/proc/self/fd/${fd}`, { encoding: 'buffer' })); } catch { /* keep */ }
+  }
   const f = new OpenFile(fd, kind, toText(abs), flags);
   f.hpath = abs;
   f.hostNonblock = (flags & O_NONBLOCK) !== 0;

@@ -145,6 +145,35 @@ static int test_main(int argc, char **argv) {
   long nm = T(SC3(NR_getdents64, fd, dbuf, sizeof dbuf));
   T(xclose(fd));
 
+  out("-- a directory fd follows its directory\n");
+  T(xmkdir("ren", 0755));
+  fd = T(xopen("ren", O_RDONLY | O_DIRECTORY, 0));
+  T(SC2(NR_rename, "ren", "ren2"));
+  long fd2 = T(SC4(NR_openat, fd, "made", O_CREAT | O_WRONLY, 0644));
+  T(xwrite(fd2, "made", 4));
+  T(xclose(fd2));
+  showfile("ren2/made");
+  T(SC3(NR_mkdirat, fd, "sub", 0755));
+  fd2 = T(SC4(NR_openat, fd, "sub", O_RDONLY | O_DIRECTORY, 0));
+  T(xclose(fd));
+  T(SC4(NR_newfstatat, fd2, "..", &st, 0));
+  T(SC2(NR_symlink, "made", "ren2/sl"));
+  fd = T(SC4(NR_openat, fd2, "../sl", O_PATH | O_NOFOLLOW, 0));
+  T(xclose(fd2));
+  T(SC4(NR_readlinkat, fd, "", b, sizeof b));
+  T(xclose(fd));
+  listdir("ren2", sizeof dbuf, 0);
+
+  out("-- names that are not UTF-8\n");
+  mkfile("\xff\xfe-\x80", "bytes");
+  T(xmkdir("dir-\xc3\x28", 0755));
+  T(SC2(NR_rename, "\xff\xfe-\x80", "dir-\xc3\x28/\xe9t\xe9"));
+  showfile("dir-\xc3\x28/\xe9t\xe9");
+  T(SC1(NR_chdir, "dir-\xc3\x28"));
+  showcwd();
+  T(SC1(NR_chdir, ".."));
+  listdir("dir-\xc3\x28", sizeof dbuf, 0);
+
   out("-- rename\n");
   mkfile("r1", "one");
   mkfile("r2", "two");
