@@ -75,6 +75,7 @@ const SECTIONS = [
   ['fpcvt', ['cvtpacked'], ['musl']],
   ['fpcvt', ['approx'], ['musl']],
   ['intops', ['bin'], ['musl', 'glibc']],
+  ['intops', ['bytes'], ['musl']],
   ['intops', ['shift'], ['musl']],
   ['intops', ['shuf'], ['musl']],
   ['intops', ['move'], ['musl', 'glibc']],

@@ -145,11 +145,11 @@ op('NP 0F AE /3 mem', 'stmxcsr', 'Md', (c, i) => { c.mem.write32(c.ea(i), c.mxcs
 
 // ---- masks --------------------------------------------------------------------------------
 
+/** The top bits of the four bytes of w as a 4-bit mask (one multiply gathers them without carries). */
+const byteSigns = (w: number): number => (Math.imul((w & 0x80808080) >>> 7, 0x204081) >>> 21) & 0xf;
 op('66 0F D7 /r reg', 'pmovmskb', 'Gd,Ux', (c, i) => {
-  const b = c.xmmU8, o = 16 * i.rm;
-  let m = 0;
-  for (let k = 15; k >= 0; k--) m = (m << 1) | (b[o + k] >> 7);
-  c.setReg(i.reg, 4, m, 0);
+  const x = c.xmmU32, o = 4 * i.rm;
+  c.setReg(i.reg, 4, byteSigns(x[o]) | (byteSigns(x[o + 1]) << 4) | (byteSigns(x[o + 2]) << 8) | (byteSigns(x[o + 3]) << 12), 0);
 });
 op('NP 0F 50 /r reg', 'movmskps', 'Gd,Ups', (c, i) => {
   const x = c.xmmU32, o = 4 * i.rm;
@@ -242,13 +242,37 @@ bin('66 0F F6', 'psadbw', (x, r) => {
 });
 bin('66 0F E0', 'pavgb', (x, r) => { const d = x.u8, s = S.u8, o = 16 * r; for (let k = 0; k < 16; k++) d[o + k] = (d[o + k] + s[k] + 1) >> 1; });
 bin('66 0F E3', 'pavgw', (x, r) => { const d = x.u16, s = S.u16, o = 8 * r; for (let k = 0; k < 8; k++) d[o + k] = (d[o + k] + s[k] + 1) >> 1; });
-bin('66 0F DA', 'pminub', (x, r) => { const d = x.u8, s = S.u8, o = 16 * r; for (let k = 0; k < 16; k++) if (s[k] < d[o + k]) d[o + k] = s[k]; });
-bin('66 0F DE', 'pmaxub', (x, r) => { const d = x.u8, s = S.u8, o = 16 * r; for (let k = 0; k < 16; k++) if (s[k] > d[o + k]) d[o + k] = s[k]; });
+// Byte-wise operations of the string routines work on four bytes per 32-bit word (SWAR).
+const H = 0x80808080;
+/** 0xff in each byte where the unsigned byte of a is below that of b. */
+function bytesBelow(a: number, b: number): number {
+  const diff = ((a | H) - (b & ~H)) ^ ((a ^ ~b) & H); // byte-wise a - b without borrows between bytes
+  const borrow = ((~a & b) | (~(a ^ b) & diff)) & H;
+  return Math.imul(borrow >>> 7, 0xff);
+}
+bin('66 0F DA', 'pminub', (x, r) => {
+  const d = x.u32, s = S.u32, o = 4 * r;
+  for (let k = 0; k < 4; k++) { const a = d[o + k], b = s[k], m = bytesBelow(a, b); d[o + k] = (a & m) | (b & ~m); }
+});
+bin('66 0F DE', 'pmaxub', (x, r) => {
+  const d = x.u32, s = S.u32, o = 4 * r;
+  for (let k = 0; k < 4; k++) { const a = d[o + k], b = s[k], m = bytesBelow(a, b); d[o + k] = (b & m) | (a & ~m); }
+});
 bin('66 0F EA', 'pminsw', (x, r) => { const d = x.i16, s = S.i16, o = 8 * r; for (let k = 0; k < 8; k++) if (s[k] < d[o + k]) d[o + k] = s[k]; });
 bin('66 0F EE', 'pmaxsw', (x, r) => { const d = x.i16, s = S.i16, o = 8 * r; for (let k = 0; k < 8; k++) if (s[k] > d[o + k]) d[o + k] = s[k]; });
 
 // comparisons: all ones where true
-bin('66 0F 74', 'pcmpeqb', (x, r) => { const d = x.u8, s = S.u8, o = 16 * r; for (let k = 0; k < 16; k++) d[o + k] = d[o + k] === s[k] ? 0xff : 0; });
+/** 0xff in each byte where a and b are equal. */
+function bytesEqual(a: number, b: number): number {
+  const v = a ^ b;
+  const nonzero = ((v & 0x7f7f7f7f) + 0x7f7f7f7f) | v; // top bit of each byte: byte != 0
+  return Math.imul((~nonzero & H) >>> 7, 0xff);
+}
+bin('66 0F 74', 'pcmpeqb', (x, r) => {
+  const d = x.u32, s = S.u32, o = 4 * r;
+  d[o] = bytesEqual(d[o], s[0]); d[o + 1] = bytesEqual(d[o + 1], s[1]);
+  d[o + 2] = bytesEqual(d[o + 2], s[2]); d[o + 3] = bytesEqual(d[o + 3], s[3]);
+});
 bin('66 0F 75', 'pcmpeqw', (x, r) => { const d = x.u16, s = S.u16, o = 8 * r; for (let k = 0; k < 8; k++) d[o + k] = d[o + k] === s[k] ? 0xffff : 0; });
 bin('66 0F 76', 'pcmpeqd', (x, r) => { const d = x.u32, s = S.u32, o = 4 * r; for (let k = 0; k < 4; k++) d[o + k] = d[o + k] === s[k] ? 0xffffffff : 0; });
 bin('66 0F 64', 'pcmpgtb', (x, r) => { const d = x.i8, s = S.i8, o = 16 * r; for (let k = 0; k < 16; k++) d[o + k] = d[o + k] > s[k] ? -1 : 0; });

@@ -1,6 +1,6 @@
 /* SSE2 packed-integer instructions, logic, shuffles, unpacks, shifts and data movement
  * on patterned and random vectors, register and memory forms. Prints result bits.
- * usage: intops bin|shift|shuf|move */
+ * usage: intops bin|bytes|shift|shuf|move */
 #include <stdio.h>
 #include <stdlib.h>
 #include "common.h"
@@ -58,6 +58,27 @@ static void bin_tests(void) {
       }
       BIN[k].r(&d, &s); head(BIN[k].name, n); out_v(&d);
       d = a; BIN[k].m(&d, &s); out_v(&d); out_nl();
+    }
+  }
+}
+
+/* every pair of byte values through the byte-wise instructions (the emulator works on
+ * four bytes at a time), and every pair of words with the sign boundary nearby */
+static void byte_tests(void) {
+  static const char *NAMES[] = { "pminub", "pmaxub", "pcmpeqb", "pcmpgtb", "pavgb", "paddusb", "psubusb", "paddsb", "psubsb", "psubb", "paddb" };
+  v128 a, b;
+  for (unsigned n = 0; n < 65536 / 16; n++) {
+    for (int k = 0; k < 16; k++) { unsigned p = n * 16 + k; a.b[k] = (uint8_t)(p >> 8); b.b[k] = (uint8_t)(p * 7 + (p >> 8)); }
+    for (unsigned k = 0; k < sizeof BIN / sizeof BIN[0]; k++) {
+      int want = 0;
+      for (unsigned j = 0; j < sizeof NAMES / sizeof NAMES[0]; j++) if (!strcmp(BIN[k].name, NAMES[j])) want = 1;
+      if (!want) continue;
+      v128 d = a;
+      BIN[k].r(&d, &b);
+      head(BIN[k].name, n); out_v(&d);
+      uint32_t m;
+      __asm__ volatile("movups %1, %%xmm3\n\tpmovmskb %%xmm3, %0" : "=r"(m) : "m"(d) : "xmm3");
+      out_h32(m); out_nl();
     }
   }
 }
@@ -258,9 +279,10 @@ int main(int argc, char **argv) {
   const char *what = argc > 1 ? argv[1] : "";
   if (!strcmp(what, "bin")) bin_tests();
   else if (!strcmp(what, "shift")) shift_tests();
+  else if (!strcmp(what, "bytes")) byte_tests();
   else if (!strcmp(what, "shuf")) shuf_tests();
   else if (!strcmp(what, "move")) move_tests();
-  else { fprintf(stderr, "usage: intops bin|shift|shuf|move\n"); return 2; }
+  else { fprintf(stderr, "usage: intops bin|bytes|shift|shuf|move\n"); return 2; }
   flush_out();
   return 0;
 }
