@@ -248,22 +248,84 @@ defineSyscall(18, 'pwrite64', 'd,b,u,d', (p, a) => {
   return writeFile(p, f, ptr, Math.min(a.u64(2), MAX_RW), off);
 });
 
-/** Walk an iovec array, calling op for each buffer until it returns short or fails. */
-function vectored(p: Process, iov: number, cnt: number, op: (ptr: number, len: number) => number): number {
+interface Segment { base: number; len: number }
+
+/** The buffers of an iovec array (empty ones dropped, the total capped at MAX_RW as Linux does), or -errno. */
+function iovecs(p: Process, iov: number, cnt: number): Segment[] | number {
   if (cnt < 0 || cnt > 1024) return -EINVAL;
-  const v = p.mem.view(iov, cnt * 16, P_R);
-  if (!v && cnt > 0) return -EFAULT;
+  if (cnt === 0) return [];
+  if (iov < 0 || !p.mem.check(iov, cnt * 16, P_R)) return -EFAULT;
+  const dv = p.mem.dv, segs: Segment[] = [];
   let total = 0;
   for (let k = 0; k < cnt; k++) {
-    const base = p.mem.dv.getUint32(iov + 16 * k, true) + p.mem.dv.getUint32(iov + 16 * k + 4, true) * 4294967296;
-    const len = p.mem.dv.getUint32(iov + 16 * k + 8, true) + p.mem.dv.getUint32(iov + 16 * k + 12, true) * 4294967296;
+    const baseHi = dv.getUint32(iov + 16 * k + 4, true), lenHi = dv.getUint32(iov + 16 * k + 12, true);
+    let len = lenHi * 4294967296 + dv.getUint32(iov + 16 * k + 8, true);
+    if (lenHi & 0x80000000) return -EINVAL;
     if (len === 0) continue;
-    if (len > MAX_RW) return total > 0 ? total : -EINVAL;
-    if (base >= 0x100000000) return total > 0 ? total : -EFAULT;
-    const n = op(base, len);
+    if (baseHi !== 0) return -EFAULT;
+    if (total + len > MAX_RW) len = MAX_RW - total;
+    if (len > 0) segs.push({ base: dv.getUint32(iov + 16 * k, true), len });
+    total += len;
+  }
+  return segs;
+}
+
+/** Walk the buffers, calling op for each until it returns short or fails. */
+function eachSegment(segs: Segment[], op: (ptr: number, len: number) => number): number {
+  let total = 0;
+  for (const s of segs) {
+    const n = op(s.base, s.len);
     if (n < 0) return total > 0 ? total : n;
     total += n;
-    if (n < len) break;
+    if (n < s.len) break;
+  }
+  return total;
+}
+
+/** Pipes, sockets, terminals: one read or write for the whole vector, as Linux does (a pipe's atomicity, no second wait). */
+function isStream(f: OpenFile): boolean {
+  return f.pipe !== null || f.kind === 'fifo' || f.kind === 'sock' || f.kind === 'chr';
+}
+const GATHER_MAX = 1 << 20;
+
+function readvStream(p: Process, f: OpenFile, segs: Segment[]): number {
+  let total = 0;
+  for (const s of segs) {
+    if (!p.mem.check(s.base, s.len, P_W)) return -EFAULT;
+    total += s.len;
+  }
+  const buf = new Uint8Array(Math.min(total, GATHER_MAX));
+  const n = readInto(p, f, buf);
+  if (n <= 0) return n;
+  let off = 0;
+  for (const s of segs) {
+    if (off >= n) break;
+    const k = Math.min(s.len, n - off);
+    p.mem.noteWrite(s.base, k);
+    p.mem.u8.set(buf.subarray(off, off + k), s.base);
+    off += k;
+  }
+  return n;
+}
+
+function writevStream(p: Process, f: OpenFile, segs: Segment[]): number {
+  for (const s of segs) if (!p.mem.check(s.base, s.len, P_R)) return -EFAULT;
+  let total = 0, k = 0, within = 0;
+  while (k < segs.length) {
+    // gather up to GATHER_MAX bytes, then write them in one go
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    while (k < segs.length && size < GATHER_MAX) {
+      const s = segs[k], take = Math.min(s.len - within, GATHER_MAX - size);
+      parts.push(p.mem.u8.subarray(s.base + within, s.base + within + take));
+      size += take; within += take;
+      if (within === s.len) { k++; within = 0; }
+    }
+    const chunk = parts.length === 1 ? parts[0] : Buffer.concat(parts, size);
+    const n = writeFrom(p, f, chunk);
+    if (n < 0) return total > 0 ? total : n;
+    total += n;
+    if (n < size) break;
   }
   return total;
 }
@@ -272,13 +334,19 @@ defineSyscall(19, 'readv', 'd,p,d', (p, a) => {
   const f = p.fds.get(a.int(0));
   if (!f) return -EBADF;
   if (!canRead(f)) return -EBADF;
-  return vectored(p, a.ptr(1), a.int(2), (ptr, len) => readFile(p, f, ptr, len));
+  const segs = iovecs(p, a.ptr(1), a.int(2));
+  if (typeof segs === 'number') return segs;
+  if (segs.length > 1 && isStream(f)) return readvStream(p, f, segs);
+  return eachSegment(segs, (ptr, len) => readFile(p, f, ptr, len));
 });
 defineSyscall(20, 'writev', 'd,p,d', (p, a) => {
   const f = p.fds.get(a.int(0));
   if (!f) return -EBADF;
   if (!canWrite(f)) return -EBADF;
-  return vectored(p, a.ptr(1), a.int(2), (ptr, len) => writeFile(p, f, ptr, len));
+  const segs = iovecs(p, a.ptr(1), a.int(2));
+  if (typeof segs === 'number') return segs;
+  if (segs.length > 1 && isStream(f)) return writevStream(p, f, segs);
+  return eachSegment(segs, (ptr, len) => writeFile(p, f, ptr, len));
 });
 defineSyscall(295, 'preadv', 'd,p,d,d', (p, a) => {
   const f = p.fds.get(a.int(0));
@@ -288,7 +356,9 @@ defineSyscall(295, 'preadv', 'd,p,d,d', (p, a) => {
   if (sp) return sp;
   let off = a.s64(3);
   if (off < 0) return -EINVAL;
-  return vectored(p, a.ptr(1), a.int(2), (ptr, len) => { const n = readFile(p, f, ptr, len, off); if (n > 0) off += n; return n; });
+  const segs = iovecs(p, a.ptr(1), a.int(2));
+  if (typeof segs === 'number') return segs;
+  return eachSegment(segs, (ptr, len) => { const n = readFile(p, f, ptr, len, off); if (n > 0) off += n; return n; });
 });
 defineSyscall(296, 'pwritev', 'd,p,d,d', (p, a) => {
   const f = p.fds.get(a.int(0));
@@ -298,7 +368,9 @@ defineSyscall(296, 'pwritev', 'd,p,d,d', (p, a) => {
   if (sp) return sp;
   let off = a.s64(3);
   if (off < 0) return -EINVAL;
-  return vectored(p, a.ptr(1), a.int(2), (ptr, len) => { const n = writeFile(p, f, ptr, len, off); if (n > 0) off += n; return n; });
+  const segs = iovecs(p, a.ptr(1), a.int(2));
+  if (typeof segs === 'number') return segs;
+  return eachSegment(segs, (ptr, len) => { const n = writeFile(p, f, ptr, len, off); if (n > 0) off += n; return n; });
 });
 
 defineSyscall(3, 'close', 'd', (p, a) => (p.fds.close(a.int(0)) ? 0 : -EBADF));

@@ -4,6 +4,18 @@
 
 static char big[200000];
 
+// SIGALRM handler: counts, and writes to a pipe so that a restarted read finds data
+static int alarms, sigpipe_fd = -1;
+static void on_sigalrm(int sig) { (void)sig; alarms++; if (sigpipe_fd >= 0) SC3(NR_write, sigpipe_fd, "!", 1); }
+void fs_restorer(void);
+__asm__(".text\n.globl fs_restorer\nfs_restorer:\n mov $15, %eax\n syscall\n hlt\n");
+#define SA_RESTORER 0x04000000
+#define SA_RESTART 0x10000000
+static long on_alarm(long flags) {
+  u64 act[4] = {(u64)on_sigalrm, SA_RESTORER | flags, (u64)fs_restorer, 0};
+  return SC4(NR_rt_sigaction, 14, act, 0, 8);
+}
+
 static int test_main(int argc, char **argv) {
   (void)argc; (void)argv;
   struct kstat st;
@@ -111,6 +123,31 @@ static int test_main(int argc, char **argv) {
   T(SC3(NR_writev, p[1], iov, -1));
   T(SC3(NR_writev, p[1], (void *)16, 1));
   T(SC1(NR_dup2, p[0]) >= 0);
+
+  out("-- readv takes what is there\n");
+  T(xwrite(p[1], "12345", 5));
+  char y1[5], y2[10];
+  struct { void *base; u64 len; } rv[2] = {{y1, 5}, {y2, 10}};
+  T(SC3(NR_readv, p[0], rv, 2));
+  T(xwrite(p[1], "abc", 3));
+  rv[0].len = 2;
+  T(SC3(NR_readv, p[0], rv, 2)); out("%c%c %c\n", y1[0], y1[1], y2[0]);
+  struct { const void *base; u64 len; } wv[3] = {{big, 3000}, {big, 2000}, {big, 100}};
+  T(SC3(NR_writev, p[1], wv, 3));
+  T(SC3(NR_ioctl, p[0], FIONREAD, &avail)); out("FIONREAD %d\n", avail);
+  T(xread(p[0], big, sizeof big));
+  wv[1].len = -1;
+  T(SC3(NR_writev, p[1], wv, 2));
+
+  out("-- signals during a blocking read\n");
+  sigpipe_fd = p[1];
+  T(on_alarm(0));
+  struct ktimeval itv[2] = {{0, 0}, {0, 100000}};
+  T(SC3(NR_setitimer, 0, itv, 0));
+  T(xread(p[0], b, 10));
+  T(on_alarm(SA_RESTART));
+  T(SC3(NR_setitimer, 0, itv, 0));
+  T(xread(p[0], b, 10)); out("handler ran %d\n", alarms);
 
   out("-- memfd\n");
   long m = T(SC2(NR_memfd_create, "test", 0));

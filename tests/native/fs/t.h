@@ -39,7 +39,7 @@ enum {
   NR_creat = 85, NR_link = 86, NR_unlink = 87, NR_symlink = 88, NR_readlink = 89, NR_chmod = 90,
   NR_fchmod = 91, NR_chown = 92, NR_fchown = 93, NR_lchown = 94, NR_umask = 95, NR_getuid = 102,
   NR_utime = 132, NR_statfs = 137, NR_fstatfs = 138, NR_sync = 162, NR_time = 201,
-  NR_getdents64 = 217, NR_fadvise64 = 221, NR_clock_gettime = 228, NR_exit_group = 231,
+  NR_getdents64 = 217, NR_setitimer = 38, NR_fadvise64 = 221, NR_clock_gettime = 228, NR_exit_group = 231,
   NR_utimes = 235, NR_openat = 257, NR_mkdirat = 258, NR_fchownat = 260, NR_futimesat = 261,
   NR_newfstatat = 262, NR_unlinkat = 263, NR_renameat = 264, NR_linkat = 265, NR_symlinkat = 266,
   NR_readlinkat = 267, NR_fchmodat = 268, NR_faccessat = 269, NR_utimensat = 280,
