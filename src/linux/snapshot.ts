@@ -34,6 +34,7 @@ export interface ForkChild {
 
 interface FileMeta {
   hostFd: number;
+  nbTwin: number;
   kind: FileKind;
   path: string;
   flags: number;
@@ -71,9 +72,10 @@ const unb64 = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'base64')
 
 /**
  * Write the snapshot of p to the host fd `out`. `hostFdOf` gives, for each open
- * file with a host fd, the number that fd will have in the child.
+ * file with a host fd, the numbers its fd and non-blocking twin (or -1) will have
+ * in the child.
  */
-export function writeSnapshot(p: Process, out: number, hostFdOf: Map<OpenFile, number>, child: ForkChild): void {
+export function writeSnapshot(p: Process, out: number, hostFdOf: Map<OpenFile, [number, number]>, child: ForkChild): void {
   const mem = p.mem, perm = mem.perm;
   const ranges: [number, number][] = [];
   for (let pg = 0; pg < NUM_PAGES; pg++) {
@@ -96,7 +98,8 @@ export function writeSnapshot(p: Process, out: number, hostFdOf: Map<OpenFile, n
       fileIndex.set(f, k);
       const m = f.mem;
       files.push({
-        hostFd: f.hostFd >= 0 ? hostFdOf.get(f) ?? -1 : -1,
+        hostFd: f.hostFd >= 0 ? hostFdOf.get(f)?.[0] ?? -1 : -1,
+        nbTwin: f.hostFd >= 0 ? hostFdOf.get(f)?.[1] ?? -1 : -1,
         kind: f.kind, path: f.path, flags: f.flags, pos: f.pos, hpath: f.hpath, hostNonblock: f.hostNonblock,
         dirPos: f.dirPos,
         dir: f.dirEntries ? f.dirEntries.map((d) => [b64(d.name), d.ino.toString(), d.type]) : null,
@@ -213,7 +216,7 @@ export function readSnapshot(p: Process, src: number): void {
   const files = meta.files.map((m) => {
     const f = new OpenFile(m.hostFd, m.kind, m.path, m.flags, m.data !== null ? unb64(m.data) : null);
     f.refs = 0;
-    f.pos = m.pos; f.hpath = m.hpath; f.hostNonblock = m.hostNonblock; f.dirPos = m.dirPos;
+    f.pos = m.pos; f.hpath = m.hpath; f.hostNonblock = m.hostNonblock; f.dirPos = m.dirPos; f.nbTwin = m.nbTwin;
     if (m.dir) f.dirEntries = m.dir.map(([name, ino, type]) => ({ name: unb64(name), ino: BigInt(ino), type }));
     if (m.mem) {
       const inode = new MemInode();

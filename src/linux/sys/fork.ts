@@ -25,7 +25,8 @@ import { spawn, spawnSync, ChildProcess } from 'node:child_process';
 import { defineSyscall } from '../syscall.js';
 import { NORETURN } from '../process.js';
 import type { Process } from '../process.js';
-import { OpenFile, O_ACCMODE, O_RDONLY } from '../fdtable.js';
+import { OpenFile, O_ACCMODE, O_RDONLY, O_APPEND, O_PATH } from '../fdtable.js';
+import { hostSeek } from '../hostseek.js';
 import { writeSnapshot, ForkChild } from '../snapshot.js';
 import { prepareExec, startExec, clearAddressSpace, ExecError, ExecImage, ARG_MAX } from '../exec.js';
 import { readPath, resolveAt, fromBytes, toBuffer, AT_FDCWD } from '../path.js';
@@ -89,9 +90,11 @@ function tempDir(): string {
 }
 
 /**
- * Turn every in-process pipe reachable from the descriptor table into a host FIFO
- * (both ends non-blocking on the host; blocking is emulated by sys/io.ts), moving
- * the bytes already in it. Returns 0 or -errno.
+ * Turn every in-process pipe reachable from the descriptor table into a host FIFO,
+ * moving the bytes already in it. Each end gets a blocking host fd (a blocking
+ * guest read or write waits in the host kernel, woken at once by the other
+ * process) and a non-blocking twin (OpenFile.nbTwin: O_NONBLOCK guest calls, and
+ * waits that signals must be able to end; see sys/io.ts). Returns 0 or -errno.
  */
 function pipesToFifos(p: Process): number {
   const ends = new Map<NonNullable<OpenFile['pipe']>, OpenFile[]>();
@@ -106,43 +109,66 @@ function pipesToFifos(p: Process): number {
   const dir = tempDir();
   const names: string[] = [];
   for (let k = 0; k < ends.size; k++) names.push(path.join(dir, `x64vm-fifo-${process.pid}-${fifoSeq++}`));
-  const r = spawnSync('mkfifo', ['-m', '600', ...names], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Node has no mkfifo(3): the coreutils command makes them (found even when the guest's PATH is odd)
+  const r = spawnSync('mkfifo', ['-m', '600', ...names], {
+    stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PATH: `/usr/bin:/bin:/usr/local/bin:${process.env.PATH ?? ''}` },
+  });
   if (r.error || r.status !== 0) {
     for (const n of names) { try { fs.unlinkSync(n); } catch { /* not made */ } }
     return -EAGAIN;
   }
+  const { O_RDONLY: RD, O_WRONLY: WR, O_NONBLOCK: NB } = fs.constants;
   let k = 0;
   for (const [pipe, files] of ends) {
     const name = names[k++];
-    let rfd = -1, wfd = -1;
+    const fds: number[] = [];
     try {
-      rfd = fs.openSync(name, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-      wfd = fs.openSync(name, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK);
+      // in this order no open waits: each blocking open finds the other side there
+      for (const flags of [RD | NB, WR, RD, WR | NB]) fds.push(fs.openSync(name, flags));
     } catch (e) {
-      if (rfd >= 0) fs.closeSync(rfd);
+      for (const fd of fds) fs.closeSync(fd);
       for (const n of names.slice(k - 1)) { try { fs.unlinkSync(n); } catch { /* gone */ } }
       return -errnoFromNode(e);
     }
     try { fs.unlinkSync(name); } catch { /* gone */ }
+    const [rTwin, w, rd, wTwin] = fds;
     const pending = new Uint8Array(pipe.size);
     pipe.read(pending);
     let off = 0;
     while (off < pending.length) {
-      try { off += fs.writeSync(wfd, pending, off, pending.length - off); } catch { break; }
+      try { off += fs.writeSync(wTwin, pending, off, pending.length - off); } catch { break; }
     }
+    let readers = false, writers = false;
     for (const f of files) {
       const reader = (f.flags & O_ACCMODE) === O_RDONLY;
+      if (reader) readers = true; else writers = true;
       f.pipe = null;
-      f.hostFd = reader ? rfd : wfd;
-      f.hostNonblock = true;
+      f.hostFd = reader ? rd : w;
+      f.nbTwin = reader ? rTwin : wTwin;
+      f.hostNonblock = false;
       f.kind = 'fifo';
       f.pos = -1;
     }
-    // an end no descriptor refers to any more needs no host fd
-    if (!files.some((f) => (f.flags & O_ACCMODE) === O_RDONLY)) fs.closeSync(rfd);
-    if (!files.some((f) => (f.flags & O_ACCMODE) !== O_RDONLY)) fs.closeSync(wfd);
+    // an end no descriptor refers to any more needs no host fds
+    if (!readers) { fs.closeSync(rd); fs.closeSync(rTwin); }
+    if (!writers) { fs.closeSync(w); fs.closeSync(wTwin); }
   }
   return 0;
+}
+
+/**
+ * A file's offset is shared by the processes a fork makes (one open file
+ * description). x64vm keeps the offsets of files it opened itself; at a fork they
+ * move into the host's description (set with lseek) and stay there, so the
+ * parent and child move one offset. O_APPEND files need nothing: every write goes
+ * to the end.
+ */
+function shareOffsets(p: Process): void {
+  for (const fd of p.fds.list()) {
+    const f = p.fds.get(fd)!;
+    if (f.hostFd < 0 || f.pos < 0 || f.mem || f.kind !== 'file' || (f.flags & (O_APPEND | O_PATH))) continue;
+    if (hostSeek(f.hostFd, f.pos, 0) === f.pos) f.pos = -1;
+  }
 }
 
 // ---- fork ---------------------------------------------------------------------------------
@@ -156,16 +182,18 @@ function forkProcess(p: Process, flags: number, child: ForkChild): number {
   if (!LAUNCHER) return -ENOSYS;
   const err = pipesToFifos(p);
   if (err < 0) return err;
+  shareOffsets(p);
   // the child's host fds: x64vm's own stdio at 0-2, then one per open file with a host fd
   const stdio: (number | 'ignore')[] = [];
   for (let fd = 0; fd < 3; fd++) stdio.push(hostFdOpen(fd) ? fd : 'ignore');
-  const hostFdOf = new Map<OpenFile, number>();
+  const hostFdOf = new Map<OpenFile, [number, number]>();
   for (const fd of p.fds.list()) {
     const f = p.fds.get(fd)!;
     if (f.hostFd < 0 || hostFdOf.has(f)) continue;
-    if (f.hostFd <= 2) { hostFdOf.set(f, f.hostFd); continue; }
-    hostFdOf.set(f, stdio.length);
-    stdio.push(f.hostFd);
+    let main = f.hostFd, twin = -1;
+    if (main > 2) { main = stdio.length; stdio.push(f.hostFd); }
+    if (f.nbTwin >= 0) { twin = stdio.length; stdio.push(f.nbTwin); }
+    hostFdOf.set(f, [main, twin]);
   }
   // the snapshot travels in an unlinked file: nothing to clean up, whoever ends first
   const snapPath = path.join(tempDir(), `x64vm-fork-${process.pid}-${fifoSeq++}`);

@@ -16,6 +16,7 @@ import { readPath, resolveAt, absHost, toText, fromBytes, fdPathRef, AT_FDCWD, B
 import { P_R, P_W } from '../../mem/memory.js';
 import { B, IS_LINUX, euid, hostErr, kindOfMode, withoutHostUmask } from './fs-common.js';
 import { isTty } from './io.js';
+import { hostSeek } from '../hostseek.js';
 
 const VALID_OPEN = O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC | O_ASYNC |
   O_DIRECT | O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC | O_SYNC | O_PATH | O_TMPFILE;
@@ -355,6 +356,11 @@ defineSyscall(8, 'lseek', 'd,d,d', (p, a) => {
     if (at === 0) f.dirEntries = null; // rewinddir sees new entries
     f.dirPos = at;
     return at;
+  }
+  if (f.pos < 0 && f.kind === 'file' && whence <= SEEK_END) {
+    // the host keeps this offset (an inherited file, or one shared with a forked child): move it there
+    const at = hostSeek(f.hostFd, off, whence);
+    if (at !== null) return at;
   }
   if (f.pos < 0) f.pos = hostOffset(f.hostFd); // the guest takes over an inherited file's offset
   let at: number;

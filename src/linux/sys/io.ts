@@ -40,6 +40,26 @@ function waitBlocked(p: Process, round: number): boolean {
   return interruptibleSleep(p, Math.min(1 << Math.min(round, 4), 10)) > 0;
 }
 
+/**
+ * May a blocking guest read or write of a pipe wait in the host kernel? Only when
+ * nothing could have to cut the wait short: no signal handlers and no armed timers.
+ * Otherwise it polls a non-blocking twin of the fd, so that a signal still ends it.
+ * (Host pipes shared with forked children have one: see sys/fork.ts.)
+ */
+function hostWaitOk(p: Process): boolean {
+  const s = p.sig;
+  if (s.timers.size > 0) return false;
+  for (const t of s.itimers) if (t.deadline) return false;
+  const acts = s.actions;
+  for (let k = 1; k < acts.length; k++) if (acts[k].handler > 1) return false;
+  return true;
+}
+
+/** Poll schedule for a pipe another process will fill or drain: short sleeps, then 2 ms. */
+function waitPipe(p: Process, round: number): boolean {
+  return interruptibleSleep(p, round < 8 ? 0.1 * (round + 1) : 2) > 0;
+}
+
 /** A non-blocking twin of a host fd (Linux: reopened through /proc), or -1. */
 function nonblockingTwin(f: OpenFile): number {
   if (f.nbTwin === -1) {
@@ -96,7 +116,8 @@ export function readInto(p: Process, f: OpenFile, dst: Uint8Array, pos = -1): nu
   // a stream (pipe, terminal, socket, device) or an inherited file whose offset the host keeps
   const wantNonblock = (f.flags & O_NONBLOCK) !== 0;
   let fd = f.hostFd;
-  if (wantNonblock && !f.hostNonblock) { const t = nonblockingTwin(f); if (t >= 0) fd = t; }
+  const poll = !wantNonblock && f.kind === 'fifo' && f.nbTwin >= 0 && !f.hostNonblock && !hostWaitOk(p);
+  if ((wantNonblock || poll) && !f.hostNonblock) { const t = nonblockingTwin(f); if (t >= 0) fd = t; }
   for (let round = 0; ; round++) {
     try {
       return fs.readSync(fd, dst, 0, dst.length, null);
@@ -104,6 +125,10 @@ export function readInto(p: Process, f: OpenFile, dst: Uint8Array, pos = -1): nu
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') {
         if (wantNonblock) return -EAGAIN;
+        if (fd !== f.hostFd) {
+          if (waitPipe(p, round)) return -ERESTARTSYS;
+          continue;
+        }
         // Node (or our parent) made the host fd non-blocking: the guest asked to wait
         f.hostNonblock = true;
         if (waitBlocked(p, round)) return -ERESTARTSYS;
@@ -161,9 +186,13 @@ export function writeFrom(p: Process, f: OpenFile, src: Uint8Array, pos = -1): n
  */
 function writeHostPipe(p: Process, f: OpenFile, src: Uint8Array): number {
   let done = 0;
+  // the write end of a pipe shared with a forked child has a non-blocking twin
+  const twin = f.kind === 'fifo' && f.nbTwin >= 0 && !f.hostNonblock && (f.flags & O_ACCMODE) === O_WRONLY &&
+    ((f.flags & O_NONBLOCK) !== 0 || !hostWaitOk(p));
+  const fd = twin ? f.nbTwin : f.hostFd;
   for (let round = 0; ;) {
     try {
-      const n = fs.writeSync(f.hostFd, src, done, src.length - done);
+      const n = fs.writeSync(fd, src, done, src.length - done);
       done += n;
       if (done === src.length) return done;
       round = 0;
@@ -171,7 +200,7 @@ function writeHostPipe(p: Process, f: OpenFile, src: Uint8Array): number {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') {
         if (f.flags & O_NONBLOCK) return done > 0 ? done : -EAGAIN;
-        if (waitBlocked(p, round++)) return done > 0 ? done : -ERESTARTSYS;
+        if (twin ? waitPipe(p, round++) : waitBlocked(p, round++)) return done > 0 ? done : -ERESTARTSYS;
         continue;
       }
       if (code === 'EPIPE') p.sig.queue({ signo: SIGPIPE, code: 0 });
