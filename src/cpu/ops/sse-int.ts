@@ -143,6 +143,13 @@ op('NP 0F AE /2 mem', 'ldmxcsr', 'Md', (c, i) => {
 });
 op('NP 0F AE /3 mem', 'stmxcsr', 'Md', (c, i) => { c.mem.write32(c.ea(i), c.mxcsrView[0]); });
 
+// The fences ignore ModRM.rm: control.ts has the canonical E8/F0/F8 encodings, these
+// are the other seven of each that the hardware accepts too.
+const fence = (): void => {};
+op('NP 0F AE /5 reg', 'lfence', '', fence);
+op('NP 0F AE /6 reg', 'mfence', '', fence);
+op('NP 0F AE /7 reg', 'sfence', '', fence);
+
 // ---- masks --------------------------------------------------------------------------------
 
 /** The top bits of the four bytes of w as a 4-bit mask (one multiply gathers them without carries). */

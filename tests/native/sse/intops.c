@@ -263,6 +263,9 @@ static void move_tests(void) {
     __asm__ volatile("movups %[s], %%xmm1\n\t.byte 0x66, 0x48, 0x0f, 0x6f, 0xc1\n\tmovups %%xmm0, %[d]"
                      : [d] "=m"(d) : [s] "m"(b) : "xmm0", "xmm1");
     head("prefix_rexw_movdqa", 0); out_v(&d); out_nl();
+    /* fences with a ModRM.rm other than 0 */
+    __asm__ volatile(".byte 0x0f, 0xae, 0xe9, 0x0f, 0xae, 0xef, 0x0f, 0xae, 0xf1, 0x0f, 0xae, 0xf7, 0x0f, 0xae, 0xf9, 0x0f, 0xae, 0xff");
+    head("fences", 0); out_nl();
   }
   /* ldmxcsr / stmxcsr round trip of every valid bit */
   uint32_t save, m;
