@@ -66,11 +66,14 @@ export function disasmOne(data: Uint8Array, off: number, end: number, pc: number
   // The table decoder works on a copy in which lock prefixes are neutral segment
   // prefixes: objdump prints "lock" on any instruction, the CPU would raise #UD.
   const n = li.len;
-  const skip = li.fwait ? li.opStart - off : 0;
-  for (let k = 0; k < 16; k++) {
-    const b = k + skip < n ? data[off + skip + k] : 0;
-    scratch[k] = b === 0xf0 && off + skip + k < li.opStart ? 0x2e : b;
+  // a merged fwait (9B) is left out: the table decodes the x87 instruction after it
+  let w = 0, skip = 0;
+  for (let k = 0; k < n; k++) {
+    const b = data[off + k];
+    if (li.fwait && b === 0x9b && off + k < li.opStart && skip === 0) { skip = 1; continue; }
+    scratch[w++] = b === 0xf0 && off + k < li.opStart ? 0x2e : b;
   }
+  for (let k = w; k < 16; k++) scratch[k] = 0;
   try {
     decode(windowMem, 0, insn);
   } catch {
@@ -82,12 +85,23 @@ export function disasmOne(data: Uint8Array, off: number, end: number, pc: number
     return out;
   }
   insn.lock = li.prefixes.includes(0xf0);
+  if (insn.def.map === 1 && (insn.def.op === 0x1a || insn.def.op === 0x1b) && (insn.mod !== 3 || insn.pfx66 || insn.rep)) {
+    out.text = unsupportedText(li); // MPX bound instructions: the table has only the nop forms
+    return out;
+  }
   insn.len = n; insn.next = n;
   out.supported = true;
-  out.text = formatInsn(insn, li, pc, syntax, namer);
-  if (li.fwait) out.text = out.text.replace(/^fn(stcw|stsw|clex|init|stenv|save)/, 'f$1');
-  if (insn.def.name === '(invalid)' || /^(fstp1|fstp8|fstp9|fxch4|fxch7)$/.test(insn.def.name)) { out.supported = true; out.text = badText(li); }
+  out.text = formatInsn(insn, li, data, pc, syntax, namer);
+  if (insn.def.name === '(invalid)' || /^(fstp1|fstp8|fstp9|fxch4|fxch7)$/.test(insn.def.name) || isX87Alias(insn)) { out.supported = true; out.text = badText(li); }
   return out;
+}
+
+/** x87 register forms the CPU accepts as aliases but objdump calls (bad) */
+function isX87Alias(i: Insn): boolean {
+  const d = i.def!;
+  if (d.map !== 0 || i.mod !== 3) return false;
+  const r = i.reg & 7;
+  return (d.op === 0xdc && (r === 2 || r === 3)) || (d.op === 0xde && r === 2);
 }
 
 function badText(li: LenInfo): string {

@@ -68,6 +68,9 @@ interface Ctx {
   used: Set<string>;     // prefixes consumed: '66', '67', 'seg', 'rep'
   ripTarget: number | null;
   segPrefix: number;     // last segment prefix byte or 0
+  bytes: Uint8Array;     // the instruction's bytes
+  modrmAt: number;       // index of its ModRM byte in bytes
+  fwait: boolean;        // a 9B merged into this x87 instruction
 }
 
 function useRex(c: Ctx, bit: number): void {
@@ -84,48 +87,70 @@ function reg(c: Ctx, n: number, size: number): string {
 function memOperand(c: Ctx, size: number, noPtr = false): string {
   const i = c.i;
   const intel = c.intel;
+  const b = c.bytes;
   const a32 = i.addr32;
-  const rn = (n: number): string => (a32 ? R32[n] : R64[n]);
+  const names = a32 ? R32 : R64;
+  let q = c.modrmAt;
+  const modrm = b[q++];
+  const mod = modrm >> 6, rm = modrm & 7;
   let seg = '';
   if (i.seg === 4 || i.seg === 5) { seg = SEGS[i.seg]; c.used.add('seg'); }
-  if (a32) c.used.add('67');
-  let out = '';
-  const disp = i.disp | 0;
-  const sdisp = (d: number): string => (d < 0 ? '-' + hex(-d) : hex(d));
-  if (i.base === BASE_RIP) {
-    useRex(c, 1);
-    const target = a32 ? ((c.next + disp) >>> 0) : c.next + disp;
-    c.ripTarget = target;
-    const ip = a32 ? 'eip' : 'rip';
-    out = intel ? `[${ip}${disp < 0 ? '-' + hex(-disp) : '+' + hex(disp)}]` : `${sdisp(disp)}(%${ip})`;
-  } else if (i.base < 0 && i.index < 0) {
-    // absolute: disp32 sign-extended to the address size
-    if (i.rm === 4 || (i.rm & 7) === 4) { useRex(c, 1); useRex(c, 2); }
-    const abs = a32 ? hex(disp >>> 0) : disp < 0 ? '0x' + BigInt.asUintN(64, BigInt(disp)).toString(16) : hex(disp);
-    if (intel) out = `${seg ? '' : 'ds:'}${abs}`;
-    else out = abs;
-  } else {
-    const hasSib = i.index >= 0 || (i.base >= 0 && (i.base & 7) === 4) || i.base < 0;
-    if (hasSib) useRex(c, 2);
-    useRex(c, 1);
-    const showDisp = i.mod === 1 || i.mod === 2 || i.base < 0;
-    if (intel) {
-      let inner = '';
-      if (i.base >= 0) inner = rn(i.base);
-      if (i.index >= 0) inner += (inner ? '+' : '') + rn(i.index) + '*' + i.scale;
-      if (showDisp) inner += disp < 0 ? '-' + hex(-disp) : '+' + hex(disp);
-      out = `[${inner}]`;
-    } else {
-      let inner = i.base >= 0 ? '%' + rn(i.base) : '';
-      if (i.index >= 0) inner += `,%${rn(i.index)},${i.scale}`;
-      else if (i.base >= 0 && (i.base & 7) === 4 && false) inner += '';
-      out = `${showDisp ? sdisp(disp) : ''}(${inner})`;
+  useRex(c, 1);
+  let havebase = true, base = rm, vindex = 0, scale = 0, hasIndex = false, riprel = false;
+  const hasSib = rm === 4;
+  if (hasSib) {
+    const sib = b[q++];
+    useRex(c, 2);
+    vindex = ((sib >> 3) & 7) | (i.rex & 2 ? 8 : 0);
+    hasIndex = vindex !== 4;
+    scale = sib >> 6;
+    base = sib & 7;
+  }
+  const rbase = base | (i.rex & 1 ? 8 : 0);
+  let disp = 0; // as a signed number; 64-bit values beyond 2^53 do not arise from disp32
+  if (mod === 0) {
+    if (base === 5) {
+      havebase = false;
+      if (!hasSib) riprel = true;
+      disp = b[q] | (b[q + 1] << 8) | (b[q + 2] << 16) | (b[q + 3] << 24);
     }
+  } else if (mod === 1) disp = (b[q] << 24) >> 24;
+  else disp = b[q] | (b[q + 1] << 8) | (b[q + 2] << 16) | (b[q + 3] << 24);
+  let needindex = false, needaddr32 = false, unsignedDisp = false;
+  if (hasSib && !havebase && !hasIndex) {
+    if (a32) { disp >>>= 0; needindex = true; unsignedDisp = true; }
+    needaddr32 = true;
   }
-  if (intel) {
-    const ptr = noPtr ? '' : PTR[size] ?? '';
-    return ptr + (seg ? seg + ':' : '') + out;
+  const havedisp = havebase || needindex || (hasSib && (hasIndex || scale !== 0));
+  const dispText = (d: number): string => (d < 0 ? '-' + hex(-d) : hex(d));
+  const valueText = (d: number): string => (unsignedDisp || d >= 0 ? hex(d) : '0x' + BigInt.asUintN(64, BigInt(d)).toString(16));
+  let out = '';
+  if (!intel && (mod !== 0 || base === 5)) {
+    out += havedisp || riprel ? dispText(disp) : valueText(disp);
+    if (riprel) out += a32 ? '(%eip)' : '(%rip)';
   }
+  if (riprel) c.ripTarget = a32 ? (c.next + disp) >>> 0 : c.next + disp;
+  if (havebase || hasIndex || needindex || needaddr32 || riprel) c.used.add('67');
+  if (havedisp || (intel && riprel)) {
+    out += intel ? '[' : '(';
+    if (intel && riprel) out += a32 ? 'eip' : 'rip';
+    if (havebase) out += (intel ? '' : '%') + names[rbase];
+    if (hasSib && (scale !== 0 || needindex || hasIndex || (havebase && base !== 4))) {
+      if (!intel || havebase) out += intel ? '+' : ',';
+      out += (intel ? '' : '%') + (hasIndex ? names[vindex] : a32 ? 'eiz' : 'riz');
+      out += (intel ? '*' : ',') + (1 << scale);
+    }
+    if (intel && (disp || mod !== 0 || base === 5)) {
+      let d = disp;
+      if (!havedisp || d >= 0) out += '+';
+      else if (mod !== 1) { out += '-'; d = -d; }
+      out += havedisp ? dispText(d) : valueText(d);
+    }
+    out += intel ? ']' : ')';
+  } else if (intel && (mod !== 0 || base === 5)) {
+    out += (seg ? '' : 'ds:') + valueText(disp);
+  }
+  if (intel) return (noPtr ? '' : PTR[size] ?? '') + (seg ? seg + ':' : '') + out;
   return (seg ? '%' + seg + ':' : '') + out;
 }
 
@@ -133,6 +158,7 @@ function memOperand(c: Ctx, size: number, noPtr = false): string {
 function mnemonic(c: Ctx, ops: string[]): string {
   const { i, def, intel } = c;
   let n = def.name;
+  if (c.fwait && /^fn(stcw|stsw|clex|init|stenv|save)$/.test(n)) return 'f' + n.slice(2);
   switch (n) {
     case 'movzx': case 'movsx': {
       if (intel) return n;
@@ -146,6 +172,10 @@ function mnemonic(c: Ctx, ops: string[]): string {
     case 'prefetch': return ['prefetchnta', 'prefetcht0', 'prefetcht1', 'prefetcht2', 'nop', 'nop', 'nop', 'nop'][i.reg & 7];
     case 'prefetchw': return ['prefetch', 'prefetchw', 'prefetchwt1', 'prefetch', 'prefetch', 'prefetch', 'prefetch', 'prefetch'][i.reg & 7];
     case '(invalid)': return '(bad)';
+    case 'fndisi': case 'fneni': return n + '(8087 only)';
+    case 'fnsetpm': return n + '(287 only)';
+    case 'jrcxz': if (i.addr32) { c.used.add('67'); return 'jecxz'; } break;
+    case 'loop': case 'loope': case 'loopne': if (i.addr32) { c.used.add('67'); return n + 'l'; } break;
     case 'mov':
       if (def.map === 0 && def.op >= 0xb8 && def.op <= 0xbf && i.opsize === 8) return 'movabs';
       if (def.map === 0 && def.op >= 0xa0 && def.op <= 0xa3 && !i.addr32) return 'movabs';
@@ -153,7 +183,7 @@ function mnemonic(c: Ctx, ops: string[]): string {
     case 'xchg':
       if (def.map === 0 && def.op === 0x90 && !(i.rex & 1)) {
         if (i.rep === 0xf3) { c.used.add('rep'); ops.length = 0; return 'pause'; }
-        if (i.opsize !== 2) { ops.length = 0; return 'nop'; }
+        if (i.opsize !== 2) { ops.length = 0; c.rexUsed &= ~8; return 'nop'; }
       }
       break;
   }
@@ -170,10 +200,11 @@ function mnemonic(c: Ctx, ops: string[]): string {
  * Format one instruction. `li` is the length information for the same bytes (its
  * prefix list drives the printing of unused prefixes).
  */
-export function formatInsn(i: Insn, li: LenInfo, pc: number, syntax: Syntax, namer: AddrNamer): string {
+export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, syntax: Syntax, namer: AddrNamer): string {
   const def = i.def!;
   const intel = syntax === 'intel';
-  const c: Ctx = { i, def, intel, pc, next: pc + i.len, namer, rexUsed: 0, used: new Set(), ripTarget: null, segPrefix: 0 };
+  const modrmAt = li.opStart + (def.map === 0 ? 1 : def.map === 1 ? 2 : 3);
+  const c: Ctx = { i, def, intel, pc, next: pc + i.len, namer, rexUsed: 0, used: new Set(), ripTarget: null, segPrefix: 0, bytes, modrmAt, fwait: li.fwait };
   for (const b of li.prefixes) if (b === 0x2e || b === 0x36 || b === 0x3e || b === 0x26 || b === 0x64 || b === 0x65) c.segPrefix = b;
   const flags = def.flags;
   const codes = def.operands;
@@ -222,7 +253,7 @@ export function formatInsn(i: Insn, li: LenInfo, pc: number, syntax: Syntax, nam
         if (i.mod === 3) {
           useRex(c, 1);
           if (kind === 'W' || kind === 'U') ops.push(x(i.rm));
-          else ops.push(reg(c, i.rm, size || opsz));
+          else ops.push(reg(c, i.rm, code === 'Rd' ? 8 : size || opsz));
           if (kind === 'E' || kind === 'R') regOperand = true;
         } else {
           hasMem = true;
@@ -258,10 +289,12 @@ export function formatInsn(i: Insn, li: LenInfo, pc: number, syntax: Syntax, nam
       }
       case 'O': {
         hasMem = true;
-        const a = i.disp;
         let seg = '';
         if (i.seg === 4 || i.seg === 5) { seg = SEGS[i.seg]; c.used.add('seg'); }
-        const t = hex(a);
+        const at = li.opStart + 1;
+        let t = '';
+        for (let k = i.addr32 ? 3 : 7; k >= 0; k--) t += bytes[at + k].toString(16).padStart(2, '0');
+        t = '0x' + (t.replace(/^0+/, '') || '0');
         ops.push(intel ? `${PTR[size] ?? ''}${seg || 'ds'}:${t}` : `${seg ? '%' + seg + ':' : ''}${t}`);
         continue;
       }
@@ -270,7 +303,7 @@ export function formatInsn(i: Insn, li: LenInfo, pc: number, syntax: Syntax, nam
         const si = i.addr32 ? 'esi' : 'rsi', di = i.addr32 ? 'edi' : 'rdi';
         if (i.addr32) c.used.add('67');
         let seg = 'ds';
-        if (kind === 'X' && (i.seg === 4 || i.seg === 5)) { seg = SEGS[i.seg]; c.used.add('seg'); }
+        if (kind === 'X') { c.used.add('anyseg'); if (i.seg === 4 || i.seg === 5) seg = SEGS[i.seg]; }
         const sz = size;
         if (kind === 'X') ops.push(intel ? `${PTR[sz]}${seg}:[${si}]` : `%${seg}:(%${si})`);
         else ops.push(intel ? `${PTR[sz]}es:[${di}]` : `%es:(%${di})`);
@@ -286,10 +319,12 @@ export function formatInsn(i: Insn, li: LenInfo, pc: number, syntax: Syntax, nam
   const op0 = def.op, map = def.map;
   if (!intel) {
     if (name === 'push' || name === 'pop' || ((name === 'call' || name === 'jmp') && codes[0] === 'Ev')) {
-      if (opsz === 2) mn += 'w';
+      if (opsz === 2 && !(codes[0][0] === 'Z' || (codes[0][0] === 'E' && i.mod === 3))) mn += 'w';
     } else if (name === 'ret' || name === 'leave' || name === 'pushf' || name === 'popf') {
       if (i.pfx66) { mn += 'w'; c.used.add('66'); }
-    } else if ((name === 'call' || name === 'jmp') && i.pfx66) {
+    } else if ((name === 'call' || name === 'jmp') && codes[0] === 'Jz' && i.pfx66) {
+      mn += 'w'; c.used.add('66');
+    } else if (name === 'enter' && i.pfx66) {
       mn += 'w'; c.used.add('66');
     } else if (name === 'movs' || name === 'cmps') {
       mn += SIZE_LETTER[memSize];
@@ -323,12 +358,27 @@ export function formatInsn(i: Insn, li: LenInfo, pc: number, syntax: Syntax, nam
     const dx = intel ? 'dx' : '(%dx)';
     if (op0 === 0xec || op0 === 0xed) { ops.length = 0; ops.push(acc, intel ? 'dx' : '(%dx)'); }
     else if (op0 === 0xee || op0 === 0xef) { ops.length = 0; ops.push(intel ? 'dx' : '(%dx)', acc); }
-    else if (op0 === 0x6c || op0 === 0x6d) { ops.length = 0; ops.push(intel ? `${PTR[sz]}es:[rdi]` : '%es:(%rdi)', dx); if (!intel) mn += SIZE_LETTER[sz]; }
-    else if (op0 === 0x6e || op0 === 0x6f) { ops.length = 0; ops.push(dx, intel ? `${PTR[sz]}ds:[rsi]` : '%ds:(%rsi)'); if (!intel) mn += SIZE_LETTER[sz]; }
+    else if (op0 === 0x6c || op0 === 0x6d) {
+      const di = i.addr32 ? 'edi' : 'rdi';
+      if (i.addr32) c.used.add('67');
+      ops.length = 0; ops.push(intel ? `${PTR[sz]}es:[${di}]` : `%es:(%${di})`, dx); if (!intel) mn += SIZE_LETTER[sz];
+    } else if (op0 === 0x6e || op0 === 0x6f) {
+      const si = i.addr32 ? 'esi' : 'rsi';
+      if (i.addr32) c.used.add('67');
+      c.used.add('anyseg');
+      const sg = i.seg === 4 || i.seg === 5 ? SEGS[i.seg] : 'ds';
+      ops.length = 0; ops.push(dx, intel ? `${PTR[sz]}${sg}:[${si}]` : `%${sg}:(%${si})`); if (!intel) mn += SIZE_LETTER[sz];
+    }
     else if (op0 === 0xe5 || op0 === 0xe7) { const k = op0 === 0xe5 ? 0 : 1; ops[k] = reg(c, 0, sz); }
   }
   if (name === 'cbw' || name === 'cwd') ops.length = 0;
-  if (name === 'xlat') { ops.length = 0; ops.push(intel ? 'BYTE PTR ds:[rbx]' : '%ds:(%rbx)'); }
+  if (name === 'xlat') {
+    const sg = i.seg === 4 || i.seg === 5 ? SEGS[i.seg] : 'ds';
+    c.used.add('anyseg');
+    const rb = i.addr32 ? 'ebx' : 'rbx';
+    if (i.addr32) c.used.add('67');
+    ops.length = 0; ops.push(intel ? `BYTE PTR ${sg}:[${rb}]` : `%${sg}:(%${rb})`);
+  }
   if (name === 'enter') ops.splice(0, 2, imm(2, false), intel ? hex(i.imm2 & 0xff) : '$' + hex(i.imm2 & 0xff));
   if (name === 'ud0' || name === 'ud1') { /* objdump: reg operand first in Intel, memory first in AT&T */ }
 
@@ -336,7 +386,9 @@ export function formatInsn(i: Insn, li: LenInfo, pc: number, syntax: Syntax, nam
   const pre: string[] = [];
   const pf = li.prefixes;
   let lastRep = -1, last66 = -1, last67 = -1, lastSeg = -1, lastRex = -1;
+  let activeSeg = -1;
   pf.forEach((b, k) => {
+    if (b === 0x64 || b === 0x65) activeSeg = k;
     if (b === 0xf2 || b === 0xf3) lastRep = k;
     else if (b === 0x66) last66 = k;
     else if (b === 0x67) last67 = k;
@@ -351,15 +403,16 @@ export function formatInsn(i: Insn, li: LenInfo, pc: number, syntax: Syntax, nam
     if (def.pfx === b || c.used.has('rep')) names[lastRep] = null;
     else if (isString) names[lastRep] = b === 0xf3 && !(op0 === 0xa6 || op0 === 0xa7 || op0 === 0xae || op0 === 0xaf) ? 'rep' : b === 0xf3 ? 'repz' : 'repnz';
     else if (b === 0xf2 && branchy) names[lastRep] = 'bnd';
-    else if (i.lock && (def.flags & DefFlag.Lockable)) names[lastRep] = b === 0xf2 ? 'xacquire' : 'xrelease';
+    else if ((i.lock && (def.flags & DefFlag.Lockable)) || (name === 'xchg' && def.op !== 0x90 && i.mod !== 3)) names[lastRep] = b === 0xf2 ? 'xacquire' : 'xrelease';
+    else if (b === 0xf3 && name === 'mov' && i.mod !== 3 && def.map === 0 && (def.op === 0x88 || def.op === 0x89 || def.op === 0xc6 || def.op === 0xc7)) names[lastRep] = 'xrelease';
   }
   if (last66 >= 0 && c.used.has('66')) names[last66] = null;
   if (last67 >= 0 && c.used.has('67') && !codes.some((o) => o[0] === 'O')) names[last67] = null;
   if (lastSeg >= 0) {
     const b = pf[lastSeg];
-    if ((b === 0x64 || b === 0x65) && c.used.has('seg')) names[lastSeg] = null;
+    if ((activeSeg >= 0 && c.used.has('seg')) || c.used.has('anyseg')) names[lastSeg] = null;
     else if (b === 0x3e && def.map === 0 && def.op === 0xff && (name === 'call' || name === 'jmp')) names[lastSeg] = 'notrack';
-    else if ((b === 0x2e || b === 0x3e) && /^j/.test(name) && name !== 'jmp' && codes[0]?.[0] === 'J') {
+    else if ((b === 0x2e || b === 0x3e) && /^(j|loop)/.test(name) && name !== 'jmp' && codes[0]?.[0] === 'J') {
       names[lastSeg] = null;
       mn += b === 0x2e ? ',pn' : ',pt';
     }
