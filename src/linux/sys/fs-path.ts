@@ -537,3 +537,60 @@ defineSyscall(138, 'fstatfs', 'd,p', (p, a) => {
   return typeof s === 'number' ? s : writeStatfs(p, a.ptr(1), s);
 });
 
+
+// ---- extended attributes --------------------------------------------------------------------
+// Node has no xattr calls: files look as if they carry none, and the file system
+// as one that stores none (what cp -a, ls and tar cope with anyway).
+const XATTR_NAMESPACES = ['user.', 'trusted.', 'security.', 'system.'];
+
+/** Check an attribute name argument: 0, or -EFAULT / -ERANGE / -EOPNOTSUPP. */
+function xattrName(p: Process, ptr: number): number {
+  if (ptr <= 0) return -EFAULT;
+  const name = p.mem.readCString(ptr, 256);
+  if (name === null) return p.mem.check(ptr, 256, P_R) ? -ERANGE : -EFAULT;
+  if (name.length === 0) return -ERANGE;
+  const s = Buffer.from(name).toString('latin1');
+  return XATTR_NAMESPACES.some((ns) => s.startsWith(ns) && s.length > ns.length) ? 0 : -EOPNOTSUPP;
+}
+
+/** The file an xattr call names (by path, following symlinks or not, or by fd), or -errno. */
+function xattrFile(p: Process, a: { ptr(n: number): number; int(n: number): number }, kind: 'path' | 'lpath' | 'fd'): number {
+  if (kind === 'fd') {
+    const f = p.fds.get(a.int(0));
+    return f && !(f.flags & O_PATH) ? 0 : -EBADF;
+  }
+  const h = pathAt(p, AT_FDCWD, a.ptr(0));
+  if (typeof h === 'number') return h;
+  const st = statPath(h, kind === 'lpath');
+  return typeof st === 'number' ? st : 0;
+}
+
+const ENODATA = 61;
+for (const [nr, name, kind] of [[191, 'getxattr', 'path'], [192, 'lgetxattr', 'lpath'], [193, 'fgetxattr', 'fd']] as const) {
+  defineSyscall(nr, name, kind === 'fd' ? 'd,s,p,u' : 's,s,p,u', (p, a) => {
+    const e = xattrFile(p, a, kind);
+    if (e < 0) return e;
+    const n = xattrName(p, a.ptr(1));
+    return n < 0 ? n : -ENODATA;
+  });
+}
+for (const [nr, name, kind] of [[194, 'listxattr', 'path'], [195, 'llistxattr', 'lpath'], [196, 'flistxattr', 'fd']] as const) {
+  defineSyscall(nr, name, kind === 'fd' ? 'd,p,u' : 's,p,u', (p, a) => xattrFile(p, a, kind));
+}
+for (const [nr, name, kind] of [[188, 'setxattr', 'path'], [189, 'lsetxattr', 'lpath'], [190, 'fsetxattr', 'fd']] as const) {
+  defineSyscall(nr, name, kind === 'fd' ? 'd,s,p,u,x' : 's,s,p,u,x', (p, a) => {
+    const e = xattrFile(p, a, kind);
+    if (e < 0) return e;
+    if (a.int(4) & ~3) return -EINVAL; // XATTR_CREATE, XATTR_REPLACE
+    const n = xattrName(p, a.ptr(1));
+    return n < 0 ? n : -EOPNOTSUPP;
+  });
+}
+for (const [nr, name, kind] of [[197, 'removexattr', 'path'], [198, 'lremovexattr', 'lpath'], [199, 'fremovexattr', 'fd']] as const) {
+  defineSyscall(nr, name, kind === 'fd' ? 'd,s' : 's,s', (p, a) => {
+    const e = xattrFile(p, a, kind);
+    if (e < 0) return e;
+    const n = xattrName(p, a.ptr(1));
+    return n < 0 ? n : -ENODATA;
+  });
+}

@@ -187,6 +187,27 @@ static int test_main(int argc, char **argv) {
   T(SC2(NR_fstatfs, pfd[0], &sf)); out("pipe fs %lx\n", sf.type);
   T(SC2(NR_statfs, "/dev/null", &sf)); out("/dev type %lx\n", sf.type);
 
+  out("-- extended attributes (none present)\n");
+  char xb[64];
+  T(SC4(191, "f", "user.test", xb, sizeof xb));
+  T(SC4(192, "l", "user.test", xb, sizeof xb));
+  T(SC4(191, "nothing", "user.test", xb, sizeof xb));
+  T(SC4(191, "f", "", xb, sizeof xb));
+  T(SC4(191, "f", "bogus.name", xb, sizeof xb));
+  T(SC4(191, "f", 0, xb, sizeof xb));
+  T(SC3(194, "f", xb, sizeof xb));
+  T(SC3(195, "l", xb, sizeof xb));
+  T(SC3(194, "nothing", xb, sizeof xb));
+  T(SC2(197, "f", "user.test"));
+  T(SC2(197, "nothing", "user.test"));
+  T(SC5(188, "nothing", "user.test", "v", 1, 0));
+  T(SC5(188, "f", "user.test", "v", 1, 8));
+  fd = xopen("f", O_RDONLY, 0);
+  T(SC4(193, fd, "user.test", xb, sizeof xb));
+  T(SC3(196, fd, xb, sizeof xb));
+  T(SC4(193, 999, "user.test", xb, sizeof xb));
+  xclose(fd);
+
   out("-- umask\n");
   T(SC1(NR_umask, 0777));
   T(SC1(NR_umask, 01777));
