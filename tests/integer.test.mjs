@@ -127,7 +127,7 @@ test('integer instructions: x64vm matches the hardware', { skip: skip ?? false }
 test('integer faults: x64vm dies by the same signal as the hardware, or survives as it does', { skip: skip ?? false }, async (t) => {
   const g = await build();
   const limit = makeLimiter(2);
-  const ids = Array.from({ length: g.faults }, (_, k) => k);
+  const ids = g.childFaults; // the rest only in the caught test below
   const results = await Promise.all(ids.map((k) => limit(async () => {
     const args = ['fault', String(k)];
     const nat = await runNativeAsync(BIN, { args });
@@ -144,8 +144,48 @@ test('integer faults: x64vm dies by the same signal as the hardware, or survives
       problems.push(`${name}: x64vm printed ${JSON.stringify(vm.stderr.toString())}`);
     }
   }
-  t.diagnostic(`${g.faults} faulting instructions`);
-  if (problems.length) assert.fail(`${problems.length} of ${g.faults} differ:\n  ${problems.join('\n  ')}`);
+  t.diagnostic(`${ids.length} faulting instructions, each in its own process`);
+  if (problems.length) assert.fail(`${problems.length} of ${ids.length} differ:\n  ${problems.join('\n  ')}`);
+});
+
+// The same fault stubs in one process with signal handlers: the signal, si_code,
+// si_addr, the trap number and error code, the rip of the fault and every register and
+// the flags at that point must match (faults are precise: nothing changes before one).
+// Two details belong to the kernel layer's mapping of exceptions to signals and are
+// not compared yet (the signal itself and the machine state still are):
+const KERNEL_DETAIL = new Map([
+  ['int1 (F1)', 'Linux reports si_code TRAP_BRKPT for icebp, x64vm TRAP_TRACE (src/linux/signals.ts)'],
+  ['int 4 (CD 04)', 'Linux delivers int $4 through its user-accessible #OF gate (trapno 4, rip after it); x64vm reports #GP (src/linux/signals.ts)'],
+]);
+
+test('integer faults caught by a handler: same signal details and machine state', { skip: skip ?? false }, async (t) => {
+  await build();
+  const [nat, vm] = await Promise.all([runNativeAsync(BIN, { args: ['caught'] }), runX64vmAsync(BIN, { args: ['caught'] })]);
+  assert.equal(nat.status, 0, `native run failed: ${nat.signal ?? nat.status}`);
+  const split = (buf) => {
+    const m = new Map();
+    let cur = null;
+    for (const line of buf.toString('latin1').split('\n')) {
+      if (line.startsWith('F ')) { cur = { name: line.slice(line.indexOf(' ', 2) + 1), lines: [] }; m.set(line, cur); }
+      else if (line && cur) cur.lines.push(line);
+    }
+    return m;
+  };
+  const a = split(nat.stdout), b = split(vm.stdout);
+  const problems = [];
+  if (vm.status !== 0) problems.push(`x64vm ended by ${vm.signal ?? 'status ' + vm.status} after ${b.size} of ${a.size}: ${vm.stderr.toString().trim().split('\n').slice(-2).join(' | ')}`);
+  for (const [head, fa] of a) {
+    const fb = b.get(head);
+    if (!fb) continue;
+    for (let k = 0; k < fa.lines.length; k++) {
+      let x = fa.lines[k], y = fb.lines[k] ?? '(missing)';
+      if (KERNEL_DETAIL.has(fa.name) && x.startsWith('  sig=')) { x = x.split(' ')[2]; y = y.split(' ')[2]; }
+      if (x !== y) problems.push(`${head}\n    native: ${fa.lines[k]}\n    x64vm:  ${fb.lines[k] ?? '(missing)'}`);
+    }
+  }
+  for (const [name, why] of KERNEL_DETAIL) t.diagnostic(`not compared for ${name}: ${why}`);
+  t.diagnostic(`${a.size} fault stubs`);
+  if (problems.length) assert.fail(`${problems.length} differences:\n  ${problems.join('\n  ')}`);
 });
 
 // CPUID must not claim an integer extension whose instructions are missing: libcs and

@@ -8,6 +8,7 @@ import { FlagOp, SIZE_MASK, SIGN_BIT, PARITY, CF, OF, AF, SF } from '../flags.js
 import { w, mulu32, muls32, mulu64, muls64, toBig, toBigSigned, fromBig } from '../int64.js';
 import { CpuException, EXC_DE } from '../exceptions.js';
 import { RAX, RDX } from '../state.js';
+import { P_W } from '../../mem/memory.js';
 
 export const ADD = 0, OR = 1, ADC = 2, SBB = 3, AND = 4, SUB = 5, XOR = 6, CMP = 7;
 const NAMES = ['add', 'or', 'adc', 'sbb', 'and', 'sub', 'xor', 'cmp'];
@@ -68,12 +69,25 @@ function arith64(c: Cpu, o: number, a: number, ahi: number, b: number, bhi: numb
   return lo;
 }
 
+/**
+ * Fault now if the memory operand just read (c.lastEA) cannot be written, so that a
+ * read-modify-write instruction leaves the flags alone when its store faults.
+ */
+export function probeWrite(c: Cpu, i: Insn, s: number): void {
+  if (i.mod === 3) return;
+  const a = c.lastEA, perm = c.mem.perm;
+  if ((perm[a >>> 12] & P_W) === 0 || ((a & 0xfff) > 4096 - s && (perm[(a + s - 1) >>> 12] & P_W) === 0)) {
+    c.mem.slowWriteCheck(a, s);
+  }
+}
+
 // ---- the eight ALU operations in their six classic forms plus group 1 ----------
 
 function aluEG(o: number) {
   return (c: Cpu, i: Insn): void => {
     const s = i.opsize;
     const a = c.readE(i, s), ahi = c.hi;
+    if (o !== CMP) probeWrite(c, i, s);
     const b = c.readG(i, s);
     const r = arith(c, o, s, a, ahi, b, c.hi);
     if (o !== CMP) c.writeE(i, s, r, c.hi, true);
@@ -91,8 +105,9 @@ function aluGE(o: number) {
 function aluEI(o: number) {
   return (c: Cpu, i: Insn): void => {
     const s = i.opsize;
-    const a = c.readE(i, s);
-    const r = arith(c, o, s, a, c.hi, i.imm, i.immHi);
+    const a = c.readE(i, s), ahi = c.hi;
+    if (o !== CMP) probeWrite(c, i, s);
+    const r = arith(c, o, s, a, ahi, i.imm, i.immHi);
     if (o !== CMP) c.writeE(i, s, r, c.hi, true);
   };
 }
@@ -151,6 +166,7 @@ function incdec(dec: boolean) {
   return (c: Cpu, i: Insn): void => {
     const s = i.opsize;
     const a = c.readE(i, s), ahi = c.hi;
+    probeWrite(c, i, s);
     let r: number, rhi = 0, bits = c.getCF();
     if (s === 8) {
       if (dec) { r = (a - 1) >>> 0; rhi = a === 0 ? (ahi - 1) >>> 0 : ahi; if (ahi === 0x80000000 && a === 0) bits |= OF; }
@@ -171,8 +187,9 @@ op('FF /1', 'dec', 'Ev', incdec(true), DefFlag.Lockable);
 
 const negE = (c: Cpu, i: Insn): void => {
   const s = i.opsize;
-  const a = c.readE(i, s);
-  const r = arith(c, SUB, s, 0, 0, a, c.hi);
+  const a = c.readE(i, s), ahi = c.hi;
+  probeWrite(c, i, s);
+  const r = arith(c, SUB, s, 0, 0, a, ahi);
   c.writeE(i, s, r, c.hi, true);
 };
 const notE = (c: Cpu, i: Insn): void => {

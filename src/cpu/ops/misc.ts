@@ -1,7 +1,7 @@
 // Integer instructions of 64-bit mode not covered elsewhere: xlat, the deliberate
 // invalid opcodes (ud0/ud1), int1, and the one-byte opcodes that 64-bit mode removed.
 
-import type { Cpu } from '../cpu.js';
+import { Stop, type Cpu } from '../cpu.js';
 import type { Insn } from '../insn.js';
 import { op, DefFlag } from '../isa/table.js';
 import { CpuException, EXC_UD, EXC_DB, EXC_GP } from '../exceptions.js';
@@ -29,8 +29,10 @@ for (const b of ['06', '07', '0E', '16', '17', '1E', '1F', '27', '2F', '37', '3F
   op(b, '(invalid)', '', invalid, DefFlag.Branch);
 }
 
-// int1 (icebp): a debug trap (Linux: SIGTRAP)
-op('F1', 'int1', '', () => { throw new CpuException(EXC_DB); }, DefFlag.Branch);
+// int1 (icebp): a debug trap (Linux: SIGTRAP). A trap reports the address after the
+// instruction, so instead of throwing (which rewinds rip) the run loop is stopped with
+// rip already past it.
+op('F1', 'int1', '', (c: Cpu) => { c.fault = new CpuException(EXC_DB); c.stop = Stop.Fault; }, DefFlag.Branch);
 
 // I/O and system instructions: #GP at user privilege (Linux: SIGSEGV). in/out through dx
 // are written without operands: 'DX' would read as a ModRM operand in the table syntax.

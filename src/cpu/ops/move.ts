@@ -107,10 +107,12 @@ op('68', 'push', 'Iz', (c, i) => c.push(i.opsize, i.imm, i.immHi), DefFlag.D64);
 op('6A', 'push', 'Ib', (c, i) => c.push(i.opsize, i.imm, i.immHi), DefFlag.D64);
 op('FF /6', 'push', 'Ev', (c, i) => { const v = c.readE(i, i.opsize); c.push(i.opsize, v, c.hi); }, DefFlag.D64);
 op('8F /0', 'pop', 'Ev', (c, i) => {
-  // the address is computed after rsp is incremented (pop [rsp] reads the new rsp)
-  const s = i.opsize;
+  // the address is computed after rsp is incremented (pop [rsp] reads the new rsp);
+  // if the store faults, rsp is as before
+  const s = i.opsize, r = c.r;
+  const sp = r[2 * RSP], sphi = r[2 * RSP + 1];
   const v = c.pop(s), hi = c.hi;
-  c.writeE(i, s, v, hi);
+  try { c.writeE(i, s, v, hi); } catch (e) { r[2 * RSP] = sp; r[2 * RSP + 1] = sphi; throw e; }
 }, DefFlag.D64);
 
 op('C9', 'leave', '', (c, i) => {
@@ -125,6 +127,12 @@ op('C9', 'leave', '', (c, i) => {
   } catch (e) { r[2 * RSP] = oldSp; r[2 * RSP + 1] = oldSpHi; throw e; }
 }, DefFlag.D64);
 
+/** The address rbp - off of an outer frame pointer copied by enter (faults outside the window). */
+function outerFrame(c: Cpu, bp: number, bphi: number, off: number): number {
+  const a = bp - off;
+  return bphi === 0 && a >= 0 ? a : c.wideAddress(a, bphi);
+}
+
 op('C8', 'enter', 'Iw,Ib', (c, i) => {
   const s = i.opsize;
   const size = i.imm & 0xffff, level = i.imm2 & 0x1f;
@@ -137,11 +145,11 @@ op('C8', 'enter', 'Iw,Ib', (c, i) => {
   if (sphi !== 0 || top < 0) c.wideAddress(top, sphi);
   if (!c.mem.check(top, 1, P_W)) c.mem.fault(top, P_W);
   if (!c.mem.check(sp - pushed, pushed, P_W)) c.mem.fault(sp - pushed, P_W);
-  for (let k = 1; k < level; k++) c.readMem((bp - k * s) >>> 0, s);
+  for (let k = 1; k < level; k++) c.readMem(outerFrame(c, bp, bphi, k * s), s);
   c.push(s, bp, bphi);
   const frame = c.getReg(RSP, 8), frameHi = c.hi;
   for (let k = 1; k < level; k++) {
-    const v = c.readMem((bp - k * s) >>> 0, s);
+    const v = c.readMem(outerFrame(c, bp, bphi, k * s), s);
     c.push(s, v, c.hi);
   }
   if (level > 0) c.push(s, frame, frameHi);

@@ -14,7 +14,7 @@ import type { Cpu } from '../cpu.js';
 import type { Insn } from '../insn.js';
 import { op } from '../isa/table.js';
 import { CF, OF } from '../flags.js';
-import { trunc } from './alu.js';
+import { trunc, probeWrite } from './alu.js';
 import { RCX } from '../state.js';
 
 const ROL = 0, ROR = 1, RCL = 2, RCR = 3, SHL = 4, SHR = 5, SAL = 6, SAR = 7;
@@ -61,6 +61,7 @@ function shiftE(c: Cpu, i: Insn, kind: number, count: number, imm: boolean): voi
   const n = count & (s === 8 ? 0x3f : 0x1f);
   if (n === 0) { countZero(c, i); return; }
   const v = c.readE(i, s), vhi = c.hi;
+  probeWrite(c, i, s); // no flag changes if the store is going to fault
   if (s === 8) { shift64(c, i, kind, n, v, vhi, imm); return; }
   const top = (v >>> (bits - 1)) & 1, next = (v >>> (bits - 2)) & 1;
   let r: number;
@@ -179,6 +180,7 @@ function shxd(c: Cpu, i: Insn, left: boolean, count: number): void {
   const n = count & (s === 8 ? 0x3f : 0x1f);
   if (n === 0) { countZero(c, i); return; }
   const d = c.readE(i, s), dhi = c.hi;
+  probeWrite(c, i, s);
   const src = c.readG(i, s), shi = c.hi;
   let r: number, rhi = 0, cf: number;
   if (s === 8) {

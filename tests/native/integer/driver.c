@@ -9,6 +9,7 @@
 //                                        run the stubs (-v also prints the inputs)
 //        integer ntests                  print the number of stubs
 //        integer fault N                 run fault stub N (it should kill the process)
+//        integer caught                  run every fault stub, catching the signals
 //        integer nfaults                 print the number of fault stubs
 //
 // Output: "T <index> <name>" per stub, then one line per case:
@@ -40,7 +41,7 @@ struct Test {
   u8 prof, size, base, index, scale, a32, aux1, aux2;
   u32 ncases, pad;
 };
-struct Fault { void *code; const char *name; };
+struct Fault { void *code; const char *name; u64 fmask; };
 
 extern struct Test tests[];
 extern u64 ntests;
@@ -298,6 +299,46 @@ static void setup(const struct Test *t, u32 ci) {
   }
 }
 
+// ---- caught faults ---------------------------------------------------------------------
+// In "caught" mode every fault stub runs in this process: a handler (on an alternate
+// stack) records the signal and the machine state the kernel reports, then resumes at
+// save_state, which stores the registers as they were at the fault.
+
+void save_state(void);
+void sig_restorer(void);
+static int g_sig, g_code;
+static u64 g_addr, g_rip, g_trapno, g_err, g_cr2;
+static u8 altstack[65536] __attribute__((aligned(16)));
+
+static void handler(int sig, void *info, void *uc) {
+  g_sig = sig;
+  g_code = *(int *)((char *)info + 8);
+  g_addr = *(u64 *)((char *)info + 16);
+  // ucontext: uc_flags, uc_link, uc_stack (24 bytes), then the gregs of the mcontext:
+  // r8..r15 rdi rsi rbp rbx rdx rax rcx rsp rip eflags csgsfs err trapno oldmask cr2
+  u64 *gregs = (u64 *)((char *)uc + 40);
+  g_rip = gregs[16];
+  g_err = gregs[19];
+  g_trapno = gregs[20];
+  g_cr2 = gregs[22];
+  gregs[16] = (u64)save_state;
+}
+
+struct ksigaction { void *handler; u64 flags; void *restorer; u64 mask; };
+
+static void catch_faults(void) {
+  struct { void *sp; i32 flags; u64 size; } ss = { altstack, 0, sizeof altstack };
+  sys3(131, (long)&ss, 0, 0); // sigaltstack
+  struct ksigaction sa = { (void *)handler, 0x04000000 | 0x08000000 | 0x40000000 | 4, (void *)sig_restorer, 0 };
+  // SA_RESTORER | SA_ONSTACK | SA_NODEFER | SA_SIGINFO
+  static const int sigs[] = { 4, 5, 7, 8, 11 }; // SIGILL SIGTRAP SIGBUS SIGFPE SIGSEGV
+  for (u32 k = 0; k < sizeof sigs / sizeof sigs[0]; k++) {
+    register long r10 __asm__("r10") = 8;
+    long r;
+    __asm__ volatile("syscall" : "=a"(r) : "a"(13L), "D"((long)sigs[k]), "S"((long)&sa), "d"(0L), "r"(r10) : "rcx", "r11", "memory");
+  }
+}
+
 static void printregs(const char *tag, const u64 *r) {
   puts_(tag);
   for (int k = 0; k < 16; k++) { putc_(' '); puts_(RN[k]); putc_('='); puthex(r[k]); }
@@ -329,6 +370,31 @@ int cmain(u64 *sp) {
     else if (streq(argv[a], "range") && a + 2 < argc) { from = atou(argv[a + 1]); to = atou(argv[a + 2]); a += 2; }
     else if (streq(argv[a], "ntests")) { putdec((i64)ntests); putc_('\n'); flush(); return 0; }
     else if (streq(argv[a], "nfaults")) { putdec((i64)nftests); putc_('\n'); flush(); return 0; }
+    else if (streq(argv[a], "caught")) {
+      catch_faults();
+      for (u64 n = 0; n < nftests; n++) {
+        puts_("F "); putdec((i64)n); putc_(' '); puts_(ftests[n].name); putc_('\n');
+        for (int r = 0; r < 16; r++) g_in[r] = 0;
+        g_in[4] = (u64)(g_mem + MEMOFF + 512);
+        g_in[16] = 2;
+        g_sig = 0;
+        flush(); // a stub that goes wrong shows where
+        run_test(ftests[n].code);
+        if (g_sig) {
+          puts_("  sig="); putdec(g_sig); puts_(" code="); putdec(g_code);
+          if (g_sig == 11 || g_sig == 7) { puts_(" addr="); puthex(g_addr); }
+          puts_(" rip=stub+"); putdec((i64)(g_rip - (u64)ftests[n].code));
+          // the error code's present bit says whether the kernel had populated the page yet
+          puts_(" trapno="); putdec((i64)g_trapno); puts_(" err="); puthex(g_trapno == 14 ? g_err & ~1UL : g_err);
+          if (g_trapno == 14) { puts_(" cr2="); puthex(g_cr2); }
+          putc_('\n');
+        } else puts_("  survived\n");
+        g_out[16] &= ~ftests[n].fmask;
+        printregs("  state", g_out);
+      }
+      flush();
+      return 0;
+    }
     else if (streq(argv[a], "fault") && a + 1 < argc) {
       u64 n = atou(argv[++a]);
       if (n >= nftests) return 2;

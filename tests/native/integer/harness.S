@@ -7,7 +7,7 @@
 // of the instruction under test land in the compared memory window.
         .intel_syntax noprefix
         .text
-        .globl run_test, save_state, _start, g_saved_rsp
+        .globl run_test, save_state, _start, g_saved_rsp, sig_restorer
 
 _start:
         mov rdi, rsp            // argc, argv... for main
@@ -76,8 +76,16 @@ save_state:
         pop rbx
         ret
 
+// returns from a signal handler (SA_RESTORER)
+sig_restorer:
+        mov eax, 15             // rt_sigreturn
+        syscall
+        hlt
+
         .data
         .balign 8
+        .globl g_low
+g_low: .zero 16                 // first in .data: scratch just above the read-only pages
 g_saved_rsp: .quad 0
 g_code: .quad 0
         .section .note.GNU-stack,"",@progbits
