@@ -144,6 +144,8 @@ export class OpenFile {
   hpath = '';
   /** the host fd is in non-blocking mode (inherited that way, or found so) */
   hostNonblock = false;
+  /** the host fd was opened with O_APPEND (so even its positioned writes append) */
+  hostAppend = false;
   /** a non-blocking host twin of hostFd, for guest O_NONBLOCK reads (-1: not opened yet, -2: unavailable) */
   nbTwin = -1;
   private content: Uint8Array | null;
@@ -237,6 +239,7 @@ export class FdTable {
       const flags = info ? info.flags & ~(O_NONBLOCK | O_CLOEXEC) : (fd === 0 ? O_RDONLY : O_WRONLY) | O_LARGEFILE;
       const f = new OpenFile(fd, kind, `/dev/fd/${fd}`, flags);
       f.hostNonblock = info ? (info.flags & O_NONBLOCK) !== 0 : false;
+      f.hostAppend = info ? (info.flags & O_APPEND) !== 0 : false;
       f.pos = -1; // the host keeps the offset of inherited descriptors: it is shared with our parent
       this.fds[fd] = { file: f, cloexec: false };
     }

@@ -23,8 +23,10 @@ const VALID_OPEN = O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND 
 
 /** The guest's open flags as the host's: the same numbers on Linux; elsewhere, bit by bit. */
 function hostOpenFlags(flags: number): number {
-  // O_APPEND is emulated (see writeFrom); the close-on-exec flag is the guest's business
-  const f = flags & ~(O_APPEND | O_CLOEXEC);
+  // The host fd gets O_APPEND too, so that whoever shares it (a forked child writing
+  // at the host's offset, another process) appends; F_SETFL can take it away again.
+  // The close-on-exec flag is the guest's business.
+  const f = flags & ~O_CLOEXEC;
   if (IS_LINUX) return f;
   const c = fs.constants as Record<string, number | undefined>;
   let h = f & O_ACCMODE;
@@ -47,6 +49,7 @@ export function hostOpenFile(fd: number, h: BPath, flags: number): OpenFile {
   const f = new OpenFile(fd, kind, toText(abs), flags);
   f.hpath = abs;
   f.hostNonblock = (flags & O_NONBLOCK) !== 0;
+  f.hostAppend = (flags & O_APPEND) !== 0;
   // streams keep their position on the host; files and directories are positioned by us
   f.pos = kind === 'chr' || kind === 'fifo' || kind === 'sock' ? -1 : 0;
   return f;
@@ -236,6 +239,28 @@ const SETFL_MASK = O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME;
 const PIPE_MAX_SIZE = 1048576;
 
 /**
+ * The guest cleared O_APPEND, which Node cannot clear on a host fd: on Linux,
+ * reopen the same file (through /proc, so even an unlinked one) without it.
+ * Elsewhere writes keep appending.
+ */
+function dropHostAppend(f: OpenFile): void {
+  if (!IS_LINUX || f.hostFd < 0 || f.kind !== 'file') return;
+  const acc = f.flags & O_ACCMODE;
+  let fd: number;
+  try { fd = fs.openSync(`/proc/self/fd/${f.hostFd}`, acc === O_WRONLY ? fs.constants.O_WRONLY : fs.constants.O_RDWR); } catch { return; }
+  if (f.pos < 0) {
+    // the offset was the host's: take it over
+    try {
+      const m = /^pos:\s*(\d+)/m.exec(fs.readFileSync(`/proc/self/fdinfo/${f.hostFd}`, 'latin1'));
+      f.pos = m ? Number(m[1]) : 0;
+    } catch { f.pos = 0; }
+  }
+  if (f.hostFd > 2) { try { fs.closeSync(f.hostFd); } catch { /* gone */ } }
+  f.hostFd = fd;
+  f.hostAppend = false;
+}
+
+/**
  * Record locks: x64vm runs one process, and a process never conflicts with its
  * own locks, so every lock is granted and F_GETLK always finds the range free.
  */
@@ -277,7 +302,10 @@ defineSyscall(72, 'fcntl', 'd,d,x', (p, a) => {
     case F_GETFD: return e.cloexec ? 1 : 0;
     case F_SETFD: e.cloexec = (a.lo[2] & 1) !== 0; return 0;
     case F_GETFL: return f.flags;
-    case F_SETFL: f.flags = (f.flags & ~SETFL_MASK) | (a.int(2) & SETFL_MASK); return 0;
+    case F_SETFL:
+      f.flags = (f.flags & ~SETFL_MASK) | (a.int(2) & SETFL_MASK);
+      if (f.hostAppend && !(f.flags & O_APPEND)) dropHostAppend(f);
+      return 0;
     case F_GETLK: case F_SETLK: case F_SETLKW: case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW:
       return recordLock(p, f, cmd, a.ptr(2));
     case F_SETOWN: case F_SETSIG: return 0;

@@ -102,6 +102,15 @@ static int test_main(int argc, char **argv) {
   T(xwrite(fd, "app3\n", 5));
   T(xclose(fd));
   showfile("f1");
+  fd = T(xopen("f1", O_WRONLY | O_APPEND, 0));
+  T(SC4(NR_pwrite64, fd, "PW", 2, 0));
+  T(xlseek(fd, 0, SEEK_CUR));
+  T(xfcntl(fd, F_SETFL, 0));
+  T(SC4(NR_pwrite64, fd, "pw", 2, 1));
+  T(xwrite(fd, "w", 1));
+  T(xlseek(fd, 0, SEEK_CUR));
+  T(xclose(fd));
+  showfile("f1");
   fd = T(xopen("f1", O_WRONLY | O_TRUNC, 0));
   T(xfstat(fd, &st)); out("size after O_TRUNC %ld\n", st.size);
   T(xclose(fd));
