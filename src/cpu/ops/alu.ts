@@ -69,16 +69,26 @@ function arith64(c: Cpu, o: number, a: number, ahi: number, b: number, bhi: numb
   return lo;
 }
 
-/**
- * Fault now if the memory operand just read (c.lastEA) cannot be written, so that a
- * read-modify-write instruction leaves the flags alone when its store faults.
- */
-export function probeWrite(c: Cpu, i: Insn, s: number): void {
-  if (i.mod === 3) return;
-  const a = c.lastEA, perm = c.mem.perm;
+/** Fault (as a write) unless [a, a+s) is writable. */
+export function probeWrite(c: Cpu, a: number, s: number): void {
+  const perm = c.mem.perm;
   if ((perm[a >>> 12] & P_W) === 0 || ((a & 0xfff) > 4096 - s && (perm[(a + s - 1) >>> 12] & P_W) === 0)) {
     c.mem.slowWriteCheck(a, s);
   }
+}
+
+/**
+ * Read the E operand of a read-modify-write instruction. Memory is accessed with write
+ * intent as on the hardware: an operand that cannot be written (or is not mapped)
+ * faults as a write before anything changes, so the store that follows cannot fault.
+ * The store reuses the address (writeE with again = true).
+ */
+export function readRMW(c: Cpu, i: Insn, s: number): number {
+  if (i.mod === 3) return c.getReg(s === 1 ? i.rm8 : i.rm, s);
+  const a = c.ea(i);
+  c.lastEA = a;
+  probeWrite(c, a, s);
+  return c.readMem(a, s);
 }
 
 // ---- the eight ALU operations in their six classic forms plus group 1 ----------
@@ -86,8 +96,7 @@ export function probeWrite(c: Cpu, i: Insn, s: number): void {
 function aluEG(o: number) {
   return (c: Cpu, i: Insn): void => {
     const s = i.opsize;
-    const a = c.readE(i, s), ahi = c.hi;
-    if (o !== CMP) probeWrite(c, i, s);
+    const a = o === CMP ? c.readE(i, s) : readRMW(c, i, s), ahi = c.hi;
     const b = c.readG(i, s);
     const r = arith(c, o, s, a, ahi, b, c.hi);
     if (o !== CMP) c.writeE(i, s, r, c.hi, true);
@@ -105,8 +114,7 @@ function aluGE(o: number) {
 function aluEI(o: number) {
   return (c: Cpu, i: Insn): void => {
     const s = i.opsize;
-    const a = c.readE(i, s), ahi = c.hi;
-    if (o !== CMP) probeWrite(c, i, s);
+    const a = o === CMP ? c.readE(i, s) : readRMW(c, i, s), ahi = c.hi;
     const r = arith(c, o, s, a, ahi, i.imm, i.immHi);
     if (o !== CMP) c.writeE(i, s, r, c.hi, true);
   };
@@ -165,8 +173,7 @@ op('F7 /1', 'test', 'Ev,Iz', testEI);
 function incdec(dec: boolean) {
   return (c: Cpu, i: Insn): void => {
     const s = i.opsize;
-    const a = c.readE(i, s), ahi = c.hi;
-    probeWrite(c, i, s);
+    const a = readRMW(c, i, s), ahi = c.hi;
     let r: number, rhi = 0, bits = c.getCF();
     if (s === 8) {
       if (dec) { r = (a - 1) >>> 0; rhi = a === 0 ? (ahi - 1) >>> 0 : ahi; if (ahi === 0x80000000 && a === 0) bits |= OF; }
@@ -187,14 +194,13 @@ op('FF /1', 'dec', 'Ev', incdec(true), DefFlag.Lockable);
 
 const negE = (c: Cpu, i: Insn): void => {
   const s = i.opsize;
-  const a = c.readE(i, s), ahi = c.hi;
-  probeWrite(c, i, s);
+  const a = readRMW(c, i, s), ahi = c.hi;
   const r = arith(c, SUB, s, 0, 0, a, ahi);
   c.writeE(i, s, r, c.hi, true);
 };
 const notE = (c: Cpu, i: Insn): void => {
   const s = i.opsize;
-  const a = c.readE(i, s);
+  const a = readRMW(c, i, s);
   if (s === 8) c.writeE(i, s, ~a >>> 0, ~c.hi >>> 0, true);
   else c.writeE(i, s, trunc(~a, s), 0, true);
 };

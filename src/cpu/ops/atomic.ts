@@ -10,7 +10,7 @@ import type { Cpu } from '../cpu.js';
 import type { Insn } from '../insn.js';
 import { op, DefFlag } from '../isa/table.js';
 import { FlagOp, ZF } from '../flags.js';
-import { arith, trunc, CMP } from './alu.js';
+import { arith, trunc, readRMW, probeWrite, CMP } from './alu.js';
 import { CpuException, EXC_GP, EXC_UD } from '../exceptions.js';
 import { RAX, RBX, RCX, RDX } from '../state.js';
 
@@ -20,7 +20,7 @@ const L = DefFlag.Lockable;
 // else the accumulator = E.
 const cmpxchg = (c: Cpu, i: Insn): void => {
   const s = i.opsize;
-  const d = c.readE(i, s), dhi = s === 8 ? c.hi : 0;
+  const d = readRMW(c, i, s), dhi = s === 8 ? c.hi : 0;
   const a = c.getReg(RAX, s), ahi = s === 8 ? c.hi : 0;
   const equal = a === d && ahi === dhi;
   if (equal) {
@@ -39,7 +39,7 @@ op('0F B1 /r', 'cmpxchg', 'Ev,Gv', cmpxchg, L);
 // operands the sum is what remains.
 const xadd = (c: Cpu, i: Insn): void => {
   const s = i.opsize;
-  const d = c.readE(i, s), dhi = s === 8 ? c.hi : 0;
+  const d = readRMW(c, i, s), dhi = s === 8 ? c.hi : 0;
   const g = c.readG(i, s), ghi = s === 8 ? c.hi : 0;
   let r: number, rhi = 0;
   if (s === 8) {
@@ -64,6 +64,7 @@ op('0F C1 /r', 'xadd', 'Ev,Gv', xadd, L);
 op('0F C7 /1 mem W0', 'cmpxchg8b', 'Mq', (c, i) => {
   const a = c.ea(i);
   const m = c.mem;
+  probeWrite(c, a, 8);
   const lo = m.read64(a), hi = m.hi;
   const equal = lo === c.getReg(RAX, 4) && hi === c.getReg(RDX, 4);
   if (equal) m.write64(a, c.getReg(RBX, 4), c.getReg(RCX, 4));
@@ -81,6 +82,7 @@ op('0F C7 /1 mem W1', 'cmpxchg16b', 'Mdq', (c, i) => {
   const a = c.ea(i);
   if (a & 15) throw new CpuException(EXC_GP, 0);
   const m = c.mem, r = c.r;
+  probeWrite(c, a, 16);
   const l0 = m.read64(a), l1 = m.hi, h0 = m.read64(a + 8), h1 = m.hi;
   const equal = l0 === r[2 * RAX] && l1 === r[2 * RAX + 1] && h0 === r[2 * RDX] && h1 === r[2 * RDX + 1];
   if (equal) { m.write64(a, r[2 * RBX], r[2 * RBX + 1]); m.write64(a + 8, r[2 * RCX], r[2 * RCX + 1]); }

@@ -8,6 +8,7 @@ import type { Cpu } from '../cpu.js';
 import type { Insn } from '../insn.js';
 import { op, DefFlag } from '../isa/table.js';
 import { FlagOp, PARITY, CF, PF, ZF } from '../flags.js';
+import { readRMW, probeWrite } from './alu.js';
 
 const BT = 0, BTS = 1, BTR = 2, BTC = 3;
 const NAMES = ['bt', 'bts', 'btr', 'btc'];
@@ -33,7 +34,7 @@ function btFlags(c: Cpu, bit: number): void {
 function btE(c: Cpu, i: Insn, kind: number, n: number): void {
   const s = i.opsize;
   n &= s * 8 - 1;
-  const v = c.readE(i, s), vhi = c.hi;
+  const v = kind === BT ? c.readE(i, s) : readRMW(c, i, s), vhi = c.hi;
   if (s === 8 && n >= 32) {
     const bit = (vhi >>> (n - 32)) & 1;
     if (kind !== BT) c.writeE(i, 8, v, modify(kind, vhi, n - 32), true);
@@ -62,6 +63,7 @@ function btMemReg(c: Cpu, i: Insn, kind: number): void {
     a = c.wideAddress(a - hi * 4294967296, hi >>> 0);
   }
   const n = off & (s * 8 - 1);
+  if (kind !== BT) probeWrite(c, a, s);
   if (s === 8) {
     const lo = c.readMem(a, 8), hi = c.hi;
     const bit = n >= 32 ? (hi >>> (n - 32)) & 1 : (lo >>> n) & 1;

@@ -6,7 +6,7 @@ import type { Insn } from '../insn.js';
 import { op, DefFlag, CONDITION_NAMES } from '../isa/table.js';
 import { RAX, RDX, RSP, RBP } from '../state.js';
 import { CF, PF, AF, ZF, SF, DF } from '../flags.js';
-import { trunc } from './alu.js';
+import { trunc, readRMW } from './alu.js';
 import { P_W } from '../../mem/memory.js';
 
 // ---- mov ------------------------------------------------------------------------------
@@ -38,7 +38,8 @@ op('0F B6 /r', 'movzx', 'Gv,Eb', (c, i) => c.writeG(i, i.opsize, c.readE(i, 1), 
 op('0F B7 /r', 'movzx', 'Gv,Ew', (c, i) => c.writeG(i, i.opsize, c.readE(i, 2), 0));
 op('0F BE /r', 'movsx', 'Gv,Eb', (c, i) => { const v = (c.readE(i, 1) << 24) >> 24; c.writeG(i, i.opsize, i.opsize === 2 ? v & 0xffff : v >>> 0, v < 0 ? 0xffffffff : 0); });
 op('0F BF /r', 'movsx', 'Gv,Ew', (c, i) => { const v = (c.readE(i, 2) << 16) >> 16; c.writeG(i, i.opsize, i.opsize === 2 ? v & 0xffff : v >>> 0, v < 0 ? 0xffffffff : 0); });
-op('63 /r', 'movsxd', 'Gv,Ed', (c, i) => { const v = c.readE(i, 4); c.writeG(i, i.opsize, i.opsize === 2 ? v & 0xffff : v, v & 0x80000000 ? 0xffffffff : 0); });
+// with 66 only 16 bits are read and moved
+op('63 /r', 'movsxd', 'Gv,Ed', (c, i) => { const s = i.opsize === 2 ? 2 : 4; const v = c.readE(i, s); c.writeG(i, i.opsize, v, v & 0x80000000 ? 0xffffffff : 0); });
 
 op('98', 'cbw', 'rAX', (c, i) => {
   const s = i.opsize;
@@ -76,7 +77,7 @@ op('8D /r mem', 'lea', 'Gv,M', (c, i) => {
 
 const xchgEG = (c: Cpu, i: Insn): void => {
   const s = i.opsize;
-  const a = c.readE(i, s), ahi = c.hi;
+  const a = readRMW(c, i, s), ahi = c.hi;
   const b = c.readG(i, s), bhi = c.hi;
   c.writeE(i, s, b, bhi, true);
   c.writeG(i, s, a, ahi);

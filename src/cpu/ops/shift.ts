@@ -14,7 +14,7 @@ import type { Cpu } from '../cpu.js';
 import type { Insn } from '../insn.js';
 import { op } from '../isa/table.js';
 import { CF, OF } from '../flags.js';
-import { trunc, probeWrite } from './alu.js';
+import { trunc, readRMW } from './alu.js';
 import { RCX } from '../state.js';
 
 const ROL = 0, ROR = 1, RCL = 2, RCR = 3, SHL = 4, SHR = 5, SAL = 6, SAR = 7;
@@ -51,7 +51,7 @@ const flagsCO = (cf: number, of: number): number => (cf ? CF : 0) | (of ? OF : 0
  */
 function countZero(c: Cpu, i: Insn): void {
   const s = i.opsize;
-  if (i.mod !== 3) { const v = c.readE(i, s); c.writeE(i, s, v, c.hi, true); }
+  if (i.mod !== 3) { const v = readRMW(c, i, s); c.writeE(i, s, v, c.hi, true); }
   else if (s === 4) c.setReg(i.rm, 4, c.getReg(i.rm, 4), 0);
 }
 
@@ -60,8 +60,7 @@ function shiftE(c: Cpu, i: Insn, kind: number, count: number, imm: boolean): voi
   const s = i.opsize, bits = s * 8;
   const n = count & (s === 8 ? 0x3f : 0x1f);
   if (n === 0) { countZero(c, i); return; }
-  const v = c.readE(i, s), vhi = c.hi;
-  probeWrite(c, i, s); // no flag changes if the store is going to fault
+  const v = readRMW(c, i, s), vhi = c.hi; // faults before any flag changes
   if (s === 8) { shift64(c, i, kind, n, v, vhi, imm); return; }
   const top = (v >>> (bits - 1)) & 1, next = (v >>> (bits - 2)) & 1;
   let r: number;
@@ -179,8 +178,7 @@ function shxd(c: Cpu, i: Insn, left: boolean, count: number): void {
   const s = i.opsize, bits = s * 8;
   const n = count & (s === 8 ? 0x3f : 0x1f);
   if (n === 0) { countZero(c, i); return; }
-  const d = c.readE(i, s), dhi = c.hi;
-  probeWrite(c, i, s);
+  const d = readRMW(c, i, s), dhi = c.hi;
   const src = c.readG(i, s), shi = c.hi;
   let r: number, rhi = 0, cf: number;
   if (s === 8) {

@@ -722,6 +722,25 @@ fault('std; rep stosb running down into read-only data', ['lea rdi, [rip+g_low+4
 fault('rep cmpsb reading an unmapped page', ['lea rdi, [rip+_end+4095]', 'and rdi, -4096', 'sub rdi, 5', 'mov rsi, rdi', 'mov ecx, 20', 'repe cmpsb'],
   CF | PF | AF | ZF | SF | OF);
 fault('enter 0,1 with rbp = 0 (no outer frames read)', ['xor ebp, ebp', 'enter 0, 1']);
+// operand widths at the end of the mapped memory (the page after _end is unmapped)
+const END = (k) => ['lea rbx, [rip+_end+4095]', 'and rbx, -4096', `sub rbx, ${k}`];
+fault('movsxd ax,[end-2] (66 63 reads 2 bytes?)', [...END(2), '.byte 0x66, 0x63, 0x03']);
+fault('movsxd eax,[end-4] (63 without REX.W)', [...END(4), '.byte 0x63, 0x03']);
+fault('bt word [end-2],cx', [...END(2), 'mov ecx, 3', 'bt word ptr [rbx], cx']);
+fault('bt dword [end-2],ecx', [...END(2), 'mov ecx, 3', 'bt dword ptr [rbx], ecx']);
+fault('bt dword [end-4],ecx with ecx=40 (next dword)', [...END(4), 'mov ecx, 40', 'bt dword ptr [rbx], ecx']);
+fault('bt qword [end-8],rcx with rcx=-1 (previous qword)', [...END(8), 'mov rcx, -1', 'bt qword ptr [rbx], rcx']);
+fault('bts dword [end-1],3', [...END(1), 'bts dword ptr [rbx], 3']);
+fault('mov [end-2],ss (a 2-byte store even with REX.W)', [...END(2), '.byte 0x48, 0x8c, 0x13']);
+fault('cmpxchg8b [end-4]', [...END(4), 'cmpxchg8b qword ptr [rbx]']);
+// the kind of access reported for an unmapped operand: read-modify-write is a write
+for (const [name, ins] of [['mov eax,[end]', 'mov eax, dword ptr [rbx]'], ['cmp [end],eax', 'cmp dword ptr [rbx], eax'],
+  ['bt dword [end],3', 'bt dword ptr [rbx], 3'], ['add [end],eax', 'add dword ptr [rbx], eax'], ['not byte [end]', 'not byte ptr [rbx]'],
+  ['inc qword [end]', 'inc qword ptr [rbx]'], ['shl dword [end],0', 'shl dword ptr [rbx], 0'], ['rcl word [end],cl', 'rcl word ptr [rbx], cl'],
+  ['xchg [end],eax', 'xchg dword ptr [rbx], eax'], ['cmpxchg [end],ecx', 'cmpxchg dword ptr [rbx], ecx'], ['xadd [end],ecx', 'xadd dword ptr [rbx], ecx'],
+  ['sete [end]', 'sete byte ptr [rbx]'], ['push qword [end]', 'push qword ptr [rbx]'], ['cmpxchg16b [end]', 'cmpxchg16b xmmword ptr [rbx]']]) {
+  fault(`${name} (unmapped)`, [...END(0), ins]);
+}
 fault('15-byte instruction (14 prefixes)', '.byte 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x90');
 fault('16-byte instruction (15 prefixes)', '.byte 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x90');
 fault('stos to read-only code', ['lea rdi, [rip+.Lro]', 'mov ecx, 4', 'rep stosb', '.Lro: nop']);
