@@ -6,13 +6,17 @@
 // cases, all shift counts, flags in every state) and prints RFLAGS and every register
 // and memory word the instruction changed. The freestanding static binary (no libc,
 // raw write/exit syscalls) runs natively and under x64vm; the outputs must be equal.
-// Instructions that must fault (#DE, #UD, #GP, traps) each run in their own process,
-// which must die by the same signal with the same output; so do the forms whose
-// faulting is the question (a read-only operand that is not changed, a zero count):
-// when the hardware survives, the registers it prints must match too.
+// Faulting instructions (#DE, #UD, #GP, page faults, traps) and the forms whose faulting
+// is the question (a read-only operand left unchanged, a zero count, operand widths at
+// the end of memory) are fault stubs. All of them run in one process that catches the
+// signals and prints the signal, si_code, si_addr, trap number, error code, the rip of
+// the fault and every register and flag at that point (faults must be precise); every
+// divide error and a sample of each other kind also run in a process of their own,
+// which must die by the same signal.
 //
 // Environment: X64VM_INTEGER_ONLY=substring restricts the stubs by name.
-// Debugging a mismatch: .cache/integer/integer -v only 'NAME' prints the inputs too.
+// Debugging a mismatch: .cache/integer/integer -v only 'NAME' prints the inputs too;
+// .cache/integer/integer caught runs the fault stubs.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
