@@ -14,7 +14,8 @@ import {
   loadElf, buildStack, PIE_BASE, INTERP_BASE, AT_PHDR, AT_PHENT, AT_PHNUM, AT_PAGESZ, AT_BASE, AT_FLAGS, AT_ENTRY,
   AT_UID, AT_EUID, AT_GID, AT_EGID, AT_SECURE, AT_HWCAP, AT_HWCAP2, AT_CLKTCK, AT_MINSIGSTKSZ, pageDown, pageUp,
 } from '../elf/loader.js';
-import { P_R, P_W, P_X, P_MAPPED, NUM_PAGES } from '../mem/memory.js';
+import { P_R, P_W, P_X } from '../mem/memory.js';
+import { mappedRuns } from './snapshot.js';
 import { RSP, RDX } from '../cpu/state.js';
 import { IF } from '../cpu/flags.js';
 import { fpuInit } from '../cpu/fpstate.js';
@@ -253,17 +254,12 @@ function realPath(file: HostPath): string {
 
 /** Discard the whole address space (execve after its point of no return). */
 export function clearAddressSpace(p: Process): void {
-  const mem = p.mem, perm = mem.perm, u8 = mem.u8;
-  const first = 0x10000 / 4096;
+  const mem = p.mem;
   // zero what was mapped, so that the new program finds fresh memory everywhere
-  for (let pg = first; pg < NUM_PAGES; pg++) {
-    if (!(perm[pg] & P_MAPPED)) continue;
-    let end = pg + 1;
-    while (end < NUM_PAGES && (perm[end] & P_MAPPED)) end++;
-    u8.fill(0, pg * 4096, end * 4096);
-    pg = end;
+  for (const [first, count] of mappedRuns(mem.perm)) {
+    mem.u8.fill(0, first * 4096, (first + count) * 4096);
+    mem.unmap(first * 4096, count * 4096);
   }
-  mem.unmap(0x10000, 0x100000000 - 0x10000);
   p.cpu.flushCodeCache();
   p.vmas.list.length = 0;
   p.brkStart = p.brkCur = 0;

@@ -77,14 +77,7 @@ const unb64 = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'base64')
  */
 export function writeSnapshot(p: Process, out: number, hostFdOf: Map<OpenFile, [number, number]>, child: ForkChild): void {
   const mem = p.mem, perm = mem.perm;
-  const ranges: [number, number][] = [];
-  for (let pg = 0; pg < NUM_PAGES; pg++) {
-    if (!(perm[pg] & P_MAPPED)) continue;
-    let end = pg + 1;
-    while (end < NUM_PAGES && (perm[end] & P_MAPPED)) end++;
-    ranges.push([pg, end - pg]);
-    pg = end;
-  }
+  const ranges = mappedRuns(perm);
 
   const files: FileMeta[] = [];
   const fileIndex = new Map<OpenFile, number>();
@@ -154,6 +147,29 @@ export function writeSnapshot(p: Process, out: number, hostFdOf: Map<OpenFile, [
       k = e;
     }
   }
+}
+
+/**
+ * The runs of mapped pages as [first page, count]. Scans the permission map a
+ * word at a time: most of the 4 GiB is unmapped, and forks and execs run this
+ * while the code is still cold.
+ */
+export function mappedRuns(perm: Uint8Array): [number, number][] {
+  const words = new Uint32Array(perm.buffer, perm.byteOffset, NUM_PAGES >>> 2);
+  const runs: [number, number][] = [];
+  let start = -1;
+  for (let w = 0; w < words.length; w++) {
+    const v = words[w];
+    if (v === 0 && start < 0) continue;
+    for (let k = 0; k < 4; k++) {
+      const pg = 4 * w + k;
+      const mapped = (perm[pg] & P_MAPPED) !== 0;
+      if (mapped && start < 0) start = pg;
+      else if (!mapped && start >= 0) { runs.push([start, pg - start]); start = -1; }
+    }
+  }
+  if (start >= 0) runs.push([start, NUM_PAGES - start]);
+  return runs;
 }
 
 /** Read exactly len bytes at file offset pos into dst. */
