@@ -214,18 +214,29 @@ export function readFile(p: Process, f: OpenFile, ptr: number, len: number, pos 
   if (!canRead(f)) return -EBADF;
   if (len === 0) return 0;
   if (f.kind === 'dir' && !f.pipe && !f.mem) return -EISDIR;
-  const buf = p.mem.view(ptr, len, P_W);
-  if (!buf) return -EFAULT;
-  p.mem.noteWrite(ptr, len);
-  return readInto(p, f, buf, pos);
+  // a buffer that runs into unmapped memory takes what fits before it, as Linux's copy would
+  const n = accessiblePrefix(p, ptr, len, P_W);
+  if (n === 0) return -EFAULT;
+  p.mem.noteWrite(ptr, n);
+  return readInto(p, f, p.mem.u8.subarray(ptr, ptr + n), pos);
 }
 
 export function writeFile(p: Process, f: OpenFile, ptr: number, len: number, pos = -1): number {
   if (!canWrite(f)) return -EBADF;
   if (len === 0) return 0;
-  const buf = p.mem.view(ptr, len, P_R);
-  if (!buf) return -EFAULT;
-  return writeFrom(p, f, buf, pos);
+  const n = accessiblePrefix(p, ptr, len, P_R);
+  if (n === 0) return -EFAULT;
+  return writeFrom(p, f, p.mem.u8.subarray(ptr, ptr + n), pos);
+}
+
+/** How many bytes from ptr on (up to len) are accessible with `need`. */
+function accessiblePrefix(p: Process, ptr: number, len: number, need: number): number {
+  if (p.mem.check(ptr, len, need)) return len;
+  if (ptr < 0 || ptr >= 0x100000000) return 0;
+  let end = ptr;
+  const limit = Math.min(ptr + len, 0x100000000);
+  while (end < limit && (p.mem.perm[end >>> 12] & need) === need) end = (Math.floor(end / 4096) + 1) * 4096;
+  return Math.min(end, limit) - ptr;
 }
 
 defineSyscall(0, 'read', 'd,p,u', (p, a) => {

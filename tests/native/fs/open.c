@@ -252,6 +252,19 @@ static int test_main(int argc, char **argv) {
   T(xclose(fd));
   showfile("s");
 
+  out("-- buffers running into unmapped memory\n");
+  char *map = (char *)SC6(NR_mmap, 0, 8192, 3, 0x22, -1, 0);
+  T(SC2(NR_munmap, map + 4096, 4096));
+  fd = T(xopen("s", O_RDWR, 0));
+  T(xread(fd, map + 4096 - 10, 100));
+  T(xlseek(fd, 0, SEEK_CUR));
+  T(xread(fd, map + 4096, 100));
+  T(xlseek(fd, 0, SEEK_SET));
+  T(xwrite(fd, map + 4096 - 4, 100));
+  T(xlseek(fd, 0, SEEK_CUR));
+  T(xclose(fd));
+  showfile("s");
+
   out("-- dup\n");
   fd = T(xopen("s", O_RDONLY, 0));
   long d1 = T(SC1(NR_dup, fd));
