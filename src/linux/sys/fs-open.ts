@@ -322,7 +322,8 @@ defineSyscall(72, 'fcntl', 'd,d,x', (p, a) => {
     case F_GETLEASE: return f.kind === 'file' ? F_UNLCK : -EINVAL;
     case F_SETLEASE: return f.kind === 'file' ? 0 : -EINVAL;
     case F_NOTIFY: return f.kind === 'dir' ? 0 : -ENOTDIR;
-    case F_GETPIPE_SZ: return f.pipe ? f.pipe.capacity : -EBADF;
+    // a host pipe (shared with a forked child) has the default size: x64vm cannot change it
+    case F_GETPIPE_SZ: return f.pipe ? f.pipe.capacity : f.kind === 'fifo' && f.hostFd >= 0 ? 65536 : -EBADF;
     case F_SETPIPE_SZ: {
       if (!f.pipe) return -EBADF;
       const want = a.u64(2);
