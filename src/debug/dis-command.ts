@@ -89,6 +89,10 @@ export function disasmOne(data: Uint8Array, off: number, end: number, pc: number
     out.text = unsupportedText(li); // MPX bound instructions: the table has only the nop forms
     return out;
   }
+  if (insn.def.map === 1 && insn.def.op === 0x1c && insn.mod !== 3 && (insn.reg & 7) === 0 && !insn.pfx66 && !insn.rep) {
+    out.text = unsupportedText(li); // cldemote: a hint the table runs as a nop
+    return out;
+  }
   insn.len = n; insn.next = n;
   out.supported = true;
   out.text = formatInsn(insn, li, data, pc, syntax, namer);

@@ -172,6 +172,12 @@ function mnemonic(c: Ctx, ops: string[]): string {
     case 'prefetch': return ['prefetchnta', 'prefetcht0', 'prefetcht1', 'prefetcht2', 'nop', 'nop', 'nop', 'nop'][i.reg & 7];
     case 'prefetchw': return ['prefetch', 'prefetchw', 'prefetchwt1', 'prefetch', 'prefetch', 'prefetch', 'prefetch', 'prefetch'][i.reg & 7];
     case '(invalid)': return '(bad)';
+    case 'cmpps': case 'cmppd': case 'cmpss': case 'cmpsd':
+      if ((i.imm & 0xff) < 8) {
+        ops.pop(); // the predicate becomes part of the name
+        return 'cmp' + ['eq', 'lt', 'le', 'unord', 'neq', 'nlt', 'nle', 'ord'][i.imm & 7] + n.slice(3);
+      }
+      break;
     case 'fndisi': case 'fneni': return n + '(8087 only)';
     case 'fnsetpm': return n + '(287 only)';
     case 'jrcxz': if (i.addr32) { c.used.add('67'); return 'jecxz'; } break;
@@ -250,7 +256,7 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
     }
     switch (kind) {
       case 'E': case 'M': case 'R': case 'W': case 'U': case 'Q': case 'N': {
-        if (i.mod === 3) {
+        if (i.mod === 3 || code === 'Rd') {
           useRex(c, 1);
           if (kind === 'W' || kind === 'U') ops.push(x(i.rm));
           else ops.push(reg(c, i.rm, code === 'Rd' ? 8 : size || opsz));

@@ -8,7 +8,7 @@
 // This is not a second decoder: it only measures. Operands and names come from the ISA
 // table through cpu/decoder.ts.
 
-export const enum LenKind {
+export enum LenKind {
   /** a valid instruction of len bytes */
   Insn = 0,
   /** an invalid encoding: objdump prints "(bad)" over len bytes */
@@ -47,9 +47,9 @@ const ONE =
 
 // 0F map:  m ModRM  M ModRM+Ib  . none  X invalid  J Jz  R ModRM memory only  r register only
 //  6 group 6  7 group 7  N 3DNow  A group 15 (AE)  B group 8 (BA)  9 group 9 (C7)
-//  1 group 12-14 (71-73)  P popcnt (F3 only)  x 78/79 (vmread/vmwrite, SSE4a)  3 three-byte escape
+//  c ModRM always a register (mov cr/dr)  1 group 12-14 (71-73)  P popcnt (F3 only)  x 78/79 (vmread/vmwrite, SSE4a)  3 three-byte escape
 const TWO =
-  '67mmX.....X.Xm.N' + 'mmmRmmmRmmmmmmmm' + 'mmmmXXXXmmmmmmmm' + '......X.3X3XXXXX' +
+  '67mmX.....X.Xm.N' + 'mmmRmmmRmmmmmmmm' + 'ccccXXXXmmmmmmmm' + '......X.3X3XXXXX' +
   'mmmmmmmmmmmmmmmm' + 'rmmmmmmmmmmmmmmm' + 'mmmmmmmmmmmmmmmm' + 'M111mmm.xxXXmmmm' +
   'JJJJJJJJJJJJJJJJ' + 'mmmmmmmmmmmmmmmm' + '...mMmXX...mMmAm' + 'mmmmmmmmPmBmmmmm' +
   'mmMRMMM9........' + 'mmmmmmmmmmmmmmmm' + 'mmmmmmmmmmmmmmmm' + 'mmmmmmmmmmmmmmmm';
@@ -240,6 +240,7 @@ export function insnLength(buf: Uint8Array, off: number, end: number): LenInfo {
       case 'X': return bad(p);
       case 'R': return mod() === 3 ? bad(p) : finish(modrmEnd(p));
       case 'r': return mod() !== 3 ? bad(p) : finish(modrmEnd(p));
+      case 'c': need(p); return finish(p + 1); // mov to/from control and debug registers: ModRM.mod is ignored
       case '6': return reg() >= 6 ? bad(p) : finish(modrmEnd(p));
       case '7': return finish(modrmEnd(p));
       case 'N': return finish(modrmEnd(p) + 1);

@@ -1,0 +1,56 @@
+// Full comparison of x64vm dis with objdump -d over every ELF executable and shared
+// object in /usr/bin and /usr/lib/x86_64-linux-gnu (or the directories given):
+//   npm run build && node tests/disasm-full.mjs [--intel] [DIR|FILE ...]
+// Prints instructions compared, length disagreements and text disagreements, the
+// instructions the ISA table does not implement, and examples.
+
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { compareFile, haveObjdump, isElfCode } from './lib/dis-compare.mjs';
+
+const args = process.argv.slice(2);
+const intel = args.includes('--intel');
+const roots = args.filter((a) => a !== '--intel');
+if (!roots.length) roots.push('/usr/bin', '/usr/lib/x86_64-linux-gnu');
+if (!haveObjdump()) { console.log('objdump missing or host is not x86-64 Linux: nothing compared'); process.exit(0); }
+
+const files = [];
+for (const r of roots) {
+  let st;
+  try { st = statSync(r); } catch { continue; }
+  if (st.isFile()) { files.push(r); continue; }
+  for (const name of readdirSync(r).sort()) {
+    const f = join(r, name);
+    try { if (statSync(f).isFile() && isElfCode(f)) files.push(f); } catch { /* dangling link */ }
+  }
+}
+// the same file reached through several names (links) is compared once
+const seen = new Set();
+const tot = { files: 0, compared: 0, lenDiff: 0, textDiff: 0, unsupported: 0, layoutDiff: 0, errors: 0 };
+const names = new Map();
+const lenEx = [], textEx = [];
+const t0 = Date.now();
+for (const f of files) {
+  const st = statSync(f);
+  const key = `${st.dev}:${st.ino}`;
+  if (seen.has(key)) continue;
+  seen.add(key);
+  let r;
+  try { r = compareFile(f, { intel, examples: 3 }); } catch (e) { tot.errors++; console.log(`${f}: error: ${String(e.message).split('\n')[0]}`); continue; }
+  tot.files++;
+  for (const k of ['compared', 'lenDiff', 'textDiff', 'unsupported', 'layoutDiff']) tot[k] += r[k];
+  for (const [k, v] of r.unsupportedNames) names.set(k, (names.get(k) ?? 0) + v);
+  for (const e of r.lenEx) if (lenEx.length < 40) lenEx.push(`${f} ${e}`);
+  for (const e of r.layoutEx) if (lenEx.length < 40) lenEx.push(`${f} layout ${e}`);
+  for (const e of r.textEx) if (textEx.length < 60) textEx.push(`${f} ${e}`);
+  if (r.lenDiff || r.textDiff || r.layoutDiff) console.log(`${f}: ${r.compared} compared, ${r.lenDiff} length, ${r.textDiff} text, ${r.layoutDiff} layout disagreements`);
+}
+console.log(`\n${tot.files} files (${tot.errors} errors) in ${Math.round((Date.now() - t0) / 1000)} s, syntax ${intel ? 'intel' : 'att'}`);
+console.log(`instructions compared: ${tot.compared}`);
+console.log(`length disagreements:  ${tot.lenDiff}`);
+console.log(`text disagreements:    ${tot.textDiff} (among ${tot.compared - tot.lenDiff - tot.unsupported} instructions the ISA table decodes)`);
+console.log(`not in the ISA table:  ${tot.unsupported} (length compared only)`);
+console.log(`layout lines differing: ${tot.layoutDiff}`);
+console.log(`most frequent instructions not in the ISA table: ${[...names].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+if (lenEx.length) console.log('\nlength/layout examples:\n' + lenEx.join('\n'));
+if (textEx.length) console.log('\ntext examples:\n' + textEx.join('\n'));

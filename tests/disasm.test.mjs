@@ -1,0 +1,105 @@
+// x64vm dis: the disassembler against GNU objdump -d on real binaries (instruction
+// boundaries everywhere, text wherever the ISA table implements the instruction) and
+// against the iced-x86 package on random byte strings. The full comparison over all of
+// /usr/bin and /usr/lib/x86_64-linux-gnu is `node tests/disasm-full.mjs`.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { compareFile, haveObjdump, isElfCode } from './lib/dis-compare.mjs';
+import { compareIced } from './lib/dis-iced.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const x64vm = join(root, 'bin', 'x64vm');
+
+function report(t, r) {
+  t.diagnostic(`${r.file}: ${r.compared} instructions, ${r.lenDiff} length disagreements, ${r.textDiff} text disagreements, ${r.unsupported} not in the ISA table (length only), ${r.layoutDiff} layout lines differ`);
+}
+
+function check(t, r) {
+  report(t, r);
+  assert.equal(r.lenDiff, 0, `instruction boundaries differ from objdump:\n${r.lenEx.join('\n')}`);
+  assert.equal(r.textDiff, 0, `text differs from objdump:\n${r.textEx.join('\n')}`);
+  assert.equal(r.layoutDiff, 0, `layout differs from objdump:\n${r.layoutEx.join('\n')}`);
+}
+
+test('dis: whole output of x64vm dis equals objdump -d (AT&T)', (t) => {
+  if (!haveObjdump()) return t.skip('objdump missing or host is not x86-64 Linux');
+  const file = '/usr/bin/ls';
+  if (!existsSync(file)) return t.skip(`${file} missing`);
+  const mine = spawnSync(process.execPath, [x64vm, 'dis', file], { encoding: 'latin1', maxBuffer: 1 << 28 });
+  assert.equal(mine.status, 0, mine.stderr);
+  const od = execFileSync('objdump', ['-d', file], { encoding: 'latin1', maxBuffer: 1 << 28 });
+  const a = od.split('\n'), b = mine.stdout.split('\n');
+  let diffs = 0;
+  const ex = [];
+  for (let k = 0; k < Math.max(a.length, b.length); k++) {
+    if (a[k] !== b[k]) { diffs++; if (ex.length < 5) ex.push(`line ${k + 1}:\n  objdump: ${a[k]}\n  x64vm:   ${b[k]}`); }
+  }
+  t.diagnostic(`${file}: ${a.length} lines, ${diffs} differ`);
+  assert.equal(diffs, 0, ex.join('\n'));
+});
+
+test('dis: sample of programs and a shared library agree with objdump (AT&T)', (t) => {
+  if (!haveObjdump()) return t.skip('objdump missing or host is not x86-64 Linux');
+  const files = ['/usr/bin/bash', '/usr/bin/gzip', '/usr/lib/x86_64-linux-gnu/libz.so.1', '/usr/lib/x86_64-linux-gnu/libm.so.6'].filter((f) => existsSync(f) && isElfCode(f));
+  const progs = join(root, '.cache', 'programs');
+  if (existsSync(progs)) {
+    for (const d of readdirSync(progs)) {
+      const dir = join(progs, d);
+      try { for (const f of readdirSync(dir).slice(0, 3)) if (isElfCode(join(dir, f))) files.push(join(dir, f)); } catch { /* not a directory */ }
+    }
+  } else t.diagnostic('.cache/programs absent (built by the corpus test): only system binaries compared');
+  if (!files.length) return t.skip('no sample binaries found');
+  let n = 0;
+  for (const f of files) {
+    const r = compareFile(f, { limit: 4000 });
+    n += r.compared;
+    check(t, r);
+  }
+  t.diagnostic(`sample total: ${n} instructions compared`);
+});
+
+test('dis: Intel syntax agrees with objdump -d -M intel', (t) => {
+  if (!haveObjdump()) return t.skip('objdump missing or host is not x86-64 Linux');
+  const files = ['/usr/bin/ls', '/usr/lib/x86_64-linux-gnu/libz.so.1'].filter((f) => existsSync(f));
+  if (!files.length) return t.skip('no sample binaries found');
+  for (const f of files) check(t, compareFile(f, { intel: true, limit: 6000 }));
+});
+
+test('dis: lengths and AT&T text agree with iced-x86 on random bytes', (t) => {
+  const r = compareIced(30000, 20240601);
+  t.diagnostic(`${r.tried} random strings, ${r.valid} valid for iced: ${r.lenSame} same length, ${r.lenMasked} explained, ${r.lenDiff} length disagreements`);
+  t.diagnostic(`${r.supported} in the ISA table: ${r.textSame} same text, ${r.textMasked} same after formatter-style masks, ${r.textDiff} text disagreements`);
+  for (const [why, n] of r.reasons) t.diagnostic(`  explained (${n}): ${why}`);
+  assert.equal(r.lenDiff, 0, r.lenEx.join('\n'));
+  assert.equal(r.textDiff, 0, r.textEx.join('\n'));
+  assert.ok(r.supported > 20000, 'most random instructions should be in the ISA table');
+});
+
+test('dis: command-line errors are one line', () => {
+  const bad = spawnSync(process.execPath, [x64vm, 'dis', '/nonexistent/file'], { encoding: 'utf8' });
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /^x64vm: \/nonexistent\/file: No such file or directory\n$/);
+  const opt = spawnSync(process.execPath, [x64vm, 'dis', '--syntax', 'nasm', '/usr/bin/ls'], { encoding: 'utf8' });
+  assert.equal(opt.status, 2);
+  assert.match(opt.stderr, /^x64vm: dis: --syntax wants att or intel/);
+  const notElf = spawnSync(process.execPath, [x64vm, 'dis', join(root, 'package.json')], { encoding: 'utf8' });
+  assert.equal(notElf.status, 1);
+  assert.match(notElf.stderr, /^x64vm: .*package.json: not an ELF file\n$/);
+});
+
+test('dis: --symbol, --start and --stop select like objdump', (t) => {
+  if (!haveObjdump()) return t.skip('objdump missing or host is not x86-64 Linux');
+  const file = '/usr/lib/x86_64-linux-gnu/libz.so.1';
+  if (!existsSync(file)) return t.skip(`${file} missing`);
+  const cases = [[['--symbol', 'crc32'], ['--disassemble=crc32']], [['--start', '0x3000', '--stop', '0x3100'], ['--start-address=0x3000', '--stop-address=0x3100']]];
+  for (const [mineArgs, odArgs] of cases) {
+    const mine = spawnSync(process.execPath, [x64vm, 'dis', ...mineArgs, file], { encoding: 'latin1' });
+    const od = execFileSync('objdump', ['-d', ...odArgs, file], { encoding: 'latin1' });
+    assert.equal(mine.stdout, od, mineArgs.join(' '));
+  }
+});
