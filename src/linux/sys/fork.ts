@@ -53,6 +53,8 @@ const hostUid = process.getuid?.() ?? 0;
 
 /** The x64vm launcher this process was started with, to start children the same way. */
 const LAUNCHER = process.argv[1] ? path.resolve(process.argv[1]) : '';
+/** Node's options for the children, without those that claim something only one process may have (a debugger port) */
+const NODE_ARGS = process.execArgv.filter((a) => !/^--(inspect|debug)/.test(a));
 
 interface Child {
   pid: number;
@@ -206,7 +208,7 @@ function forkProcess(p: Process, flags: number, child: ForkChild): number {
   try {
     writeSnapshot(p, snap, hostFdOf, child);
     stdio.push(snap);
-    cp = spawn(process.execPath, [...process.execArgv, LAUNCHER, '--x64vm-resume', String(stdio.length - 1)], {
+    cp = spawn(process.execPath, [...NODE_ARGS, LAUNCHER, '--x64vm-resume', String(stdio.length - 1)], {
       stdio, env: process.env,
     });
   } catch (e) {
