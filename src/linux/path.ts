@@ -77,7 +77,10 @@ export function fdPathRef(g: BPath): { fd: number; rest: BPath; proc: boolean } 
 export function procLink(p: Process, g: BPath): BPath | null {
   if (!g.startsWith('/proc/')) return null;
   if (SELF_EXE.has(g)) return p.exePath ? fromText(p.exePath) : null;
-  if (g === '/proc/self/cwd' || g === `/proc/${process.pid}/cwd`) return guestAbs(p, cwdOf(p));
+  if (g === '/proc/self/cwd' || g === `/proc/${process.pid}/cwd`) {
+    const c = liveCwd(p);
+    return typeof c === 'number' ? null : guestAbs(p, c);
+  }
   const ref = fdPathRef(g);
   if (!ref || ref.rest !== '') return null;
   const f = p.fds.get(ref.fd);
@@ -91,22 +94,56 @@ export function procLink(p: Process, g: BPath): BPath | null {
 /** The guest's name for an absolute host path (getcwd, and the inverse of hostAbs). */
 export function guestAbs(_p: Process, h: BPath): BPath { return h; }
 
-const cwdCache = new WeakMap<Process, { text: string; b: BPath }>();
+/**
+ * The guest's cwd: p.cwd (a host path in a JS string) as bytes, and on Linux an
+ * O_PATH host fd on the directory, so that relative paths resolve through the
+ * directory itself (as the kernel's cwd does, even after a rename).
+ */
+interface CwdState { text: string; b: BPath; fd: number }
+const cwdCache = new WeakMap<Process, CwdState>();
+const O_PATH_HOST = 0o10000000;
 
-/** The guest's cwd as a host byte path. (p.cwd is a host path in a JS string.) */
-export function cwdOf(p: Process): BPath {
-  const c = cwdCache.get(p);
-  if (c && c.text === p.cwd) return c.b;
-  const b = fromText(p.cwd);
-  cwdCache.set(p, { text: p.cwd, b });
-  return b;
+function openCwdFd(b: BPath): number {
+  if (!IS_LINUX) return -1;
+  try { return fs.openSync(Buffer.from(b, 'latin1'), O_PATH_HOST | fs.constants.O_DIRECTORY); } catch { return -1; }
 }
+
+function cwdState(p: Process): CwdState {
+  let c = cwdCache.get(p);
+  if (c && c.text === p.cwd) return c;
+  if (c && c.fd >= 0) { try { fs.closeSync(c.fd); } catch { /* gone */ } }
+  const b = fromText(p.cwd);
+  c = { text: p.cwd, b, fd: openCwdFd(b) };
+  cwdCache.set(p, c);
+  return c;
+}
+
+/** The guest's cwd as a host byte path. */
+export function cwdOf(p: Process): BPath { return cwdState(p).b; }
 
 /** Set the guest's cwd to an absolute host path. */
 export function setCwd(p: Process, b: BPath): void {
+  const old = cwdCache.get(p);
+  if (old && old.fd >= 0) { try { fs.closeSync(old.fd); } catch { /* gone */ } }
   const text = toText(b);
   p.cwd = text;
-  cwdCache.set(p, { text, b });
+  cwdCache.set(p, { text, b, fd: openCwdFd(b) });
+}
+
+/**
+ * The cwd's current host path (what getcwd reports: it follows a rename of the
+ * directory), or -ENOENT when the directory has been removed.
+ */
+export function liveCwd(p: Process): BPath | number {
+  const fast = p.cwd === hostCwd;
+  const c = fast ? null : cwdState(p);
+  let now: BPath;
+  try {
+    now = fromBytes(fs.realpathSync.native(fast ? '.' : Buffer.from(c!.fd >= 0 ? `/proc/self/fd/${c!.fd}` : c!.b, 'latin1'),
+      { encoding: 'buffer' }));
+  } catch { return -ENOENT; }
+  if (c && now !== c.b) { c.b = now; c.text = toText(now); p.cwd = c.text; }
+  return now;
 }
 
 /** x64vm never changes its own directory, so this is where relative host paths start. */
@@ -132,7 +169,8 @@ export function resolveAt(p: Process, dirfd: number, g: BPath): BPath | number {
   if (dirfd === AT_FDCWD) {
     // the common case: the guest is still where x64vm started
     if (p.cwd === hostCwd) return g === '' ? '.' : g;
-    base = cwdOf(p);
+    const c = cwdState(p);
+    base = c.fd >= 0 ? `/proc/self/fd/${c.fd}` : c.b;
   } else {
     const f = p.fds.get(dirfd);
     if (!f) return -EBADF;

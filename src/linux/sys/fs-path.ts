@@ -12,7 +12,7 @@ import {
 } from '../errno.js';
 import { P_R, P_W } from '../../mem/memory.js';
 import {
-  readPath, resolveAt, pathAt, cwdOf, setCwd, guestAbs, fromBytes, procLink, fdPathRef, AT_FDCWD, BPath,
+  readPath, resolveAt, pathAt, liveCwd, setCwd, guestAbs, fromBytes, procLink, fdPathRef, AT_FDCWD, BPath,
 } from '../path.js';
 import {
   B, hostErr, statOpenFile, statPath, writeStat, writeStatx, StatLike, withoutHostUmask, utimeArg, IS_LINUX, euid,
@@ -138,9 +138,19 @@ function mknodAt(p: Process, dirfd: number, ptr: number, mode: number): number {
   if (type === S_IFIFO) {
     // Node cannot make a FIFO: mkfifo(1) can
     try { fs.lstatSync(B(h)); return -EEXIST; } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return hostErr(e); }
-    const r = spawnSync('mkfifo', ['-m', m.toString(8), Buffer.from(h, 'latin1').toString()], { stdio: 'ignore' });
+    // (a path through x64vm's /proc/self/fd must name x64vm's fds in the helper too)
+    const at = h.startsWith('/proc/self/') ? `/proc/${process.pid}/${h.slice(11)}` : h;
+    const r = spawnSync('mkfifo', ['-m', m.toString(8), Buffer.from(at, 'latin1').toString()], { stdio: 'ignore' });
     if (r.status === 0) return 0;
-    try { fs.lstatSync(B(h)); return -EEXIST; } catch (e) { const err = hostErr(e); return err === -ENOENT ? -EPERM : err; }
+    // mkfifo(1) says why only in words: find out ourselves
+    try { fs.lstatSync(B(h)); return -EEXIST; } catch { /* not there */ }
+    const slash = h.replace(/\/+$/, '').lastIndexOf('/');
+    const parent = slash > 0 ? h.slice(0, slash) : slash === 0 ? '/' : '.';
+    try {
+      if (!fs.statSync(B(parent)).isDirectory()) return -ENOTDIR;
+      fs.accessSync(B(parent), fs.constants.W_OK | fs.constants.X_OK);
+    } catch (e) { return hostErr(e); }
+    return -EPERM;
   }
   return -EPERM; // device and socket nodes: not from here
 }
@@ -360,8 +370,8 @@ defineSyscall(81, 'fchdir', 'd', (p, a) => {
 });
 defineSyscall(79, 'getcwd', 'p,u', (p, a) => {
   const buf = a.ptr(0), size = a.u64(1);
-  const cwd = cwdOf(p);
-  try { fs.statSync(B(cwd)); } catch { return -ENOENT; } // removed from under us
+  const cwd = liveCwd(p);
+  if (typeof cwd === 'number') return cwd;
   const g = guestAbs(p, cwd);
   const len = g.length + 1;
   if (size < len) return -ERANGE;

@@ -290,6 +290,17 @@ static int test_main(int argc, char **argv) {
   T(SC1(NR_chdir, cwd0));
   showcwd();
   T(xstat("r8", &st));
+  T(xmkdir("cw", 0755));
+  T(SC1(NR_chdir, "cw"));
+  mkfile("inside", "inside");
+  T(SC2(NR_rename, "../cw", "../cw2"));
+  showcwd();
+  showfile("inside");
+  T(xmkdir("sub", 0755));
+  T(SC1(NR_chdir, "sub"));
+  showcwd();
+  showfile("../inside");
+  T(SC1(NR_chdir, cwd0));
   T(xmkdir("gone", 0755));
   T(SC1(NR_chdir, "gone"));
   T(xrmdir("../gone"));

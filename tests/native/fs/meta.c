@@ -12,6 +12,7 @@ static void times_of(const char *p, int nofollow) {
 static int test_main(int argc, char **argv) {
   (void)argc; (void)argv;
   struct kstat st;
+  char xb0[8];
   T(SC1(NR_umask, 022));
   mkfile("f", "0123456789");
   T(xmkdir("d", 0755));
@@ -186,6 +187,19 @@ static int test_main(int argc, char **argv) {
   T(SC2(NR_fstatfs, 999, &sf));
   T(SC2(NR_fstatfs, pfd[0], &sf)); out("pipe fs %lx\n", sf.type);
   T(SC2(NR_statfs, "/dev/null", &sf)); out("/dev type %lx\n", sf.type);
+
+  out("-- mknod\n");
+  T(SC3(133, "fifo", S_IFIFO | 0666, 0)); xlstat("fifo", &st); out("mode %o\n", st.mode);
+  T(SC3(133, "fifo", S_IFIFO | 0666, 0));
+  T(SC4(259, dfd, "fifo2", S_IFIFO | 0600, 0)); xlstat("d/fifo2", &st); out("mode %o\n", st.mode);
+  T(SC3(133, "reg", S_IFREG | 0640, 0)); xlstat("reg", &st); out("mode %o size %ld\n", st.mode, st.size);
+  T(SC3(133, "plain", 0600, 0)); xlstat("plain", &st); out("mode %o\n", st.mode);
+  T(SC3(133, "dirnode", S_IFDIR | 0755, 0));
+  T(SC3(133, "bad", 0170000, 0));
+  T(SC3(133, "nodir/x", S_IFIFO | 0600, 0));
+  fd = T(xopen("fifo", O_RDONLY | O_NONBLOCK, 0));
+  T(xread(fd, xb0, 1));
+  T(xclose(fd));
 
   out("-- extended attributes (none present)\n");
   char xb[64];
