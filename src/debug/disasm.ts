@@ -178,6 +178,15 @@ function mnemonic(c: Ctx, ops: string[]): string {
         return 'cmp' + ['eq', 'lt', 'le', 'unord', 'neq', 'nlt', 'nle', 'ord'][i.imm & 7] + n.slice(3);
       }
       break;
+    case 'nop':
+      // F3 0F 1E /1 with a register: rdssp (a nop while shadow stacks are off)
+      if (def.map === 1 && def.op === 0x1e && i.rep === 0xf3 && i.mod === 3 && (i.reg & 7) === 1) {
+        c.used.add('rep');
+        useRex(c, 8);
+        ops[0] = reg(c, i.rm, i.rex & 8 ? 8 : 4);
+        return i.rex & 8 ? 'rdsspq' : 'rdsspd';
+      }
+      break;
     case 'fndisi': case 'fneni': return n + '(8087 only)';
     case 'fnsetpm': return n + '(287 only)';
     case 'jrcxz': if (i.addr32) { c.used.add('67'); return 'jecxz'; } break;

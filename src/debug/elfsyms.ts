@@ -152,7 +152,7 @@ export function readElf(b: Uint8Array): ElfImage {
   }
 
   // ---- synthetic name@plt symbols ----
-  if ((type === 2 || type === 3) && dynsymSec && dynrels.length) syms.push(...pltSymbols(sections, contents, dynrels));
+  if ((type === 2 || type === 3) && dynsyms.length > 0 && dynrels.length) syms.push(...pltSymbols(sections, contents, dynrels));
 
   // ---- code regions ----
   const code: ElfImage['code'] = [];

@@ -125,6 +125,7 @@ export function textReason(bytes, mine, theirs) {
   if (/^(rex\S* )*push|^(rex\S* )*pop/.test(mine) && bytes[0] === 0x66 && (bytes[1] & 0xf8) === 0x48)
     return 'push/pop with 66 and REX.W: objdump keeps the 16-bit size, iced (and the CPU) use 64 bits';
   if (/^movs(xd|lq)/.test(mine) && bytes.includes(0x66)) return 'movsxd with 66: objdump prints a 32-bit source register, iced a 16-bit one';
+  if (/^(in|out) /.test(theirs) && bytes[0] === 0x66 && (bytes[1] & 0xf8) === 0x48) return 'in/out with 66 and REX.W: objdump uses the 16-bit size, iced 32 bits';
   if (/^pause$/.test(theirs)) return 'F3 REX.B 90: iced prints pause, objdump xchg with r8';
   return null;
 }
