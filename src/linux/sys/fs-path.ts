@@ -267,6 +267,11 @@ function linkAt(p: Process, olddirfd: number, oldPtr: number, newdirfd: number, 
   if (typeof t !== 'string') {
     if (!t.hpath || t.pipe || t.mem) return -ENOENT;
     oh = t.hpath;
+    if (IS_LINUX && t.hostFd >= 0) {
+      // the file's current name; an unlinked file (O_TMPFILE) cannot get a new one through Node
+      try { oh = fromBytes(fs.readlinkSync(`/proc/self/fd/${t.hostFd}`, { encoding: 'buffer' })); } catch { /* keep */ }
+      if (oh.endsWith(' (deleted)') || oh.charCodeAt(0) !== 0x2f) return -ENOENT;
+    }
   } else oh = t;
   try {
     if (flags & AT_SYMLINK_FOLLOW) oh = fromBytes(fs.realpathSync.native(B(oh), { encoding: 'buffer' }));

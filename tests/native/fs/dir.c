@@ -250,6 +250,11 @@ static int test_main(int argc, char **argv) {
   T(SC5(NR_linkat, AT_FDCWD, "sl", AT_FDCWD, "x", 0x1));
   T(SC5(NR_linkat, dfd, "file1", AT_FDCWD, "viadir", 0));
   showfile("viadir");
+  fd = T(xopen("r8", O_RDONLY, 0));
+  T(SC5(NR_linkat, fd, "", AT_FDCWD, "byfd", AT_EMPTY_PATH));
+  T(xstat("byfd", &st)); xstat("r8", &st2); out("same ino %d\n", st.ino == st2.ino);
+  T(SC5(NR_linkat, fd, "", AT_FDCWD, "byfd2", 0));
+  T(xclose(fd));
   T(SC2(NR_symlink, "gone", "dangl"));
   T(SC5(NR_linkat, AT_FDCWD, "dangl", AT_FDCWD, "x", AT_SYMLINK_FOLLOW));
 
