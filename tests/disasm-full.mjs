@@ -1,6 +1,6 @@
 // Full comparison of x64vm dis with objdump -d over every ELF executable and shared
 // object in /usr/bin and /usr/lib/x86_64-linux-gnu (or the directories given):
-//   npm run build && node tests/disasm-full.mjs [--intel] [DIR|FILE ...]
+//   npm run build && node tests/disasm-full.mjs [--intel] [-v] [DIR|FILE ...]
 // Prints instructions compared, length disagreements and text disagreements, the
 // instructions the ISA table does not implement, and examples.
 
@@ -10,7 +10,8 @@ import { compareFile, haveObjdump, isElfCode } from './lib/dis-compare.mjs';
 
 const args = process.argv.slice(2);
 const intel = args.includes('--intel');
-const roots = args.filter((a) => a !== '--intel');
+const verbose = args.includes('-v');
+const roots = args.filter((a) => a !== '--intel' && a !== '-v');
 if (!roots.length) roots.push('/usr/bin', '/usr/lib/x86_64-linux-gnu');
 if (!haveObjdump()) { console.log('objdump missing or host is not x86-64 Linux: nothing compared'); process.exit(0); }
 
@@ -43,6 +44,7 @@ for (const f of files) {
   for (const e of r.lenEx) if (lenEx.length < 40) lenEx.push(`${f} ${e}`);
   for (const e of r.layoutEx) if (lenEx.length < 40) lenEx.push(`${f} layout ${e}`);
   for (const e of r.textEx) if (textEx.length < 60) textEx.push(`${f} ${e}`);
+  if (verbose) console.log(`file ${f} ${r.compared} ${r.lenDiff} ${r.textDiff} ${r.unsupported} ${r.layoutDiff}`);
   if (r.lenDiff || r.textDiff || r.layoutDiff) console.log(`${f}: ${r.compared} compared, ${r.lenDiff} length, ${r.textDiff} text, ${r.layoutDiff} layout disagreements`);
 }
 console.log(`\n${tot.files} files (${tot.errors} errors) in ${Math.round((Date.now() - t0) / 1000)} s, syntax ${intel ? 'intel' : 'att'}`);
