@@ -4,6 +4,7 @@
 export const EXC_DE = 0;  // divide error
 export const EXC_DB = 1;  // debug (single step)
 export const EXC_BP = 3;  // int3
+export const EXC_OF = 4;  // overflow trap: `int $4` (the #OF gate is open to user mode)
 export const EXC_UD = 6;  // invalid opcode
 export const EXC_NM = 7;
 export const EXC_GP = 13; // general protection (privileged instruction, non-canonical address, misaligned SSE)

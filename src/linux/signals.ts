@@ -14,7 +14,7 @@
 import type { Process } from './process.js';
 import type { Cpu } from '../cpu/cpu.js';
 import { MemoryFault, P_R, P_W } from '../mem/memory.js';
-import { CpuException, EXC_DE, EXC_BP, EXC_UD, EXC_GP, EXC_MF, EXC_XM, EXC_AC, EXC_DB } from '../cpu/exceptions.js';
+import { CpuException, EXC_DE, EXC_BP, EXC_UD, EXC_GP, EXC_MF, EXC_XM, EXC_AC, EXC_DB, EXC_OF } from '../cpu/exceptions.js';
 import { fxsave, fxrstor, fpuInit } from '../cpu/fpstate.js';
 import { DF, AC, TF } from '../cpu/flags.js';
 import { sleepMs } from './host.js';
@@ -115,7 +115,12 @@ export function signalForFault(f: MemoryFault | CpuException, cpu: Cpu): SigInfo
       // a trap: the handler sees rip after the instruction (int3, or int $3)
       cpu.rip = rip + (cpu.mem.check(rip, 1, P_R) && cpu.mem.u8[rip] === 0xcd ? 2 : 1);
       return { signo: SIGTRAP, code: SI_KERNEL, trapno: 3, err: 0 };
-    case EXC_DB: return { signo: SIGTRAP, code: TRAP_TRACE, trapno: 1, err: 0 };
+    // only int1 (icebp) raises #DB here (no single-stepping): Linux reports it as a breakpoint
+    case EXC_DB: return { signo: SIGTRAP, code: TRAP_BRKPT, trapno: 1, err: 0 };
+    case EXC_OF:
+      // `int $4` is a trap through the user-accessible overflow gate: rip after it
+      cpu.rip = rip + 2;
+      return { signo: SIGSEGV, code: SI_KERNEL, trapno: 4, err: 0 };
     case EXC_UD: return { signo: SIGILL, code: ILL_ILLOPN, addr: rip, trapno: 6, err: 0 };
     case EXC_MF: case EXC_XM: return { signo: SIGFPE, code: fpeCode(f.code), addr: rip, trapno: f.vector, err: 0 };
     case EXC_AC: return { signo: SIGBUS, code: BUS_ADRALN, addr: 0, trapno: 17, err: 0 };

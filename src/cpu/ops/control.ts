@@ -5,7 +5,7 @@ import { Stop, type Cpu } from '../cpu.js';
 import type { Insn } from '../insn.js';
 import { op, DefFlag, CONDITION_NAMES } from '../isa/table.js';
 import { RAX, RBX, RCX, RDX } from '../state.js';
-import { CpuException, EXC_BP, EXC_GP, EXC_UD } from '../exceptions.js';
+import { CpuException, EXC_BP, EXC_GP, EXC_OF, EXC_UD } from '../exceptions.js';
 import { cpuid } from '../cpuid.js';
 
 const B = DefFlag.Branch;
@@ -59,8 +59,10 @@ op('0F 05', 'syscall', '', (c) => { c.stop = Stop.Syscall; }, B);
 op('CC', 'int3', '', () => { throw new CpuException(EXC_BP); }, B);
 op('CD', 'int', 'Ib', (_c, i) => {
   // int n from user mode: #GP (Linux: SIGSEGV) through a gate of privilege 0; the
-  // breakpoint gate is open to user mode, so `int 3` traps like int3
+  // breakpoint and overflow gates are open to user mode, so `int 3` traps like int3
+  // and `int 4` raises the overflow trap
   if ((i.imm & 0xff) === 3) throw new CpuException(EXC_BP);
+  if ((i.imm & 0xff) === 4) throw new CpuException(EXC_OF);
   throw new CpuException(EXC_GP, i.imm & 0xff);
 }, B);
 op('0F 0B', 'ud2', '', () => { throw new CpuException(EXC_UD, 0, [0x0f, 0x0b]); }, B);
