@@ -10,6 +10,7 @@ import { readFileSync, writeSync } from 'node:fs';
 import { disassembleElf, type DisOptions } from '../debug/dis-command.js';
 import { ElfSymError } from '../debug/elfsyms.js';
 import '../linux/sys/index.js';
+import { jitConfig, jitConfigFromEnv, jitConfigToEnv, attachJit, statsReport } from '../jit/jit.js';
 
 const VERSION = '0.1.0';
 
@@ -24,6 +25,9 @@ options:
   -E VAR=VALUE        set VAR in the guest's environment
   -U VAR              remove VAR from the guest's environment
   -0 ARGV0            pass ARGV0 as argv[0] instead of PROGRAM
+  --jit=on|off        compile hot code to WebAssembly (default: off)
+  --jit-threshold=N   compile a block after it ran N times (default 50)
+  --stats             print instruction counts and JIT statistics on stderr at exit
 `;
 
 function fail(msg: string, status: number): never {
@@ -33,7 +37,10 @@ function fail(msg: string, status: number): never {
 
 export async function main(args: string[]): Promise<void> {
   // the child of a guest fork (sys/fork.ts): not an option users give
-  if (args[0] === '--x64vm-resume' && args.length === 2) return runGuest(resumeFork(new NodeHost(), Number(args[1])));
+  if (args[0] === '--x64vm-resume' && args.length === 2) {
+    jitConfigFromEnv(process.env.X64VM_JIT);
+    return runGuest(resumeFork(new NodeHost(), Number(args[1])));
+  }
   if (args[0] === 'dis') return disCommand(args.slice(1));
   let strace = false, argv0: string | null = null;
   const env = new Map<string, string>();
@@ -54,12 +61,21 @@ export async function main(args: string[]): Promise<void> {
     else if (a.startsWith('-E') && a.includes('=')) { const kv = a.slice(2); env.set(kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)); }
     else if (a === '-U') env.delete(need());
     else if (a === '-0') argv0 = need();
+    else if (a === '--jit=on' || a === '--jit=off') jitConfig.enabled = a === '--jit=on';
+    else if (a.startsWith('--jit-threshold=')) {
+      const v = a.slice('--jit-threshold='.length);
+      if (!/^[0-9]+$/.test(v)) fail(`--jit-threshold wants a number, got '${v}'`, 2);
+      jitConfig.threshold = Number(v);
+    }
+    else if (a === '--stats') jitConfig.stats = true;
     else { process.stderr.write(`x64vm: unknown option ${a}\n${USAGE}`); process.exit(2); }
   }
   if (k >= args.length) { process.stderr.write(USAGE); process.exit(2); }
   const file = args[k];
   const guestArgv = [argv0 ?? file, ...args.slice(k + 1)];
 
+  // forked children (sys/fork.ts) inherit the environment of x64vm, not its options
+  if (jitConfig.enabled || jitConfig.stats) process.env.X64VM_JIT = jitConfigToEnv();
   const host = new NodeHost();
   const proc = new Process(host);
   proc.strace = strace;
@@ -75,7 +91,10 @@ export async function main(args: string[]): Promise<void> {
 /** Run the guest to its end, and end x64vm the way the guest ended. */
 async function runGuest(proc: Process): Promise<void> {
   forwardHostSignals(proc);
+  attachJit(proc.cpu);
+  const t0 = performance.now();
   const st = await proc.run();
+  if (jitConfig.stats) process.stderr.write(statsReport(proc.cpu, performance.now() - t0));
   if (st.signal) dieBySignal(st.signal);
   process.exitCode = st.code;
 }

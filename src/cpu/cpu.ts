@@ -11,6 +11,7 @@ import { DefFlag } from './isa/table.js';
 import { computeArith, FlagOp, ARITH_FLAGS, CF, PF, ZF, SF, OF, DF, IF, SIZE_MASK, SIGN_BIT } from './flags.js';
 import { CpuException, EXC_GP } from './exceptions.js';
 import { fpuInit } from './fpstate.js';
+import type { Jit } from '../jit/jit.js';
 
 /** Why Cpu.run returned. */
 export const enum Stop {
@@ -51,6 +52,10 @@ export class Cpu {
   /** the effective address of the last memory operand read through readE */
   lastEA = 0;
 
+  /** tier 2 (src/jit): blocks entered more than jitThreshold times run as compiled regions */
+  jit: Jit | null = null;
+  jitThreshold = Infinity;
+
   private cache = new Map<number, Block>();
   private pageBlocks = new Map<number, Block[]>();
 
@@ -87,8 +92,20 @@ export class Cpu {
       for (;;) {
         b = this.cache.get(this.rip);
         if (b === undefined) b = this.decodeBlock(this.rip);
+        if (++b.hits > this.jitThreshold) {
+          const fn = b.region === undefined ? this.jit!.compile(b) : b.region;
+          if (fn !== null) {
+            const jit = this.jit!;
+            this.rip = jit.run(fn, budget);
+            this.icount += jit.retired;
+            b = undefined;
+            // a region entry costs one unit of budget, like a block
+            budget = jit.budgetLeft - 1;
+            if (budget <= 0) return Stop.Budget;
+            continue;
+          }
+        }
         const insns = b.insns;
-        b.hits++;
         for (k = 0; k < b.n; k++) {
           const i = insns[k];
           this.rip = i.next;
@@ -143,11 +160,22 @@ export class Cpu {
   invalidatePage(page: number): void {
     const list = this.pageBlocks.get(page);
     this.mem.perm[page] &= ~P_CODE;
+    if (this.jit !== null) this.jit.invalidatePage(page);
     if (!list) return;
     this.pageBlocks.delete(page);
     for (const b of list) {
       b.n = 0;
       if (this.cache.get(b.start) === b) this.cache.delete(b.start);
+    }
+  }
+
+  /** The decoded instructions of the block at addr (decoding it), or null if it cannot be fetched. */
+  blockInsns(addr: number): Insn[] | null {
+    try {
+      const b = this.cache.get(addr) ?? this.decodeBlock(addr);
+      return b.insns.slice(0, b.n);
+    } catch {
+      return null;
     }
   }
 

@@ -15,6 +15,15 @@ export const P_X = 4;
 export const P_CODE = 8;    // decoded or compiled code depends on this page
 export const P_MAPPED = 16; // the page belongs to a mapping (PROT_NONE pages have only this bit)
 
+/**
+ * The permission map lives inside guest memory, in the top 1 MiB of the 4 GiB window,
+ * so JIT code can check accesses inline with one load. Its own pages have no
+ * permissions (the guest cannot touch it), and mmap never places anything at or above
+ * GUEST_LIMIT.
+ */
+export const PERM_BASE = 0x100000000 - NUM_PAGES;
+export const GUEST_LIMIT = PERM_BASE;
+
 /** A guest memory access that the page map refuses. Becomes SIGSEGV in the guest. */
 export class MemoryFault {
   constructor(
@@ -34,7 +43,8 @@ export class Memory {
   readonly buffer: ArrayBuffer | SharedArrayBuffer;
   readonly u8: Uint8Array;
   readonly dv: DataView;
-  readonly perm = new Uint8Array(NUM_PAGES);
+  /** one byte per page (P_* bits): a view of the map at PERM_BASE inside the wasm memory */
+  readonly perm: Uint8Array;
   /** upper half of the last 64-bit read */
   hi = 0;
   /** called when a write hits a page marked P_CODE (before the write is performed) */
@@ -52,6 +62,7 @@ export class Memory {
     this.buffer = wasm.buffer;
     this.u8 = new Uint8Array(this.buffer);
     this.dv = new DataView(this.buffer);
+    this.perm = new Uint8Array(this.buffer, PERM_BASE, NUM_PAGES);
   }
 
   // ---- permission map -------------------------------------------------------

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import { defineSyscall } from '../syscall.js';
 import type { Process } from '../process.js';
 import { EBADF, EINVAL, ENOMEM, EACCES, ENODEV, EFAULT, errnoFromNode } from '../errno.js';
-import { P_R, P_W, P_X, P_MAPPED } from '../../mem/memory.js';
+import { P_R, P_W, P_X, P_MAPPED, GUEST_LIMIT } from '../../mem/memory.js';
 
 const PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
 const MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20, MAP_GROWSDOWN = 0x100,
@@ -67,7 +67,7 @@ export function doMmap(p: Process, addr: number, len: number, prot: number, flag
   }
   let where: number;
   if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-    if (addr + len > 0x100000000) return -ENOMEM; // above the 4 GiB window x64vm provides
+    if (addr + len > GUEST_LIMIT) return -ENOMEM; // above the window x64vm provides (the page map sits at its top)
     if (addr < 0x10000) return -EPERM_MMAP;
     if (flags & MAP_FIXED_NOREPLACE) {
       for (let pg = addr / 4096; pg < (addr + len) / 4096; pg++) if (p.mem.perm[pg] & P_MAPPED) return -EEXIST_MMAP;
@@ -75,7 +75,7 @@ export function doMmap(p: Process, addr: number, len: number, prot: number, flag
     where = addr;
   } else {
     where = -1;
-    if (addr !== 0 && addr >= 0x10000 && addr + len <= 0x100000000 && addr % 4096 === 0) {
+    if (addr !== 0 && addr >= 0x10000 && addr + len <= GUEST_LIMIT && addr % 4096 === 0) {
       // honour the hint when the range is free
       let free = true;
       for (let pg = addr / 4096; pg < (addr + len) / 4096; pg++) if (p.mem.perm[pg] & P_MAPPED) { free = false; break; }
@@ -130,7 +130,7 @@ defineSyscall(25, 'mremap', 'p,u,u,x,p', (p, a) => {
     return old;
   }
   // grow in place if the pages after are free
-  let free = old + newLen <= 0x100000000;
+  let free = old + newLen <= GUEST_LIMIT;
   for (let pg = (old + oldLen) / 4096; free && pg < (old + newLen) / 4096; pg++) if (p.mem.perm[pg] & P_MAPPED) free = false;
   if (free && !(flags & MREMAP_FIXED)) {
     p.mapAnon(old + oldLen, newLen - oldLen, prot);
@@ -141,7 +141,7 @@ defineSyscall(25, 'mremap', 'p,u,u,x,p', (p, a) => {
   let dest: number;
   if (flags & MREMAP_FIXED) {
     dest = a.u64(4);
-    if (dest % 4096 !== 0 || dest + newLen > 0x100000000) return -EINVAL;
+    if (dest % 4096 !== 0 || dest + newLen > GUEST_LIMIT) return -EINVAL;
   } else {
     dest = p.findFree(newLen);
     if (dest < 0) return -ENOMEM;

@@ -1,0 +1,139 @@
+// A minimal WebAssembly binary writer: just what the JIT emits (one module per batch
+// of regions, functions of type () -> f64 that import the guest memory).
+
+export const enum T { I32 = 0x7f, I64 = 0x7e, F64 = 0x7c }
+
+/** Opcodes used by the JIT. */
+export const enum Op {
+  unreachable = 0x00, block = 0x02, loop = 0x03, if_ = 0x04, else_ = 0x05, end = 0x0b,
+  br = 0x0c, br_if = 0x0d, br_table = 0x0e, return_ = 0x0f,
+  drop = 0x1a, select = 0x1b,
+  local_get = 0x20, local_set = 0x21, local_tee = 0x22,
+  i32_load = 0x28, i64_load = 0x29, i32_load8_u = 0x2d, i32_load16_u = 0x2f,
+  i64_load8_u = 0x31, i64_load16_u = 0x33, i64_load32_u = 0x35,
+  i32_store = 0x36, i64_store = 0x37, i32_store8 = 0x3a, i32_store16 = 0x3b,
+  i64_store8 = 0x3c, i64_store16 = 0x3d, i64_store32 = 0x3e,
+  i32_const = 0x41, i64_const = 0x42,
+  i32_eqz = 0x45, i32_eq = 0x46, i32_ne = 0x47, i32_lt_s = 0x48, i32_lt_u = 0x49,
+  i32_gt_s = 0x4a, i32_gt_u = 0x4b, i32_le_s = 0x4c, i32_le_u = 0x4d, i32_ge_s = 0x4e, i32_ge_u = 0x4f,
+  i64_eqz = 0x50, i64_eq = 0x51, i64_ne = 0x52, i64_lt_s = 0x53, i64_lt_u = 0x54,
+  i64_gt_s = 0x55, i64_gt_u = 0x56, i64_le_s = 0x57, i64_le_u = 0x58, i64_ge_s = 0x59, i64_ge_u = 0x5a,
+  i32_popcnt = 0x69, i32_add = 0x6a, i32_sub = 0x6b, i32_mul = 0x6c,
+  i32_and = 0x71, i32_or = 0x72, i32_xor = 0x73, i32_shl = 0x74, i32_shr_s = 0x75, i32_shr_u = 0x76,
+  i64_popcnt = 0x7b, i64_add = 0x7c, i64_sub = 0x7d, i64_mul = 0x7e,
+  i64_and = 0x83, i64_or = 0x84, i64_xor = 0x85, i64_shl = 0x86, i64_shr_s = 0x87, i64_shr_u = 0x88,
+  i32_wrap_i64 = 0xa7, i64_extend_i32_s = 0xac, i64_extend_i32_u = 0xad,
+  f64_convert_i64_u = 0xba,
+  i32_extend8_s = 0xc0, i32_extend16_s = 0xc1,
+  i64_extend8_s = 0xc2, i64_extend16_s = 0xc3, i64_extend32_s = 0xc4,
+}
+
+/** Growable byte buffer with LEB128 helpers. */
+export class Bytes {
+  buf = new Uint8Array(1024);
+  len = 0;
+  byte(b: number): void {
+    if (this.len === this.buf.length) { const n = new Uint8Array(this.len * 2); n.set(this.buf); this.buf = n; }
+    this.buf[this.len++] = b;
+  }
+  u32(v: number): void {
+    v >>>= 0;
+    do { let b = v & 0x7f; v >>>= 7; if (v !== 0) b |= 0x80; this.byte(b); } while (v !== 0);
+  }
+  s32(v: number): void {
+    v |= 0;
+    for (;;) {
+      const b = v & 0x7f; v >>= 7;
+      if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) { this.byte(b); return; }
+      this.byte(b | 0x80);
+    }
+  }
+  /** signed LEB128 of the 64-bit value hi:lo (two's complement halves) */
+  s64(lo: number, hi: number): void {
+    lo >>>= 0; hi |= 0;
+    for (;;) {
+      const b = lo & 0x7f;
+      // arithmetic shift right by 7 of the 64-bit value
+      lo = ((lo >>> 7) | (hi << 25)) >>> 0; hi >>= 7;
+      const done = (hi === 0 && lo === 0 && (b & 0x40) === 0) || (hi === -1 && lo === 0xffffffff && (b & 0x40) !== 0);
+      if (done) { this.byte(b); return; }
+      this.byte(b | 0x80);
+    }
+  }
+  bytes(a: ArrayLike<number>): void { for (let k = 0; k < a.length; k++) this.byte(a[k]); }
+  name(s: string): void { this.u32(s.length); for (let k = 0; k < s.length; k++) this.byte(s.charCodeAt(k)); }
+  result(): Uint8Array { return this.buf.subarray(0, this.len); }
+}
+
+/** One function body under construction. */
+export class Func {
+  code = new Bytes();
+  private locals: T[] = [];
+  constructor(private readonly nparams = 0) {}
+  local(t: T): number { this.locals.push(t); return this.nparams + this.locals.length - 1; }
+  op(o: Op): this { this.code.byte(o); return this; }
+  get(l: number): this { this.code.byte(Op.local_get); this.code.u32(l); return this; }
+  set(l: number): this { this.code.byte(Op.local_set); this.code.u32(l); return this; }
+  tee(l: number): this { this.code.byte(Op.local_tee); this.code.u32(l); return this; }
+  i32(v: number): this { this.code.byte(Op.i32_const); this.code.s32(v); return this; }
+  i64(lo: number, hi: number): this { this.code.byte(Op.i64_const); this.code.s64(lo, hi); return this; }
+  /** a load or store with alignment hint 0 and a constant offset */
+  mem(o: Op, offset: number): this { this.code.byte(o); this.code.u32(0); this.code.u32(offset); return this; }
+  block(o: Op.block | Op.loop | Op.if_, type = 0x40): this { this.code.byte(o); this.code.byte(type); return this; }
+  br(o: Op.br | Op.br_if, depth: number): this { this.code.byte(o); this.code.u32(depth); return this; }
+  brTable(targets: number[], dflt: number): this {
+    this.code.byte(Op.br_table); this.code.u32(targets.length);
+    for (const t of targets) this.code.u32(t);
+    this.code.u32(dflt); return this;
+  }
+  /** the body as it goes into the code section */
+  body(): Uint8Array {
+    const b = new Bytes();
+    // locals grouped by runs of one type
+    const groups: [number, T][] = [];
+    for (const t of this.locals) {
+      const g = groups[groups.length - 1];
+      if (g && g[1] === t) g[0]++; else groups.push([1, t]);
+    }
+    b.u32(groups.length);
+    for (const [n, t] of groups) { b.u32(n); b.byte(t); }
+    b.bytes(this.code.result());
+    b.byte(Op.end);
+    const out = new Bytes();
+    out.u32(b.len);
+    out.bytes(b.result());
+    return out.result();
+  }
+}
+
+function section(m: Bytes, id: number, content: Bytes): void {
+  m.byte(id); m.u32(content.len); m.bytes(content.result());
+}
+
+/**
+ * A module importing env.mem (shared or not, 65536 pages) and exporting functions
+ * f0..fn-1 of type () -> f64.
+ */
+export function buildModule(funcs: Func[], shared: boolean): Uint8Array {
+  const m = new Bytes();
+  m.bytes([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+  const types = new Bytes();
+  types.u32(1); types.byte(0x60); types.u32(0); types.u32(1); types.byte(T.F64);
+  section(m, 1, types);
+  const imports = new Bytes();
+  imports.u32(1); imports.name('env'); imports.name('mem'); imports.byte(0x02);
+  imports.byte(shared ? 0x03 : 0x01); imports.u32(65536); imports.u32(65536);
+  section(m, 2, imports);
+  const fsec = new Bytes();
+  fsec.u32(funcs.length); for (let k = 0; k < funcs.length; k++) fsec.u32(0);
+  section(m, 3, fsec);
+  const exp = new Bytes();
+  exp.u32(funcs.length);
+  for (let k = 0; k < funcs.length; k++) { exp.name('f' + k); exp.byte(0x00); exp.u32(k); }
+  section(m, 7, exp);
+  const code = new Bytes();
+  code.u32(funcs.length);
+  for (const f of funcs) code.bytes(f.body());
+  section(m, 10, code);
+  return m.result();
+}
