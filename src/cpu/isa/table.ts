@@ -38,7 +38,7 @@ export interface OpDef {
   operands: string[];
   exec: Exec;
   flags: number;
-  /** operand size class: 'b' byte, 'v' 16/32/64, 'fixed' */
+  /** operand size class: 'b' byte, 'v' 16/32/64 (66 and REX.W), 'fixed' (32, or 64 with REX.W: also the SDM's 'y' operands, which 66 does not shrink) */
   size: 'b' | 'v' | 'fixed';
   /** immediate bytes: codes in decoder.ts */
   imms: string[];
@@ -87,7 +87,7 @@ export function op(opcode: string, name: string, operands: string, exec: Exec, f
   if (ops.some((o) => MODRM_OPERAND.test(o))) modrm = true;
   const imms = ops.filter((o) => IMM_OPERAND.test(o));
   let size: OpDef['size'] = 'fixed';
-  if ((flags & (DefFlag.D64 | DefFlag.F64)) || ops.some((o) => /^[A-Z][a-z]*[vzy]$/.test(o) || /^r[A-Z0-9]+$/.test(o))) size = 'v';
+  if ((flags & (DefFlag.D64 | DefFlag.F64)) || ops.some((o) => /^[A-Z][a-z]*[vz]$/.test(o) || /^r[A-Z0-9]+$/.test(o))) size = 'v';
   else if (ops.length && /^([A-Z]b|AL|CL|DL|BL|AH|CH|DH|BH|Zb)$/.test(ops[0])) size = 'b';
   if (flags & DefFlag.FixedSize) size = 'fixed';
   const base: Omit<OpDef, 'op'> = { map, pfx, reg, mod, rm, w, modrm, name, operands: ops, exec, flags, size, imms, feature };
