@@ -6,3 +6,4 @@ import './time.js';
 import './fs.js';
 import './signal.js';
 import './fork.js';
+import './poll.js';

@@ -1,0 +1,160 @@
+// Readiness of host fds (pipes, terminals, sockets) without consuming data.
+//
+// Node has no poll(2). Its WASI implementation (uvwasi) has poll_oneoff, which
+// watches the fds it was given as stdio with libuv's uv_poll (epoll on Linux) in a
+// private loop: a tiny wasm module that forwards to poll_oneoff, bound to one host
+// fd, asks the host kernel whether that fd is readable or writable, waiting at most
+// a given number of milliseconds. Its quirks shape how it is used:
+//  - a 0 ms timeout never reports an fd (libuv runs the expired timer, which stops
+//    every watcher, before it polls): the shortest useful probe is 1 ms, and it
+//    returns at once when the fd is ready;
+//  - with several fds it waits until all are ready (or the timeout), so each fd
+//    is probed on its own;
+//  - uv_poll_init sets O_NONBLOCK on the fd's open file description. Pipes and
+//    terminals are probed through a non-blocking twin (a second description of
+//    the same pipe or device, which io.ts also uses); for other fds (sockets) the
+//    description's flags are put back afterwards (fd_fdstat_set_flags).
+//  - libuv reports a hangup only when the kernel says nothing but EPOLLHUP, i.e. a
+//    pipe with no writers and no data left; with data it is simply readable.
+
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { WASI as WasiClass } from 'node:wasi';
+
+/** What a probe found: readable/writable, hangup (no writer, nothing left), error (EPOLLERR: no reader). */
+export const H_IN = 1, H_OUT = 2, H_HUP = 4, H_ERR = 8;
+/** The probe could not be made (an fd epoll does not support): treat as always ready. */
+export const H_UNSUPPORTED = -1;
+
+let WASI: typeof WasiClass | null = null;
+function loadWasi(): typeof WasiClass {
+  if (!WASI) {
+    // loading node:wasi prints an experimental-feature warning, not for the guest's stderr
+    const emit = process.emitWarning;
+    process.emitWarning = (() => {}) as typeof process.emitWarning;
+    try { WASI = (createRequire(import.meta.url)('node:wasi') as { WASI: typeof WasiClass }).WASI; } finally {
+      process.emitWarning = emit;
+    }
+  }
+  return WASI;
+}
+
+const SUBS = 1024, EVENTS = 4096, NEVENTS = 8;
+
+/**
+ * (func (export "poll") (param i32) (result i32): poll_oneoff(SUBS, EVENTS, n, NEVENTS))
+ * (func (export "setfl") (param i32) (result i32): fd_fdstat_set_flags(0, flags))
+ */
+function pollModule(): WebAssembly.Module {
+  const sec = (id: number, body: number[]): number[] => [id, body.length, ...body];
+  const str = (t: string): number[] => [t.length, ...Buffer.from(t)];
+  const I32 = 0x7f;
+  const pollCode = [0x00, 0x41, 0x80, 0x08, 0x41, 0x80, 0x20, 0x20, 0x00, 0x41, NEVENTS, 0x10, 0x00, 0x0b];
+  const setflCode = [0x00, 0x41, 0x00, 0x20, 0x00, 0x10, 0x01, 0x0b];
+  return new WebAssembly.Module(new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...sec(1, [0x03, 0x60, 4, I32, I32, I32, I32, 1, I32, 0x60, 2, I32, I32, 1, I32, 0x60, 1, I32, 1, I32]),
+    ...sec(2, [0x02, ...str('wasi_snapshot_preview1'), ...str('poll_oneoff'), 0x00, 0x00,
+      ...str('wasi_snapshot_preview1'), ...str('fd_fdstat_set_flags'), 0x00, 0x01]),
+    ...sec(3, [0x02, 0x02, 0x02]),
+    ...sec(5, [0x01, 0x00, 0x01]),
+    ...sec(7, [0x03, ...str('memory'), 0x02, 0x00, ...str('poll'), 0x00, 0x02, ...str('setfl'), 0x00, 0x03]),
+    ...sec(10, [0x02, pollCode.length, ...pollCode, setflCode.length, ...setflCode]),
+  ]));
+}
+
+interface Poller { poll: (n: number) => number; setfl: (flags: number) => number; mem: WebAssembly.Memory }
+
+let module: WebAssembly.Module | null | undefined;
+/** one bound instance per host fd number (uvwasi keeps the number; rebuilt if the rights no longer fit) */
+const pollers = new Map<number, Poller | null>();
+
+function makePoller(fd: number): Poller | null {
+  try {
+    if (module === undefined) module = pollModule();
+    if (!module) return null;
+    const Wasi = loadWasi();
+    const emit = process.emitWarning;
+    process.emitWarning = (() => {}) as typeof process.emitWarning;
+    let wasi: WasiClass;
+    try {
+      wasi = new Wasi({ version: 'preview1', stdin: fd, stdout: fd, stderr: fd, returnOnExit: true } as ConstructorParameters<typeof WasiClass>[0]);
+    } finally {
+      process.emitWarning = emit;
+    }
+    const inst = new WebAssembly.Instance(module, wasi.getImportObject() as WebAssembly.Imports);
+    wasi.initialize(inst);
+    return {
+      poll: inst.exports.poll as (n: number) => number,
+      setfl: inst.exports.setfl as (f: number) => number,
+      mem: inst.exports.memory as WebAssembly.Memory,
+    };
+  } catch {
+    module ??= null;
+    return null;
+  }
+}
+
+function pollerFor(fd: number, fresh: boolean): Poller | null {
+  let q = pollers.get(fd);
+  if (q === undefined || fresh) { q = makePoller(fd); pollers.set(fd, q); }
+  return q;
+}
+
+// WASI numbers
+const EVENTTYPE_CLOCK = 0, EVENTTYPE_FD_READ = 1, EVENTTYPE_FD_WRITE = 2, CLOCK_MONOTONIC = 1;
+const WASI_EBADF = 8, WASI_EIO = 29, WASI_ENOTCAPABLE = 76, FDFLAG_APPEND = 1, FDFLAG_NONBLOCK = 4;
+
+/**
+ * Ask the host whether fd is ready for reading (write = false) or writing, waiting
+ * up to ms milliseconds (at least 1). Returns H_* bits (0: not ready) or H_UNSUPPORTED.
+ */
+export function hostProbe(fd: number, write: boolean, ms: number): number {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const q = pollerFor(fd, attempt > 0);
+    if (!q) return H_UNSUPPORTED;
+    const dv = new DataView(q.mem.buffer);
+    new Uint8Array(q.mem.buffer, SUBS, 96).fill(0);
+    // subscription 1: the fd (WASI fd 0 is the host fd); subscription 2: the timeout
+    dv.setUint32(SUBS, 1, true);
+    dv.setUint8(SUBS + 8, write ? EVENTTYPE_FD_WRITE : EVENTTYPE_FD_READ);
+    dv.setUint32(SUBS + 16, 0, true);
+    dv.setUint32(SUBS + 48, 2, true);
+    dv.setUint8(SUBS + 56, EVENTTYPE_CLOCK);
+    dv.setUint32(SUBS + 64, CLOCK_MONOTONIC, true);
+    dv.setBigUint64(SUBS + 72, BigInt(Math.max(1, Math.ceil(ms))) * 1000000n, true);
+    const err = q.poll(2);
+    if (err === WASI_ENOTCAPABLE || err === WASI_EBADF) continue; // the number now names another file
+    if (err !== 0) return H_UNSUPPORTED;
+    const n = dv.getUint32(NEVENTS, true);
+    let k = 0;
+    for (; k < n; k++) {
+      const e = EVENTS + 32 * k;
+      if (dv.getUint32(e, true) !== 1) continue;
+      const error = dv.getUint16(e + 8, true);
+      if (error === WASI_EBADF) break;
+      // EPOLLERR arrives as an error (EIO): a pipe whose readers are gone
+      if (error === WASI_EIO) return H_ERR | (write ? H_OUT : H_IN);
+      if (error) return H_UNSUPPORTED;
+      const hup = (dv.getUint16(e + 24, true) & 1) !== 0;
+      return (write ? H_OUT : H_IN) | (hup ? H_HUP : 0);
+    }
+    if (k === n) return 0;
+  }
+  return H_UNSUPPORTED;
+}
+
+/** Put back the status flags of a host fd that a probe made non-blocking. */
+export function restoreBlocking(fd: number, append: boolean): void {
+  const q = pollerFor(fd, false);
+  if (q) q.setfl(append ? FDFLAG_APPEND : 0);
+}
+export { FDFLAG_NONBLOCK };
+
+/** A non-blocking twin of a host fd with the same access mode (Linux: reopened through /proc), or -1. */
+export function openTwin(fd: number, accmode: number): number {
+  if (process.platform !== 'linux') return -1;
+  try {
+    return fs.openSync(`/proc/self/fd/${fd}`, accmode | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY);
+  } catch { return -1; }
+}
