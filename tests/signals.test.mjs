@@ -14,34 +14,18 @@ import {
   REPO, X64VM_BIN, BASE_ENV, compareRuns, hostUnsupported, makeLimiter, runNativeAsync, runX64vmAsync,
   x64vmUnavailable,
 } from './lib/build.mjs';
+import { STATIC_VARIANTS, compilersMissing, buildC } from './lib/native-build.mjs';
 
 const SRC = path.join(REPO, 'tests', 'native', 'signals');
 const OUT = path.join(REPO, '.cache', 'signals');
-const VARIANTS = { glibc: { cc: 'gcc', flags: ['-static'] }, musl: { cc: 'musl-gcc', flags: ['-static'] } };
+const VARIANTS = STATIC_VARIANTS;
 const hostWhy = hostUnsupported();
 const vmWhy = x64vmUnavailable();
 
-const ccWhy = {};
-for (const [v, { cc }] of Object.entries(VARIANTS)) {
-  const r = spawnSync(cc, ['--version'], { encoding: 'utf8' });
-  ccWhy[v] = r.error || r.status !== 0 ? `${cc} not found: ${v} variant skipped` : null;
-}
+const ccWhy = compilersMissing();
 
-/** Build tests/native/signals/NAME.c for a variant (cached by mtime); returns the binary path. */
-function build(name, variant) {
-  const src = path.join(SRC, `${name}.c`);
-  const out = path.join(OUT, variant, name);
-  try {
-    if (fs.statSync(out).mtimeMs >= fs.statSync(src).mtimeMs) return out;
-  } catch { /* not built yet */ }
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  const tmp = `${out}.tmp${process.pid}`;
-  const { cc, flags } = VARIANTS[variant];
-  const r = spawnSync(cc, [...flags, '-O2', '-w', '-o', tmp, src], { encoding: 'utf8' });
-  if (r.error || r.status !== 0) throw new Error(`${cc} ${name}.c failed:\n${r.stderr ?? r.error}`);
-  fs.renameSync(tmp, out);
-  return out;
-}
+/** Build tests/native/signals/NAME.c for a variant (cached); returns the binary path. */
+const build = (name, variant) => buildC(SRC, OUT, name, variant);
 
 const skipFor = (variant) => hostWhy ?? ccWhy[variant] ?? vmWhy ?? false;
 const limit = makeLimiter(2);

@@ -1,0 +1,37 @@
+// Building the C test programs of one test area (tests/native/AREA/NAME.c) with
+// gcc -static and musl-gcc -static, cached by modification time.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** The two static builds most differential tests compare. */
+export const STATIC_VARIANTS = { glibc: { cc: 'gcc', flags: ['-static'] }, musl: { cc: 'musl-gcc', flags: ['-static'] } };
+
+/** For each variant: null when its compiler runs, else the reason the variant is skipped. */
+export function compilersMissing(variants = STATIC_VARIANTS) {
+  const why = {};
+  for (const [v, { cc }] of Object.entries(variants)) {
+    const r = spawnSync(cc, ['--version'], { encoding: 'utf8' });
+    why[v] = r.error || r.status !== 0 ? `${cc} not found: ${v} variant skipped` : null;
+  }
+  return why;
+}
+
+/**
+ * Build srcDir/NAME.c for a variant into outDir/VARIANT/NAME unless that binary is newer
+ * than the source; returns the binary path. Throws with the compiler's output on failure.
+ */
+export function buildC(srcDir, outDir, name, variant, variants = STATIC_VARIANTS) {
+  const src = path.join(srcDir, `${name}.c`);
+  const out = path.join(outDir, variant, name);
+  try {
+    if (fs.statSync(out).mtimeMs >= fs.statSync(src).mtimeMs) return out;
+  } catch { /* not built yet */ }
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  const tmp = `${out}.tmp${process.pid}`;
+  const { cc, flags } = variants[variant];
+  const r = spawnSync(cc, [...flags, '-O2', '-w', '-o', tmp, src], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) throw new Error(`${cc} ${name}.c failed:\n${r.stderr ?? r.error}`);
+  fs.renameSync(tmp, out);
+  return out;
+}
