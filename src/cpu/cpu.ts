@@ -96,13 +96,18 @@ export class Cpu {
           const fn = b.region === undefined ? this.jit!.compile(b) : b.region;
           if (fn !== null) {
             const jit = this.jit!;
-            this.rip = jit.run(fn, budget);
-            this.icount += jit.retired;
-            b = undefined;
-            // a region entry costs one unit of budget, like a block
-            budget = jit.budgetLeft - 1;
-            if (budget <= 0) return Stop.Budget;
-            continue;
+            const next = jit.run(fn, budget);
+            // A region that stopped before its first instruction (a fault, a store to
+            // code) leaves that instruction to the interpreter, below.
+            if (jit.retired !== 0 || next !== b.start) {
+              this.rip = next;
+              this.icount += jit.retired;
+              b = undefined;
+              // a region entry costs one unit of budget, like a block
+              budget = jit.budgetLeft - 1;
+              if (budget <= 0) return Stop.Budget;
+              continue;
+            }
           }
         }
         const insns = b.insns;

@@ -48,6 +48,7 @@ export class Jit {
   jitMs = 0;
   calls = 0;
   wasmBytes = 0;
+  tPlan = 0; tGen = 0; tMod = 0; tInst = 0;
 
   constructor(private readonly mem: Memory, private readonly source: (addr: number) => Insn[] | null, readonly timing: boolean) {
     this.slots = new Int32Array(mem.buffer, JIT_SLOTS, 4);
@@ -63,10 +64,15 @@ export class Jit {
       const plan = planRegion(b.start, this.source);
       if (plan !== null && !plan.pages.some((p) => (this.invalidations.get(p) ?? 0) >= MAX_PAGE_INVALIDATIONS)) {
         pages = plan.pages;
+        const t1 = performance.now();
         const bytes = buildModule([generate(plan)], this.shared);
         this.wasmBytes += bytes.length;
+        const t2 = performance.now();
         const mod = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
+        const t3 = performance.now();
         const inst = new WebAssembly.Instance(mod, { env: { mem: this.mem.wasm } });
+        const t4 = performance.now();
+        this.tPlan += t1 - t0; this.tGen += t2 - t1; this.tMod += t3 - t2; this.tInst += t4 - t3;
         fn = inst.exports.f0 as RegionFn;
         this.regions++;
         if (this.debug) process.stderr.write(`x64vm: jit: region 0x${b.start.toString(16)}: ${plan.blocks.length} blocks, ${plan.ninsns} insns, ${bytes.length} bytes\n`);
@@ -146,6 +152,7 @@ export function statsReport(cpu: JitHost, wallMs: number): string {
     `x64vm: stats: jit ${j ? 'on' : 'off'}${j ? ` (threshold ${cpu.jitThreshold})` : ''}`,
     `x64vm: stats: instructions: ${total} total, ${total - jitN} interpreted, ${jitN} in jit code (${pct}%)`,
     `x64vm: stats: regions: ${j ? j.regions : 0} compiled, ${j ? j.failed : 0} not compilable, ${j ? j.calls : 0} region calls, ${j ? j.wasmBytes : 0} wasm bytes`,
+    ...(process.env.X64VM_JIT_DEBUG && j ? [`x64vm: stats: compile: plan ${j.tPlan.toFixed(1)} gen ${j.tGen.toFixed(1)} module ${j.tMod.toFixed(1)} instance ${j.tInst.toFixed(1)} ms`] : []),
     `x64vm: stats: time: ${wallMs.toFixed(1)} ms total, ${(j ? j.compileMs : 0).toFixed(1)} ms compiling, ${(j ? j.jitMs : 0).toFixed(1)} ms in jit code, ${(wallMs - (j ? j.compileMs + j.jitMs : 0)).toFixed(1)} ms interpreter and kernel`,
   ];
   return lines.join('\n') + '\n';
