@@ -17,9 +17,9 @@ import {
   F80, f80Status, f80Add, f80Sub, f80Mul, f80Div, f80Sqrt, f80Prem1, f80RoundInt, f80Copy,
   f80IsNaN, f80IsUnsupported, f80LoadConst, CONST_ONE, CONST_PI, CONST_L2E, CONST_LN2,
 } from '../f80.js';
-import { X87_FSW } from '../fpstate.js';
+import { X87_FSW, X87_FCW } from '../fpstate.js';
 import {
-  IE, DE, ZE, UE, PE, C0, C1, C2, C3, FA, FB, FR, FR2,
+  IE, DE, ZE, OE, UE, PE, C0, C1, C2, C3, FA, FB, FR, FR2, rcOf,
   phys, emptyP, emptySt, loadP, storeP, setIndefinite, pop, push, fwait, noteIP, stackFault, merge,
 } from './x87-core.js';
 
@@ -46,6 +46,7 @@ const PI = konst(CONST_PI);
 const L2E = konst(CONST_L2E); // log2(e)
 const LN2 = konst(CONST_LN2);
 const HALF = set(new F80(), 0, BIAS - 1, 0x80000000, 0);
+const FOUR = set(new F80(), 0, BIAS + 2, 0x80000000, 0);
 /** pi/2 in the hardware's 66-bit form: the 64-bit truncation P1 plus P2 = 3 * 2^-65. */
 const P1 = set(new F80(), 0, BIAS, 0xc90fdaa2, 0x2168c234);
 const P2 = set(new F80(), 0, BIAS - 64, 0xc0000000, 0);
@@ -74,8 +75,11 @@ function isInf(v: F80): boolean { return v.exp === 0x7fff && v.hi === 0x80000000
 function isDenormal(v: F80): boolean { return v.exp === 0 && !(v.hi === 0 && v.lo === 0); }
 function special(v: F80): boolean { return f80IsNaN(v) || f80IsUnsupported(v); }
 
-/** sin(r) (cosine = false) or cos(r) for |r| <= pi/4 + a little, into o. */
-function sinCosSeries(r: F80, cosine: boolean, o: F80): void {
+/**
+ * sin(r) (cosine = false) or cos(r) for |r| <= pi/4 + a little, into o; the last
+ * operation rounds with rc (so tiny corrections go the right way in directed modes).
+ */
+function sinCosSeries(r: F80, cosine: boolean, o: F80, rc = 0): void {
   mul(r, r, T1); // r^2
   // Horner from the top term: sin r = r (1 - r^2/(2*3) (1 - r^2/(4*5) (1 - ...)))
   const top = 13;
@@ -85,10 +89,15 @@ function sinCosSeries(r: F80, cosine: boolean, o: F80): void {
     mul(T2, T1, T3);
     mul(T3, RECIP[a], T3);
     mul(T3, RECIP[b], T3);
+    if (k === 1 && cosine) { f80Sub(ONE, T3, rc, 3, o); return; }
     sub(ONE, T3, T2);
   }
-  if (cosine) f80Copy(T2, o);
-  else mul(T2, r, o);
+  f80Mul(T2, r, rc, 3, o);
+}
+
+/** The rounding control for computing a magnitude whose final sign is `neg`. */
+function rcMag(rc: number, neg: boolean): number {
+  return neg && (rc === 1 || rc === 2) ? 3 - rc : rc;
 }
 
 /**
@@ -168,8 +177,8 @@ function log2(x: F80, o: F80): void {
   add(T4, T5, o);
 }
 
-/** atan(t) for 0 <= t <= 1: two argument halvings then the series. */
-function atanUnit(t: F80, o: F80): void {
+/** atan(t) for 0 <= t <= 1: two argument halvings then the series (last step rounded with rc). */
+function atanUnit(t: F80, o: F80, rc = 0): void {
   f80Copy(t, T4);
   for (let k = 0; k < 2; k++) {
     mul(T4, T4, T1);
@@ -188,36 +197,65 @@ function atanUnit(t: F80, o: F80): void {
     add(T2, T3, T2);
   }
   mul(T2, T4, T2);
-  set(T3, 0, BIAS + 2, 0x80000000, 0); // 4
-  mul(T2, T3, o);
+  f80Mul(T2, FOUR, rc, 3, o);
 }
 
-/** expm1(z) for |z| <= 1 by its series z (1 + z/2 (1 + z/3 (1 + ...))). */
-function expm1(z: F80, o: F80): void {
+/** expm1(z) for |z| <= 1 by its series z (1 + z/2 (1 + z/3 (1 + ...))); the last step rounds with rc. */
+function expm1(z: F80, o: F80, rc = 0): void {
   f80Copy(ONE, T2);
   for (let n = 24; n >= 2; n--) {
     mul(T2, z, T2);
     mul(T2, RECIP[n], T2);
     add(T2, ONE, T2);
   }
-  mul(T2, z, o);
+  f80Mul(T2, z, rc, 3, o);
 }
 
 // ---- the instructions ----------------------------------------------------------------------
 
-/** Status for an approximate result: PE, UE when it is tiny, DE for a denormal operand. */
-function approxFlags(r: F80, den: boolean): number {
-  let f = den ? DE : 0;
-  if (isZero(r) || isInf(r) || f80IsNaN(r)) return f;
+/**
+ * Status for an approximate result: PE, UE when it is tiny, DE for a denormal operand;
+ * opFlags are those of the last operation (underflow or overflow there).
+ */
+function approxFlags(r: F80, den: boolean, opFlags = 0): number {
+  let f = (den ? DE : 0) | (opFlags & (UE | OE | PE));
+  if (f80IsNaN(r)) return f;
+  if ((isZero(r) || isInf(r)) && !(opFlags & (UE | OE))) return f;
   f |= PE;
   if (r.exp === 0) f |= UE;
   return f;
+}
+
+/** o = v * 2^24576, exactly (v finite and small). */
+function scaleUp(v: F80, o: F80): void {
+  let h = v.hi, l = v.lo, e = v.exp;
+  if (e === 0) {
+    e = 1;
+    const z = h !== 0 ? Math.clz32(h) : 32 + Math.clz32(l);
+    if (z >= 32) { h = l << (z - 32); l = 0; } else if (z > 0) { h = (h << z) | (l >>> (32 - z)); l = l << z; }
+    e -= z;
+  }
+  set(o, v.sign, e + 24576, h, l);
+}
+
+/** Unmasked underflow: a tiny result is delivered normalized with its exponent raised by 24576. */
+function wrapTiny(c: Cpu, r: F80, fl: number): number {
+  if ((c.x87Ctl[X87_FCW] & UE) || r.exp !== 0 || (r.hi === 0 && r.lo === 0)) return fl;
+  let h = r.hi, l = r.lo, e = 1;
+  const z = h !== 0 ? Math.clz32(h) : 32 + Math.clz32(l);
+  if (z >= 32) { h = l << (z - 32); l = 0; } else if (z > 0) { h = (h << z) | (l >>> (32 - z)); l = l << z; }
+  e -= z;
+  set(r, r.sign, e + 24576, h, l);
+  return fl | UE;
 }
 
 function setC2(c: Cpu, on: boolean): void {
   const k = c.x87Ctl;
   k[X87_FSW] = (k[X87_FSW] & ~(C1 | C2)) | (on ? C2 : 0);
 }
+
+/** Below 2^-68 the hardware's cosine is exactly 1 whatever the rounding (between 2^-70 and 2^-66 by observation). */
+const COS_ONE = BIAS - 68;
 
 /** |x| >= 2^63: the trigonometric instructions leave the operand and set C2. */
 function outOfRange(x: F80): boolean { return x.exp >= BIAS + 63 && x.exp !== 0x7fff; }
@@ -229,6 +267,7 @@ function trig(kind: number) {
     noteIP(c, i);
     const p = phys(c, 0);
     if (emptyP(c, p)) {
+      c.x87Ctl[X87_FSW] &= ~C2;
       if (!stackFault(c, i, -1, false)) return;
       setIndefinite(FR);
       storeP(c, p, FR);
@@ -240,17 +279,22 @@ function trig(kind: number) {
     else if (isInf(FA)) { setIndefinite(FR); fl = IE; }
     else if (outOfRange(FA)) { setC2(c, true); return; }
     else if (isZero(FA)) { if (kind === 0) f80Copy(FA, FR); else f80Copy(ONE, FR); }
+    else if (kind === 1 && FA.exp < COS_ONE) { f80Copy(ONE, FR); fl = PE | (isDenormal(FA) ? DE : 0); } // as the hardware, whatever the rounding
     else {
+      // on |x|: sin is odd, cos even
+      const xs = FA.sign;
+      FA.sign = 0;
       const q = reduce(FA, R);
-      const r = R;
       const useCos = ((q & 1) === 1) !== (kind === 1);
-      sinCosSeries(r, useCos, FR);
-      const neg = kind === 0 ? (q & 2) !== 0 : ((q + 1) & 2) !== 0;
+      const neg = (kind === 0 ? (q & 2) !== 0 : ((q + 1) & 2) !== 0) !== (kind === 0 && xs === 1);
+      sinCosSeries(R, useCos, FR, rcMag(rcOf(c), neg));
+      const f2 = f80Status.flags;
       if (neg) FR.sign ^= 1;
-      fl = approxFlags(FR, isDenormal(FA));
+      FA.sign = xs;
+      fl = wrapTiny(c, FR, approxFlags(FR, isDenormal(FA), f2));
     }
-    if (!merge(c, i, -1, fl, false)) return;
     setC2(c, false);
+    if (!merge(c, i, -1, fl, false)) return;
     storeP(c, p, FR);
   };
 }
@@ -264,6 +308,7 @@ function trigPush(tan: boolean) {
     noteIP(c, i);
     const p = phys(c, 0);
     if (emptyP(c, p)) {
+      c.x87Ctl[X87_FSW] &= ~C2;
       if (!stackFault(c, i, -1, false)) return;
       setIndefinite(FR);
       storeP(c, p, FR);
@@ -271,6 +316,7 @@ function trigPush(tan: boolean) {
       return;
     }
     if (!emptySt(c, 7)) {
+      c.x87Ctl[X87_FSW] &= ~C2;
       if (!stackFault(c, i, -1, true)) return;
       setIndefinite(FR);
       storeP(c, p, FR);
@@ -284,24 +330,34 @@ function trigPush(tan: boolean) {
     else if (outOfRange(FA)) { setC2(c, true); return; }
     else if (isZero(FA)) { f80Copy(FA, FR); f80Copy(ONE, FR2); }
     else {
+      const xs = FA.sign;
+      FA.sign = 0;
       const q = reduce(FA, R);
-      const r = R;
-      const s = S, co = CO;
-      sinCosSeries(r, false, s);
-      sinCosSeries(r, true, co);
-      // rotate by q quarter turns
-      let sn = s, cs = co;
-      if (q & 1) { sn = co; cs = s; }
-      const sNeg = (q & 2) !== 0, cNeg = ((q + 1) & 2) !== 0;
-      if (sNeg) sn.sign ^= 1;
-      if (cNeg) cs.sign ^= 1;
-      if (tan) { div(sn, cs, FR); f80Copy(ONE, FR2); }
-      else { f80Copy(sn, FR); f80Copy(cs, FR2); }
-      fl = approxFlags(FR, isDenormal(FA));
-      if (!tan) fl |= PE;
+      FA.sign = xs;
+      const rc = rcOf(c);
+      // rotate by q quarter turns; sin and tan are odd, cos even
+      const sNeg = ((q & 2) !== 0) !== (xs === 1), cNeg = ((q + 1) & 2) !== 0;
+      let f2: number;
+      if (tan) {
+        sinCosSeries(R, false, S);
+        sinCosSeries(R, true, CO);
+        const sn = q & 1 ? CO : S, cs = q & 1 ? S : CO;
+        f80Div(sn, cs, rcMag(rc, sNeg !== cNeg), 3, FR);
+        f2 = f80Status.flags;
+        if (sNeg !== cNeg) FR.sign ^= 1;
+        f80Copy(ONE, FR2);
+      } else {
+        sinCosSeries(R, (q & 1) === 1, FR, rcMag(rc, sNeg));
+        f2 = f80Status.flags;
+        if (FA.exp < COS_ONE) f80Copy(ONE, FR2);
+        else sinCosSeries(R, (q & 1) === 0, FR2, rcMag(rc, cNeg));
+        if (sNeg) FR.sign ^= 1;
+        if (cNeg) FR2.sign ^= 1;
+      }
+      fl = wrapTiny(c, FR, approxFlags(FR, isDenormal(FA), f2) | PE);
     }
-    if (!merge(c, i, -1, fl, false)) return;
     setC2(c, false);
+    if (!merge(c, i, -1, fl, false)) return;
     storeP(c, p, FR);
     push(c, FR2);
   };
@@ -310,7 +366,7 @@ op('D9 FB', 'fsincos', '', trigPush(false));
 op('D9 F2', 'fptan', '', trigPush(true));
 
 /** Two-operand instructions on ST(1), ST(0) that store into ST(1) and pop. */
-function binaryPop(fn: (x: F80, y: F80) => number) {
+function binaryPop(fn: (x: F80, y: F80, rc: number, c: Cpu) => number) {
   return (c: Cpu, i: Insn): void => {
     fwait(c);
     noteIP(c, i);
@@ -326,7 +382,7 @@ function binaryPop(fn: (x: F80, y: F80) => number) {
     loadP(c, p1, FB);
     let fl: number;
     if (special(FA) || special(FB)) { f80Add(FB, FA, 0, 3, FR); fl = f80Status.flags; }
-    else fl = fn(FA, FB);
+    else fl = wrapTiny(c, FR, fn(FA, FB, rcOf(c), c));
     if (!merge(c, i, -1, fl, false)) return;
     storeP(c, p1, FR);
     pop(c);
@@ -334,7 +390,7 @@ function binaryPop(fn: (x: F80, y: F80) => number) {
 }
 
 // fpatan: ST(1) = atan2(ST(1), ST(0))
-op('D9 F3', 'fpatan', '', binaryPop((x, y) => {
+op('D9 F3', 'fpatan', '', binaryPop((x, y, rc) => {
   const den = isDenormal(x) || isDenormal(y);
   const xs = x.sign, ys = y.sign;
   const ax = AX, ay = AY;
@@ -352,31 +408,33 @@ op('D9 F3', 'fpatan', '', binaryPop((x, y) => {
     else if (xs) f80Copy(PI, FR);
     else set(FR, 0, 0, 0, 0);
     FR.sign = ys;
-    return isZero(FR) ? 0 : PE;
+    return (isZero(FR) ? 0 : PE) | (den ? DE : 0);
   }
   if (isZero(x)) { f80Copy(PIO2, FR); FR.sign = ys; return PE | (den ? DE : 0); }
   // |y| <= |x|: atan(|y|/|x|), else pi/2 - atan(|x|/|y|)
   const swap = ay.exp > ax.exp || (ay.exp === ax.exp && (ay.hi > ax.hi || (ay.hi === ax.hi && ay.lo > ax.lo)));
   const t = TT;
   if (swap) div(ax, ay, t); else div(ay, ax, t);
-  atanUnit(t, FR);
-  if (swap) sub(PIO2, FR, FR);
-  if (xs) sub(PI, FR, FR);
+  const rm = rcMag(rc, ys === 1);
+  atanUnit(t, FR, swap || xs ? 0 : rm);
+  let f2 = f80Status.flags;
+  if (swap) { f80Sub(PIO2, FR, xs ? 0 : rm, 3, FR); f2 = f80Status.flags; }
+  if (xs) { f80Sub(PI, FR, rm, 3, FR); f2 = f80Status.flags; }
   FR.sign = ys;
-  return approxFlags(FR, den);
+  return approxFlags(FR, den, f2);
 }));
 
 // fyl2x: ST(1) = ST(1) * log2(ST(0))
-op('D9 F1', 'fyl2x', '', binaryPop((x, y) => {
+op('D9 F1', 'fyl2x', '', binaryPop((x, y, rc) => {
   const den = isDenormal(x) || isDenormal(y);
   let fl = den ? DE : 0;
   if (x.sign && !isZero(x)) { setIndefinite(FR); return IE; }
   if (isZero(x)) {
+    // (no DE for a denormal y here)
     if (isZero(y)) { setIndefinite(FR); return IE; }
     set(L, 1, 0x7fff, 0x80000000, 0);
-    if (!isInf(y)) fl |= ZE;
     f80Mul(y, L, 0, 3, FR);
-    return fl;
+    return isInf(y) ? 0 : ZE;
   }
   if (isInf(x)) {
     if (isZero(y)) { setIndefinite(FR); return IE; }
@@ -393,12 +451,12 @@ op('D9 F1', 'fyl2x', '', binaryPop((x, y) => {
   log2(x, L);
   if (isInf(y)) { set(FR, y.sign ^ L.sign, 0x7fff, 0x80000000, 0); return fl; }
   if (isZero(y)) { set(FR, y.sign ^ L.sign, 0, 0, 0); return fl; }
-  f80Mul(y, L, 0, 3, FR);
-  return approxFlags(FR, den);
+  f80Mul(y, L, rc, 3, FR);
+  return approxFlags(FR, den, f80Status.flags);
 }));
 
 // fyl2xp1: ST(1) = ST(1) * log2(ST(0) + 1)
-op('D9 F9', 'fyl2xp1', '', binaryPop((x, y) => {
+op('D9 F9', 'fyl2xp1', '', binaryPop((x, y, rc, c) => {
   const den = isDenormal(x) || isDenormal(y);
   if (isZero(x)) {
     if (isInf(y)) { setIndefinite(FR); return IE; }
@@ -410,7 +468,21 @@ op('D9 F9', 'fyl2xp1', '', binaryPop((x, y) => {
     if (isZero(y)) { setIndefinite(FR); return IE; }
     set(L, 0, 0x7fff, 0x80000000, 0);
     f80Mul(y, L, 0, 3, FR);
-    return 0;
+    return den ? DE : 0;
+  }
+  if (isInf(y)) { set(FR, y.sign ^ x.sign, 0x7fff, 0x80000000, 0); return den ? DE : 0; }
+  if (isZero(y)) { set(FR, y.sign ^ x.sign, 0, 0, 0); return den ? DE : 0; }
+  if (x.exp < BIAS - 66) {
+    // log2(1 + x) = x log2(e) to more than 64 bits; y log2(e) first, so that a
+    // tiny x does not underflow an intermediate
+    mul(y, L2E, T1);
+    if (!(c.x87Ctl[X87_FCW] & UE)) {
+      // unmasked underflow: compute the wrapped result directly when the true one is tiny
+      const e = (T1.exp === 0 ? 1 : T1.exp) + (x.exp === 0 ? 1 : x.exp) - BIAS;
+      if (e < 1) { scaleUp(x, T2); f80Mul(T1, T2, rc, 3, FR); return (den ? DE : 0) | PE | UE; }
+    }
+    f80Mul(T1, x, rc, 3, FR);
+    return approxFlags(FR, den, f80Status.flags);
   }
   // log2(1 + x) = ln(1 + x) * log2(e); near 0 via the atanh series on m = 1 + x
   // computed as t = x / (2 + x), which keeps the precision of small x.
@@ -433,8 +505,8 @@ op('D9 F9', 'fyl2xp1', '', binaryPop((x, y) => {
   }
   if (isInf(y)) { set(FR, y.sign ^ L.sign, 0x7fff, 0x80000000, 0); return den ? DE : 0; }
   if (isZero(y)) { set(FR, y.sign ^ L.sign, 0, 0, 0); return den ? DE : 0; }
-  f80Mul(y, L, 0, 3, FR);
-  return approxFlags(FR, den);
+  f80Mul(y, L, rc, 3, FR);
+  return approxFlags(FR, den, f80Status.flags);
 }));
 
 // f2xm1: ST(0) = 2^ST(0) - 1
@@ -456,17 +528,29 @@ op('D9 F0', 'f2xm1', '', (c, i) => {
   else {
     const z = R;
     mul(FA, LN2, z);
-    if (z.exp >= BIAS) {
+    if (FA.exp < BIAS - 66) {
+      // 2^x - 1 = x ln 2 to more than 64 bits
+      const rc = rcOf(c);
+      if (!(c.x87Ctl[X87_FCW] & UE) && FA.exp <= 1) {
+        scaleUp(FA, T2);
+        f80Mul(T2, LN2, rc, 3, FR);
+        fl = (isDenormal(FA) ? DE : 0) | PE | UE;
+      } else {
+        f80Mul(FA, LN2, rc, 3, FR);
+        fl = wrapTiny(c, FR, approxFlags(FR, isDenormal(FA), f80Status.flags));
+      }
+    } else if (z.exp >= BIAS) {
       // outside the documented domain: 2^x - 1 by halving then squaring
       const zz = S; f80Copy(z, zz);
       let n = 0;
       while (zz.exp >= BIAS - 1 && n < 40) { zz.exp--; n++; }
       expm1(zz, FR);
       for (let k = 0; k < n; k++) { add(FR, fromInt(2, T4), T5); mul(FR, T5, FR); }
+      fl = approxFlags(FR, false, f80Status.flags);
     } else {
-      expm1(z, FR);
+      expm1(z, FR, rcMag(rcOf(c), FA.sign === 1));
+      fl = wrapTiny(c, FR, approxFlags(FR, isDenormal(FA), f80Status.flags));
     }
-    fl = approxFlags(FR, isDenormal(FA));
   }
   if (!merge(c, i, -1, fl, false)) return;
   storeP(c, p, FR);
