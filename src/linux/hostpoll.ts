@@ -39,6 +39,8 @@ function loadWasi(): typeof WasiClass {
   return WASI;
 }
 
+/** the shortest probe that is sure to poll (ms) */
+const MIN_WAIT = 2;
 const SUBS = 1024, EVENTS = 4096, NEVENTS = 8;
 
 /**
@@ -107,11 +109,21 @@ const WASI_EBADF = 8, WASI_EIO = 29, WASI_ENOTCAPABLE = 76, FDFLAG_APPEND = 1, F
 
 /**
  * Ask the host whether fd is ready for reading (write = false) or writing, waiting
- * up to ms milliseconds (at least 1). Returns H_* bits (0: not ready) or H_UNSUPPORTED.
+ * up to ms milliseconds (at least MIN_WAIT). Returns H_* bits (0: not ready) or
+ * H_UNSUPPORTED.
+ *
+ * libuv starts the timeout from the loop's clock as it was when uvwasi created the
+ * loop, in whole milliseconds: if that clock has moved on by the whole timeout by
+ * the time the loop runs (a millisecond boundary crossed with a 1 ms timeout, or
+ * a busy host), the expired timer stops the watch before the fd is ever polled.
+ * Hence at least 2 ms, and a probe that came back without having waited that
+ * long (less 1 ms) is made again.
  */
 export function hostProbe(fd: number, write: boolean, ms: number): number {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const q = pollerFor(fd, attempt > 0);
+  const wait = Math.max(MIN_WAIT, Math.ceil(ms));
+  let fresh = false;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const q = pollerFor(fd, fresh);
     if (!q) return H_UNSUPPORTED;
     const dv = new DataView(q.mem.buffer);
     new Uint8Array(q.mem.buffer, SUBS, 96).fill(0);
@@ -122,26 +134,29 @@ export function hostProbe(fd: number, write: boolean, ms: number): number {
     dv.setUint32(SUBS + 48, 2, true);
     dv.setUint8(SUBS + 56, EVENTTYPE_CLOCK);
     dv.setUint32(SUBS + 64, CLOCK_MONOTONIC, true);
-    dv.setBigUint64(SUBS + 72, BigInt(Math.max(1, Math.ceil(ms))) * 1000000n, true);
+    dv.setBigUint64(SUBS + 72, BigInt(wait) * 1000000n, true);
+    const start = performance.now();
     const err = q.poll(2);
-    if (err === WASI_ENOTCAPABLE || err === WASI_EBADF) continue; // the number now names another file
+    const took = performance.now() - start;
+    // the number now names another file: rebuild uvwasi's view of it
+    if (err === WASI_ENOTCAPABLE || err === WASI_EBADF) { if (fresh) return H_UNSUPPORTED; fresh = true; continue; }
     if (err !== 0) return H_UNSUPPORTED;
     const n = dv.getUint32(NEVENTS, true);
-    let k = 0;
-    for (; k < n; k++) {
+    for (let k = 0; k < n; k++) {
       const e = EVENTS + 32 * k;
       if (dv.getUint32(e, true) !== 1) continue;
       const error = dv.getUint16(e + 8, true);
-      if (error === WASI_EBADF) break;
+      if (error === WASI_EBADF) { if (fresh) return H_UNSUPPORTED; fresh = true; break; }
       // EPOLLERR arrives as an error (EIO): a pipe whose readers are gone
       if (error === WASI_EIO) return H_ERR | (write ? H_OUT : H_IN);
       if (error) return H_UNSUPPORTED;
       const hup = (dv.getUint16(e + 24, true) & 1) !== 0;
       return (write ? H_OUT : H_IN) | (hup ? H_HUP : 0);
     }
-    if (k === n) return 0;
+    if (fresh && attempt === 0) continue;
+    if (took >= wait - 1) return 0;
   }
-  return H_UNSUPPORTED;
+  return 0;
 }
 
 /** Put back the status flags of a host fd that a probe made non-blocking. */

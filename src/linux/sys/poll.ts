@@ -66,7 +66,8 @@ export function localReadiness(f: OpenFile): number {
 }
 
 export function makeWatch(f: OpenFile, wantIn: boolean, wantOut: boolean): Watch {
-  if (f.flags & O_PATH) return { f, wantIn, wantOut, mask: 0, host: false };
+  // select finds an O_PATH descriptor always ready (it has no poll method); poll reports POLLNVAL before this
+  if (f.flags & O_PATH) return { f, wantIn, wantOut, mask: DEFAULT_POLLMASK, host: false };
   const r = localReadiness(f);
   return { f, wantIn, wantOut, mask: r < 0 ? 0 : r, host: r < 0 };
 }
@@ -99,10 +100,12 @@ function probe(w: Watch, ms: number): void {
     if (fd === f.hostFd && !f.hostNonblock) restoreBlocking(fd, f.hostAppend);
     if (r === H_UNSUPPORTED) { mask |= DEFAULT_POLLMASK; continue; }
     if (r & H_ERR) mask |= POLLERR | (write ? POLLOUT | POLLWRNORM : 0);
-    else if (write) mask |= r & H_OUT ? POLLOUT | POLLWRNORM | (r & H_HUP ? POLLHUP : 0) : 0;
+    else if (write) mask |= r & H_OUT ? POLLOUT | POLLWRNORM : 0;
     else if (r & H_HUP) {
-      // nothing left and nobody to write: a pipe hangs up; a socket reads EOF
-      mask |= f.kind === 'fifo' ? POLLHUP : POLLIN | POLLRDNORM | POLLHUP | POLLRDHUP;
+      // nothing left and nobody to write: a pipe hangs up; a socket reads EOF, and its
+      // peer is taken to be closed (the host does not tell that from a shutdown of
+      // the peer's writing, which Linux reports without POLLHUP)
+      mask |= f.kind === 'fifo' ? POLLHUP : f.kind === 'sock' ? POLLIN | POLLRDNORM | POLLRDHUP | POLLHUP : POLLIN | POLLRDNORM | POLLHUP;
     } else if (r & H_IN) mask |= POLLIN | POLLRDNORM;
   }
   w.mask = mask;
