@@ -1,5 +1,5 @@
 // The region compiler: decoded blocks (from the interpreter's cache) -> one wasm
-// function. See DESIGN.md "JIT notes" and src/jit/README.md.
+// function. See DESIGN.md "JIT notes".
 //
 // A region is a set of blocks reachable from its entry by direct branches. Its code:
 //
