@@ -1,6 +1,7 @@
 // One guest process: its address space, CPU, file descriptors and signal state,
 // and the loop that runs the CPU and services what stops it (syscalls, faults).
 
+import * as fs from 'node:fs';
 import { Cpu, Stop } from '../cpu/cpu.js';
 import { Memory, MemoryFault, P_R, P_W, P_X, P_MAPPED, NUM_PAGES } from '../mem/memory.js';
 import { CpuException } from '../cpu/exceptions.js';
@@ -12,6 +13,19 @@ import { SignalState, signalForFault, SIGNAL_NAMES, ERESTARTSYS, ERESTART_RESTAR
 import { formatSyscall, formatResult } from './strace.js';
 import type { Host } from './host.js';
 import { VmaList } from './vma.js';
+
+/**
+ * The umask x64vm was started with, which the guest inherits as a native program
+ * would. Linux shows it in /proc/self/status; process.umask() reads it by setting
+ * and restoring it, so it is only the fallback.
+ */
+function hostUmask(): number {
+  try {
+    const m = /^Umask:\s*([0-7]+)/m.exec(fs.readFileSync('/proc/self/status', 'latin1'));
+    if (m) return parseInt(m[1], 8) & 0o777;
+  } catch { /* no /proc */ }
+  try { return process.umask() & 0o777; } catch { return 0o022; }
+}
 
 /** A syscall handler result meaning "registers were set by the handler; do not touch rax". */
 export const NORETURN = -0x100000000;
@@ -36,7 +50,7 @@ export class Process {
   /** next candidate for a top-down mmap placement */
   mmapHint = MMAP_TOP;
   cwd: string;
-  umask = 0o022;
+  umask = hostUmask();
   exePath = '';
   argv: string[] = [];
   auxv: [number, number][] = [];
