@@ -10,8 +10,8 @@ function str4(s: string, at: number): number {
 
 /** Feature bits of leaf 1 and 0x80000001, grown as instructions are implemented. */
 export const features = {
-  // leaf 1 edx: fpu, tsc, cx8, cmov, mmx(0: not claimed), fxsr, sse, sse2
-  leaf1Edx: (1 << 0) | (1 << 4) | (1 << 8) | (1 << 15) | (1 << 24) | (1 << 25) | (1 << 26),
+  // leaf 1 edx: fpu, tsc, cx8, cmov, mmx, fxsr, sse, sse2
+  leaf1Edx: (1 << 0) | (1 << 4) | (1 << 8) | (1 << 15) | (1 << 23) | (1 << 24) | (1 << 25) | (1 << 26),
   // leaf 1 ecx: cx16 (13), popcnt (23); SSE3+ when implemented
   leaf1Ecx: (1 << 13) | (1 << 23),
   // 0x80000001 edx: syscall, nx, rdtscp, lm

@@ -230,6 +230,7 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
   let target: number | null = null;
   let ptrNeeded = false;
   const x = (n: number): string => (intel ? 'xmm' + n : '%xmm' + n);
+  const mmx = (n: number): string => (intel ? 'mm' + n : '%mm' + n);
   const name = def.name;
   const imm = (size: number, signExt: boolean): string => {
     let lo = i.imm, hi = i.immHi;
@@ -265,6 +266,8 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
     }
     switch (kind) {
       case 'E': case 'M': case 'R': case 'W': case 'U': case 'Q': case 'N': {
+        // MMX registers ignore REX.B (objdump then shows an unused rex.B)
+        if (i.mod === 3 && (kind === 'Q' || kind === 'N')) { ops.push(mmx(i.rm & 7)); continue; }
         if (i.mod === 3 || code === 'Rd') {
           useRex(c, 1);
           if (kind === 'W' || kind === 'U') ops.push(x(i.rm));
@@ -284,6 +287,7 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
       case 'G': useRex(c, 4); ops.push(reg(c, i.reg, size || opsz)); regOperand = true; continue;
       case 'Z': useRex(c, 1); ops.push(reg(c, i.rm, code === 'Zb' ? 1 : opsz)); regOperand = true; continue;
       case 'V': useRex(c, 4); ops.push(x(i.reg)); regOperand = true; continue;
+      case 'P': ops.push(mmx(i.reg & 7)); regOperand = true; continue;
       case 'S': ops.push(intel ? SEGS[i.reg & 7] : '%' + SEGS[i.reg & 7]); regOperand = true; continue;
       case 'C': useRex(c, 4); ops.push(intel ? 'cr' + i.reg : '%cr' + i.reg); continue;
       case 'D': useRex(c, 4); ops.push(intel ? 'db' + i.reg : '%db' + i.reg); continue;

@@ -10,5 +10,7 @@ import '../ops/atomic.js';
 import '../ops/misc.js';
 import '../ops/sse.js';
 import '../ops/x87.js';
+import '../ops/mmx.js';
+import '../ops/mmx-cvt.js';
 
 export { defs } from './table.js';

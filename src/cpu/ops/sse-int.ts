@@ -1,5 +1,5 @@
 // SSE/SSE2 data movement, bitwise logic, shuffles and packed-integer arithmetic
-// (the XMM forms only: MMX is not claimed, so the MMX-register encodings are #UD).
+// (the XMM forms; the MMX-register forms are in mmx.ts, sharing the element kernels of simd-int.ts).
 
 import type { Cpu } from '../cpu.js';
 import type { Insn } from '../insn.js';
@@ -7,20 +7,17 @@ import { op } from '../isa/table.js';
 import { P_W } from '../../mem/memory.js';
 import { CpuException, EXC_GP } from '../exceptions.js';
 import { MXCSR_MASK } from '../fpstate.js';
-import { mulu32, w } from '../int64.js';
-import { RDI } from '../state.js';
 import {
-  xmm, S, R, srcW, srcQ, load128, store128, eaAligned, type XmmViews,
+  xmm, S, srcW, srcQ, load128, store128, eaAligned,
 } from './sse-core.js';
+import * as K from './simd-int.js';
 
 /** GPR operand size of Ey/Gy: REX.W selects 64 bits; a 66 prefix does not make it 16. */
 const sz = (i: Insn): number => (i.opsize === 8 ? 8 : 4);
 
-type Bin = (x: XmmViews, r: number) => void;
-
-/** A 128-bit binary operation dst(xmm reg) op= src(xmm or aligned m128), source in S. */
-function bin(opcode: string, name: string, f: Bin, operands = 'Vx,Wx'): void {
-  op(opcode + ' /r', name, operands, (c, i) => { srcW(c, i); f(xmm(c), i.reg); });
+/** A 128-bit binary operation dst(xmm reg) op= src(xmm or aligned m128), source in S (kernels in simd-int.ts). */
+function bin(opcode: string, name: string, f: K.Lanes, operands = 'Vx,Wx'): void {
+  op(opcode + ' /r', name, operands, (c, i) => { srcW(c, i); f(xmm(c), i.reg, 16); });
 }
 
 // ---- full-register moves ---------------------------------------------------------
@@ -152,8 +149,7 @@ op('NP 0F AE /7 reg', 'sfence', '', fence);
 
 // ---- masks --------------------------------------------------------------------------------
 
-/** The top bits of the four bytes of w as a 4-bit mask (one multiply gathers them without carries). */
-const byteSigns = (w: number): number => (Math.imul((w & 0x80808080) >>> 7, 0x204081) >>> 21) & 0xf;
+const byteSigns = K.byteSigns;
 op('66 0F D7 /r reg', 'pmovmskb', 'Gd,Ux', (c, i) => {
   const x = c.xmmU32, o = 4 * i.rm;
   c.setReg(i.reg, 4, byteSigns(x[o]) | (byteSigns(x[o + 1]) << 4) | (byteSigns(x[o + 2]) << 8) | (byteSigns(x[o + 3]) << 12), 0);
@@ -168,13 +164,7 @@ op('66 0F 50 /r reg', 'movmskpd', 'Gd,Upd', (c, i) => {
 });
 op('66 0F F7 /r reg', 'maskmovdqu', 'Vx,Ux', (c, i) => {
   // an implicit store of the selected bytes to [rdi]; check them all before writing any
-  let a = c.getReg(RDI, 8);
-  if (i.addr32) a >>>= 0;
-  else if (c.hi !== 0) a = c.wideAddress(a, c.hi);
-  if (i.seg !== 0) {
-    const s = i.seg === 4 ? 0 : 2;
-    a = c.wideAddress(a + c.seg[s], c.seg[s + 1]);
-  }
+  const a = K.rdiTarget(c, i);
   const b = c.xmmU8, v = 16 * i.reg, m = 16 * i.rm, mem = c.mem;
   for (let k = 0; k < 16; k++) if (b[m + k] & 0x80 && !mem.check(a + k, 1, P_W)) mem.fault(a + k, P_W);
   for (let k = 0; k < 16; k++) if (b[m + k] & 0x80) mem.write8(a + k, b[v + k]);
@@ -182,163 +172,34 @@ op('66 0F F7 /r reg', 'maskmovdqu', 'Vx,Ux', (c, i) => {
 
 // ---- bitwise logic ---------------------------------------------------------------------------
 
-const and: Bin = (x, r) => { const d = x.u32, s = S.u32, o = 4 * r; d[o] &= s[0]; d[o + 1] &= s[1]; d[o + 2] &= s[2]; d[o + 3] &= s[3]; };
-const andn: Bin = (x, r) => { const d = x.u32, s = S.u32, o = 4 * r; d[o] = ~d[o] & s[0]; d[o + 1] = ~d[o + 1] & s[1]; d[o + 2] = ~d[o + 2] & s[2]; d[o + 3] = ~d[o + 3] & s[3]; };
-const or: Bin = (x, r) => { const d = x.u32, s = S.u32, o = 4 * r; d[o] |= s[0]; d[o + 1] |= s[1]; d[o + 2] |= s[2]; d[o + 3] |= s[3]; };
-const xor: Bin = (x, r) => { const d = x.u32, s = S.u32, o = 4 * r; d[o] ^= s[0]; d[o + 1] ^= s[1]; d[o + 2] ^= s[2]; d[o + 3] ^= s[3]; };
-bin('NP 0F 54', 'andps', and, 'Vps,Wps'); bin('66 0F 54', 'andpd', and, 'Vpd,Wpd'); bin('66 0F DB', 'pand', and);
-bin('NP 0F 55', 'andnps', andn, 'Vps,Wps'); bin('66 0F 55', 'andnpd', andn, 'Vpd,Wpd'); bin('66 0F DF', 'pandn', andn);
-bin('NP 0F 56', 'orps', or, 'Vps,Wps'); bin('66 0F 56', 'orpd', or, 'Vpd,Wpd'); bin('66 0F EB', 'por', or);
-bin('NP 0F 57', 'xorps', xor, 'Vps,Wps'); bin('66 0F 57', 'xorpd', xor, 'Vpd,Wpd'); bin('66 0F EF', 'pxor', xor);
+bin('NP 0F 54', 'andps', K.and, 'Vps,Wps'); bin('66 0F 54', 'andpd', K.and, 'Vpd,Wpd'); bin('66 0F DB', 'pand', K.and);
+bin('NP 0F 55', 'andnps', K.andn, 'Vps,Wps'); bin('66 0F 55', 'andnpd', K.andn, 'Vpd,Wpd'); bin('66 0F DF', 'pandn', K.andn);
+bin('NP 0F 56', 'orps', K.or, 'Vps,Wps'); bin('66 0F 56', 'orpd', K.or, 'Vpd,Wpd'); bin('66 0F EB', 'por', K.or);
+bin('NP 0F 57', 'xorps', K.xor, 'Vps,Wps'); bin('66 0F 57', 'xorpd', K.xor, 'Vpd,Wpd'); bin('66 0F EF', 'pxor', K.xor);
 
-// ---- packed integer arithmetic -------------------------------------------------------------
+// ---- packed integer arithmetic, compares, packs and unpacks ------------------------------------
+// (the element kernels are shared with the MMX forms: simd-int.ts)
 
-const sat8s = (v: number): number => (v < -128 ? -128 : v > 127 ? 127 : v);
-const sat8u = (v: number): number => (v < 0 ? 0 : v > 255 ? 255 : v);
-const sat16s = (v: number): number => (v < -32768 ? -32768 : v > 32767 ? 32767 : v);
-const sat16u = (v: number): number => (v < 0 ? 0 : v > 65535 ? 65535 : v);
-
-bin('66 0F FC', 'paddb', (x, r) => { const d = x.u8, s = S.u8, o = 16 * r; for (let k = 0; k < 16; k++) d[o + k] += s[k]; });
-bin('66 0F FD', 'paddw', (x, r) => { const d = x.u16, s = S.u16, o = 8 * r; for (let k = 0; k < 8; k++) d[o + k] += s[k]; });
-bin('66 0F FE', 'paddd', (x, r) => { const d = x.u32, s = S.u32, o = 4 * r; for (let k = 0; k < 4; k++) d[o + k] += s[k]; });
-bin('66 0F D4', 'paddq', (x, r) => {
-  const d = x.u32, s = S.u32, o = 4 * r;
-  for (let k = 0; k < 4; k += 2) {
-    const lo = d[o + k] + s[k];
-    d[o + k] = lo; d[o + k + 1] = d[o + k + 1] + s[k + 1] + (lo > 0xffffffff ? 1 : 0);
-  }
-});
-bin('66 0F F8', 'psubb', (x, r) => { const d = x.u8, s = S.u8, o = 16 * r; for (let k = 0; k < 16; k++) d[o + k] -= s[k]; });
-bin('66 0F F9', 'psubw', (x, r) => { const d = x.u16, s = S.u16, o = 8 * r; for (let k = 0; k < 8; k++) d[o + k] -= s[k]; });
-bin('66 0F FA', 'psubd', (x, r) => { const d = x.u32, s = S.u32, o = 4 * r; for (let k = 0; k < 4; k++) d[o + k] -= s[k]; });
-bin('66 0F FB', 'psubq', (x, r) => {
-  const d = x.u32, s = S.u32, o = 4 * r;
-  for (let k = 0; k < 4; k += 2) {
-    const lo = d[o + k] - s[k];
-    d[o + k] = lo; d[o + k + 1] = d[o + k + 1] - s[k + 1] - (lo < 0 ? 1 : 0);
-  }
-});
-bin('66 0F EC', 'paddsb', (x, r) => { const d = x.i8, s = S.i8, o = 16 * r; for (let k = 0; k < 16; k++) d[o + k] = sat8s(d[o + k] + s[k]); });
-bin('66 0F ED', 'paddsw', (x, r) => { const d = x.i16, s = S.i16, o = 8 * r; for (let k = 0; k < 8; k++) d[o + k] = sat16s(d[o + k] + s[k]); });
-bin('66 0F DC', 'paddusb', (x, r) => { const d = x.u8, s = S.u8, o = 16 * r; for (let k = 0; k < 16; k++) d[o + k] = sat8u(d[o + k] + s[k]); });
-bin('66 0F DD', 'paddusw', (x, r) => { const d = x.u16, s = S.u16, o = 8 * r; for (let k = 0; k < 8; k++) d[o + k] = sat16u(d[o + k] + s[k]); });
-bin('66 0F E8', 'psubsb', (x, r) => { const d = x.i8, s = S.i8, o = 16 * r; for (let k = 0; k < 16; k++) d[o + k] = sat8s(d[o + k] - s[k]); });
-bin('66 0F E9', 'psubsw', (x, r) => { const d = x.i16, s = S.i16, o = 8 * r; for (let k = 0; k < 8; k++) d[o + k] = sat16s(d[o + k] - s[k]); });
-bin('66 0F D8', 'psubusb', (x, r) => { const d = x.u8, s = S.u8, o = 16 * r; for (let k = 0; k < 16; k++) d[o + k] = sat8u(d[o + k] - s[k]); });
-bin('66 0F D9', 'psubusw', (x, r) => { const d = x.u16, s = S.u16, o = 8 * r; for (let k = 0; k < 8; k++) d[o + k] = sat16u(d[o + k] - s[k]); });
-
-bin('66 0F D5', 'pmullw', (x, r) => { const d = x.i16, s = S.i16, o = 8 * r; for (let k = 0; k < 8; k++) d[o + k] = Math.imul(d[o + k], s[k]); });
-bin('66 0F E5', 'pmulhw', (x, r) => { const d = x.i16, s = S.i16, o = 8 * r; for (let k = 0; k < 8; k++) d[o + k] = (d[o + k] * s[k]) >> 16; });
-bin('66 0F E4', 'pmulhuw', (x, r) => { const d = x.u16, s = S.u16, o = 8 * r; for (let k = 0; k < 8; k++) d[o + k] = (d[o + k] * s[k]) / 65536; });
-bin('66 0F F4', 'pmuludq', (x, r) => {
-  const d = x.u32, s = S.u32, o = 4 * r;
-  mulu32(d[o], s[0]); d[o] = w[0]; d[o + 1] = w[1];
-  mulu32(d[o + 2], s[2]); d[o + 2] = w[0]; d[o + 3] = w[1];
-});
-bin('66 0F F5', 'pmaddwd', (x, r) => {
-  const d = x.i16, s = S.i16, o = 8 * r, d32 = x.i32, o32 = 4 * r;
-  for (let k = 0; k < 4; k++) d32[o32 + k] = d[o + 2 * k] * s[2 * k] + d[o + 2 * k + 1] * s[2 * k + 1];
-});
-bin('66 0F F6', 'psadbw', (x, r) => {
-  const d = x.u8, s = S.u8, o = 16 * r, d32 = x.u32;
-  for (let h = 0; h < 2; h++) {
-    let sum = 0;
-    for (let k = 8 * h; k < 8 * h + 8; k++) sum += Math.abs(d[o + k] - s[k]);
-    d32[4 * r + 2 * h] = sum; d32[4 * r + 2 * h + 1] = 0;
-  }
-});
-bin('66 0F E0', 'pavgb', (x, r) => { const d = x.u8, s = S.u8, o = 16 * r; for (let k = 0; k < 16; k++) d[o + k] = (d[o + k] + s[k] + 1) >> 1; });
-bin('66 0F E3', 'pavgw', (x, r) => { const d = x.u16, s = S.u16, o = 8 * r; for (let k = 0; k < 8; k++) d[o + k] = (d[o + k] + s[k] + 1) >> 1; });
-// Byte-wise operations of the string routines work on four bytes per 32-bit word (SWAR).
-const H = 0x80808080;
-/** 0xff in each byte where the unsigned byte of a is below that of b. */
-function bytesBelow(a: number, b: number): number {
-  const diff = ((a | H) - (b & ~H)) ^ ((a ^ ~b) & H); // byte-wise a - b without borrows between bytes
-  const borrow = ((~a & b) | (~(a ^ b) & diff)) & H;
-  return Math.imul(borrow >>> 7, 0xff);
-}
-bin('66 0F DA', 'pminub', (x, r) => {
-  const d = x.u32, s = S.u32, o = 4 * r;
-  for (let k = 0; k < 4; k++) { const a = d[o + k], b = s[k], m = bytesBelow(a, b); d[o + k] = (a & m) | (b & ~m); }
-});
-bin('66 0F DE', 'pmaxub', (x, r) => {
-  const d = x.u32, s = S.u32, o = 4 * r;
-  for (let k = 0; k < 4; k++) { const a = d[o + k], b = s[k], m = bytesBelow(a, b); d[o + k] = (b & m) | (a & ~m); }
-});
-bin('66 0F EA', 'pminsw', (x, r) => { const d = x.i16, s = S.i16, o = 8 * r; for (let k = 0; k < 8; k++) if (s[k] < d[o + k]) d[o + k] = s[k]; });
-bin('66 0F EE', 'pmaxsw', (x, r) => { const d = x.i16, s = S.i16, o = 8 * r; for (let k = 0; k < 8; k++) if (s[k] > d[o + k]) d[o + k] = s[k]; });
-
-// comparisons: all ones where true
-/** 0xff in each byte where a and b are equal. */
-function bytesEqual(a: number, b: number): number {
-  const v = a ^ b;
-  const nonzero = ((v & 0x7f7f7f7f) + 0x7f7f7f7f) | v; // top bit of each byte: byte != 0
-  return Math.imul((~nonzero & H) >>> 7, 0xff);
-}
-bin('66 0F 74', 'pcmpeqb', (x, r) => {
-  const d = x.u32, s = S.u32, o = 4 * r;
-  d[o] = bytesEqual(d[o], s[0]); d[o + 1] = bytesEqual(d[o + 1], s[1]);
-  d[o + 2] = bytesEqual(d[o + 2], s[2]); d[o + 3] = bytesEqual(d[o + 3], s[3]);
-});
-bin('66 0F 75', 'pcmpeqw', (x, r) => { const d = x.u16, s = S.u16, o = 8 * r; for (let k = 0; k < 8; k++) d[o + k] = d[o + k] === s[k] ? 0xffff : 0; });
-bin('66 0F 76', 'pcmpeqd', (x, r) => { const d = x.u32, s = S.u32, o = 4 * r; for (let k = 0; k < 4; k++) d[o + k] = d[o + k] === s[k] ? 0xffffffff : 0; });
-bin('66 0F 64', 'pcmpgtb', (x, r) => { const d = x.i8, s = S.i8, o = 16 * r; for (let k = 0; k < 16; k++) d[o + k] = d[o + k] > s[k] ? -1 : 0; });
-bin('66 0F 65', 'pcmpgtw', (x, r) => { const d = x.i16, s = S.i16, o = 8 * r; for (let k = 0; k < 8; k++) d[o + k] = d[o + k] > s[k] ? -1 : 0; });
-bin('66 0F 66', 'pcmpgtd', (x, r) => { const d = x.i32, s = S.i32, o = 4 * r; for (let k = 0; k < 4; k++) d[o + k] = d[o + k] > s[k] ? -1 : 0; });
-
-// ---- packs and unpacks ---------------------------------------------------------------------
-
-function copyR(x: XmmViews, r: number): void {
-  const d = x.u32, t = R.u32, o = 4 * r;
-  d[o] = t[0]; d[o + 1] = t[1]; d[o + 2] = t[2]; d[o + 3] = t[3];
-}
-
-bin('66 0F 63', 'packsswb', (x, r) => {
-  const d = x.i16, s = S.i16, o = 8 * r, t = R.i8;
-  for (let k = 0; k < 8; k++) { t[k] = sat8s(d[o + k]); t[8 + k] = sat8s(s[k]); }
-  copyR(x, r);
-});
-bin('66 0F 67', 'packuswb', (x, r) => {
-  const d = x.i16, s = S.i16, o = 8 * r, t = R.u8;
-  for (let k = 0; k < 8; k++) { t[k] = sat8u(d[o + k]); t[8 + k] = sat8u(s[k]); }
-  copyR(x, r);
-});
-bin('66 0F 6B', 'packssdw', (x, r) => {
-  const d = x.i32, s = S.i32, o = 4 * r, t = R.i16;
-  for (let k = 0; k < 4; k++) { t[k] = sat16s(d[o + k]); t[4 + k] = sat16s(s[k]); }
-  copyR(x, r);
-});
-
-/** Interleave elements of `size` bytes from the low (half 0) or high (half 1) halves of dst and src. */
-function unpack(size: number, half: number): Bin {
-  return (x, r) => {
-    const n = 8 / size; // elements per half
-    if (size === 8) {
-      const d = x.u32, s = S.u32, o = 4 * r, h = 2 * half;
-      const a0 = d[o + h], a1 = d[o + h + 1];
-      d[o] = a0; d[o + 1] = a1; d[o + 2] = s[h]; d[o + 3] = s[h + 1];
-      return;
-    }
-    const dv = size === 1 ? x.u8 : size === 2 ? x.u16 : x.u32;
-    const sv = size === 1 ? S.u8 : size === 2 ? S.u16 : S.u32;
-    const tv = size === 1 ? R.u8 : size === 2 ? R.u16 : R.u32;
-    const o = r * 2 * n, h = half * n;
-    for (let k = 0; k < n; k++) { tv[2 * k] = dv[o + h + k]; tv[2 * k + 1] = sv[h + k]; }
-    for (let k = 0; k < 2 * n; k++) dv[o + k] = tv[k];
-  };
-}
-bin('66 0F 60', 'punpcklbw', unpack(1, 0));
-bin('66 0F 61', 'punpcklwd', unpack(2, 0));
-bin('66 0F 62', 'punpckldq', unpack(4, 0));
-bin('66 0F 6C', 'punpcklqdq', unpack(8, 0));
-bin('66 0F 68', 'punpckhbw', unpack(1, 1));
-bin('66 0F 69', 'punpckhwd', unpack(2, 1));
-bin('66 0F 6A', 'punpckhdq', unpack(4, 1));
-bin('66 0F 6D', 'punpckhqdq', unpack(8, 1));
-bin('NP 0F 14', 'unpcklps', unpack(4, 0), 'Vps,Wps');
-bin('NP 0F 15', 'unpckhps', unpack(4, 1), 'Vps,Wps');
-bin('66 0F 14', 'unpcklpd', unpack(8, 0), 'Vpd,Wpd');
-bin('66 0F 15', 'unpckhpd', unpack(8, 1), 'Vpd,Wpd');
+const PACKED: [string, string, K.Lanes][] = [
+  ['FC', 'paddb', K.paddb], ['FD', 'paddw', K.paddw], ['FE', 'paddd', K.paddd], ['D4', 'paddq', K.paddq],
+  ['F8', 'psubb', K.psubb], ['F9', 'psubw', K.psubw], ['FA', 'psubd', K.psubd], ['FB', 'psubq', K.psubq],
+  ['EC', 'paddsb', K.paddsb], ['ED', 'paddsw', K.paddsw], ['DC', 'paddusb', K.paddusb], ['DD', 'paddusw', K.paddusw],
+  ['E8', 'psubsb', K.psubsb], ['E9', 'psubsw', K.psubsw], ['D8', 'psubusb', K.psubusb], ['D9', 'psubusw', K.psubusw],
+  ['D5', 'pmullw', K.pmullw], ['E5', 'pmulhw', K.pmulhw], ['E4', 'pmulhuw', K.pmulhuw], ['F4', 'pmuludq', K.pmuludq],
+  ['F5', 'pmaddwd', K.pmaddwd], ['F6', 'psadbw', K.psadbw], ['E0', 'pavgb', K.pavgb], ['E3', 'pavgw', K.pavgw],
+  ['DA', 'pminub', K.pminub], ['DE', 'pmaxub', K.pmaxub], ['EA', 'pminsw', K.pminsw], ['EE', 'pmaxsw', K.pmaxsw],
+  ['74', 'pcmpeqb', K.pcmpeqb], ['75', 'pcmpeqw', K.pcmpeqw], ['76', 'pcmpeqd', K.pcmpeqd],
+  ['64', 'pcmpgtb', K.pcmpgtb], ['65', 'pcmpgtw', K.pcmpgtw], ['66', 'pcmpgtd', K.pcmpgtd],
+  ['63', 'packsswb', K.packsswb], ['67', 'packuswb', K.packuswb], ['6B', 'packssdw', K.packssdw],
+  ['60', 'punpcklbw', K.unpack(1, 0)], ['61', 'punpcklwd', K.unpack(2, 0)], ['62', 'punpckldq', K.unpack(4, 0)],
+  ['6C', 'punpcklqdq', K.unpack(8, 0)], ['68', 'punpckhbw', K.unpack(1, 1)], ['69', 'punpckhwd', K.unpack(2, 1)],
+  ['6A', 'punpckhdq', K.unpack(4, 1)], ['6D', 'punpckhqdq', K.unpack(8, 1)],
+];
+for (const [opc, name, f] of PACKED) bin(`66 0F ${opc}`, name, f);
+bin('NP 0F 14', 'unpcklps', K.unpack(4, 0), 'Vps,Wps');
+bin('NP 0F 15', 'unpckhps', K.unpack(4, 1), 'Vps,Wps');
+bin('66 0F 14', 'unpcklpd', K.unpack(8, 0), 'Vpd,Wpd');
+bin('66 0F 15', 'unpckhpd', K.unpack(8, 1), 'Vpd,Wpd');
 
 // ---- shuffles and inserts --------------------------------------------------------------------
 
@@ -380,59 +241,15 @@ op('66 0F C4 /r', 'pinsrw', 'Vx,Ry/Mw,Ib', (c, i) => {
 
 // ---- shifts ------------------------------------------------------------------------------------
 
-/** Shift every element of `size` bytes of xmm register r by n bits (left, logical right or arithmetic right). */
-function shiftLanes(x: XmmViews, r: number, size: number, kind: number, n: number): void {
-  const bits = size * 8;
-  if (size === 8) {
-    const d = x.u32, o = 4 * r;
-    for (let k = 0; k < 4; k += 2) {
-      let lo = d[o + k], hi = d[o + k + 1];
-      if (n >= 64) { lo = 0; hi = 0; }
-      else if (n >= 32) { if (kind === 0) { hi = lo << (n - 32); lo = 0; } else { lo = hi >>> (n - 32); hi = 0; } }
-      else if (n > 0) {
-        if (kind === 0) { hi = (hi << n) | (lo >>> (32 - n)); lo <<= n; }
-        else { lo = (lo >>> n) | (hi << (32 - n)); hi >>>= n; }
-      }
-      d[o + k] = lo; d[o + k + 1] = hi;
-    }
-    return;
-  }
-  const cnt = n >= bits ? (kind === 2 ? bits - 1 : -1) : n;
-  const lanes = 16 / size;
-  if (size === 2) {
-    if (kind === 2) { const d = x.i16, o = 8 * r; for (let k = 0; k < lanes; k++) d[o + k] >>= cnt; return; }
-    const d = x.u16, o = 8 * r;
-    if (cnt < 0) { for (let k = 0; k < lanes; k++) d[o + k] = 0; return; }
-    if (kind === 0) for (let k = 0; k < lanes; k++) d[o + k] <<= cnt;
-    else for (let k = 0; k < lanes; k++) d[o + k] >>>= cnt;
-    return;
-  }
-  if (kind === 2) { const d = x.i32, o = 4 * r; for (let k = 0; k < lanes; k++) d[o + k] >>= cnt; return; }
-  const d = x.u32, o = 4 * r;
-  if (cnt < 0) { for (let k = 0; k < lanes; k++) d[o + k] = 0; return; }
-  if (kind === 0) for (let k = 0; k < lanes; k++) d[o + k] <<= cnt;
-  else for (let k = 0; k < lanes; k++) d[o + k] >>>= cnt;
-}
-
-const SHIFT_NAMES = [['psllw', 'pslld', 'psllq'], ['psrlw', 'psrld', 'psrlq'], ['psraw', 'psrad', '']];
 // by an xmm/m128 count (the low 64 bits), and by an immediate
-const SHIFT_XMM: [string, number, number][] = [
-  ['F1', 2, 0], ['F2', 4, 0], ['F3', 8, 0], ['D1', 2, 1], ['D2', 4, 1], ['D3', 8, 1], ['E1', 2, 2], ['E2', 4, 2],
-];
-for (const [opc, size, kind] of SHIFT_XMM) {
-  const name = SHIFT_NAMES[kind][size === 2 ? 0 : size === 4 ? 1 : 2];
-  op(`66 0F ${opc} /r`, name, 'Vx,Wx', (c, i) => {
+for (const [opc, size, kind] of K.SHIFT_BY_OPERAND) {
+  op(`66 0F ${opc} /r`, K.shiftName(size, kind), 'Vx,Wx', (c, i) => {
     srcW(c, i);
-    const n = S.u32[1] !== 0 || S.u32[0] > 255 ? 255 : S.u32[0];
-    shiftLanes(xmm(c), i.reg, size, kind, n);
+    K.shiftLanes(xmm(c), i.reg, size, kind, K.countOfS(), 16);
   });
 }
-const SHIFT_IMM: [string, number, number, number][] = [
-  ['71', 6, 2, 0], ['72', 6, 4, 0], ['73', 6, 8, 0], ['71', 2, 2, 1], ['72', 2, 4, 1], ['73', 2, 8, 1], ['71', 4, 2, 2], ['72', 4, 4, 2],
-];
-for (const [opc, ext, size, kind] of SHIFT_IMM) {
-  const name = SHIFT_NAMES[kind][size === 2 ? 0 : size === 4 ? 1 : 2];
-  op(`66 0F ${opc} /${ext} reg`, name, 'Ux,Ib', (c, i) => { shiftLanes(xmm(c), i.rm, size, kind, i.imm & 0xff); });
+for (const [opc, ext, size, kind] of K.SHIFT_BY_IMM) {
+  op(`66 0F ${opc} /${ext} reg`, K.shiftName(size, kind), 'Ux,Ib', (c, i) => { K.shiftLanes(xmm(c), i.rm, size, kind, i.imm & 0xff, 16); });
 }
 op('66 0F 73 /3 reg', 'psrldq', 'Ux,Ib', (c, i) => {
   const b = c.xmmU8, o = 16 * i.rm, n = i.imm & 0xff;

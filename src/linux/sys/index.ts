@@ -7,3 +7,4 @@ import './fs.js';
 import './signal.js';
 import './fork.js';
 import './poll.js';
+import './futex.js';

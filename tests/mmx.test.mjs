@@ -1,0 +1,91 @@
+// MMX conformance: tests/native/mmx/mmx.c runs natively and under x64vm; the outputs
+// (every MMX instruction over many operand values in register and memory forms, the
+// conversions under each MXCSR rounding mode, the x87 status/tag words and register
+// images after MMX instructions and emms, pending-#MF and memory-fault behaviour with
+// the state in the signal frame) must be identical. Also: CPUID claims MMX.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SRC = path.join(REPO, 'tests', 'native', 'mmx', 'mmx.c');
+const CACHE = path.join(REPO, '.cache', 'mmx');
+const X64VM = path.join(REPO, 'bin', 'x64vm');
+const HOST_OK = process.arch === 'x64' && process.platform === 'linux';
+
+function haveCompiler(cc) {
+  return spawnSync(cc, ['--version'], { stdio: 'ignore' }).status === 0;
+}
+const CC = ['musl-gcc', 'gcc'].find(haveCompiler);
+
+function build() {
+  const out = path.join(CACHE, `mmx-${CC}`);
+  if (fs.existsSync(out) && fs.statSync(SRC).mtimeMs <= fs.statSync(out).mtimeMs) return out;
+  fs.mkdirSync(CACHE, { recursive: true });
+  const r = spawnSync(CC, ['-static', '-O2', '-Wall', '-Wno-unused-function', '-Wno-strict-aliasing', '-o', out, SRC], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${CC} mmx.c failed:\n${r.stderr}`);
+  return out;
+}
+
+function run(cmd, args) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, LC_ALL: 'C' } });
+    const out = [], err = [];
+    p.stdout.on('data', (d) => out.push(d));
+    p.stderr.on('data', (d) => err.push(d));
+    p.on('error', reject);
+    p.on('close', (status, signal) => resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString(), status, signal }));
+  });
+}
+
+function compare(name, native, vm) {
+  if (native.stdout.equals(vm.stdout) && native.status === vm.status && native.signal === vm.signal) return;
+  const a = native.stdout.toString().split('\n'), b = vm.stdout.toString().split('\n');
+  const diffs = [];
+  let mismatches = 0;
+  for (let k = 0; k < Math.max(a.length, b.length); k++) {
+    if (a[k] === b[k]) continue;
+    mismatches++;
+    // the section's heading (a line without hex digits only) helps to find the instruction
+    let head = k;
+    while (head > 0 && !/^[a-z]/.test(a[head])) head--;
+    if (diffs.length < 8) diffs.push(`line ${k + 1} (after "${a[head]?.slice(0, 40)}"):\n  hardware: ${a[k] ?? '<missing>'}\n  x64vm:    ${b[k] ?? '<missing>'}`);
+  }
+  assert.fail(`${name}: ${mismatches} of ${a.length} lines differ; native exit ${native.status}/${native.signal}, ` +
+    `x64vm exit ${vm.status}/${vm.signal}\n${diffs.join('\n')}\nx64vm stderr: ${vm.stderr.slice(0, 2000)}`);
+}
+
+const SECTIONS = [
+  ['bin', 'packed arithmetic, logic, compares, packs, unpacks (register and memory sources)'],
+  ['shift', 'shifts by register, memory and immediate counts'],
+  ['misc', 'movd/movq, pshufw, pinsrw/pextrw, pmovmskb, maskmovq, movntq, movq2dq/movdq2q'],
+  ['cvt', 'cvtpi2ps/cvtpi2pd/cvt(t)ps2pi/cvt(t)pd2pi under each rounding mode'],
+  ['state', 'x87 status and tag words, register images after MMX and emms'],
+  ['faults', 'pending #MF, memory faults, #XM: the state in the signal frame'],
+];
+
+describe('mmx', { concurrency: 2 }, () => {
+  for (const [section, what] of SECTIONS) {
+    test(`mmx ${section}: ${what}`, async (t) => {
+      if (!HOST_OK) { t.skip('needs an x86-64 Linux host to compare with the hardware'); return; }
+      if (!CC) { t.skip('neither musl-gcc nor gcc is installed'); return; }
+      const exe = build();
+      const [native, vm] = await Promise.all([run(exe, [section]), run(process.execPath, [X64VM, exe, section])]);
+      assert.equal(native.status, 0, `native run failed: ${native.stderr}`);
+      assert.ok(native.stdout.length > 0, 'native run printed nothing');
+      compare(`mmx ${section}`, native, vm);
+    });
+  }
+
+  test('cpuid claims MMX (leaf 1 edx bit 23), with the rest of the x86-64 baseline', async () => {
+    const { cpuid } = await import(path.join(REPO, 'dist', 'cpu', 'cpuid.js'));
+    const edx = cpuid(1, 0)[3];
+    // fpu, cx8, cmov, mmx, fxsr, sse, sse2
+    for (const bit of [0, 8, 15, 23, 24, 25, 26]) assert.ok(edx & (1 << bit), `leaf 1 edx bit ${bit}`);
+    assert.ok(cpuid(0x80000001, 0)[3] & (1 << 11), 'syscall (SCE)');
+  });
+});
