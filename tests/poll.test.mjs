@@ -52,7 +52,7 @@ const q = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
 const underVm = (bin) => (SELFTEST ? q(bin) : `${q(process.execPath)} ${q(X64VM_BIN)} ${q(bin)}`);
 
 describe('poll: programs, native vs x64vm', { concurrency: 2 }, () => {
-  for (const name of ['pipes', 'fork', 'signals']) {
+  for (const name of ['pipes', 'fork', 'signals', 'mmap_shared']) {
     for (const variant of Object.keys(VARIANTS)) {
       it(`${name} ${variant}`, { skip: skipFor(variant) }, () => limit(async () => {
         const bin = build(name, variant);

@@ -13,6 +13,7 @@ import { SignalState, signalForFault, SIGNAL_NAMES, ERESTARTSYS, ERESTART_RESTAR
 import { formatSyscall, formatResult } from './strace.js';
 import type { Host } from './host.js';
 import { VmaList } from './vma.js';
+import { adoptSharedMaps, flushSharedMaps } from './sharedmap.js';
 
 /**
  * The umask x64vm was started with, which the guest inherits as a native program
@@ -73,6 +74,8 @@ export class Process {
   /** Run the guest until it exits; resolves with its status. */
   async run(): Promise<ExitStatus> {
     const cpu = this.cpu, sig = this.sig;
+    // a forked child goes on sharing its parent's MAP_SHARED file mappings
+    adoptSharedMaps(this);
     let lastYield = this.host.now();
     for (;;) {
       const stop = cpu.run(sig.sliceBudget());
@@ -99,6 +102,8 @@ export class Process {
   }
 
   private finish(st: ExitStatus): ExitStatus {
+    // stores through MAP_SHARED file mappings reach the files, whatever ended the process
+    flushSharedMaps(this);
     if (this.strace) {
       this.host.writeErr(st.signal ? `+++ killed by ${SIGNAL_NAMES[st.signal] ?? st.signal} +++\n` : `+++ exited with ${st.code} +++\n`);
     }

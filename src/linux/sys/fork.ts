@@ -35,6 +35,7 @@ import {
 } from '../errno.js';
 import { ERESTARTSYS, SIGCHLD, SIGSEGV, SIG_IGN, SA_NOCLDWAIT } from '../signals.js';
 import { P_R, P_W } from '../../mem/memory.js';
+import { prepareFork, dropSharedMaps } from '../sharedmap.js';
 
 // clone flags
 const CSIGNAL = 0xff, CLONE_VM = 0x100, CLONE_SIGHAND = 0x800, CLONE_PIDFD = 0x1000, CLONE_VFORK = 0x4000,
@@ -205,6 +206,8 @@ function forkProcess(p: Process, flags: number, child: ForkChild): number {
   } catch (e) { return -errnoFromNode(e); }
   try { fs.unlinkSync(snapPath); } catch { /* gone */ }
   let cp: ChildProcess;
+  // shared file mappings: written back, and the child gets a descriptor for each file
+  const unnote = prepareFork(p, (fd) => { stdio.push(fd); return stdio.length - 1; });
   try {
     writeSnapshot(p, snap, hostFdOf, child);
     stdio.push(snap);
@@ -214,6 +217,7 @@ function forkProcess(p: Process, flags: number, child: ForkChild): number {
   } catch (e) {
     return -(errnoFromNode(e) || EAGAIN);
   } finally {
+    unnote();
     fs.closeSync(snap);
   }
   cp.on('error', () => { /* reported through pid === undefined, or the exit status */ });
@@ -482,6 +486,7 @@ function doExecve(p: Process, dirfd: number, pathPtr: number, argvPtr: number, e
   // the point of no return: from here a failure kills the process
   p.fds.closeOnExec();
   p.sig.onExec();
+  dropSharedMaps(p);
   clearAddressSpace(p);
   p.tidAddress = 0;
   try {

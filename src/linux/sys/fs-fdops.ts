@@ -10,6 +10,7 @@ import { P_W } from '../../mem/memory.js';
 import { hostErr, IS_LINUX } from './fs-common.js';
 import { fileSize } from './fs-open.js';
 import { readInto, writeFrom, canRead, canWrite, MAX_RW } from './io.js';
+import { syncFile, fileChanged } from '../sharedmap.js';
 
 /** The file behind fd for calls that do not accept O_PATH descriptors, or -EBADF. */
 function fileOf(p: Process, fd: number): OpenFile | number {
@@ -108,7 +109,16 @@ defineSyscall(78, 'getdents', 'd,p,u', (p, a) => getdents(p, a.int(0), a.ptr(1),
 // ---- size and space ---------------------------------------------------------------------------
 const F_SEAL_SHRINK = 2, F_SEAL_GROW = 4, F_SEAL_WRITE = 8;
 
-export function truncateOpen(f: OpenFile, len: number): number {
+export function truncateOpen(f: OpenFile, len: number, p?: Process): number {
+  if (!p) return truncateBare(f, len);
+  // MAP_SHARED mappings of the file: their changes go in first, and they see the new size
+  syncFile(p, f);
+  const r = truncateBare(f, len);
+  if (r === 0) fileChanged(p, f, 0, Infinity);
+  return r;
+}
+
+function truncateBare(f: OpenFile, len: number): number {
   if (f.mem) {
     if ((len < f.mem.size && (f.mem.seals & F_SEAL_SHRINK)) || (len > f.mem.size && (f.mem.seals & F_SEAL_GROW))) return -EPERM;
     f.mem.truncate(len);
@@ -124,7 +134,7 @@ defineSyscall(77, 'ftruncate', 'd,d', (p, a) => {
   const len = a.s64(1);
   if (len < 0) return -EINVAL;
   if (f.kind !== 'file' || f.pipe || !canWrite(f)) return -EINVAL;
-  return truncateOpen(f, len);
+  return truncateOpen(f, len, p);
 });
 
 const FALLOC_FL_KEEP_SIZE = 1, FALLOC_FL_PUNCH_HOLE = 2, FALLOC_FL_NO_HIDE_STALE = 4, FALLOC_FL_COLLAPSE_RANGE = 8,
@@ -167,7 +177,7 @@ defineSyscall(285, 'fallocate', 'd,x,d,d', (p, a) => {
     if (r < 0) return r;
     return 0;
   }
-  if (!(mode & FALLOC_FL_KEEP_SIZE) && end > size) return truncateOpen(f, end);
+  if (!(mode & FALLOC_FL_KEEP_SIZE) && end > size) return truncateOpen(f, end, p);
   return 0;
 });
 

@@ -11,6 +11,7 @@ import {
   EBADF, EINVAL, EFAULT, ENOENT, ENOTDIR, EEXIST, ERANGE, EPERM, EOPNOTSUPP, EISDIR,
 } from '../errno.js';
 import { P_R, P_W } from '../../mem/memory.js';
+import { syncPath, keyChanged } from '../sharedmap.js';
 import {
   readPath, resolveAt, pathAt, liveCwd, setCwd, guestAbs, fromBytes, procLink, fdPathRef, AT_FDCWD, BPath,
 } from '../path.js';
@@ -395,7 +396,9 @@ defineSyscall(76, 'truncate', 's,d', (p, a) => {
     const st = fs.statSync(B(h));
     if (st.isDirectory()) return -EISDIR;
     if (!st.isFile()) return -EINVAL;
+    const key = syncPath(p, B(h));
     fs.truncateSync(B(h) as unknown as string, len);
+    keyChanged(p, key, 0, Infinity);
     return 0;
   } catch (e) { return hostErr(e); }
 });

@@ -12,6 +12,7 @@ import { EBADF, EFAULT, EINVAL, ENOTTY, EISDIR, ESPIPE, EAGAIN, EPIPE, errnoFrom
 import { ERESTARTSYS } from '../signals.js';
 import { interruptibleSleep } from './time.js';
 import { P_R, P_W } from '../../mem/memory.js';
+import { hasSharedMaps, syncFile, fileChanged } from '../sharedmap.js';
 
 export { O_ACCMODE, O_RDONLY, O_WRONLY, O_RDWR, O_APPEND, O_NONBLOCK };
 
@@ -79,6 +80,8 @@ function nonblockingTwin(f: OpenFile): number {
  */
 export function readInto(p: Process, f: OpenFile, dst: Uint8Array, pos = -1): number {
   if (dst.length === 0) return 0;
+  // stores through MAP_SHARED mappings of this file must be in it first
+  if (hasSharedMaps() && !f.pipe) syncFile(p, f);
   if (f.pipe) {
     const pipe = f.pipe;
     for (let round = 0; ; round++) {
@@ -146,6 +149,23 @@ export function readInto(p: Process, f: OpenFile, dst: Uint8Array, pos = -1): nu
  */
 export function writeFrom(p: Process, f: OpenFile, src: Uint8Array, pos = -1): number {
   if (src.length === 0) return 0;
+  if (hasSharedMaps() && !f.pipe && (f.mem || f.kind === 'file')) return writeMapped(p, f, src, pos);
+  return writeUnmapped(p, f, src, pos);
+}
+
+/** A write to a file that may have MAP_SHARED mappings: they go to the file first and see the write after. */
+function writeMapped(p: Process, f: OpenFile, src: Uint8Array, pos: number): number {
+  syncFile(p, f);
+  const n = writeUnmapped(p, f, src, pos);
+  if (n > 0) {
+    // where it went: the offset given, or the one the write moved (unknown when the host keeps it)
+    const at = pos >= 0 ? pos : f.pos >= 0 && isSeekable(f) ? f.pos - n : -1;
+    fileChanged(p, f, at >= 0 ? at : 0, at >= 0 ? at + n : Infinity);
+  }
+  return n;
+}
+
+function writeUnmapped(p: Process, f: OpenFile, src: Uint8Array, pos: number): number {
   if (f.pipe) {
     const pipe = f.pipe;
     let done = 0;

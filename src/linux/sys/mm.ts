@@ -1,10 +1,11 @@
 // Memory syscalls: brk, mmap, munmap, mprotect, mremap, madvise, msync, mincore.
 
 import * as fs from 'node:fs';
-import { defineSyscall } from '../syscall.js';
+import { defineSyscall, SyscallArgs } from '../syscall.js';
 import type { Process } from '../process.js';
 import { EBADF, EINVAL, ENOMEM, EACCES, ENODEV, EFAULT, errnoFromNode } from '../errno.js';
 import { P_R, P_W, P_X, P_MAPPED, GUEST_LIMIT } from '../../mem/memory.js';
+import { addSharedMap, syncFile, syncRange, unmapShared, remapShared } from '../sharedmap.js';
 
 const PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
 const MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20, MAP_GROWSDOWN = 0x100,
@@ -55,6 +56,8 @@ export function doMmap(p: Process, addr: number, len: number, prot: number, flag
     if (f.kind === 'dir' || f.kind === 'fifo' || f.kind === 'sock') return -ENODEV;
     if ((f.flags & 3) === 1) return -EACCES; // write-only
     if (type === MAP_SHARED && (prot & PROT_WRITE) && (f.flags & 3) !== 2) return -EACCES;
+    // what shared mappings of the file changed must be in it before it is copied
+    syncFile(p, f);
     if (f.data) data = f.data.subarray(Math.min(off, f.data.length), Math.min(off + len, f.data.length));
     else {
       try {
@@ -84,10 +87,13 @@ export function doMmap(p: Process, addr: number, len: number, prot: number, flag
     if (where < 0) where = p.findFree(len);
     if (where < 0) return -ENOMEM;
   }
+  unmapShared(p, where, len);
   p.mapAnon(where, len, P_R | P_W);
   if (data) p.mem.u8.set(data, where);
   p.mem.protect(where, len, protBits(prot));
   p.noteMapping(where, len, flags & MAP_ANONYMOUS ? '' : p.fds.get(fd)!.path, off);
+  // MAP_SHARED (and MAP_SHARED_VALIDATE) file mappings stay coherent with the file
+  if (type !== MAP_PRIVATE && !(flags & MAP_ANONYMOUS)) addSharedMap(p, p.fds.get(fd)!, where, len, off);
   return where;
 }
 const EPERM_MMAP = 1, EEXIST_MMAP = 17;
@@ -103,6 +109,7 @@ defineSyscall(11, 'munmap', 'p,u', (p, a) => {
   if (addr % 4096 !== 0 || len === 0) return -EINVAL;
   if (addr >= 0x100000000) return 0;
   const end = Math.min(addr + len, 0x100000000);
+  unmapShared(p, addr, end - addr);
   p.mem.unmap(addr, end - addr);
   p.forgetMapping(addr, end - addr);
   return 0;
@@ -124,6 +131,14 @@ defineSyscall(25, 'mremap', 'p,u,u,x,p', (p, a) => {
   if (old % 4096 !== 0 || newLen === 0) return -EINVAL;
   if (old + oldLen > 0x100000000) return -EFAULT;
   for (let pg = old / 4096; pg < (old + oldLen) / 4096; pg++) if (!(p.mem.perm[pg] & P_MAPPED)) return -EFAULT;
+  // a shared file mapping moves and grows with the range, its new part read from the file
+  const shared = remapShared(p, old, oldLen);
+  const r = doMremap(p, a, old, oldLen, newLen, flags);
+  if (shared) shared(r >= 0 ? r : old, r >= 0 ? newLen : oldLen);
+  return r;
+}, true);
+
+function doMremap(p: Process, a: SyscallArgs, old: number, oldLen: number, newLen: number, flags: number): number {
   const prot = p.mem.perm[old / 4096] & (P_R | P_W | P_X);
   if (newLen <= oldLen) {
     if (newLen < oldLen) { p.mem.unmap(old + newLen, oldLen - newLen); p.forgetMapping(old + newLen, oldLen - newLen); }
@@ -147,6 +162,7 @@ defineSyscall(25, 'mremap', 'p,u,u,x,p', (p, a) => {
     if (dest < 0) return -ENOMEM;
   }
   const copy = p.mem.u8.slice(old, old + oldLen);
+  unmapShared(p, dest, newLen);
   p.mapAnon(dest, newLen, P_R | P_W);
   p.mem.u8.set(copy, dest);
   p.mem.protect(dest, newLen, prot);
@@ -154,7 +170,7 @@ defineSyscall(25, 'mremap', 'p,u,u,x,p', (p, a) => {
   p.forgetMapping(old, oldLen);
   p.noteMapping(dest, newLen, '', 0);
   return dest;
-}, true);
+}
 
 defineSyscall(28, 'madvise', 'p,u,d', (p, a) => {
   const addr = a.u64(0), len = pageUp(a.u64(1)), advice = a.int(2);
@@ -168,7 +184,20 @@ defineSyscall(28, 'madvise', 'p,u,d', (p, a) => {
   return 0;
 });
 
-defineSyscall(26, 'msync', 'p,u,x', () => 0);
+const MS_ASYNC = 1, MS_INVALIDATE = 2, MS_SYNC = 4;
+defineSyscall(26, 'msync', 'p,u,x', (p, a) => {
+  const addr = a.u64(0), flags = a.int(2);
+  if (addr % 4096 !== 0) return -EINVAL;
+  if (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) return -EINVAL;
+  if ((flags & MS_ASYNC) && (flags & MS_SYNC)) return -EINVAL;
+  const len = pageUp(a.u64(1));
+  if (len === 0) return 0;
+  if (addr + len > 0x100000000) return -ENOMEM;
+  // the mapped parts are synced even when the range has holes, which is ENOMEM
+  syncRange(p, addr, len);
+  for (let pg = addr / 4096; pg < (addr + len) / 4096; pg++) if (!(p.mem.perm[pg] & P_MAPPED)) return -ENOMEM;
+  return 0;
+});
 defineSyscall(149, 'mlock', 'p,u', () => 0);
 defineSyscall(150, 'munlock', 'p,u', () => 0);
 defineSyscall(27, 'mincore', 'p,u,p', (p, a) => {
