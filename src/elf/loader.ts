@@ -79,9 +79,12 @@ export function buildStack(mem: Memory, top: number, spec: StackSpec): { rsp: nu
   const putStr = (s: Uint8Array): number => { p -= s.length + 1; u8.set(s, p); u8[p + s.length] = 0; return p; };
   p -= 8; // Linux leaves the last word of the stack zero
   const execfn = putStr(spec.execfn);
-  const envAddrs = spec.envp.map(putStr).reverse();
-  const argAddrs = spec.argv.map(putStr).reverse();
-  envAddrs.reverse(); argAddrs.reverse();
+  // Linux's order (setproctitle and /proc/self/cmdline rely on it): the argv strings in
+  // order from argv[0] up, then the envp strings in order, then the file name
+  const envAddrs: number[] = new Array(spec.envp.length);
+  for (let k = spec.envp.length - 1; k >= 0; k--) envAddrs[k] = putStr(spec.envp[k]);
+  const argAddrs: number[] = new Array(spec.argv.length);
+  for (let k = spec.argv.length - 1; k >= 0; k--) argAddrs[k] = putStr(spec.argv[k]);
   p -= p % 16;
   const platform = putStr(new TextEncoder().encode('x86_64'));
   p -= 16; u8.set(spec.random, p); const random = p;

@@ -12,7 +12,7 @@ import { STACK_TOP, STACK_SIZE, MMAP_TOP } from './process.js';
 import { parseElf, ElfError, ElfInfo, ET_DYN, PT_LOAD } from '../elf/elf.js';
 import {
   loadElf, buildStack, PIE_BASE, INTERP_BASE, AT_PHDR, AT_PHENT, AT_PHNUM, AT_PAGESZ, AT_BASE, AT_FLAGS, AT_ENTRY,
-  AT_UID, AT_EUID, AT_GID, AT_EGID, AT_SECURE, AT_HWCAP, AT_HWCAP2, AT_CLKTCK, AT_MINSIGSTKSZ, pageDown, pageUp,
+  AT_UID, AT_EUID, AT_GID, AT_EGID, AT_SECURE, AT_HWCAP, AT_HWCAP2, AT_CLKTCK, AT_MINSIGSTKSZ, AT_EXECFN, pageDown, pageUp,
 } from '../elf/loader.js';
 import { P_R, P_W, P_X } from '../mem/memory.js';
 import { mappedRuns } from './snapshot.js';
@@ -228,6 +228,11 @@ export function startExec(p: Process, img: ExecImage, env: Uint8Array[], execfn:
     ],
   });
   p.auxv = auxv;
+  let envLen = 0, argLen = 0;
+  for (const e of env) envLen += e.length + 1;
+  for (const a of img.argv) argLen += a.length + 1;
+  const envEnd = auxv.find(([k]) => k === AT_EXECFN)![1];
+  p.argEnvRange = [envEnd - envLen - argLen, envEnd - envLen, envEnd - envLen, envEnd, rsp];
   p.exePath = real;
   p.argv = img.argv.map((a) => Buffer.from(a).toString('utf8'));
   const cpu = p.cpu;

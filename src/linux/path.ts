@@ -12,6 +12,7 @@ import type { Process } from './process.js';
 import * as fs from 'node:fs';
 import { EBADF, EFAULT, ENAMETOOLONG, ENOENT, ENOTDIR, ENXIO } from './errno.js';
 import { P_R } from '../mem/memory.js';
+import { procFile } from './procfs.js';
 
 export const AT_FDCWD = -100;
 export const PATH_MAX = 4096;
@@ -56,6 +57,12 @@ export function hostAbs(p: Process, g: BPath): BPath | number {
   }
   return g;
 }
+
+/**
+ * The content of a file x64vm makes up for the absolute guest path g, or null: the
+ * /proc and /sys files that must describe the guest rather than node (procfs.ts).
+ */
+export function emulatedFile(p: Process, g: BPath): Uint8Array | null { return procFile(p, g); }
 
 const IS_LINUX = process.platform === 'linux';
 const SELF_EXE = new Set(['/proc/self/exe', '/proc/thread-self/exe', `/proc/${process.pid}/exe`]);

@@ -55,6 +55,8 @@ export class Process {
   exePath = '';
   argv: string[] = [];
   auxv: [number, number][] = [];
+  /** the strings of argv and envp on the initial stack, and that stack's start: [argStart, argEnd, envStart, envEnd, startStack] (/proc/self/cmdline, environ, stat) */
+  argEnvRange: number[] = [0, 0, 0, 0, 0];
   strace = false;
   exited: ExitStatus | null = null;
   /** syscall numbers already reported as unsupported */

@@ -57,6 +57,7 @@ interface Meta {
   exePath: string;
   argv: string[];
   auxv: [number, number][];
+  argEnvRange: number[];
   strace: boolean;
   verbose: boolean;
   vmas: Vma[];
@@ -106,7 +107,7 @@ export function writeSnapshot(p: Process, out: number, hostFdOf: Map<OpenFile, [
   const sig = p.sig;
   const meta: Meta = {
     rip: p.cpu.rip, brkStart: p.brkStart, brkCur: p.brkCur, mmapHint: p.mmapHint, cwd: p.cwd, umask: p.umask,
-    exePath: p.exePath, argv: p.argv, auxv: p.auxv, strace: p.strace, verbose: p.host.verboseUnsupported,
+    exePath: p.exePath, argv: p.argv, auxv: p.auxv, argEnvRange: p.argEnvRange, strace: p.strace, verbose: p.host.verboseUnsupported,
     vmas: p.vmas.list,
     sig: {
       actions: sig.actions.map((a) => [a.handler, a.flags, a.restorer, a.maskLo, a.maskHi]),
@@ -213,7 +214,7 @@ export function readSnapshot(p: Process, src: number): void {
   const cpu = p.cpu;
   cpu.rip = meta.rip;
   p.brkStart = meta.brkStart; p.brkCur = meta.brkCur; p.mmapHint = meta.mmapHint;
-  p.cwd = meta.cwd; p.umask = meta.umask; p.exePath = meta.exePath; p.argv = meta.argv; p.auxv = meta.auxv;
+  p.cwd = meta.cwd; p.umask = meta.umask; p.exePath = meta.exePath; p.argv = meta.argv; p.auxv = meta.auxv; p.argEnvRange = meta.argEnvRange ?? p.argEnvRange;
   p.strace = meta.strace;
   p.host.verboseUnsupported = meta.verbose;
   p.vmas.list.length = 0;

@@ -10,9 +10,9 @@ import {
   O_ASYNC, O_DIRECT, O_LARGEFILE, O_DIRECTORY, O_NOFOLLOW, O_NOATIME, O_CLOEXEC, O_SYNC, O_PATH, O_TMPFILE,
 } from '../fdtable.js';
 import {
-  EBADF, EINVAL, EMFILE, ENXIO, ESPIPE, EFAULT, EPERM, EBUSY, EOPNOTSUPP, ENOTDIR,
+  EBADF, EINVAL, EMFILE, ENXIO, ESPIPE, EFAULT, EPERM, EBUSY, EOPNOTSUPP, ENOTDIR, EACCES,
 } from '../errno.js';
-import { readPath, resolveAt, absHost, toText, fromBytes, fdPathRef, AT_FDCWD, BPath } from '../path.js';
+import { readPath, resolveAt, absHost, toText, fromBytes, fdPathRef, emulatedFile, AT_FDCWD, BPath } from '../path.js';
 import { P_R, P_W } from '../../mem/memory.js';
 import { B, IS_LINUX, euid, hostErr, kindOfMode, withoutHostUmask } from './fs-common.js';
 import { isTty } from './io.js';
@@ -67,6 +67,8 @@ export function doOpen(p: Process, dirfd: number, pathPtr: number, flags: number
     const f = p.fds.get(ref.fd);
     if (f && (f.pipe || f.mem)) return reopen(p, f, flags);
   }
+  const made = g.charCodeAt(0) === 0x2f && !(flags & O_PATH) ? emulatedFile(p, g) : null;
+  if (made) return openEmulated(p, g, made, flags);
   const h = resolveAt(p, dirfd, g);
   if (typeof h === 'number') return h;
   if (flags & O_PATH) flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
@@ -86,6 +88,16 @@ export function doOpen(p: Process, dirfd: number, pathPtr: number, flags: number
   const kept = flags & O_PATH ? flags & ~O_CLOEXEC
     : (flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)) | O_LARGEFILE;
   const f = hostOpenFile(fd, h, kept);
+  const n = p.fds.add(f, (flags & O_CLOEXEC) !== 0);
+  if (n < 0) f.release();
+  return n;
+}
+
+/** A file x64vm makes up (/proc/self/maps ...): read-only, its content taken at open. */
+function openEmulated(p: Process, g: BPath, data: Uint8Array, flags: number): number {
+  if ((flags & O_ACCMODE) !== O_RDONLY || (flags & (O_TRUNC | O_EXCL))) return -EACCES;
+  if (flags & O_DIRECTORY) return -ENOTDIR;
+  const f = new OpenFile(-1, 'file', toText(g), (flags & ~(O_CREAT | O_NOCTTY | O_CLOEXEC)) | O_LARGEFILE, data);
   const n = p.fds.add(f, (flags & O_CLOEXEC) !== 0);
   if (n < 0) f.release();
   return n;
