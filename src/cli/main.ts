@@ -6,17 +6,21 @@ import { execProgram, ExecError } from '../linux/exec.js';
 import { resumeFork } from '../linux/snapshot.js';
 import { SIGNAL_NAMES } from '../linux/signals.js';
 import '../cpu/isa/index.js';
-import { readFileSync, writeSync } from 'node:fs';
+import { readFileSync, writeSync, statSync, type Stats } from 'node:fs';
 import { disassembleElf, type DisOptions } from '../debug/dis-command.js';
 import { ElfSymError } from '../debug/elfsyms.js';
 import '../linux/sys/index.js';
+import { setSysroot, sysroot } from '../linux/sysroot.js';
+import { binfmtCommand } from './binfmt.js';
 import { jitConfig, jitConfigFromEnv, jitConfigToEnv, attachJit, statsReport } from '../jit/jit.js';
 
 const VERSION = '0.1.0';
 
 const USAGE = `usage: x64vm [options] PROGRAM [ARGS...]
        x64vm dis FILE [--syntax att|intel] [--start ADDR] [--stop ADDR] [--symbol NAME]
-Run an x86-64 Linux program, or disassemble an ELF file (dis) as objdump -d does.
+       x64vm binfmt [--install | --uninstall]
+Run an x86-64 Linux program, disassemble an ELF file (dis) as objdump -d does, or
+print (install) the binfmt_misc registration that runs x86-64 programs through x64vm.
 
 options:
   -h, --help          show this help and exit
@@ -25,6 +29,9 @@ options:
   -E VAR=VALUE        set VAR in the guest's environment
   -U VAR              remove VAR from the guest's environment
   -0 ARGV0            pass ARGV0 as argv[0] instead of PROGRAM
+  -L DIR              sysroot: absolute paths (the program, its ELF interpreter and
+                      libraries, every file it opens) are looked up in DIR first,
+                      then on the host (default: $X64VM_LD_PREFIX)
   --jit=on|off        compile hot code to WebAssembly (default: off)
   --jit-threshold=N   compile a block after it ran N times (default 50)
   --stats             print instruction counts and JIT statistics on stderr at exit
@@ -39,10 +46,15 @@ export async function main(args: string[]): Promise<void> {
   // the child of a guest fork (sys/fork.ts): not an option users give
   if (args[0] === '--x64vm-resume' && args.length === 2) {
     jitConfigFromEnv(process.env.X64VM_JIT);
+    if (process.env.X64VM_LD_PREFIX) useSysroot(process.env.X64VM_LD_PREFIX, 'X64VM_LD_PREFIX');
     return runGuest(resumeFork(new NodeHost(), Number(args[1])));
   }
   if (args[0] === 'dis') return disCommand(args.slice(1));
-  let strace = false, argv0: string | null = null;
+  if (args[0] === 'binfmt') {
+    process.exitCode = binfmtCommand(args.slice(1), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+    return;
+  }
+  let strace = false, argv0: string | null = null, root: string | null = null;
   const env = new Map<string, string>();
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env.set(k, v);
   let k = 0;
@@ -61,6 +73,7 @@ export async function main(args: string[]): Promise<void> {
     else if (a.startsWith('-E') && a.includes('=')) { const kv = a.slice(2); env.set(kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)); }
     else if (a === '-U') env.delete(need());
     else if (a === '-0') argv0 = need();
+    else if (a === '-L') root = need();
     else if (a === '--jit=on' || a === '--jit=off') jitConfig.enabled = a === '--jit=on';
     else if (a.startsWith('--jit-threshold=')) {
       const v = a.slice('--jit-threshold='.length);
@@ -73,6 +86,9 @@ export async function main(args: string[]): Promise<void> {
   if (k >= args.length) { process.stderr.write(USAGE); process.exit(2); }
   const file = args[k];
   const guestArgv = [argv0 ?? file, ...args.slice(k + 1)];
+  // -L wins over the environment; forked children (sys/fork.ts) get it through the environment
+  if (root !== null) useSysroot(root, '-L');
+  else if (process.env.X64VM_LD_PREFIX) useSysroot(process.env.X64VM_LD_PREFIX, 'X64VM_LD_PREFIX');
 
   // forked children (sys/fork.ts) inherit the environment of x64vm, not its options
   if (jitConfig.enabled || jitConfig.stats) process.env.X64VM_JIT = jitConfigToEnv();
@@ -86,6 +102,16 @@ export async function main(args: string[]): Promise<void> {
     throw e;
   }
   await runGuest(proc);
+}
+
+/** Make dir the sysroot (sysroot.ts), or end with a one-line error. */
+function useSysroot(dir: string, from: string): void {
+  let st: Stats;
+  try { st = statSync(dir); } catch { fail(`${from} ${dir}: No such file or directory`, 2); }
+  if (!st.isDirectory()) fail(`${from} ${dir}: Not a directory`, 2);
+  setSysroot(dir);
+  const r = sysroot();
+  if (r) process.env.X64VM_LD_PREFIX = r; else delete process.env.X64VM_LD_PREFIX;
 }
 
 /** Run the guest to its end, and end x64vm the way the guest ended. */

@@ -20,6 +20,7 @@ import { RSP, RDX } from '../cpu/state.js';
 import { IF } from '../cpu/flags.js';
 import { fpuInit } from '../cpu/fpstate.js';
 import { features } from '../cpu/cpuid.js';
+import { hostAbs, fromBytes, toBuffer } from './path.js';
 
 const ENOENT = 2, E2BIG = 7, ENOEXEC = 8, EACCES = 13, ENOTDIR = 20, ELOOP = 40, ENAMETOOLONG = 36, ELIBBAD = 80;
 
@@ -73,7 +74,7 @@ export interface ExecImage {
   file: HostPath;
   image: Uint8Array;
   info: ElfInfo;
-  interp: { name: string; image: Uint8Array; info: ElfInfo } | null;
+  interp: { name: string; file: string; image: Uint8Array; info: ElfInfo } | null;
   /** argv, with a script's interpreter (and its argument) in front */
   argv: Uint8Array[];
 }
@@ -168,7 +169,8 @@ export function prepareExec(file: HostPath, name: Uint8Array, argv: Uint8Array[]
   let interp: ExecImage['interp'] = null;
   if (info.interp) {
     let interpImage: Uint8Array;
-    try { interpImage = readProgram(opts.resolveInterp(info.interp)); } catch (e) {
+    const interpFile = opts.resolveInterp(info.interp);
+    try { interpImage = readProgram(interpFile); } catch (e) {
       if (e instanceof ExecError) throw new ExecError(`cannot load ELF interpreter ${info.interp}: ${e.message}`, 126, e.errno);
       throw e;
     }
@@ -180,7 +182,7 @@ export function prepareExec(file: HostPath, name: Uint8Array, argv: Uint8Array[]
       if (e instanceof ElfError) throw new ExecError(`ELF interpreter ${info.interp}: ${e.message}`, 126, ELIBBAD);
       throw e;
     }
-    interp = { name: info.interp, image: interpImage, info: ii };
+    interp = { name: info.interp, file: interpFile, image: interpImage, info: ii };
   }
   return { file, image, info, interp, argv };
 }
@@ -200,7 +202,7 @@ export function startExec(p: Process, img: ExecImage, env: Uint8Array[], execfn:
   let entry = main.entry, interpBase = 0;
   if (img.interp) {
     const li = loadElf(mem, img.interp.image, img.interp.info, INTERP_BASE);
-    p.noteMapping(li.start, Math.ceil(li.end / 4096) * 4096 - li.start, img.interp.name, 0);
+    p.noteMapping(li.start, Math.ceil(li.end / 4096) * 4096 - li.start, realPath(img.interp.file), 0);
     interpBase = li.base;
     entry = li.entry;
   }
@@ -271,11 +273,18 @@ export function clearAddressSpace(p: Process): void {
   p.mmapHint = MMAP_TOP;
 }
 
+/** A path the CLI was given, or a `#!` interpreter: absolute ones through the path translator (a sysroot first). */
+function cliPath(p: Process, g: Uint8Array): HostPath {
+  if (g[0] !== 0x2f) return Buffer.from(g);
+  const h = hostAbs(p, fromBytes(g));
+  return typeof h === 'number' ? Buffer.from(g) : toBuffer(h);
+}
+
 /** The CLI's start of the first program. Throws ExecError. */
 export function execProgram(p: Process, opts: ExecOptions): void {
-  const img = prepareExec(opts.file, enc.encode(opts.file), opts.argv.map(bytes), {
+  const img = prepareExec(cliPath(p, enc.encode(opts.file)), enc.encode(opts.file), opts.argv.map(bytes), {
     checkExec: false,
-    resolve: (g) => Buffer.from(g),
+    resolve: (g) => cliPath(p, g),
     resolveInterp: (i) => p.resolveInterp(i),
   });
   let total = 0;

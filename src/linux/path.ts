@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import { EBADF, EFAULT, ENAMETOOLONG, ENOENT, ENOTDIR, ENXIO } from './errno.js';
 import { P_R } from '../mem/memory.js';
 import { procFile } from './procfs.js';
+import { sysroot, inRoot, outOfRoot } from './sysroot.js';
 
 export const AT_FDCWD = -100;
 export const PATH_MAX = 4096;
@@ -40,8 +41,8 @@ export function readPath(p: Process, ptr: number, allowEmpty = false): BPath | n
 }
 
 /**
- * Where an absolute guest path is on the host, or -errno. (A sysroot prefix goes
- * here; so does /proc.) The guest's own descriptors, named by /proc/self/fd/N,
+ * Where an absolute guest path is on the host, or -errno: inside the sysroot (-L)
+ * when it exists there. The guest's own descriptors, named by /proc/self/fd/N,
  * /dev/fd/N or /dev/stdin, are its fds, not x64vm's.
  */
 export function hostAbs(p: Process, g: BPath): BPath | number {
@@ -54,6 +55,11 @@ export function hostAbs(p: Process, g: BPath): BPath | number {
     if (f.hostFd >= 0 && IS_LINUX) return `/proc/self/fd/${f.hostFd}${ref.rest}`;
     if (f.hpath) return f.hpath + ref.rest;
     return -ENXIO; // an in-process pipe or memfd has no host name: open and stat take it from the fd
+  }
+  // -L DIR: inside the sysroot first, then the host's own (sysroot.ts)
+  if (sysroot()) {
+    const r = inRoot(g);
+    if (r !== null) return r;
   }
   return g;
 }
@@ -83,7 +89,7 @@ export function fdPathRef(g: BPath): { fd: number; rest: BPath; proc: boolean } 
 /** The target of a /proc symlink x64vm emulates (/proc/self/exe, /proc/self/fd/N, /proc/self/cwd), or null. */
 export function procLink(p: Process, g: BPath): BPath | null {
   if (!g.startsWith('/proc/')) return null;
-  if (SELF_EXE.has(g)) return p.exePath ? fromText(p.exePath) : null;
+  if (SELF_EXE.has(g)) return p.exePath ? guestAbs(p, fromText(p.exePath)) : null;
   if (g === '/proc/self/cwd' || g === `/proc/${process.pid}/cwd`) {
     const c = liveCwd(p);
     return typeof c === 'number' ? null : guestAbs(p, c);
@@ -93,13 +99,13 @@ export function procLink(p: Process, g: BPath): BPath | null {
   const f = p.fds.get(ref.fd);
   if (!f) return null;
   if (f.hostFd >= 0 && IS_LINUX) {
-    try { return fromBytes(fs.readlinkSync(`/proc/self/fd/${f.hostFd}`, { encoding: 'buffer' })); } catch { /* below */ }
+    try { return guestAbs(p, fromBytes(fs.readlinkSync(`/proc/self/fd/${f.hostFd}`, { encoding: 'buffer' }))); } catch { /* below */ }
   }
-  return fromText(f.path);
+  return guestAbs(p, fromText(f.path));
 }
 
-/** The guest's name for an absolute host path (getcwd, and the inverse of hostAbs). */
-export function guestAbs(_p: Process, h: BPath): BPath { return h; }
+/** The guest's name for an absolute host path (getcwd, and the inverse of hostAbs): without a sysroot's prefix. */
+export function guestAbs(_p: Process, h: BPath): BPath { return outOfRoot(h); }
 
 /**
  * The guest's cwd: p.cwd (a host path in a JS string) as bytes, and on Linux an

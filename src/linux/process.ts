@@ -13,6 +13,7 @@ import { SignalState, signalForFault, SIGNAL_NAMES, ERESTARTSYS, ERESTART_RESTAR
 import { formatSyscall, formatResult } from './strace.js';
 import type { Host } from './host.js';
 import { VmaList } from './vma.js';
+import { hostAbs, fromText, toText } from './path.js';
 import { adoptSharedMaps, flushSharedMaps } from './sharedmap.js';
 
 /**
@@ -179,8 +180,11 @@ export class Process {
     return -1;
   }
 
-  /** Where the ELF interpreter named by PT_INTERP is found on the host (sysroot support goes here). */
-  resolveInterp(interp: string): string { return interp; }
+  /** Where the ELF interpreter named by PT_INTERP is found on the host: through the path translator (a sysroot first). */
+  resolveInterp(interp: string): string {
+    const h = hostAbs(this, fromText(interp));
+    return typeof h === 'number' ? interp : toText(h);
+  }
 
   noteMapping(start: number, len: number, path: string, offset: number): void { this.vmas.add(start, len, path, offset); }
   forgetMapping(start: number, len: number): void { this.vmas.remove(start, len); }
