@@ -226,6 +226,21 @@ function approxFlags(r: F80, den: boolean, opFlags = 0): number {
   return f;
 }
 
+/**
+ * FR = y * L rounded with rc, and its flags. With underflow unmasked a tiny product is
+ * computed from y scaled by 2^24576, which gives the wrapped result at full precision.
+ */
+function finalMul(c: Cpu, y: F80, L: F80, rc: number, den: boolean): number {
+  f80Mul(y, L, rc, 3, FR);
+  const f = f80Status.flags;
+  if (!(c.x87Ctl[X87_FCW] & UE) && (f & UE || (FR.exp === 0 && (FR.hi !== 0 || FR.lo !== 0))) && y.exp < 0x7ffe - 24576) {
+    scaleUp(y, T5);
+    f80Mul(T5, L, rc, 3, FR);
+    return (den ? DE : 0) | PE | UE | (f80Status.flags & PE);
+  }
+  return approxFlags(FR, den, f);
+}
+
 /** o = v * 2^24576, exactly (v finite and small). */
 function scaleUp(v: F80, o: F80): void {
   let h = v.hi, l = v.lo, e = v.exp;
@@ -390,7 +405,7 @@ function binaryPop(fn: (x: F80, y: F80, rc: number, c: Cpu) => number) {
 }
 
 // fpatan: ST(1) = atan2(ST(1), ST(0))
-op('D9 F3', 'fpatan', '', binaryPop((x, y, rc) => {
+op('D9 F3', 'fpatan', '', binaryPop((x, y, rc, c) => {
   const den = isDenormal(x) || isDenormal(y);
   const xs = x.sign, ys = y.sign;
   const ax = AX, ay = AY;
@@ -415,6 +430,13 @@ op('D9 F3', 'fpatan', '', binaryPop((x, y, rc) => {
   const swap = ay.exp > ax.exp || (ay.exp === ax.exp && (ay.hi > ax.hi || (ay.hi === ax.hi && ay.lo > ax.lo)));
   const t = TT;
   if (swap) div(ax, ay, t); else div(ay, ax, t);
+  if (!swap && !xs && !(c.x87Ctl[X87_FCW] & UE) && t.exp === 0 && ay.exp < 0x7ffe - 24576) {
+    // unmasked underflow: atan(t) = t, wrapped at full precision
+    scaleUp(ay, T5);
+    f80Div(T5, ax, rcMag(rc, ys === 1), 3, FR);
+    FR.sign = ys;
+    return (den ? DE : 0) | PE | UE;
+  }
   const rm = rcMag(rc, ys === 1);
   atanUnit(t, FR, swap || xs ? 0 : rm);
   let f2 = f80Status.flags;
@@ -425,7 +447,7 @@ op('D9 F3', 'fpatan', '', binaryPop((x, y, rc) => {
 }));
 
 // fyl2x: ST(1) = ST(1) * log2(ST(0))
-op('D9 F1', 'fyl2x', '', binaryPop((x, y, rc) => {
+op('D9 F1', 'fyl2x', '', binaryPop((x, y, rc, c) => {
   const den = isDenormal(x) || isDenormal(y);
   let fl = den ? DE : 0;
   if (x.sign && !isZero(x)) { setIndefinite(FR); return IE; }
@@ -451,8 +473,7 @@ op('D9 F1', 'fyl2x', '', binaryPop((x, y, rc) => {
   log2(x, L);
   if (isInf(y)) { set(FR, y.sign ^ L.sign, 0x7fff, 0x80000000, 0); return fl; }
   if (isZero(y)) { set(FR, y.sign ^ L.sign, 0, 0, 0); return fl; }
-  f80Mul(y, L, rc, 3, FR);
-  return approxFlags(FR, den, f80Status.flags);
+  return finalMul(c, y, L, rc, den);
 }));
 
 // fyl2xp1: ST(1) = ST(1) * log2(ST(0) + 1)
@@ -505,8 +526,7 @@ op('D9 F9', 'fyl2xp1', '', binaryPop((x, y, rc, c) => {
   }
   if (isInf(y)) { set(FR, y.sign ^ L.sign, 0x7fff, 0x80000000, 0); return den ? DE : 0; }
   if (isZero(y)) { set(FR, y.sign ^ L.sign, 0, 0, 0); return den ? DE : 0; }
-  f80Mul(y, L, rc, 3, FR);
-  return approxFlags(FR, den, f80Status.flags);
+  return finalMul(c, y, L, rc, den);
 }));
 
 // f2xm1: ST(0) = 2^ST(0) - 1

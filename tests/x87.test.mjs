@@ -1,0 +1,170 @@
+// Differential tests of the x87 FPU (src/cpu/ops/x87*.ts) against this machine's.
+//
+// 1. tests/native/x87/x87_insn.c, a freestanding program, runs every x87 instruction
+//    form on random machine states (control/status/tag words, every class of 80-bit
+//    value, memory operands, EFLAGS) and prints the FNSAVE image, memory operand,
+//    EFLAGS and RAX after each: native and x64vm outputs must be identical, except
+//    for the transcendental instructions (approx_*), whose register results may differ
+//    by a few units in the last place and whose PE and C1 bits are not compared.
+// 2. C programs using long double through glibc and musl (gcc and musl-gcc, -static,
+//    -O0 and -O2): arithmetic printed with %La and %.25Lg, conversions in every
+//    rounding mode, precision control, comparisons with NaN, fxam classes, fprem,
+//    rounding to integers, BCD, FNSTENV/FNSAVE/FXSAVE images, stack faults, musl's
+//    printf of doubles (ld_arith.c); unmasked exceptions raising SIGFPE (ld_mf.c); the
+//    math library's transcendental functions (ld_math.c, 15 significant digits).
+//
+// Environment: X64VM_X87_SEED (default 1), X64VM_X87_COUNT (cases per instruction form,
+// default 40), X64VM_X87_N (size of the C programs' runs, default 40).
+// Skipped with a note on a host that is not x86-64 Linux or without the compilers.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  REPO, BASE_ENV, compareRuns, hostUnsupported, makeLimiter, runNativeAsync, runX64vmAsync,
+  spawnAsync, x64vmUnavailable,
+} from './lib/build.mjs';
+
+const SRC = path.join(REPO, 'tests', 'native', 'x87');
+const OUT = path.join(REPO, '.cache', 'x87');
+const SEED = process.env.X64VM_X87_SEED ?? '1';
+const COUNT = process.env.X64VM_X87_COUNT ?? '40';
+const N = process.env.X64VM_X87_N ?? '40';
+const ULPS = 4; // tolerance for the transcendental instructions
+
+const hostWhy = hostUnsupported();
+const vmWhy = x64vmUnavailable();
+
+function have(cc) {
+  const r = spawnSync(cc, ['--version'], { encoding: 'utf8' });
+  return !r.error && r.status === 0;
+}
+const compilers = hostWhy ? [] : ['gcc', 'musl-gcc'].filter(have);
+
+/** Compile (if the source is newer than the binary) and return the binary's path. */
+function build(src, name, cc, flags, libs = []) {
+  const out = path.join(OUT, name);
+  const srcPath = path.join(SRC, src);
+  try {
+    if (fs.statSync(out).mtimeMs >= fs.statSync(srcPath).mtimeMs) return out;
+  } catch { /* not built yet */ }
+  fs.mkdirSync(OUT, { recursive: true });
+  const tmp = `${out}.tmp${process.pid}`;
+  const r = spawnSync(cc, [...flags, '-w', '-o', tmp, srcPath, ...libs], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) throw new Error(`${cc} ${flags.join(' ')} ${src} failed:\n${r.stderr ?? r.error}`);
+  fs.renameSync(tmp, out);
+  return out;
+}
+
+// ---- 1. instruction level ----------------------------------------------------------------
+
+const FREESTANDING = ['-O0', '-static', '-nostdlib', '-ffreestanding', '-mno-sse', '-mno-mmx', '-fno-pie', '-no-pie',
+  '-fno-stack-protector', '-fcf-protection=none', '-fno-builtin'];
+
+const le = (h) => BigInt('0x' + (h.match(/../g) ?? []).reverse().join(''));
+
+/** The fields of a 108-byte FNSAVE image in hex, for messages and for the tolerant comparison. */
+function decodeImage(hex) {
+  const f = {
+    cw: le(hex.slice(0, 4)), sw: le(hex.slice(8, 12)), tw: le(hex.slice(16, 20)),
+    fip: le(hex.slice(24, 32)), fop: le(hex.slice(32, 40)), fdp: le(hex.slice(40, 48)), regs: [],
+  };
+  for (let k = 0; k < 8; k++) {
+    const r = hex.slice(56 + 20 * k, 76 + 20 * k);
+    f.regs.push({ se: le(r.slice(16, 20)), sig: le(r.slice(0, 16)), hex: r });
+  }
+  return f;
+}
+function showImage(hex) {
+  const f = decodeImage(hex);
+  const h = (v, n) => v.toString(16).padStart(n, '0');
+  return `cw=${h(f.cw, 4)} sw=${h(f.sw, 4)} tw=${h(f.tw, 4)} fip=${h(f.fip, 8)} fop=${h(f.fop, 8)} fdp=${h(f.fdp, 8)} ` +
+    f.regs.map((r, k) => `st${k}=${h(r.se, 4)}:${h(r.sig, 16)}`).join(' ');
+}
+
+/** A monotone integer for an 80-bit register, to measure distances in units in the last place. */
+function ordinal(r) {
+  const v = ((r.se & 0x7fffn) << 64n) | r.sig;
+  return r.se & 0x8000n ? -v : v;
+}
+
+/** Why two output lines of an approx_* form are too far apart, or null. */
+function approxMismatch(a, b) {
+  const x = a.split(' '), y = b.split(' ');
+  if (x.length !== y.length || x.slice(3).join(' ') !== y.slice(3).join(' ')) return 'memory, EFLAGS or RAX differ';
+  const fa = decodeImage(x[2]), fb = decodeImage(y[2]);
+  const IGNORE = 0x220n; // PE, C1
+  if (fa.cw !== fb.cw || (fa.sw & ~IGNORE) !== (fb.sw & ~IGNORE) || fa.tw !== fb.tw || fa.fip !== fb.fip ||
+      fa.fop !== fb.fop || fa.fdp !== fb.fdp) return 'control registers differ';
+  for (let k = 0; k < 8; k++) {
+    const d = ordinal(fa.regs[k]) - ordinal(fb.regs[k]);
+    if (d > BigInt(ULPS) || d < -BigInt(ULPS)) return `st${k} differs by ${d} units in the last place`;
+  }
+  return null;
+}
+
+test('x87 instructions: native vs x64vm', { skip: hostWhy ?? (compilers.includes('gcc') ? vmWhy : 'gcc not found') ?? false }, async (t) => {
+  const bin = build('x87_insn.c', 'x87_insn', 'gcc', FREESTANDING);
+  const args = [SEED, COUNT];
+  const [native, emulated] = await Promise.all([
+    spawnAsync(bin, args, { env: { ...BASE_ENV } }),
+    runX64vmAsync(bin, { args, env: { ...BASE_ENV } }),
+  ]);
+  assert.equal(native.status, 0, `native run failed: ${native.stderr}`);
+  assert.equal(emulated.status, 0, `x64vm run failed (${emulated.signal ?? emulated.status}): ${emulated.stderr.toString().slice(0, 2000)}`);
+  const a = native.stdout.toString().split('\n'), b = emulated.stdout.toString().split('\n');
+  assert.equal(b.length, a.length, `x64vm printed ${b.length} lines, native ${a.length}`);
+  const bad = [];
+  const perForm = new Map();
+  let approxCases = 0;
+  for (let k = 0; k < a.length; k++) {
+    if (a[k] === b[k]) continue;
+    const name = a[k].split(' ')[0];
+    let why = 'differs';
+    if (name.startsWith('approx_')) {
+      approxCases++;
+      why = approxMismatch(a[k], b[k]);
+      if (why === null) continue;
+    }
+    perForm.set(name, (perForm.get(name) ?? 0) + 1);
+    if (bad.length < 8) bad.push({ k, name, why });
+  }
+  t.diagnostic(`${a.length - 1} cases; ${approxCases} transcendental results not bit-exact (within ${ULPS} ulps otherwise reported)`);
+  if (bad.length === 0) return;
+  const lines = [];
+  for (const { k, name, why } of bad) {
+    const [, idx] = a[k].split(' ');
+    const inp = spawnSync(bin, [SEED, COUNT, name, idx], { encoding: 'utf8' }).stdout.split('\n')[0].split(' ');
+    const x = a[k].split(' '), y = b[k].split(' ');
+    lines.push(`${name} #${idx}: ${why}\n  input:  ${showImage(inp[3])} mem=${inp[4]} eflags=${inp[5]} rax=${inp[6]}` +
+      `\n  native: ${showImage(x[2])} | ${x.slice(3).join(' ')}\n  x64vm:  ${showImage(y[2])} | ${y.slice(3).join(' ')}`);
+  }
+  const summary = [...perForm].map(([n, c]) => `${n} ${c}`).join(', ');
+  assert.fail(`mismatches per form: ${summary}\n(reproduce: ${path.relative(REPO, bin)} ${SEED} ${COUNT} NAME INDEX)\n${lines.join('\n')}`);
+});
+
+// ---- 2. C programs -------------------------------------------------------------------------
+
+const limit = makeLimiter(2);
+const variants = [];
+for (const cc of compilers) for (const opt of ['-O0', '-O2']) variants.push({ cc, opt, tag: `${cc === 'gcc' ? 'glibc' : 'musl'}${opt}` });
+
+function programTests(src, args, what) {
+  const base = src.replace(/\.c$/, '');
+  for (const v of variants) {
+    test(`x87 ${what} (${base}, ${v.tag})`, { skip: vmWhy ?? false }, async () => {
+      const bin = build(src, `${base}-${v.tag}`, v.cc, ['-static', v.opt], ['-lm']);
+      const opts = { args, env: { ...BASE_ENV }, input: Buffer.alloc(0) };
+      const native = await limit(() => runNativeAsync(bin, opts));
+      const emulated = await limit(() => runX64vmAsync(bin, opts));
+      compareRuns(native, emulated, `${base} ${v.tag}`);
+    });
+  }
+  if (variants.length === 0) test(`x87 ${what} (${base})`, { skip: hostWhy ?? 'neither gcc nor musl-gcc found' }, () => {});
+}
+
+programTests('ld_arith.c', [N], 'long double arithmetic, conversions, images');
+programTests('ld_mf.c', [], 'unmasked exceptions and SIGFPE');
+programTests('ld_math.c', [N], 'math library transcendentals');
