@@ -298,11 +298,12 @@ defineSyscall(326, 'copy_file_range', 'd,p,d,p,u,x', (p, a) => {
   const ip = inPos >= 0 ? inPos : Math.max(fin.pos, 0), op = outPos >= 0 ? outPos : Math.max(fout.pos, 0);
   if (sameFile(fin, fout) && ip < op + len && op < ip + len) return -EINVAL;
   if (len === 0) return 0;
-  // explicit offsets leave the file offsets alone; otherwise they advance
-  const n = copyData(p, fin, ip, fout, op, len);
+  // explicit offsets leave the file offsets alone; otherwise they advance (copyData moves
+  // them, also the host's own offset of an inherited fd, which other processes share)
+  const n = copyData(p, fin, inPtr !== 0 ? ip : -1, fout, outPtr !== 0 ? op : -1, len);
   if (n > 0) {
-    if (inPtr !== 0) writeOff(p, inPtr, ip + n); else fin.pos = ip + n;
-    if (outPtr !== 0) writeOff(p, outPtr, op + n); else fout.pos = op + n;
+    if (inPtr !== 0) writeOff(p, inPtr, ip + n);
+    if (outPtr !== 0) writeOff(p, outPtr, op + n);
   }
   return n;
 });
