@@ -1,4 +1,4 @@
-// poll, ppoll, select, pselect6 and MAP_SHARED file mappings: C programs in
+// poll, ppoll, select, pselect6, epoll and MAP_SHARED file mappings: C programs in
 // tests/native/poll, built with gcc -static and musl-gcc -static, run natively and
 // under x64vm; stdout, stderr, exit status and terminating signal must be
 // identical. Covers pipes in one process and shared with forked children, standard
@@ -52,7 +52,7 @@ const q = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
 const underVm = (bin) => (SELFTEST ? q(bin) : `${q(process.execPath)} ${q(X64VM_BIN)} ${q(bin)}`);
 
 describe('poll: programs, native vs x64vm', { concurrency: 2 }, () => {
-  for (const name of ['pipes', 'fork', 'signals', 'mmap_shared']) {
+  for (const name of ['pipes', 'fork', 'signals', 'epoll', 'mmap_shared']) {
     for (const variant of Object.keys(VARIANTS)) {
       it(`${name} ${variant}`, { skip: skipFor(variant) }, () => limit(async () => {
         const bin = build(name, variant);

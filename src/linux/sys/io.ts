@@ -13,6 +13,7 @@ import { ERESTARTSYS } from '../signals.js';
 import { interruptibleSleep } from './time.js';
 import { P_R, P_W } from '../../mem/memory.js';
 import { hasSharedMaps, syncFile, fileChanged } from '../sharedmap.js';
+import { pipeRead, pipeWritten } from '../pollwake.js';
 
 export { O_ACCMODE, O_RDONLY, O_WRONLY, O_RDWR, O_APPEND, O_NONBLOCK };
 
@@ -85,7 +86,7 @@ export function readInto(p: Process, f: OpenFile, dst: Uint8Array, pos = -1): nu
   if (f.pipe) {
     const pipe = f.pipe;
     for (let round = 0; ; round++) {
-      if (pipe.size > 0) return pipe.read(dst);
+      if (pipe.size > 0) { pipeRead(pipe); return pipe.read(dst); }
       if (pipe.writers === 0) return 0;
       if (f.flags & O_NONBLOCK) return -EAGAIN;
       // in one process only a signal handler can write to it now; wait as Linux would
@@ -174,7 +175,9 @@ function writeUnmapped(p: Process, f: OpenFile, src: Uint8Array, pos: number): n
         p.sig.queue({ signo: SIGPIPE, code: 0 });
         return done > 0 ? done : -EPIPE;
       }
-      done += pipe.write(done === 0 ? src : src.subarray(done), round === 0);
+      const put = pipe.write(done === 0 ? src : src.subarray(done), round === 0);
+      if (put > 0) pipeWritten(pipe);
+      done += put;
       if (done === src.length) return done;
       if (f.flags & O_NONBLOCK) return done > 0 ? done : -EAGAIN;
       if (waitBlocked(p, round)) return done > 0 ? done : -ERESTARTSYS;

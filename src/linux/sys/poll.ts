@@ -1,4 +1,4 @@
-// poll, ppoll, select, pselect6.
+// poll, ppoll, select, pselect6, and epoll.
 //
 // Readiness comes from the file itself where x64vm knows it: in-process pipes
 // (OpenFile.readiness()), regular files, directories, memfds and devices without a
@@ -29,6 +29,7 @@ import { hostProbe, restoreBlocking, openTwin, H_IN, H_OUT, H_HUP, H_ERR, H_UNSU
 import { EFAULT, EINVAL, EBADF } from '../errno.js';
 import { ERESTARTNOHAND, ERESTART_RESTARTBLOCK } from '../signals.js';
 import { P_R, P_W } from '../../mem/memory.js';
+import { wakeups } from '../pollwake.js';
 
 export const POLLPRI = 0x2, POLLNVAL = 0x20, POLLRDBAND = 0x80, POLLWRBAND = 0x200, POLLRDHUP = 0x2000;
 /** what a file without a poll method reports */
@@ -57,6 +58,8 @@ export interface Watch {
 
 /** Readiness x64vm knows by itself, or -1 when the host must be asked. */
 export function localReadiness(f: OpenFile): number {
+  const ep = epolls.get(f);
+  if (ep) return epollReadiness(ep);
   const r = f.readiness();
   if (r >= 0) return r;
   if (f.hostFd < 0) return DEFAULT_POLLMASK;
@@ -203,7 +206,7 @@ function setWaitMask(p: Process, ptr: number, size: number): number {
 function restoreWaitMask(p: Process, installed: boolean, ret: number): void {
   if (!installed) return;
   const s = p.sig;
-  if (ret === -ERESTARTNOHAND) s.restoreMask = true;
+  if (ret === -ERESTARTNOHAND || ret === -4 /* EINTR */) s.restoreMask = true;
   else s.setBlocked(s.savedLo, s.savedHi);
 }
 
@@ -389,3 +392,201 @@ defineSyscall(270, 'pselect6', 'd,p,p,p,p,p', (p, a) => {
   return withMask(p, m > 0, () =>
     then(doSelect(p, a.int(0), a.ptr(1), a.ptr(2), a.ptr(3), t.deadline), (r) => finishTimeout(p, tsp, t, false, r)));
 });
+
+// ---- epoll ----------------------------------------------------------------------------------
+//
+// An epoll instance is an in-process file holding an interest list. Waiting is the
+// same machinery as poll's (waitReady). Level-triggered items that were reported go
+// to the back of the ready list, as on Linux, so a small maxevents takes turns.
+// Edge-triggered items are reported when they gain a readiness bit they did not
+// have when last reported (x64vm sees states, not wake-ups: new data arriving on an
+// fd that is still readable is not a new edge here). An epoll instance is not
+// shared with a forked child (the child's copy starts with an empty list).
+
+const EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CTL_MOD = 3;
+const EPOLLEXCLUSIVE = 1 << 28, EPOLLWAKEUP = 1 << 29, EPOLLONESHOT = 1 << 30, EPOLLET = 0x80000000;
+const EPOLL_FLAGS = EPOLLEXCLUSIVE | EPOLLWAKEUP | EPOLLONESHOT | EPOLLET;
+const EPOLL_CLOEXEC = 0o2000000;
+const EXCLUSIVE_OK = POLLIN | POLLOUT | POLLERR | POLLHUP | EPOLLWAKEUP | EPOLLET | EPOLLEXCLUSIVE;
+/** INT_MAX / sizeof(struct epoll_event) */
+const EP_MAX_EVENTS = Math.floor(0x7fffffff / 12);
+
+interface EpItem {
+  fd: number;
+  f: OpenFile;
+  events: number;
+  dataLo: number;
+  dataHi: number;
+  /** EPOLLONESHOT item that fired: silent until EPOLL_CTL_MOD */
+  disabled: boolean;
+  /** edge-triggered: the readiness bits already reported, and the pipe's wake-up count then */
+  seen: number;
+  wakes: number;
+}
+
+class Epoll {
+  items: EpItem[] = [];
+  /** ready items, in the order Linux would report them */
+  ready: EpItem[] = [];
+}
+
+const epolls = new WeakMap<OpenFile, Epoll>();
+
+/** Can the file be watched (Linux: it has a poll method; regular files and /dev/null do not)? */
+function canEpoll(f: OpenFile): boolean {
+  if (f.pipe || epolls.has(f)) return true;
+  if (f.hostFd < 0) return false;
+  return f.kind === 'fifo' || f.kind === 'sock' || (f.kind === 'chr' && isTty(f));
+}
+
+function epollCreate(p: Process, flags: number): number {
+  if (flags & ~EPOLL_CLOEXEC) return -EINVAL;
+  const f = new OpenFile(-1, 'special', 'anon_inode:[eventpoll]', 2);
+  f.pos = -1;
+  epolls.set(f, new Epoll());
+  return p.fds.add(f, (flags & EPOLL_CLOEXEC) !== 0);
+}
+
+defineSyscall(213, 'epoll_create', 'd', (p, a) => (a.int(0) <= 0 ? -EINVAL : epollCreate(p, 0)));
+defineSyscall(291, 'epoll_create1', 'x', (p, a) => epollCreate(p, a.int(0)));
+
+defineSyscall(233, 'epoll_ctl', 'd,d,d,p', (p, a) => {
+  const epfd = a.int(0), op = a.int(1), fd = a.int(2), evp = a.ptr(3);
+  let events = 0, dataLo = 0, dataHi = 0;
+  if (op === EPOLL_CTL_ADD || op === EPOLL_CTL_MOD) {
+    if (evp < 0 || !p.mem.check(evp, 12, P_R)) return -EFAULT;
+    const dv = p.mem.dv;
+    events = dv.getUint32(evp, true);
+    dataLo = dv.getUint32(evp + 4, true);
+    dataHi = dv.getUint32(evp + 8, true);
+  }
+  const ef = p.fds.get(epfd), tf = p.fds.get(fd);
+  if (!ef || (ef.flags & O_PATH)) return -EBADF;
+  if (!tf || (tf.flags & O_PATH)) return -EBADF;
+  if (!canEpoll(tf)) return -1; // EPERM
+  // EPOLLWAKEUP needs CAP_BLOCK_SUSPEND: silently dropped otherwise
+  events = (events & ~EPOLLWAKEUP) >>> 0;
+  const ep = epolls.get(ef);
+  if (!ep || ef === tf) return -EINVAL;
+  if (events & EPOLLEXCLUSIVE) {
+    if (op === EPOLL_CTL_MOD) return -EINVAL;
+    if (op === EPOLL_CTL_ADD && (epolls.has(tf) || (events & ~EXCLUSIVE_OK) >>> 0)) return -EINVAL;
+  }
+  const at = ep.items.findIndex((it) => it.fd === fd && it.f === tf);
+  switch (op) {
+    case EPOLL_CTL_ADD:
+      if (at >= 0) return -17; // EEXIST
+      ep.items.push({ fd, f: tf, events, dataLo, dataHi, disabled: false, seen: 0, wakes: -1 });
+      return 0;
+    case EPOLL_CTL_DEL:
+      if (at < 0) return -2; // ENOENT
+      ep.ready = ep.ready.filter((it) => it !== ep.items[at]);
+      ep.items.splice(at, 1);
+      return 0;
+    case EPOLL_CTL_MOD: {
+      if (at < 0) return -2;
+      const it = ep.items[at];
+      if (it.events & EPOLLEXCLUSIVE) return -EINVAL;
+      it.events = events; it.dataLo = dataLo; it.dataHi = dataHi; it.disabled = false; it.seen = 0; it.wakes = wakeCount(it);
+      return 0;
+    }
+  }
+  return -EINVAL;
+});
+
+/** The events an item has to report given its file's readiness mask (0: none). */
+function itemEvents(it: EpItem, mask: number): number {
+  if (it.disabled) return 0;
+  const m = mask & ((it.events & ~EPOLL_FLAGS) | POLLERR | POLLHUP);
+  if (!m) return 0;
+  if (it.events & EPOLLET) return m & ~it.seen || (it.f.pipe && wakeCount(it) !== it.wakes) ? m : 0;
+  return m;
+}
+
+/** For an in-process pipe: its wake-ups that matter to the item (writes for a reader, reads for a writer). */
+function wakeCount(it: EpItem): number {
+  const p = it.f.pipe;
+  return p ? wakeups(p, (it.f.flags & O_ACCMODE) !== 0) : 0;
+}
+
+/** do_epoll_wait: the number of events written, -EINTR, or -errno. */
+function epollWait(p: Process, epfd: number, evp: number, max: number, deadline: number): number | Promise<number> {
+  if (max <= 0 || max > EP_MAX_EVENTS) return -EINVAL;
+  if (evp < 0 || evp + max * 12 > 0x100000000) return -EFAULT;
+  const ef = p.fds.get(epfd);
+  if (!ef || (ef.flags & O_PATH)) return -EBADF;
+  const ep = epolls.get(ef);
+  if (!ep) return -EINVAL;
+  // descriptions closed everywhere leave the interest list
+  ep.items = ep.items.filter((it) => it.f.refs > 0);
+  const watches = ep.items.map((it) => makeWatch(it.f, (it.events & IN_BITS) !== 0, (it.events & OUT_BITS) !== 0));
+  const count = (): number => {
+    let n = 0;
+    for (let k = 0; k < ep.items.length; k++) {
+      const it = ep.items[k];
+      // an edge-triggered item forgets the bits that went away, so their return is a new edge
+      if (it.events & EPOLLET) it.seen &= watches[k].mask;
+      if (itemEvents(it, watches[k].mask)) n++;
+    }
+    return n;
+  };
+  return then(waitReady(p, watches, deadline, count), (r) => {
+    if (r < 0) return -4; // EINTR: epoll_wait is never restarted
+    if (r === 0) return 0;
+    const maskOf = new Map<EpItem, number>();
+    ep.items.forEach((it, k) => { const m = itemEvents(it, watches[k].mask); if (m) maskOf.set(it, m); });
+    // the ready list keeps its order; newly ready items join at the back
+    ep.ready = ep.ready.filter((it) => maskOf.has(it));
+    for (const it of ep.items) if (maskOf.has(it) && !ep.ready.includes(it)) ep.ready.push(it);
+    const out = ep.ready.slice(0, max);
+    const dv = p.mem.dv;
+    let n = 0;
+    for (const it of out) {
+      const at = evp + 12 * n;
+      if (!p.mem.check(at, 12, P_W)) break;
+      p.mem.noteWrite(at, 12);
+      dv.setUint32(at, maskOf.get(it)!, true);
+      dv.setUint32(at + 4, it.dataLo, true);
+      dv.setUint32(at + 8, it.dataHi, true);
+      n++;
+    }
+    if (n === 0) return -EFAULT;
+    const sent = out.slice(0, n);
+    ep.ready = ep.ready.filter((it) => !sent.includes(it));
+    for (const it of sent) {
+      if (it.events & EPOLLONESHOT) it.disabled = true;
+      else if (it.events & EPOLLET) { it.seen |= maskOf.get(it)!; it.wakes = wakeCount(it); }
+      else ep.ready.push(it); // level-triggered: to the back, still ready
+    }
+    return n;
+  });
+}
+
+const msDeadline = (p: Process, ms: number): number => (ms < 0 ? Infinity : ms === 0 ? -Infinity : p.host.now() + ms);
+
+defineSyscall(232, 'epoll_wait', 'd,p,d,d', (p, a) => epollWait(p, a.int(0), a.ptr(1), a.int(2), msDeadline(p, a.int(3))));
+
+defineSyscall(281, 'epoll_pwait', 'd,p,d,d,p,u', (p, a) => {
+  const m = setWaitMask(p, a.ptr(4), a.u64(5));
+  if (m < 0) return m;
+  return withMask(p, m > 0, () => epollWait(p, a.int(0), a.ptr(1), a.int(2), msDeadline(p, a.int(3))));
+});
+
+defineSyscall(441, 'epoll_pwait2', 'd,p,d,p,p,u', (p, a) => {
+  const t = readTimeout(p, a.ptr(3), false);
+  if (typeof t === 'number') return t;
+  const m = setWaitMask(p, a.ptr(4), a.u64(5));
+  if (m < 0) return m;
+  return withMask(p, m > 0, () => epollWait(p, a.int(0), a.ptr(1), a.int(2), t.deadline));
+});
+
+/** An epoll instance polled (poll, select, another epoll): readable when it has events to report. */
+function epollReadiness(ep: Epoll): number {
+  for (const it of ep.items) {
+    if (it.f.refs <= 0) continue;
+    const w = makeWatch(it.f, (it.events & IN_BITS) !== 0, (it.events & OUT_BITS) !== 0);
+    if (w.host) probe(w, 0);
+    if (itemEvents(it, w.mask)) return POLLIN | POLLRDNORM;
+  }
+  return 0;
+}
