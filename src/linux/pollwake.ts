@@ -4,9 +4,12 @@
 
 const writes = new WeakMap<object, number>();
 const reads = new WeakMap<object, number>();
+/** counting starts with the first epoll instance (pipe I/O pays nothing before) */
+let counting = false;
 
-export function pipeWritten(pipe: object): void { writes.set(pipe, (writes.get(pipe) ?? 0) + 1); }
-export function pipeRead(pipe: object): void { reads.set(pipe, (reads.get(pipe) ?? 0) + 1); }
+export function countWakeups(): void { counting = true; }
+export function pipeWritten(pipe: object): void { if (counting) writes.set(pipe, (writes.get(pipe) ?? 0) + 1); }
+export function pipeRead(pipe: object): void { if (counting) reads.set(pipe, (reads.get(pipe) ?? 0) + 1); }
 
 /** A count that changes with every wake-up a reader (write = false) or writer of the pipe gets. */
 export function wakeups(pipe: object, write: boolean): number {

@@ -29,7 +29,7 @@ import { hostProbe, restoreBlocking, openTwin, H_IN, H_OUT, H_HUP, H_ERR, H_UNSU
 import { EFAULT, EINVAL, EBADF } from '../errno.js';
 import { ERESTARTNOHAND, ERESTART_RESTARTBLOCK } from '../signals.js';
 import { P_R, P_W } from '../../mem/memory.js';
-import { wakeups } from '../pollwake.js';
+import { wakeups, countWakeups } from '../pollwake.js';
 
 export const POLLPRI = 0x2, POLLNVAL = 0x20, POLLRDBAND = 0x80, POLLWRBAND = 0x200, POLLRDHUP = 0x2000;
 /** what a file without a poll method reports */
@@ -441,6 +441,7 @@ function canEpoll(f: OpenFile): boolean {
 
 function epollCreate(p: Process, flags: number): number {
   if (flags & ~EPOLL_CLOEXEC) return -EINVAL;
+  countWakeups();
   const f = new OpenFile(-1, 'special', 'anon_inode:[eventpoll]', 2);
   f.pos = -1;
   epolls.set(f, new Epoll());
