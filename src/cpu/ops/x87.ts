@@ -453,16 +453,33 @@ op('D9 /2 mem', 'fst', 'Mfs', fstF32(false));
 op('D9 /3 mem', 'fstp', 'Mfs', fstF32(true));
 op('DD /2 mem', 'fst', 'Mfd', fstF64(false));
 op('DD /3 mem', 'fstp', 'Mfd', fstF64(true));
+/**
+ * The 10-byte stores (fstp m80, fbstp) write 8 bytes then 2, each checked: a store
+ * crossing into an unwritable page leaves its first 8 bytes written when they fit
+ * before the boundary, as on the hardware. The x87 state changes only after both.
+ */
+function store10(c: Cpu, a: number, b: Uint8Array): void {
+  const m = c.mem;
+  m.write64(a, (b[0] | (b[1] << 8) | (b[2] << 16) | (b[3] << 24)) >>> 0, (b[4] | (b[5] << 8) | (b[6] << 16) | (b[7] << 24)) >>> 0);
+  m.write16(a + 8, b[8] | (b[9] << 8));
+}
+
 op('DB /7 mem', 'fstp', 'Mft', (c, i) => {
   fwait(c);
   const a = c.ea(i);
-  probeWrite(c, a, 10);
+  const empty = emptySt(c, 0);
+  if (empty && !(c.x87Ctl[X87_FCW] & IE)) {
+    probeWrite(c, a, 10);
+    noteIP(c, i);
+    stackFault(c, i, a, false);
+    return;
+  }
+  if (empty) setIndefinite(FA); else loadSt(c, 0, FA);
+  f80Store(FA, c.scratch, 0);
+  store10(c, a, c.scratch);
   noteIP(c, i);
-  const s = storeSource(c, i, a);
-  if (s === null) return;
-  if (!s) setIndefinite(FA);
+  if (empty) stackFault(c, i, a, false);
   else c.x87Ctl[X87_FSW] &= ~C1;
-  f80Store(FA, c.mem.u8, a);
   pop(c);
 });
 
@@ -502,18 +519,32 @@ op('DD /1 mem', 'fisttp', 'Mq', fistM(8, true, true));
 op('DF /6 mem', 'fbstp', 'Mbcd', (c, i) => {
   fwait(c);
   const a = c.ea(i);
-  probeWrite(c, a, 10);
-  noteIP(c, i);
-  const s = storeSource(c, i, a);
-  if (s === null) return;
+  const empty = emptySt(c, 0);
   const buf = c.scratch;
-  if (s) {
-    f80ToBcd(FA, rcOf(c), buf, 0);
-    if (!merge(c, i, a, f80Status.flags, true)) return;
-  } else {
+  let fl = 0;
+  if (empty) {
+    if (!(c.x87Ctl[X87_FCW] & IE)) {
+      probeWrite(c, a, 10);
+      noteIP(c, i);
+      stackFault(c, i, a, false);
+      return;
+    }
     buf.fill(0, 0, 7); buf[7] = 0xc0; buf[8] = 0xff; buf[9] = 0xff;
+  } else {
+    loadSt(c, 0, FA);
+    f80ToBcd(FA, rcOf(c), buf, 0);
+    fl = f80Status.flags;
+    if (fl & IE & ~c.x87Ctl[X87_FCW]) {
+      probeWrite(c, a, 10);
+      noteIP(c, i);
+      merge(c, i, a, fl, true);
+      return;
+    }
   }
-  c.mem.u8.set(buf.subarray(0, 10), a);
+  store10(c, a, buf);
+  noteIP(c, i);
+  if (empty) stackFault(c, i, a, false);
+  else merge(c, i, a, fl, true);
   pop(c);
 });
 

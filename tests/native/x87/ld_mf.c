@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <ucontext.h>
 
 static sigjmp_buf jb;
@@ -118,6 +119,45 @@ int main(void) {
     cw = 0x037b;
     __asm__ volatile("fninit\n fldcw %1\n flds %2\n fdivs %3\n fnstsw %0\n fnclex\n fld1\n fninit" : "=m"(sw) : "m"(cw), "m"(fone), "m"(fzero));
     printf("fnstsw without trap: %04x\n", sw);
+  }
+
+  // stores that cross into a read-only page: what reaches the first page, and the
+  // x87 state the signal frame shows (nothing popped)
+  {
+    unsigned char *pg = mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    mprotect(pg + 4096, 4096, PROT_READ);
+    struct sigaction sb;
+    memset(&sb, 0, sizeof sb);
+    sb.sa_sigaction = handler;
+    sb.sa_flags = SA_SIGINFO;
+    sigaction(SIGSEGV, &sb, 0);
+    static const char *names[] = {"fstpt", "fbstp", "fistpll", "fstpl", "fnstenv", "fnsave", "fxsave"};
+    for (int w = 0; w < 7; w++) {
+      for (int off = 1; off <= (w >= 4 ? 120 : 10); off += (w >= 4 ? 7 : 1)) {
+        unsigned char *at = pg + 4096 - off;
+        if (w == 6) at = pg + 4096 - (off & ~15);
+        memset(pg + 4096 - 128, 0x11, 128);
+        if (!sigsetjmp(jb, 1)) {
+          switch (w) {
+          case 0: __asm__ volatile("fninit\n fld1\n fldpi\n fstpt (%0)\n" : : "r"(at) : "memory"); break;
+          case 1: __asm__ volatile("fninit\n fld1\n fldpi\n fbstp (%0)\n" : : "r"(at) : "memory"); break;
+          case 2: __asm__ volatile("fninit\n fld1\n fldpi\n fistpll (%0)\n" : : "r"(at) : "memory"); break;
+          case 3: __asm__ volatile("fninit\n fld1\n fldpi\n fstpl (%0)\n" : : "r"(at) : "memory"); break;
+          case 4: __asm__ volatile("fninit\n fld1\n fldpi\n fnstenv (%0)\n" : : "r"(at) : "memory"); break;
+          case 5: __asm__ volatile("fninit\n fld1\n fldpi\n fnsave (%0)\n" : : "r"(at) : "memory"); break;
+          default: __asm__ volatile("fninit\n fld1\n fldpi\n fxsave (%0)\n" : : "r"(at) : "memory"); break;
+          }
+        }
+        printf("%s at -%ld: sig=%d code=%d frame sw=%02x%02x ftw=%02x; page end:", names[w], (long)(pg + 4096 - at),
+               signo, code, saved[3], saved[2], saved[4]);
+        int changed = 0;
+        for (int b = 0; b < 128; b++) if (pg[4096 - 128 + b] != 0x11) { if (!changed++) printf(" from -%d", 128 - b); printf(" %02x", pg[4096 - 128 + b]); }
+        if (!changed) printf(" unchanged");
+        printf("\n");
+        signo = code = 0;
+      }
+    }
+    signal(SIGSEGV, SIG_DFL);
   }
 
   // no handler: the process dies of SIGFPE
