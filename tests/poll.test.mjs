@@ -111,3 +111,41 @@ describe('poll: busybox sh read, native vs x64vm', { concurrency: 2 }, () => {
     }));
   }
 });
+
+// a terminal as standard input, through a pseudo-terminal that Python's pty module makes
+const PTY_DRIVER = `
+import os, pty, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+out = b''
+sent = False
+while True:
+    try:
+        d = os.read(fd, 1000)
+    except OSError:
+        break
+    if not d:
+        break
+    out += d
+    if not sent and b'poll now' in out:
+        os.write(fd, b'typed line\\n')
+        sent = True
+os.waitpid(pid, 0)
+sys.stdout.write(out.decode('latin1'))
+`;
+const py = spawnSync('python3', ['-c', 'import pty'], { encoding: 'utf8' });
+const pyWhy = py.error || py.status !== 0 ? 'python3 with the pty module not found: terminal case skipped' : null;
+
+describe('poll: a terminal, native vs x64vm', { concurrency: 2 }, () => {
+  for (const variant of Object.keys(VARIANTS)) {
+    it(`tty ${variant}`, { skip: skipFor(variant) || pyWhy || false }, () => limit(async () => {
+      const bin = build('tty', variant);
+      const opts = { env: { ...BASE_ENV } };
+      const vm = SELFTEST ? [bin] : [process.execPath, X64VM_BIN, bin];
+      const native = await spawnAsync('python3', ['-c', PTY_DRIVER, bin], opts);
+      const emulated = await spawnAsync('python3', ['-c', PTY_DRIVER, ...vm], opts);
+      compareRuns(native, emulated, `tty ${variant}`);
+    }));
+  }
+});
