@@ -11,7 +11,8 @@
 //    rounding mode, precision control, comparisons with NaN, fxam classes, fprem,
 //    rounding to integers, BCD, FNSTENV/FNSAVE/FXSAVE images, stack faults, musl's
 //    printf of doubles (ld_arith.c); unmasked exceptions raising SIGFPE (ld_mf.c); the
-//    math library's transcendental functions (ld_math.c, 15 significant digits).
+//    math library's transcendental functions (ld_math.c, 15 significant digits); which
+//    D8-DF encodings raise SIGILL (ld_ud.c).
 //
 // Environment: X64VM_X87_SEED (default 1), X64VM_X87_COUNT (cases per instruction form,
 // default 40), X64VM_X87_N (size of the C programs' runs, default 40).
@@ -168,3 +169,4 @@ function programTests(src, args, what) {
 programTests('ld_arith.c', [N], 'long double arithmetic, conversions, images');
 programTests('ld_mf.c', [], 'unmasked exceptions and SIGFPE');
 programTests('ld_math.c', [N], 'math library transcendentals');
+programTests('ld_ud.c', [], 'escape opcode map: defined and undefined encodings');

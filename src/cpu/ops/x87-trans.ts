@@ -218,7 +218,7 @@ function expm1(z: F80, o: F80, rc = 0): void {
  * opFlags are those of the last operation (underflow or overflow there).
  */
 function approxFlags(r: F80, den: boolean, opFlags = 0): number {
-  let f = (den ? DE : 0) | (opFlags & (UE | OE | PE));
+  let f = (den ? DE : 0) | (opFlags & (UE | OE | PE | C1));
   if (f80IsNaN(r)) return f;
   if ((isZero(r) || isInf(r)) && !(opFlags & (UE | OE))) return f;
   f |= PE;
@@ -404,6 +404,19 @@ function binaryPop(fn: (x: F80, y: F80, rc: number, c: Cpu) => number) {
   };
 }
 
+/**
+ * FR = k pi / 4 (k = 1, 2, 3, 4) with sign neg, correctly rounded with rc; returns PE
+ * and C1 when rounded up (the 64-bit truncations of pi and 3 pi / 4 are both followed
+ * by more than half an ulp).
+ */
+function piMultiple(k: number, neg: number, rc: number): number {
+  const rm = rcMag(rc, neg === 1);
+  const up = rm === 0 || rm === 2;
+  if (k === 3) set(FR, neg, BIAS + 1, 0x96cbe3f9, 0x990e91a7 + (up ? 1 : 0));
+  else set(FR, neg, BIAS + 1 - (k === 4 ? 0 : k === 2 ? 1 : 2), 0xc90fdaa2, 0x2168c234 + (up ? 1 : 0));
+  return PE | (up ? C1 : 0);
+}
+
 // fpatan: ST(1) = atan2(ST(1), ST(0))
 op('D9 F3', 'fpatan', '', binaryPop((x, y, rc, c) => {
   const den = isDenormal(x) || isDenormal(y);
@@ -411,21 +424,21 @@ op('D9 F3', 'fpatan', '', binaryPop((x, y, rc, c) => {
   const ax = AX, ay = AY;
   f80Copy(x, ax); ax.sign = 0;
   f80Copy(y, ay); ay.sign = 0;
+  const dflag = den ? DE : 0;
   if (isZero(y)) {
     // atan2(+-0, +x) = +-0, atan2(+-0, -x) = +-pi
-    if (xs) f80Copy(PI, FR); else set(FR, 0, 0, 0, 0);
-    FR.sign = ys;
-    return den ? DE | (xs ? PE : 0) : (xs ? PE : 0);
+    if (xs) return piMultiple(4, ys, rc) | dflag;
+    set(FR, ys, 0, 0, 0);
+    return dflag;
   }
   if (isInf(x) || isInf(y)) {
-    if (isInf(x) && isInf(y)) { div(PI, fromInt(4, T1), FR); if (xs) mul(FR, fromInt(3, T1), FR); }
-    else if (isInf(y)) f80Copy(PIO2, FR);
-    else if (xs) f80Copy(PI, FR);
-    else set(FR, 0, 0, 0, 0);
-    FR.sign = ys;
-    return (isZero(FR) ? 0 : PE) | (den ? DE : 0);
+    if (isInf(x) && isInf(y)) return piMultiple(xs ? 3 : 1, ys, rc) | dflag;
+    if (isInf(y)) return piMultiple(2, ys, rc) | dflag;
+    if (xs) return piMultiple(4, ys, rc) | dflag;
+    set(FR, ys, 0, 0, 0);
+    return dflag;
   }
-  if (isZero(x)) { f80Copy(PIO2, FR); FR.sign = ys; return PE | (den ? DE : 0); }
+  if (isZero(x)) return piMultiple(2, ys, rc) | dflag;
   // |y| <= |x|: atan(|y|/|x|), else pi/2 - atan(|x|/|y|)
   const swap = ay.exp > ax.exp || (ay.exp === ax.exp && (ay.hi > ax.hi || (ay.hi === ax.hi && ay.lo > ax.lo)));
   const t = TT;
