@@ -58,7 +58,7 @@ export interface Watch {
 
 /** Readiness x64vm knows by itself, or -1 when the host must be asked. */
 export function localReadiness(f: OpenFile): number {
-  const ep = epolls.get(f);
+  const ep = f.kind === 'special' ? epollOf(f) : undefined;
   if (ep) return epollReadiness(ep);
   const r = f.readiness();
   if (r >= 0) return r;
@@ -432,9 +432,18 @@ class Epoll {
 
 const epolls = new WeakMap<OpenFile, Epoll>();
 
+const EPOLL_NAME = 'anon_inode:[eventpoll]';
+
+/** The epoll instance behind f, if it is one (a forked child's copy starts with an empty list). */
+function epollOf(f: OpenFile): Epoll | undefined {
+  let ep = epolls.get(f);
+  if (!ep && f.hostFd < 0 && f.kind === 'special' && f.path === EPOLL_NAME) { ep = new Epoll(); epolls.set(f, ep); }
+  return ep;
+}
+
 /** Can the file be watched (Linux: it has a poll method; regular files and /dev/null do not)? */
 function canEpoll(f: OpenFile): boolean {
-  if (f.pipe || epolls.has(f)) return true;
+  if (f.pipe || epollOf(f)) return true;
   if (f.hostFd < 0) return false;
   return f.kind === 'fifo' || f.kind === 'sock' || (f.kind === 'chr' && isTty(f));
 }
@@ -442,7 +451,7 @@ function canEpoll(f: OpenFile): boolean {
 function epollCreate(p: Process, flags: number): number {
   if (flags & ~EPOLL_CLOEXEC) return -EINVAL;
   countWakeups();
-  const f = new OpenFile(-1, 'special', 'anon_inode:[eventpoll]', 2);
+  const f = new OpenFile(-1, 'special', EPOLL_NAME, 2);
   f.pos = -1;
   epolls.set(f, new Epoll());
   return p.fds.add(f, (flags & EPOLL_CLOEXEC) !== 0);
@@ -467,11 +476,11 @@ defineSyscall(233, 'epoll_ctl', 'd,d,d,p', (p, a) => {
   if (!canEpoll(tf)) return -1; // EPERM
   // EPOLLWAKEUP needs CAP_BLOCK_SUSPEND: silently dropped otherwise
   events = (events & ~EPOLLWAKEUP) >>> 0;
-  const ep = epolls.get(ef);
+  const ep = epollOf(ef);
   if (!ep || ef === tf) return -EINVAL;
   if (events & EPOLLEXCLUSIVE) {
     if (op === EPOLL_CTL_MOD) return -EINVAL;
-    if (op === EPOLL_CTL_ADD && (epolls.has(tf) || (events & ~EXCLUSIVE_OK) >>> 0)) return -EINVAL;
+    if (op === EPOLL_CTL_ADD && (epollOf(tf) || (events & ~EXCLUSIVE_OK) >>> 0)) return -EINVAL;
   }
   const at = ep.items.findIndex((it) => it.fd === fd && it.f === tf);
   switch (op) {
@@ -516,7 +525,7 @@ function epollWait(p: Process, epfd: number, evp: number, max: number, deadline:
   if (evp < 0 || evp + max * 12 > 0x100000000) return -EFAULT;
   const ef = p.fds.get(epfd);
   if (!ef || (ef.flags & O_PATH)) return -EBADF;
-  const ep = epolls.get(ef);
+  const ep = epollOf(ef);
   if (!ep) return -EINVAL;
   // descriptions closed everywhere leave the interest list
   ep.items = ep.items.filter((it) => it.f.refs > 0);
