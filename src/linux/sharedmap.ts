@@ -145,20 +145,20 @@ function changedRuns(p: Process, m: SharedMap): [number, number][] {
 
 /** Write what the guest changed in b's mappings to the file (and into its other mappings). */
 function flushBacking(p: Process, b: Backing): void {
+  // a mapping of a file the guest could not write cannot have changed it (Linux refuses PROT_WRITE)
+  if (!b.writable) return;
   const u8 = p.mem.u8;
   let size = -1;
   for (const m of b.maps) {
     const runs = changedRuns(p, m);
     if (runs.length === 0) continue;
     for (const [a, e] of runs) {
-      if (b.writable) {
-        if (size < 0) size = fileSize(b);
-        // a store beyond the end of the file stays in memory: it never reaches the file
-        const from = m.off + a, to = Math.min(m.off + e, size);
-        if (to > from) {
-          writeFile(b, u8.subarray(m.start + a, m.start + (to - m.off)), from);
-          for (const o of b.maps) if (o !== m) copyInto(p, o, u8.subarray(m.start + a, m.start + (to - m.off)), from);
-        }
+      if (size < 0) size = fileSize(b);
+      // a store beyond the end of the file stays in memory: it never reaches the file
+      const from = m.off + a, to = Math.min(m.off + e, size);
+      if (to > from) {
+        writeFile(b, u8.subarray(m.start + a, m.start + (to - m.off)), from);
+        for (const o of b.maps) if (o !== m) copyInto(p, o, u8.subarray(m.start + a, m.start + (to - m.off)), from);
       }
       m.shadow.set(u8.subarray(m.start + a, m.start + e), a);
     }
