@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as crypto from 'node:crypto';
 import { defineSyscall } from '../syscall.js';
 import { NORETURN } from '../process.js';
-import { EINVAL, EFAULT, EPERM, ENOSYS, ESRCH } from '../errno.js';
+import { EINVAL, EFAULT, EPERM, ESRCH, EBUSY } from '../errno.js';
 import { P_W, P_R } from '../../mem/memory.js';
 
 defineSyscall(60, 'exit', 'd', (p, a) => { p.exit(a.int(0)); return NORETURN; });
@@ -81,7 +81,36 @@ defineSyscall(158, 'arch_prctl', 'x,p', (p, a) => {
 });
 defineSyscall(218, 'set_tid_address', 'p', (p, a) => { p.tidAddress = a.ptr(0); return process.pid; });
 defineSyscall(273, 'set_robust_list', 'p,u', (_p, a) => (a.u64(1) !== 24 ? -EINVAL : 0));
-defineSyscall(334, 'rseq', 'p,u,x,x', () => -ENOSYS);
+// rseq: the registration is kept and the area's cpu fields say CPU 0 (x64vm runs one
+// CPU). A guest's restartable sequences are never preempted mid-way here, so nothing
+// ever needs restarting; glibc reads sched_getcpu from this area once registered.
+const RSEQ_FLAG_UNREGISTER = 1, RSEQ_CPU_ID_UNINITIALIZED = 0xffffffff;
+let rseqArea = 0, rseqLen = 0, rseqSig = 0;
+defineSyscall(334, 'rseq', 'p,u,x,x', (p, a) => {
+  const ptr = a.ptr(0), len = a.u32(1), flags = a.int(2), sig = a.u32(3);
+  if (flags & RSEQ_FLAG_UNREGISTER) {
+    if (flags & ~RSEQ_FLAG_UNREGISTER) return -EINVAL;
+    if (rseqArea === 0 || ptr !== rseqArea || len !== rseqLen) return -EINVAL;
+    if (sig !== rseqSig) return -EPERM;
+    if (p.mem.check(ptr, 8, P_W)) { p.mem.dv.setUint32(ptr, 0, true); p.mem.dv.setUint32(ptr + 4, RSEQ_CPU_ID_UNINITIALIZED, true); }
+    rseqArea = 0;
+    return 0;
+  }
+  if (rseqArea !== 0) {
+    if (ptr !== rseqArea || len !== rseqLen) return -EINVAL;
+    return sig !== rseqSig ? -EPERM : -EBUSY;
+  }
+  if (flags !== 0 || ptr < 0 || ptr % 32 !== 0 || len < 32) return -EINVAL;
+  if (!p.mem.check(ptr, 32, P_W)) return -EFAULT;
+  const dv = p.mem.dv;
+  p.mem.noteWrite(ptr, 32);
+  dv.setUint32(ptr, 0, true);      // cpu_id_start
+  dv.setUint32(ptr + 4, 0, true);  // cpu_id
+  dv.setUint32(ptr + 20, 0, true); // node_id
+  dv.setUint32(ptr + 24, 0, true); // mm_cid
+  rseqArea = ptr; rseqLen = len; rseqSig = sig;
+  return 0;
+});
 
 // ---- limits -------------------------------------------------------------------------
 const RLIM_INFINITY = -1;
