@@ -17,7 +17,7 @@ import {
   f80ToI16, f80ToI32, f80ToI64, f80FromI32, f80FromI64, f80FromF64, f80ToF64, f80FromF32, f80ToF32,
   f80FromBcd, f80ToBcd, f80Prem, f80Prem1, f80Scale, f80Xtract, f80LoadConst, f80Classify, f80Store,
   f80FromF32Operand, f80FromF64Operand, f80Copy,
-  CMP_LESS, CMP_EQUAL, CMP_UNORDERED, FXAM_EMPTY,
+  CMP_UNORDERED, FXAM_EMPTY,
 } from '../f80.js';
 import { X87_FSW, X87_FCW } from '../fpstate.js';
 import { CF, PF, ZF, AF, SF as EF_SF, OF } from '../flags.js';
@@ -30,9 +30,6 @@ import './x87-env.js';
 import './x87-trans.js';
 
 // ---- operand access ---------------------------------------------------------------------
-
-/** Read m16/m32 (as a uint) or m64 (low half returned, high half in c.hi). */
-function readM(c: Cpu, a: number, size: number): number { return c.readMem(a, size); }
 
 /** Make a store of n bytes at a unable to fault later (faults now if it would). */
 function probeWrite(c: Cpu, a: number, n: number): void { c.mem.slowWriteCheck(a, n); }
@@ -96,7 +93,7 @@ function rangeFix(c: Cpu, o: number, x: F80, y: F80, den: boolean, fl: number): 
   const K = fl & OE ? -WRAP : WRAP;
   let a = x, b = y, op2 = o;
   if (o === 5 || o === 7) { a = y; b = x; op2 = o - 1; }
-  const ea = effExp(a), eb = effExp(b);
+  const ea = effExp(a);
   if (op2 === 0 || op2 === 4) {
     scaleBy(a, K, SA);
     scaleBy(b, K, SB);
@@ -106,7 +103,6 @@ function rangeFix(c: Cpu, o: number, x: F80, y: F80, den: boolean, fl: number): 
     const k2 = K - k1;
     scaleBy(a, k1, SA);
     scaleBy(b, op2 === 1 ? k2 : -k2, SB);
-    void eb;
   }
   compute(c, op2, SA, SB, FR, den);
   const f2 = f80Status.flags;
@@ -137,7 +133,7 @@ function arithMem(o: number, kind: number) {
   return (c: Cpu, i: Insn): void => {
     fwait(c);
     const a = c.ea(i);
-    const lo = readM(c, a, size), hi = c.hi;
+    const lo = c.readMem(a, size), hi = c.hi;
     noteIP(c, i);
     const p = phys(c, 0);
     if (emptyP(c, p)) {
@@ -221,7 +217,7 @@ function comMem(kind: number, pops: number) {
   return (c: Cpu, i: Insn): void => {
     fwait(c);
     const a = c.ea(i);
-    const lo = readM(c, a, size), hi = c.hi;
+    const lo = c.readMem(a, size), hi = c.hi;
     noteIP(c, i);
     const empty = emptySt(c, 0);
     let den = false;
