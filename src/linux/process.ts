@@ -63,6 +63,8 @@ export class Process {
   /** syscall numbers already reported as unsupported */
   private reported = new Set<number>();
   tidAddress = 0;
+  /** the rseq area registered with rseq(2) (area 0: none); a fork inherits it, execve drops it */
+  rseq = { area: 0, len: 0, sig: 0 };
   /** message naming the last unknown opcode that faulted */
   undefinedOpcode = '';
   readonly vmas = new VmaList();

@@ -54,6 +54,7 @@ interface Meta {
   mmapHint: number;
   cwd: string;
   umask: number;
+  rseq: { area: number; len: number; sig: number };
   exePath: string;
   argv: string[];
   auxv: [number, number][];
@@ -106,7 +107,7 @@ export function writeSnapshot(p: Process, out: number, hostFdOf: Map<OpenFile, [
 
   const sig = p.sig;
   const meta: Meta = {
-    rip: p.cpu.rip, brkStart: p.brkStart, brkCur: p.brkCur, mmapHint: p.mmapHint, cwd: p.cwd, umask: p.umask,
+    rip: p.cpu.rip, brkStart: p.brkStart, brkCur: p.brkCur, mmapHint: p.mmapHint, cwd: p.cwd, umask: p.umask, rseq: p.rseq,
     exePath: p.exePath, argv: p.argv, auxv: p.auxv, argEnvRange: p.argEnvRange, strace: p.strace, verbose: p.host.verboseUnsupported,
     vmas: p.vmas.list,
     sig: {
@@ -214,7 +215,7 @@ export function readSnapshot(p: Process, src: number): void {
   const cpu = p.cpu;
   cpu.rip = meta.rip;
   p.brkStart = meta.brkStart; p.brkCur = meta.brkCur; p.mmapHint = meta.mmapHint;
-  p.cwd = meta.cwd; p.umask = meta.umask; p.exePath = meta.exePath; p.argv = meta.argv; p.auxv = meta.auxv; p.argEnvRange = meta.argEnvRange ?? p.argEnvRange;
+  p.cwd = meta.cwd; p.umask = meta.umask; p.rseq = meta.rseq ?? p.rseq; p.exePath = meta.exePath; p.argv = meta.argv; p.auxv = meta.auxv; p.argEnvRange = meta.argEnvRange ?? p.argEnvRange;
   p.strace = meta.strace;
   p.host.verboseUnsupported = meta.verbose;
   p.vmas.list.length = 0;

@@ -489,6 +489,7 @@ function doExecve(p: Process, dirfd: number, pathPtr: number, argvPtr: number, e
   dropSharedMaps(p);
   clearAddressSpace(p);
   p.tidAddress = 0;
+  p.rseq = { area: 0, len: 0, sig: 0 };
   try {
     startExec(p, img, envp, new Uint8Array(name));
   } catch (e) {

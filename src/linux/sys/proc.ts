@@ -85,20 +85,21 @@ defineSyscall(273, 'set_robust_list', 'p,u', (_p, a) => (a.u64(1) !== 24 ? -EINV
 // CPU). A guest's restartable sequences are never preempted mid-way here, so nothing
 // ever needs restarting; glibc reads sched_getcpu from this area once registered.
 const RSEQ_FLAG_UNREGISTER = 1, RSEQ_CPU_ID_UNINITIALIZED = 0xffffffff;
-let rseqArea = 0, rseqLen = 0, rseqSig = 0;
 defineSyscall(334, 'rseq', 'p,u,x,x', (p, a) => {
   const ptr = a.ptr(0), len = a.u32(1), flags = a.int(2), sig = a.u32(3);
   if (flags & RSEQ_FLAG_UNREGISTER) {
     if (flags & ~RSEQ_FLAG_UNREGISTER) return -EINVAL;
-    if (rseqArea === 0 || ptr !== rseqArea || len !== rseqLen) return -EINVAL;
-    if (sig !== rseqSig) return -EPERM;
+    const r = p.rseq;
+    if (r.area === 0 || ptr !== r.area || len !== r.len) return -EINVAL;
+    if (sig !== r.sig) return -EPERM;
     if (p.mem.check(ptr, 8, P_W)) { p.mem.dv.setUint32(ptr, 0, true); p.mem.dv.setUint32(ptr + 4, RSEQ_CPU_ID_UNINITIALIZED, true); }
-    rseqArea = 0;
+    p.rseq = { area: 0, len: 0, sig: 0 };
     return 0;
   }
-  if (rseqArea !== 0) {
-    if (ptr !== rseqArea || len !== rseqLen) return -EINVAL;
-    return sig !== rseqSig ? -EPERM : -EBUSY;
+  const r = p.rseq;
+  if (r.area !== 0) {
+    if (ptr !== r.area || len !== r.len) return -EINVAL;
+    return sig !== r.sig ? -EPERM : -EBUSY;
   }
   if (flags !== 0 || ptr < 0 || ptr % 32 !== 0 || len < 32) return -EINVAL;
   if (!p.mem.check(ptr, 32, P_W)) return -EFAULT;
@@ -108,7 +109,7 @@ defineSyscall(334, 'rseq', 'p,u,x,x', (p, a) => {
   dv.setUint32(ptr + 4, 0, true);  // cpu_id
   dv.setUint32(ptr + 20, 0, true); // node_id
   dv.setUint32(ptr + 24, 0, true); // mm_cid
-  rseqArea = ptr; rseqLen = len; rseqSig = sig;
+  p.rseq = { area: ptr, len, sig };
   return 0;
 });
 
