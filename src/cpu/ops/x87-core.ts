@@ -11,7 +11,7 @@
 
 import type { Cpu } from '../cpu.js';
 import type { Insn } from '../insn.js';
-import { F80, f80Load, f80Store } from '../f80.js';
+import { F80 } from '../f80.js';
 import { CpuException, EXC_MF } from '../exceptions.js';
 import { X87_FCW, X87_FSW, X87_FTW, X87_FOP } from '../fpstate.js';
 
@@ -50,11 +50,34 @@ export function setTag(c: Cpu, p: number, t: number): void {
   k[X87_FTW] = (k[X87_FTW] & ~(3 << (2 * p))) | (t << (2 * p));
 }
 
-export function loadP(c: Cpu, p: number, out: F80): void { f80Load(c.x87U8, p << 4, out); }
-export function loadSt(c: Cpu, i: number, out: F80): void { f80Load(c.x87U8, phys(c, i) << 4, out); }
+// Word views of the register file (16-byte aligned slots), rebuilt if the memory's
+// buffer changes: loading and storing 80-bit values is on every instruction's path.
+let viewBuf: ArrayBufferLike | null = null;
+let R32: Uint32Array = new Uint32Array(0), R16: Uint16Array = new Uint16Array(0);
+function views(c: Cpu): void {
+  const u8 = c.x87U8;
+  viewBuf = u8.buffer;
+  R32 = new Uint32Array(u8.buffer, u8.byteOffset, 32);
+  R16 = new Uint16Array(u8.buffer, u8.byteOffset, 64);
+}
+
+export function loadP(c: Cpu, p: number, out: F80): void {
+  if (c.x87U8.buffer !== viewBuf) views(c);
+  const w = p << 2;
+  out.lo = R32[w];
+  out.hi = R32[w + 1];
+  const se = R16[(p << 3) + 4];
+  out.sign = se >>> 15;
+  out.exp = se & 0x7fff;
+}
+export function loadSt(c: Cpu, i: number, out: F80): void { loadP(c, phys(c, i), out); }
 
 export function storeP(c: Cpu, p: number, v: F80): void {
-  f80Store(v, c.x87U8, p << 4);
+  if (c.x87U8.buffer !== viewBuf) views(c);
+  const w = p << 2;
+  R32[w] = v.lo;
+  R32[w + 1] = v.hi;
+  R16[(p << 3) + 4] = (v.sign << 15) | (v.exp & 0x7fff);
   setTag(c, p, tagOfF80(v));
 }
 export function storeSt(c: Cpu, i: number, v: F80): void { storeP(c, phys(c, i), v); }
