@@ -24,6 +24,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO, hostUnsupported, x64vmUnavailable, runNativeAsync, runX64vmAsync, makeLimiter } from './lib/build.mjs';
+import { recordUnits } from './conformance/record.mjs';
 
 const SRC = path.join(REPO, 'tests', 'native', 'integer');
 const OUT = path.join(REPO, '.cache', 'integer');
@@ -94,6 +95,7 @@ test('integer instructions: x64vm matches the hardware', { skip: skip ?? false }
   })));
 
   const problems = [];
+  const units = []; // for the conformance report: per stub, inputs compared and mismatches
   let cases = 0, compared = 0, badStubs = 0;
   for (const { r, nat, vm } of runs) {
     assert.equal(nat.status, 0, `native run of stubs ${r[0]}-${r[1]} failed: ${nat.signal ?? nat.status}`);
@@ -108,12 +110,13 @@ test('integer instructions: x64vm matches the hardware', { skip: skip ?? false }
     for (const [idx, sa] of a) {
       cases += sa.lines.length;
       const sb = b.get(idx);
-      if (!sb) continue;
+      if (!sb) { units.push({ unit: `t_${idx}`, name: sa.name, inputs: 0, mismatches: 0 }); continue; }
       let bad = 0, first = -1;
       for (let k = 0; k < sa.lines.length; k++) {
         if (sa.lines[k] !== sb.lines[k]) { bad++; if (first < 0) first = k; }
       }
       compared += sa.lines.length;
+      units.push({ unit: `t_${idx}`, name: sa.name, inputs: sa.lines.length, mismatches: bad });
       if (bad) {
         badStubs++;
         // the first ones in detail, then just their names
@@ -123,6 +126,7 @@ test('integer instructions: x64vm matches the hardware', { skip: skip ?? false }
       }
     }
   }
+  recordUnits('integer.jsonl', { tester: 'integer', binary: BIN, full: !!process.env.X64VM_CONFORMANCE_CASES }, units);
   t.diagnostic(`${n} instruction stubs, ${cases} cases; ${compared} compared, ${badStubs} stubs differ`);
   if (problems.length) assert.fail(`${problems.length} problems (${badStubs} stubs differ):\n  ${problems.join('\n  ')}`);
   assert.ok(cases > 0 && compared === cases, 'every case was compared');
@@ -173,16 +177,21 @@ test('integer faults caught by a handler: same signal details and machine state'
   };
   const a = split(nat.stdout), b = split(vm.stdout);
   const problems = [];
+  const units = []; // for the conformance report: each fault stub is one input
   if (vm.status !== 0) problems.push(`x64vm ended by ${vm.signal ?? 'status ' + vm.status} after ${b.size} of ${a.size}: ${vm.stderr.toString().trim().split('\n').slice(-2).join(' | ')}`);
   for (const [head, fa] of a) {
     const fb = b.get(head);
-    if (!fb) continue;
+    const unit = `f_${head.split(' ')[1]}`;
+    if (!fb) { units.push({ unit, name: fa.name, inputs: 0, mismatches: 0 }); continue; }
+    let bad = 0;
     for (let k = 0; k < fa.lines.length; k++) {
       let x = fa.lines[k], y = fb.lines[k] ?? '(missing)';
       if (KERNEL_DETAIL.has(fa.name) && x.startsWith('  sig=')) { x = x.split(' ')[2]; y = y.split(' ')[2]; }
-      if (x !== y) problems.push(`${head}\n    native: ${fa.lines[k]}\n    x64vm:  ${fb.lines[k] ?? '(missing)'}`);
+      if (x !== y) { bad++; problems.push(`${head}\n    native: ${fa.lines[k]}\n    x64vm:  ${fb.lines[k] ?? '(missing)'}`); }
     }
+    units.push({ unit, name: fa.name, inputs: 1, mismatches: bad ? 1 : 0 });
   }
+  recordUnits('integer-faults.jsonl', { tester: 'integer-faults', binary: BIN }, units);
   for (const [name, why] of KERNEL_DETAIL) t.diagnostic(`not compared for ${name}: ${why}`);
   t.diagnostic(`${a.size} fault stubs`);
   if (problems.length) assert.fail(`${problems.length} differences:\n  ${problems.join('\n  ')}`);

@@ -16,6 +16,9 @@ export const MEMOFF = 0x11000;
 const TARGET = `g_mem+${MEMOFF}`;
 const P = { GEN: 0, SHIFT: 1, DIV: 2, BTMEM: 3, STRING: 4, STACK: 5, CMPX: 6, CX16: 7, POPF: 8, LOOP: 9, XLAT: 10, LEA: 11, FIXED: 12 };
 const MEMLOC = 0xfe;
+// The conformance sweep (tests/conformance/report.mjs --full) raises every stub to at
+// least this many cases; 0 (the default) keeps each stub's own count.
+const FULL_CASES = Math.max(0, Number(process.env.X64VM_CONFORMANCE_CASES) || 0);
 
 const R64 = ['rax', 'rcx', 'rdx', 'rbx', 'rsp', 'rbp', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'];
 const R32 = ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi', 'r8d', 'r9d', 'r10d', 'r11d', 'r12d', 'r13d', 'r14d', 'r15d'];
@@ -106,7 +109,7 @@ function emit(name, lines, o = {}) {
   if (typeof lines === 'string') lines = [lines];
   stubs.push({
     name, lines, prof: o.prof ?? P.GEN, size: o.size ?? 8, m: o.m ?? null,
-    aux1: o.aux1 ?? 0, aux2: o.aux2 ?? 0, n: o.n ?? 24, fmask: o.fmask ?? 0,
+    aux1: o.aux1 ?? 0, aux2: o.aux2 ?? 0, n: Math.max(o.n ?? 24, FULL_CASES), fmask: o.fmask ?? 0,
   });
 }
 /**
