@@ -10,6 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recordUnits } from './conformance/record.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(REPO, 'tests', 'native', 'sse');
@@ -60,6 +61,27 @@ function compare(name, native, vm) {
     `x64vm exit ${vm.status}/${vm.signal}\n${diffs.join('\n')}\nx64vm stderr: ${vm.stderr.slice(0, 2000)}`);
 }
 
+/**
+ * For the conformance report: per output line's first word (the programs start each
+ * line with the instruction's name, sometimes with an r/m or size suffix), the lines
+ * compared and how many differ. The report matches the words to mnemonics.
+ */
+function record(prog, args, variant, native, vm) {
+  if (prog === 'libm') return; // libm's lines are function values, not instructions
+  const a = native.stdout.toString('latin1').split('\n'), b = vm.stdout.toString('latin1').split('\n');
+  const units = new Map();
+  for (let k = 0; k < a.length; k++) {
+    if (!a[k]) continue;
+    const w = a[k].split(' ')[0];
+    const u = units.get(w) ?? units.set(w, { unit: w, name: w, inputs: 0, mismatches: 0 }).get(w);
+    u.inputs++;
+    if (a[k] !== b[k]) u.mismatches++;
+  }
+  const tag = [prog, ...args.filter((x) => !/^[0-9]+$/.test(x)), variant].join('-');
+  recordUnits(`sse-${tag}.jsonl`, { tester: `sse ${[prog, ...args].join(' ')} (${variant})`, mode: 'name',
+    source: path.join(SRC, `${prog}.c`), cc: COMPILERS[variant], binary: path.join(CACHE, variant, prog) }, [...units.values()]);
+}
+
 // [program, args, variants]
 const SECTIONS = [
   ['fparith', ['ps'], ['musl', 'glibc']],
@@ -94,6 +116,7 @@ describe('sse', { concurrency: 2 }, () => {
         const exe = build(prog, variant);
         const [native, vm] = await Promise.all([run(exe, args), run(process.execPath, [X64VM, exe, ...args])]);
         assert.equal(native.status, 0, `native run failed: ${native.stderr}`);
+        record(prog, args, variant, native, vm);
         compare(name, native, vm);
       });
     }

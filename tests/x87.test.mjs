@@ -27,6 +27,7 @@ import {
   REPO, BASE_ENV, compareRuns, hostUnsupported, makeLimiter, runNativeAsync, runX64vmAsync,
   spawnAsync, x64vmUnavailable,
 } from './lib/build.mjs';
+import { recordUnits } from './conformance/record.mjs';
 
 const SRC = path.join(REPO, 'tests', 'native', 'x87');
 const OUT = path.join(REPO, '.cache', 'x87');
@@ -119,6 +120,15 @@ test('x87 instructions: native vs x64vm', { skip: hostWhy ?? (compilers.includes
   assert.equal(b.length, a.length, `x64vm printed ${b.length} lines, native ${a.length}`);
   const bad = [];
   const perForm = new Map();
+  const units = new Map(); // for the conformance report: per form, cases compared and mismatches
+  for (let k = 0; k < a.length; k++) {
+    if (!a[k]) continue;
+    const name = a[k].split(' ')[0];
+    const u = units.get(name) ?? units.set(name, { unit: `t_${name}`, name, inputs: 0, mismatches: 0 }).get(name);
+    u.inputs++;
+    if (a[k] !== b[k] && (!name.startsWith('approx_') || approxMismatch(a[k], b[k]) !== null)) u.mismatches++;
+  }
+  recordUnits('x87.jsonl', { tester: 'x87', binary: bin, harness: 'popf-pushf' }, [...units.values()]);
   let approxCases = 0;
   for (let k = 0; k < a.length; k++) {
     if (a[k] === b[k]) continue;

@@ -13,18 +13,24 @@
 // operand into 32/64; and into register and memory forms when it has an E/W/Q operand
 // (or R../M..) and its ModRM is not restricted to one of them.
 //
-// How tests are matched to forms. Honest by construction: nothing is matched by name.
-// Each tester records its test units (tests/conformance/record.mjs: a stub symbol, the
-// inputs compared with the hardware, mismatches). This script reads the unit's machine
-// code from the tester's binary, decodes it with x64vm's own decoder and credits every
-// instruction of the unit (except the final jump back to the harness) to the form the
-// decoder chose, with the operand size and register/memory kind it decoded. A form is
-// covered when at least one input was compared on a unit that executes it. Units with
-// several instructions credit each of them (their state after the whole unit is
-// compared). Testers: the integer stubs (tests/integer.test.mjs, one input per case)
-// and the integer fault stubs (caught mode, one input each). The SSE, x87, MMX and f80
-// testers are C programs whose instructions are not yet attributed: their forms show
-// as not covered here until they record units.
+// How tests are matched to forms. Each tester records its test units
+// (tests/conformance/record.mjs: a unit, the inputs compared with the hardware, the
+// mismatches), written to .cache/conformance/*.jsonl on every run. Two ways to credit:
+//  - decoded (integer stubs and fault stubs, x87_insn snippets): the unit is a symbol of
+//    the tester's binary; this script decodes its machine code with x64vm's own decoder
+//    and credits each instruction to the form the decoder chose, with the operand size
+//    and register/memory kind it decoded. Integer stubs: every instruction of the stub
+//    except the final jump back to the harness (multi-instruction stubs credit each);
+//    x87 snippets: the instructions between the harness's popf and pushf.
+//  - name (the SSE programs, one input per output line): the line's first word names
+//    the instruction; see parseWord/objectForms below. Weaker: a word credits every form
+//    of its mnemonic present in the program's own object code that agrees with the
+//    word's r/m or size suffix, so a form may be credited for inputs its sibling ran.
+//    The table's last column says which way a form was matched.
+// A form is covered when at least one input was compared with the hardware on a unit
+// credited to it. Not attributed (their forms are NOT covered unless another tester
+// runs them): the long-double C programs (ld_*.c), the MMX and f80 tests, the SSE libm
+// run, the integer fault stubs run in child processes (they compare only the death).
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,18 +45,19 @@ const NORUN = argv.includes('--no-run');
 const FULL_CASES = 1000;
 
 const TESTERS = [
-  { test: 'tests/integer.test.mjs', records: ['integer.jsonl', 'integer-faults.jsonl'] },
+  { test: 'tests/integer.test.mjs', env: FULL ? { X64VM_CONFORMANCE_CASES: String(FULL_CASES) } : {} },
+  { test: 'tests/x87.test.mjs', env: FULL ? { X64VM_X87_COUNT: String(FULL_CASES) } : {} },
+  { test: 'tests/sse.test.mjs', env: {} },
 ];
 
 // ---- run the testers ------------------------------------------------------------------
 let testFailed = false;
 if (!NORUN) {
   fs.mkdirSync(CONF, { recursive: true });
+  for (const f of fs.readdirSync(CONF)) if (f.endsWith('.jsonl')) fs.rmSync(path.join(CONF, f), { force: true });
   for (const t of TESTERS) {
-    for (const r of t.records) fs.rmSync(path.join(CONF, r), { force: true });
-    const env = { ...process.env };
-    if (FULL) env.X64VM_CONFORMANCE_CASES = String(FULL_CASES);
-    else delete env.X64VM_CONFORMANCE_CASES;
+    const env = { ...process.env, ...t.env };
+    if (!FULL) { delete env.X64VM_CONFORMANCE_CASES; delete env.X64VM_X87_COUNT; }
     process.stderr.write(`conformance: running ${t.test}${FULL ? ` (>= ${FULL_CASES} inputs per stub)` : ''}\n`);
     const r = spawnSync(process.execPath, ['--test', t.test], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 });
     if (r.status !== 0) {
@@ -132,7 +139,7 @@ for (const d of defs) {
     if (forms.has(key)) continue;
     forms.set(key, {
       key, name: d.name, operands: d.operands.join(','), opcode: opcodeText(d, plusR), size: s, kind: k,
-      feature: d.feature || 'base', claimed: claimed(d), inputs: 0, mismatches: 0, units: 0,
+      feature: d.feature || 'base', claimed: claimed(d), inputs: 0, mismatches: 0, units: 0, via: new Set(),
     });
   }
 }
@@ -176,11 +183,30 @@ function load(bin) {
   return r;
 }
 
-/** The forms a unit executes (decoded straight-line; the last jump to the harness is not counted). */
-function unitForms(bin, unit) {
+/**
+ * The forms a unit executes (decoded straight-line; the last jump to the harness is not
+ * counted). harness 'popf-pushf': only the instructions between the harness's popf and
+ * pushf (the x87 snippets load and save the state around the instruction under test).
+ */
+function unitForms(bin, unit, harness) {
   const { byName, save } = load(bin);
   const u = byName.get(unit);
   if (!u) return { forms: [], error: `no symbol ${unit}` };
+  if (harness === 'popf-pushf') {
+    const all = [];
+    for (let a = u.start; a < u.end;) {
+      const insn = new Insn();
+      try { decode(mem, a, insn); } catch { return { forms: [], error: `bytes at ${unit}+${a - u.start} are no table form (#UD)` }; }
+      all.push(insn);
+      if (insn.def.name === 'ret') break;
+      a = insn.next;
+    }
+    const from = all.findIndex((i) => i.def.name === 'popf');
+    let to = -1;
+    for (let k = all.length - 1; k >= 0; k--) if (all[k].def.name === 'pushf') { to = k; break; }
+    if (from < 0 || to <= from) return { forms: [], error: 'no popf ... pushf in the snippet' };
+    return { forms: all.slice(from + 1, to).map(formOf).filter(Boolean) };
+  }
   const out = [];
   for (let a = u.start; a < u.end;) {
     const insn = new Insn();
@@ -196,24 +222,90 @@ function unitForms(bin, unit) {
   return { forms: out };
 }
 
-// ---- credit the recorded units --------------------------------------------------------------
-const notes = [];
-let units = 0, unitInputs = 0, unitMismatches = 0;
-for (const t of TESTERS) {
-  for (const rec of t.records) {
-    const p = path.join(CONF, rec);
-    if (!fs.existsSync(p)) { notes.push(`${rec}: not recorded (tester skipped or failed before recording)`); continue; }
-    const lines = fs.readFileSync(p, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    const meta = lines.shift().meta;
-    for (const u of lines) {
-      units++; unitInputs += u.inputs; unitMismatches += u.mismatches;
-      if (!u.inputs) continue;
-      const { forms: fs_, error } = unitForms(meta.binary, u.unit);
-      if (error) notes.push(`${meta.tester} ${u.unit} (${u.name}): ${error}`);
-      for (const f of new Set(fs_)) { f.inputs += u.inputs; f.mismatches += u.mismatches; f.units++; }
+// ---- name-matched testers: the forms in the program's own code ------------------------------
+// The SSE programs print the instruction's name at the start of each line (addpsr:
+// addps, register source; cvtsd2si64: 64-bit destination; movd_load_m ...). A line is
+// credited to the forms of that mnemonic that the program's own object code contains
+// (compiled with the tester's compiler and flags, decoded with x64vm's decoder),
+// narrowed by the suffix's register/memory or size hint. Words that are no mnemonic
+// (movu_mova, fences, ...) are listed in the notes and credit nothing.
+const objCache = new Map();
+function objectForms(source, cc) {
+  const key = `${source}|${cc}`;
+  if (objCache.has(key)) return objCache.get(key);
+  const dir = path.join(CONF, 'obj');
+  fs.mkdirSync(dir, { recursive: true });
+  const obj = path.join(dir, `${path.basename(source, '.c')}-${cc}.o`);
+  const r = spawnSync(cc, ['-O2', '-w', '-c', '-o', obj, source], { encoding: 'utf8' });
+  const set = new Set();
+  if (r.status !== 0) { notes.push(`${cc} -c ${source} failed`); objCache.set(key, set); return set; }
+  const h = spawnSync('objdump', ['-h', obj], { encoding: 'utf8' }).stdout;
+  const secs = [...h.matchAll(/^\s*\d+\s+(\.text\S*)\s+([0-9a-f]+)/gm)].map((m) => m[1]);
+  const BASE = 0x7000000; // a scratch page range of the decoder's memory
+  for (const sec of secs) {
+    const bin = `${obj}.${sec.replace(/\W/g, '_')}.bin`;
+    if (spawnSync('objcopy', ['-O', 'binary', `--only-section=${sec}`, obj, bin]).status !== 0) continue;
+    const bytes = fs.readFileSync(bin);
+    mem.protect(BASE, bytes.length + 16, P_R | P_X);
+    mem.u8.fill(0x90, BASE, BASE + bytes.length + 16);
+    mem.u8.set(bytes, BASE);
+    for (let a = BASE; a < BASE + bytes.length;) {
+      const insn = new Insn();
+      try { decode(mem, a, insn); } catch { a++; continue; }
+      const f = formOf(insn);
+      if (f) set.add(f);
+      a = insn.next;
     }
   }
+  objCache.set(key, set);
+  return set;
 }
+const names = new Set(defs.map((d) => d.name));
+function parseWord(w) {
+  if (names.has(w)) return { name: w };
+  let m = /^(.*)([rm])$/.exec(w);
+  if (m && names.has(m[1])) return { name: m[1], kind: m[2] === 'r' ? 'reg' : 'mem' };
+  m = /^(.*?)(32|64)$/.exec(w);
+  if (m && names.has(m[1])) return { name: m[1], size: +m[2] };
+  const parts = w.split('_');
+  if (parts.length > 1 && names.has(parts[0])) {
+    const last = parts[parts.length - 1];
+    return { name: parts[0], kind: last === 'm' ? 'mem' : last === 'r' ? 'reg' : undefined };
+  }
+  return null;
+}
+
+// ---- credit the recorded units --------------------------------------------------------------
+const notes = [];
+const unnamed = {};
+let units = 0, unitInputs = 0, unitMismatches = 0;
+const records = fs.existsSync(CONF) ? fs.readdirSync(CONF).filter((f) => f.endsWith('.jsonl')).sort() : [];
+if (!records.length) notes.push('no tester recorded anything (skipped on this host?)');
+for (const rec of records) {
+  const lines = fs.readFileSync(path.join(CONF, rec), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const meta = lines.shift().meta;
+  for (const u of lines) {
+    units++; unitInputs += u.inputs; unitMismatches += u.mismatches;
+    if (!u.inputs) continue;
+    let credited, via;
+    if (meta.mode === 'name') {
+      via = 'name';
+      const p = parseWord(u.unit);
+      if (!p) { (unnamed[meta.tester] ??= []).push(`${u.unit} (${u.inputs})`); continue; }
+      credited = [...objectForms(meta.source, meta.cc)].filter((f) => f.name === p.name &&
+        (!p.kind || !f.kind || f.kind === p.kind) && (!p.size || !f.size || f.size === p.size));
+      if (!credited.length) { notes.push(`${meta.tester}: "${u.unit}": no ${p.name} form in the program's code`); continue; }
+    } else {
+      via = 'decoded';
+      const { forms: fs_, error } = unitForms(meta.binary, u.unit, meta.harness);
+      if (error) notes.push(`${meta.tester} ${u.unit} (${u.name}): ${error}`);
+      credited = [...new Set(fs_)];
+    }
+    for (const f of credited) { f.inputs += u.inputs; f.mismatches += u.mismatches; f.units++; f.via.add(via); }
+  }
+}
+
+for (const [t, ws] of Object.entries(unnamed)) notes.push(`${t}: words that are no mnemonic, lines not credited to a form: ${ws.join(', ')}`);
 
 // ---- the table ----------------------------------------------------------------------------
 const all = [...forms.values()];
@@ -226,8 +318,10 @@ const out = [];
 out.push(`x64vm conformance coverage (${FULL ? `full: >= ${FULL_CASES} inputs per integer stub` : 'quick: the CI amounts'})`);
 out.push(`forms: ISA table defs x operand size x register/memory, in the feature set CPUID claims`);
 out.push('');
-out.push(`${'form'.padEnd(w)}  ${'inputs'.padStart(9)}  ${'mismatches'.padStart(10)}`);
-for (const f of claimedForms) out.push(`${label(f).padEnd(w)}  ${String(f.inputs).padStart(9)}  ${String(f.mismatches).padStart(10)}${f.inputs ? '' : '  NOT COVERED'}`);
+out.push(`${'form'.padEnd(w)}  ${'inputs'.padStart(9)}  ${'mismatches'.padStart(10)}  matched by`);
+for (const f of claimedForms) {
+  out.push(`${label(f).padEnd(w)}  ${String(f.inputs).padStart(9)}  ${String(f.mismatches).padStart(10)}  ${f.inputs ? [...f.via].sort().join('+') : 'NOT COVERED'}`);
+}
 out.push('');
 out.push(`forms NOT covered (${uncovered.length}):`);
 for (const f of uncovered) out.push(`  ${label(f)}`);
@@ -236,7 +330,8 @@ const totalInputs = covered.reduce((a, f) => a + f.inputs, 0);
 const totalMis = claimedForms.reduce((a, f) => a + f.mismatches, 0);
 out.push('');
 out.push(`forms in the table: ${all.length}; in the claimed feature set: ${claimedForms.length}`);
-out.push(`forms covered: ${covered.length}; NOT covered: ${uncovered.length}`);
+out.push(`forms covered: ${covered.length} (decoded from the tested code: ${covered.filter((f) => f.via.has('decoded')).length}; ` +
+  `only by name: ${covered.filter((f) => !f.via.has('decoded')).length}); NOT covered: ${uncovered.length}`);
 out.push(`test units: ${units}; inputs compared: ${unitInputs}; mismatching inputs: ${unitMismatches}`);
 out.push(`inputs credited to forms (a multi-instruction unit counts for each form): ${totalInputs}; mismatches so credited: ${totalMis}`);
 const text = out.join('\n') + '\n';
