@@ -253,6 +253,35 @@ static void stackfaults(void) {
   printf("fistp empty sw=%04x k=%08x\n", sw, (unsigned)k);
 }
 
+static void fenvs(void) {
+  printf("== fenv\n");
+  static const int ex[] = {FE_INVALID, FE_DIVBYZERO, FE_OVERFLOW, FE_UNDERFLOW, FE_INEXACT, FE_ALL_EXCEPT};
+  for (unsigned k = 0; k < sizeof ex / sizeof ex[0]; k++) {
+    feclearexcept(FE_ALL_EXCEPT);
+    feraiseexcept(ex[k]);
+    printf("raise %02x: test=%02x sw=%04x\n", ex[k], fetestexcept(FE_ALL_EXCEPT), getsw() & 0x3f3f);
+  }
+  fenv_t env, env2;
+  feclearexcept(FE_ALL_EXCEPT);
+  fesetround(FE_UPWARD);
+  fegetenv(&env);
+  volatile long double one = 1, three = 3;
+  long double third = one / three;
+  printf("after div: test=%02x", fetestexcept(FE_ALL_EXCEPT)); pr("third", third); printf("\n");
+  feholdexcept(&env2);
+  printf("held: test=%02x round=%d cw=%04x\n", fetestexcept(FE_ALL_EXCEPT), fegetround(), getcw());
+  volatile long double z = 0;
+  long double inf = one / z;
+  printf("in hold: test=%02x", fetestexcept(FE_ALL_EXCEPT)); pr("inf", inf); printf("\n");
+  feupdateenv(&env2);
+  printf("updated: test=%02x round=%d cw=%04x\n", fetestexcept(FE_ALL_EXCEPT), fegetround(), getcw());
+  fesetenv(FE_DFL_ENV);
+  printf("default: test=%02x round=%d cw=%04x\n", fetestexcept(FE_ALL_EXCEPT), fegetround(), getcw());
+  fesetenv(&env);
+  printf("restored: test=%02x round=%d cw=%04x\n", fetestexcept(FE_ALL_EXCEPT), fegetround(), getcw());
+  fesetenv(FE_DFL_ENV);
+}
+
 static void doubles(int n) {
   printf("== printf of doubles and strtold\n");
   for (int i = 0; i < n; i++) {
@@ -278,6 +307,7 @@ int main(int argc, char **argv) {
   bcd(n / 2);
   images();
   stackfaults();
+  fenvs();
   doubles(n);
   return 0;
 }
