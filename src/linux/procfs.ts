@@ -318,8 +318,8 @@ function cpuinfo(): string {
 }
 
 function meminfo(): string {
-  // the host's memory, but no more than the 4 GiB a guest can address
-  const total = Math.min(os.totalmem(), 4 * 1024 ** 3), free = Math.min(os.freemem(), total);
+  // the host's memory, but no more than the 4 GiB a guest can address (free in proportion)
+  const host = os.totalmem(), total = Math.min(host, 4 * 1024 ** 3), free = Math.floor(os.freemem() * (total / host));
   const kb = (name: string, v: number): string => `${(name + ':').padEnd(16)}${String(Math.floor(v / 1024)).padStart(8)} kB\n`;
   return kb('MemTotal', total) + kb('MemFree', free) + kb('MemAvailable', free) + kb('Buffers', 0) + kb('Cached', 0) +
     kb('SwapCached', 0) + kb('Active', total - free) + kb('Inactive', 0) + kb('SwapTotal', 0) + kb('SwapFree', 0) +
