@@ -21,6 +21,7 @@ import { IF } from '../cpu/flags.js';
 import { fpuInit } from '../cpu/fpstate.js';
 import { features } from '../cpu/cpuid.js';
 import { hostAbs, fromBytes, toBuffer } from './path.js';
+import { sysroot } from './sysroot.js';
 
 const ENOENT = 2, E2BIG = 7, ENOEXEC = 8, EACCES = 13, ENOTDIR = 20, ELOOP = 40, ENAMETOOLONG = 36, ELIBBAD = 80;
 
@@ -171,7 +172,11 @@ export function prepareExec(file: HostPath, name: Uint8Array, argv: Uint8Array[]
     let interpImage: Uint8Array;
     const interpFile = opts.resolveInterp(info.interp);
     try { interpImage = readProgram(interpFile); } catch (e) {
-      if (e instanceof ExecError) throw new ExecError(`cannot load ELF interpreter ${info.interp}: ${e.message}`, 126, e.errno);
+      if (e instanceof ExecError) {
+        // the usual first sight of a host that is not x86-64: the program needs an x86-64 tree
+        const hint = e.errno === ENOENT && !sysroot() ? ' (x86-64 libraries elsewhere? give their tree with -L DIR)' : '';
+        throw new ExecError(`cannot load ELF interpreter ${info.interp}: ${e.message}${hint}`, 126, e.errno);
+      }
       throw e;
     }
     let ii: ElfInfo;
