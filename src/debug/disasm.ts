@@ -244,6 +244,8 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
   if (def.pfx === 0x66) c.used.add('66');
   if (isVSized && !(flags & (DefFlag.D64 | DefFlag.F64))) useRex(c, 8);
   if (def.w >= 0) useRex(c, 8);
+  // 'y' operands (32 or 64 bits by REX.W; 66 does not shrink them) make REX.W meaningful
+  if (def.operands.some((o) => /^[A-Z][a-z]*y$/.test(o))) useRex(c, 8);
 
   for (let k = 0; k < codes.length; k++) {
     const code = codes[k];
