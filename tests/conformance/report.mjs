@@ -58,6 +58,9 @@ if (!NORUN) {
   for (const t of TESTERS) {
     const env = { ...process.env, ...t.env };
     if (!FULL) { delete env.X64VM_CONFORMANCE_CASES; delete env.X64VM_X87_COUNT; }
+    // the sweep's runs take longer than the test helpers' per-run limit (a killed run
+    // would show as missing output)
+    else env.X64VM_TIMEOUT = env.X64VM_TIMEOUT ?? '7200';
     process.stderr.write(`conformance: running ${t.test}${FULL ? ` (>= ${FULL_CASES} inputs per stub)` : ''}\n`);
     const r = spawnSync(process.execPath, ['--test', t.test], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 });
     if (r.status !== 0) {
@@ -278,6 +281,7 @@ function parseWord(w) {
 // ---- credit the recorded units --------------------------------------------------------------
 const notes = [];
 const unnamed = {};
+let truncated = 0;
 let units = 0, unitInputs = 0, unitMismatches = 0;
 const records = fs.existsSync(CONF) ? fs.readdirSync(CONF).filter((f) => f.endsWith('.jsonl')).sort() : [];
 if (!records.length) notes.push('no tester recorded anything (skipped on this host?)');
@@ -286,6 +290,7 @@ for (const rec of records) {
   const meta = lines.shift().meta;
   for (const u of lines) {
     units++; unitInputs += u.inputs; unitMismatches += u.mismatches;
+    if (u.truncated) { truncated++; notes.push(`${meta.tester} ${u.unit} (${u.name}): the x64vm run ended inside it: ${u.truncated} inputs not compared`); }
     if (!u.inputs) continue;
     let credited, via;
     if (meta.mode === 'name') {
@@ -334,8 +339,9 @@ out.push(`forms covered: ${covered.length} (decoded from the tested code: ${cove
   `only by name: ${covered.filter((f) => !f.via.has('decoded')).length}); NOT covered: ${uncovered.length}`);
 out.push(`test units: ${units}; inputs compared: ${unitInputs}; mismatching inputs: ${unitMismatches}`);
 out.push(`inputs credited to forms (a multi-instruction unit counts for each form): ${totalInputs}; mismatches so credited: ${totalMis}`);
+if (testFailed) out.push('a tester failed (its output above): its runs may be incomplete');
 const text = out.join('\n') + '\n';
 fs.mkdirSync(CONF, { recursive: true });
 fs.writeFileSync(path.join(CONF, 'report.txt'), text);
 process.stdout.write(text);
-if (unitMismatches > 0 || testFailed) process.exitCode = 1;
+if (unitMismatches > 0 || testFailed || truncated > 0) process.exitCode = 1;
