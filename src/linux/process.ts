@@ -15,6 +15,7 @@ import type { Host } from './host.js';
 import { VmaList } from './vma.js';
 import { hostAbs, fromText, toText } from './path.js';
 import { adoptSharedMaps, flushSharedMaps } from './sharedmap.js';
+import { Threads, PARK } from './threads.js';
 
 /**
  * The umask x64vm was started with, which the guest inherits as a native program
@@ -63,6 +64,8 @@ export class Process {
   /** syscall numbers already reported as unsupported */
   private reported = new Set<number>();
   tidAddress = 0;
+  /** the guest's threads once it made one (src/linux/threads.ts); null: just one */
+  threads: Threads | null = null;
   /** the rseq area registered with rseq(2) (area 0: none); a fork inherits it, execve drops it */
   rseq = { area: 0, len: 0, sig: 0 };
   /** message naming the last unknown opcode that faulted */
@@ -94,6 +97,10 @@ export class Process {
           ? `x64vm: unsupported instruction at 0x${cpu.rip.toString(16)}: ${f.bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ')}\n` : '';
         sig.raiseFault(signalForFault(f, cpu));
       }
+      if (this.threads !== null) {
+        const w = this.threads.schedule(stop === Stop.Budget);
+        if (w !== undefined) await w;
+      }
       // timers fire and host signals come in between slices, also for syscall-heavy guests
       const now = this.host.now();
       if (now - lastYield > 20) {
@@ -124,6 +131,14 @@ export class Process {
     // the syscall instruction clobbers rcx (return rip) and r11 (rflags)
     r[2 * RCX] = cpu.rip >>> 0; r[2 * RCX + 1] = Math.floor(cpu.rip / 4294967296);
     r[2 * R11] = cpu.getFlags() & 0x3c7fd7; r[2 * R11 + 1] = 0;
+    if (this.threads !== null) {
+      const res = this.threads.intercept(nr);
+      if (res !== undefined) {
+        if (this.strace) this.host.writeErr(`${SYSCALL_NAMES[nr]}(...) = ${res === PARK ? '?' : res}\n`);
+        if (res !== PARK) this.syscallDone(nr, res);
+        return undefined;
+      }
+    }
     const def = nr >= 0 ? syscalls[nr] : undefined;
     if (!def) {
       const name = SYSCALL_NAMES[nr] ?? 'unknown';
@@ -138,7 +153,7 @@ export class Process {
     const pre = this.strace ? formatSyscall(this, def, a) : '';
     const out = def.fn(this, a);
     if (typeof out === 'number') {
-      if (this.strace) this.host.writeErr(pre + (out === NORETURN ? ' = ?' : formatResult(def, out)) + '\n');
+      if (this.strace) this.host.writeErr(pre + (out === NORETURN || out === PARK ? ' = ?' : formatResult(def, out)) + '\n');
       this.syscallDone(nr, out);
       return undefined;
     }
@@ -148,8 +163,8 @@ export class Process {
     });
   }
 
-  private syscallDone(nr: number, res: number): void {
-    if (res === NORETURN) return;
+  syscallDone(nr: number, res: number): void {
+    if (res === NORETURN || res === PARK) return;
     const r = this.cpu.r;
     r[2 * RAX] = res >>> 0;
     r[2 * RAX + 1] = res < 0 ? 0xffffffff : Math.floor(res / 4294967296);

@@ -11,8 +11,9 @@
 //
 // Shared-memory forms are not modelled: CLONE_VM|CLONE_VFORK (posix_spawn,
 // vfork) is a fork whose child runs on its own copy of memory and the parent
-// goes on at once; CLONE_THREAD and CLONE_VM without CLONE_VFORK (threads) fail
-// with ENOSYS. MAP_SHARED anonymous memory is copied, not shared.
+// goes on at once; CLONE_THREAD makes a green thread (threads.ts), and CLONE_VM
+// without CLONE_VFORK or CLONE_THREAD fails with ENOSYS. MAP_SHARED anonymous
+// memory is copied, not shared.
 //
 // execve runs in the same process: it checks the new program, closes
 // close-on-exec descriptors, resets caught signals, discards the address space
@@ -23,6 +24,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn, spawnSync, ChildProcess } from 'node:child_process';
 import { defineSyscall } from '../syscall.js';
+import { Threads } from '../threads.js';
 import { NORETURN } from '../process.js';
 import type { Process } from '../process.js';
 import { OpenFile, O_ACCMODE, O_RDONLY, O_APPEND, O_PATH } from '../fdtable.js';
@@ -244,7 +246,17 @@ function forkProcess(p: Process, flags: number, child: ForkChild): number {
 }
 
 function doClone(p: Process, flags: number, sp: number, ptid: number, ctid: number, tlsLo: number, tlsHi: number): number {
-  if (flags & CLONE_THREAD) return -ENOSYS;
+  if (flags & CLONE_THREAD) {
+    // a thread shares the signal handlers, which need a shared address space (Linux's rule)
+    if (!(flags & CLONE_SIGHAND) || !(flags & CLONE_VM)) return -EINVAL;
+    if (flags & (CLONE_VFORK | CLONE_PIDFD)) return -EINVAL;
+    if (flags & CLONE_NEW_ANY) return -EPERM;
+    if ((flags & CLONE_PARENT_SETTID) && !p.mem.check(ptid, 4, P_W)) return -EFAULT;
+    const tid = Threads.of(p).create(sp, flags & CLONE_SETTLS ? [tlsLo, tlsHi] : null,
+      flags & CLONE_CHILD_SETTID ? ctid : 0, flags & CLONE_CHILD_CLEARTID ? ctid : 0);
+    if (flags & CLONE_PARENT_SETTID) { p.mem.noteWrite(ptid, 4); p.mem.dv.setInt32(ptid, tid, true); }
+    return tid;
+  }
   if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) return -ENOSYS;
   if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM)) return -EINVAL;
   if (flags & CLONE_PIDFD) return -EINVAL;
@@ -489,6 +501,7 @@ function doExecve(p: Process, dirfd: number, pathPtr: number, argvPtr: number, e
   dropSharedMaps(p);
   clearAddressSpace(p);
   p.tidAddress = 0;
+  p.threads = null; // execve ends the other threads (x64vm: they are dropped)
   p.rseq = { area: 0, len: 0, sig: 0 };
   try {
     startExec(p, img, envp, new Uint8Array(name));

@@ -1,9 +1,8 @@
-// futex(2) for processes of one thread (x64vm has no threads yet, and memory is not
-// shared between processes). glibc calls it even then: pthread_once, and every lock
-// that was ever marked contended, wake waiters unconditionally, and a futex call that
-// fails with ENOSYS is fatal to glibc ("The futex facility returned an unexpected
-// error code"). So: the value checks and errors are Linux's, a wake finds nobody, and
-// a wait can only end by its timeout or a signal.
+// futex(2). With guest threads (src/linux/threads.ts) a wait parks the calling thread
+// and a wake unparks waiters on the same word (memory is never shared between
+// processes, so private and shared futexes are the same). Before the first thread
+// exists glibc still calls it (pthread_once, locks once marked contended, and ENOSYS
+// is fatal to glibc): a wake finds nobody, and a wait ends by its timeout or a signal.
 
 import { defineSyscall } from '../syscall.js';
 import type { Process } from '../process.js';
@@ -11,6 +10,7 @@ import { EAGAIN, EFAULT, EINVAL, EINTR, ENOSYS, ETIMEDOUT } from '../errno.js';
 import { ERESTARTSYS } from '../signals.js';
 import { P_R, P_W } from '../../mem/memory.js';
 import { readTimespecMs, clockNow } from './time.js';
+import type { Threads } from '../threads.js';
 
 const FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_REQUEUE = 3, FUTEX_CMP_REQUEUE = 4, FUTEX_WAKE_OP = 5,
   FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10;
@@ -47,18 +47,28 @@ defineSyscall(202, 'futex', 'p,x,x,p,p,x', (p, a) => {
       if (addr & 3) return -EINVAL;
       if (!p.mem.check(addr, 4, P_R)) return -EFAULT;
       if (p.mem.dv.getInt32(addr, true) !== val) return -EAGAIN;
+      const th: Threads | null = p.threads;
+      if (th !== null) {
+        return th.park(202, addr, cmd === FUTEX_WAIT_BITSET ? val3 : -1, deadline, -ETIMEDOUT,
+          deadline === Infinity ? -ERESTARTSYS : -EINTR);
+      }
       return waitAlone(p, deadline);
     }
     case FUTEX_WAKE: case FUTEX_WAKE_BITSET: {
       if (cmd === FUTEX_WAKE_BITSET && val3 === 0) return -EINVAL;
       if (addr & 3) return -EINVAL;
-      return p.mem.check(addr, 4, P_R) ? 0 : -EFAULT;
+      if (!p.mem.check(addr, 4, P_R)) return -EFAULT;
+      return p.threads !== null ? p.threads.wake(addr, val, cmd === FUTEX_WAKE_BITSET ? val3 : -1) : 0;
     }
     case FUTEX_REQUEUE: case FUTEX_CMP_REQUEUE: {
       if (addr & 3 || a.ptr(4) & 3) return -EINVAL;
       if (!p.mem.check(addr, 4, P_R)) return -EFAULT;
       if (cmd === FUTEX_CMP_REQUEUE && p.mem.dv.getInt32(addr, true) !== val3) return -EAGAIN;
-      return 0;
+      if (p.threads === null) return 0;
+      // val: how many to wake; the timeout argument: how many to move to uaddr2
+      const woken = p.threads.wake(addr, val, -1);
+      const moved = p.threads.requeue(addr, a.ptr(4), a.lo[3] | 0);
+      return cmd === FUTEX_CMP_REQUEUE ? woken + moved : woken;
     }
     case FUTEX_WAKE_OP: {
       // *uaddr2 = *uaddr2 OP oparg, atomically; then wake (nobody waits)
@@ -79,7 +89,21 @@ defineSyscall(202, 'futex', 'p,x,x,p,p,x', (p, a) => {
         default: return -ENOSYS;
       }
       p.mem.write32(a2, nv >>> 0);
-      return 0;
+      if (p.threads === null) return 0;
+      let woken = p.threads.wake(addr, val, -1);
+      const cmp = (val3 >>> 24) & 15, carg = (val3 << 20) >> 20;
+      let hit: boolean;
+      switch (cmp) {
+        case 0: hit = old === carg; break;
+        case 1: hit = old !== carg; break;
+        case 2: hit = old < carg; break;
+        case 3: hit = old <= carg; break;
+        case 4: hit = old > carg; break;
+        case 5: hit = old >= carg; break;
+        default: hit = false;
+      }
+      if (hit) woken += p.threads.wake(a2, a.lo[3] | 0, -1);
+      return woken;
     }
     default:
       // the priority-inheritance operations (and anything newer) are not provided

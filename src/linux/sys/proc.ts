@@ -9,7 +9,8 @@ import { NORETURN } from '../process.js';
 import { EINVAL, EFAULT, EPERM, ESRCH, EBUSY } from '../errno.js';
 import { P_W, P_R } from '../../mem/memory.js';
 
-defineSyscall(60, 'exit', 'd', (p, a) => { p.exit(a.int(0)); return NORETURN; });
+// exit ends the calling thread; the last one to go ends the process
+defineSyscall(60, 'exit', 'd', (p, a) => { if (p.threads === null || !p.threads.exitThread()) p.exit(a.int(0)); return NORETURN; });
 defineSyscall(231, 'exit_group', 'd', (p, a) => { p.exit(a.int(0)); return NORETURN; });
 
 const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
@@ -18,7 +19,7 @@ const euid = typeof process.geteuid === 'function' ? process.geteuid() : uid;
 const egid = typeof process.getegid === 'function' ? process.getegid() : gid;
 
 defineSyscall(39, 'getpid', '', () => process.pid);
-defineSyscall(186, 'gettid', '', () => process.pid);
+defineSyscall(186, 'gettid', '', (p) => (p.threads !== null ? p.threads.cur.tid : process.pid));
 defineSyscall(110, 'getppid', '', () => process.ppid);
 defineSyscall(102, 'getuid', '', () => uid);
 defineSyscall(104, 'getgid', '', () => gid);
@@ -79,7 +80,7 @@ defineSyscall(158, 'arch_prctl', 'x,p', (p, a) => {
   }
   return -EINVAL;
 });
-defineSyscall(218, 'set_tid_address', 'p', (p, a) => { p.tidAddress = a.ptr(0); return process.pid; });
+defineSyscall(218, 'set_tid_address', 'p', (p, a) => { p.tidAddress = a.ptr(0); return p.threads !== null ? p.threads.cur.tid : process.pid; });
 defineSyscall(273, 'set_robust_list', 'p,u', (_p, a) => (a.u64(1) !== 24 ? -EINVAL : 0));
 // rseq: the registration is kept and the area's cpu fields say CPU 0 (x64vm runs one
 // CPU). A guest's restartable sequences are never preempted mid-way here, so nothing

@@ -207,6 +207,10 @@ defineSyscall(62, 'kill', 'd,d', (p, a) => {
 function tkill(p: Process, tgid: number, tid: number, sig: number): number {
   if (!validSig(sig)) return -EINVAL;
   if (tid <= 0 || tgid === 0 || tgid < -1) return -EINVAL;
+  if (p.threads !== null && (tgid === -1 || isSelf(tgid))) {
+    const r = p.threads.tkill(tid, { signo: sig, code: SI_TKILL, pid: process.pid, uid: hostUid });
+    if (r !== undefined) return r;
+  }
   if (!isSelf(tid) || (tgid !== -1 && !isSelf(tgid))) return -ESRCH;
   if (sig !== 0) p.sig.send({ signo: sig, code: SI_TKILL, pid: process.pid, uid: hostUid }, false);
   return 0;
