@@ -32,7 +32,7 @@ options:
   -L DIR              sysroot: absolute paths (the program, its ELF interpreter and
                       libraries, every file it opens) are looked up in DIR first,
                       then on the host (default: $X64VM_LD_PREFIX)
-  --jit=on|off        compile hot code to WebAssembly (default: off)
+  --jit=on|off        compile hot code to WebAssembly (default: on)
   --jit-threshold=N   compile a block after it ran N times (default 50)
   --stats             print instruction counts and JIT statistics on stderr at exit
 `;

@@ -10,7 +10,7 @@ import { buildModule } from './wasm.js';
 export type RegionFn = () => number;
 
 /** The CLI's choices (also read by forked children through X64VM_JIT in the environment). */
-export const jitConfig = { enabled: false, threshold: 50, stats: false };
+export const jitConfig = { enabled: true, threshold: 50, stats: false };
 
 /** Parse "on,50,stats"-style settings passed to forked children. */
 export function jitConfigFromEnv(v: string | undefined): void {
