@@ -15,20 +15,11 @@ import type { Insn } from '../insn.js';
 import { op } from '../isa/table.js';
 import { P_W } from '../../mem/memory.js';
 import { X87_FSW, X87_FTW, tagOf } from '../fpstate.js';
-import { S, type XmmViews } from './sse-core.js';
+import { S, viewsOf, type XmmViews } from './sse-core.js';
 import { fwait, TOP_MASK } from './x87-core.js';
 import * as K from './simd-int.js';
 
 // ---- the register file ---------------------------------------------------------------------
-
-function viewsOf(buf: ArrayBufferLike, off: number, len: number): XmmViews {
-  return {
-    u8: new Uint8Array(buf, off, len), i8: new Int8Array(buf, off, len),
-    u16: new Uint16Array(buf, off, len >> 1), i16: new Int16Array(buf, off, len >> 1),
-    u32: new Uint32Array(buf, off, len >> 2), i32: new Int32Array(buf, off, len >> 2),
-    f32: new Float32Array(buf, off, len >> 2), f64: new Float64Array(buf, off, len >> 3),
-  };
-}
 
 // views of the x87 register area (register n at bytes 16n..16n+9), made once per state buffer
 let mKey: Uint8Array | null = null;

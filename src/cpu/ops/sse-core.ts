@@ -13,7 +13,8 @@ export interface XmmViews {
   u32: Uint32Array; i32: Int32Array; f32: Float32Array; f64: Float64Array;
 }
 
-function viewsOf(buf: ArrayBufferLike, off: number, len: number): XmmViews {
+/** Typed views of every element width over len bytes at off (the XMM file, or the x87 area for MMX). */
+export function viewsOf(buf: ArrayBufferLike, off: number, len: number): XmmViews {
   return {
     u8: new Uint8Array(buf, off, len), i8: new Int8Array(buf, off, len),
     u16: new Uint16Array(buf, off, len >> 1), i16: new Int16Array(buf, off, len >> 1),
