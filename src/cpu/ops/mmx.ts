@@ -124,19 +124,8 @@ op('F2 0F D6 /r reg', 'movdq2q', 'Pq,Uq', (c, i) => {
 // ---- packed arithmetic, logic, compares, packs and unpacks ------------------------------------
 
 const PACKED: [string, string, K.Lanes][] = [
-  ['FC', 'paddb', K.paddb], ['FD', 'paddw', K.paddw], ['FE', 'paddd', K.paddd], ['D4', 'paddq', K.paddq],
-  ['F8', 'psubb', K.psubb], ['F9', 'psubw', K.psubw], ['FA', 'psubd', K.psubd], ['FB', 'psubq', K.psubq],
-  ['EC', 'paddsb', K.paddsb], ['ED', 'paddsw', K.paddsw], ['DC', 'paddusb', K.paddusb], ['DD', 'paddusw', K.paddusw],
-  ['E8', 'psubsb', K.psubsb], ['E9', 'psubsw', K.psubsw], ['D8', 'psubusb', K.psubusb], ['D9', 'psubusw', K.psubusw],
-  ['D5', 'pmullw', K.pmullw], ['E5', 'pmulhw', K.pmulhw], ['E4', 'pmulhuw', K.pmulhuw], ['F4', 'pmuludq', K.pmuludq],
-  ['F5', 'pmaddwd', K.pmaddwd], ['F6', 'psadbw', K.psadbw], ['E0', 'pavgb', K.pavgb], ['E3', 'pavgw', K.pavgw],
-  ['DA', 'pminub', K.pminub], ['DE', 'pmaxub', K.pmaxub], ['EA', 'pminsw', K.pminsw], ['EE', 'pmaxsw', K.pmaxsw],
+  ...K.PACKED_INT,
   ['DB', 'pand', K.and], ['DF', 'pandn', K.andn], ['EB', 'por', K.or], ['EF', 'pxor', K.xor],
-  ['74', 'pcmpeqb', K.pcmpeqb], ['75', 'pcmpeqw', K.pcmpeqw], ['76', 'pcmpeqd', K.pcmpeqd],
-  ['64', 'pcmpgtb', K.pcmpgtb], ['65', 'pcmpgtw', K.pcmpgtw], ['66', 'pcmpgtd', K.pcmpgtd],
-  ['63', 'packsswb', K.packsswb], ['67', 'packuswb', K.packuswb], ['6B', 'packssdw', K.packssdw],
-  ['60', 'punpcklbw', K.unpack(1, 0)], ['61', 'punpcklwd', K.unpack(2, 0)], ['62', 'punpckldq', K.unpack(4, 0)],
-  ['68', 'punpckhbw', K.unpack(1, 1)], ['69', 'punpckhwd', K.unpack(2, 1)], ['6A', 'punpckhdq', K.unpack(4, 1)],
 ];
 for (const [opc, name, f] of PACKED) {
   // the low unpacks use only the low half of the source: from memory they read 32 bits (m32)

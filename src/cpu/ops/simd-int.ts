@@ -230,3 +230,23 @@ export function rdiTarget(c: Cpu, i: Insn): number {
   }
   return a;
 }
+
+/**
+ * The packed-integer opcodes of the 0F map that the MMX (NP, mm registers) and SSE2
+ * (66, xmm registers) forms share, with their element kernels. Each map adds its own:
+ * MMX the logic ops (SSE2 registers those beside the float logic), SSE2 the qdq unpacks.
+ */
+export const PACKED_INT: [string, string, Lanes][] = [
+  ['FC', 'paddb', paddb], ['FD', 'paddw', paddw], ['FE', 'paddd', paddd], ['D4', 'paddq', paddq],
+  ['F8', 'psubb', psubb], ['F9', 'psubw', psubw], ['FA', 'psubd', psubd], ['FB', 'psubq', psubq],
+  ['EC', 'paddsb', paddsb], ['ED', 'paddsw', paddsw], ['DC', 'paddusb', paddusb], ['DD', 'paddusw', paddusw],
+  ['E8', 'psubsb', psubsb], ['E9', 'psubsw', psubsw], ['D8', 'psubusb', psubusb], ['D9', 'psubusw', psubusw],
+  ['D5', 'pmullw', pmullw], ['E5', 'pmulhw', pmulhw], ['E4', 'pmulhuw', pmulhuw], ['F4', 'pmuludq', pmuludq],
+  ['F5', 'pmaddwd', pmaddwd], ['F6', 'psadbw', psadbw], ['E0', 'pavgb', pavgb], ['E3', 'pavgw', pavgw],
+  ['DA', 'pminub', pminub], ['DE', 'pmaxub', pmaxub], ['EA', 'pminsw', pminsw], ['EE', 'pmaxsw', pmaxsw],
+  ['74', 'pcmpeqb', pcmpeqb], ['75', 'pcmpeqw', pcmpeqw], ['76', 'pcmpeqd', pcmpeqd],
+  ['64', 'pcmpgtb', pcmpgtb], ['65', 'pcmpgtw', pcmpgtw], ['66', 'pcmpgtd', pcmpgtd],
+  ['63', 'packsswb', packsswb], ['67', 'packuswb', packuswb], ['6B', 'packssdw', packssdw],
+  ['60', 'punpcklbw', unpack(1, 0)], ['61', 'punpcklwd', unpack(2, 0)], ['62', 'punpckldq', unpack(4, 0)],
+  ['68', 'punpckhbw', unpack(1, 1)], ['69', 'punpckhwd', unpack(2, 1)], ['6A', 'punpckhdq', unpack(4, 1)],
+];
