@@ -11,7 +11,7 @@
 
 import type { Cpu } from '../cpu.js';
 import type { Insn } from '../insn.js';
-import { F80 } from '../f80.js';
+import { F80, f80Status } from '../f80.js';
 import { CpuException, EXC_MF } from '../exceptions.js';
 import { X87_FCW, X87_FSW, X87_FTW, X87_FOP } from '../fpstate.js';
 
@@ -181,4 +181,25 @@ export function merge(c: Cpu, i: Insn, ea: number, fl: number, memDest: boolean)
   sw |= exc | ES | BUSY;
   k[X87_FSW] = sw | (fl & C1);
   return true;
+}
+
+/**
+ * Run fn on ST(0) (loaded into FA) and store FR, unless empty or abandoned; fn leaves
+ * its exception flags in f80Status.flags.
+ */
+export function unary(fn: (c: Cpu) => void) {
+  return (c: Cpu, i: Insn): void => {
+    fwait(c);
+    noteIP(c, i);
+    const p = phys(c, 0);
+    if (emptyP(c, p)) {
+      if (!stackFault(c, i, -1, false)) return;
+      setIndefinite(FR);
+      storeP(c, p, FR);
+      return;
+    }
+    loadP(c, p, FA);
+    fn(c);
+    if (merge(c, i, -1, f80Status.flags, false)) storeP(c, p, FR);
+  };
 }

@@ -20,7 +20,7 @@ import {
 import { X87_FSW, X87_FCW } from '../fpstate.js';
 import {
   IE, DE, ZE, OE, UE, PE, C0, C1, C2, C3, FA, FB, FR, FR2, rcOf,
-  phys, emptyP, emptySt, loadP, storeP, setIndefinite, pop, push, fwait, noteIP, stackFault, merge,
+  phys, emptyP, emptySt, loadP, storeP, setIndefinite, pop, push, fwait, noteIP, stackFault, merge, unary,
 } from './x87-core.js';
 
 const BIAS = 0x3fff;
@@ -543,17 +543,7 @@ op('D9 F9', 'fyl2xp1', '', binaryPop((x, y, rc, c) => {
 }));
 
 // f2xm1: ST(0) = 2^ST(0) - 1
-op('D9 F0', 'f2xm1', '', (c, i) => {
-  fwait(c);
-  noteIP(c, i);
-  const p = phys(c, 0);
-  if (emptyP(c, p)) {
-    if (!stackFault(c, i, -1, false)) return;
-    setIndefinite(FR);
-    storeP(c, p, FR);
-    return;
-  }
-  loadP(c, p, FA);
+op('D9 F0', 'f2xm1', '', unary((c) => {
   let fl = 0;
   if (special(FA)) { add(FA, FA, FR); fl = f80Status.flags; }
   else if (isZero(FA)) f80Copy(FA, FR);
@@ -585,6 +575,5 @@ op('D9 F0', 'f2xm1', '', (c, i) => {
       fl = wrapTiny(c, FR, approxFlags(FR, isDenormal(FA), f80Status.flags));
     }
   }
-  if (!merge(c, i, -1, fl, false)) return;
-  storeP(c, p, FR);
-});
+  f80Status.flags = fl;
+}));

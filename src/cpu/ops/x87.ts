@@ -24,7 +24,7 @@ import { CF, PF, ZF, AF, SF as EF_SF, OF } from '../flags.js';
 import {
   IE, DE, ZE, OE, UE, PE, C0, C1, C2, C3, FA, FB, FR, FR2, U2,
   rcOf, pcOf, phys, emptyP, emptySt, loadP, loadSt, storeP, storeSt, setTag, setIndefinite,
-  pop, push, fwait, noteIP, stackFault, merge,
+  pop, push, fwait, noteIP, stackFault, merge, unary,
 } from './x87-core.js';
 import './x87-env.js';
 import './x87-trans.js';
@@ -656,23 +656,6 @@ for (let k = 0; k < 4; k++) {
 
 // ---- one-operand arithmetic on ST(0) -----------------------------------------------------------
 
-/** Run fn on ST(0) (loaded into FA) and store FR, unless empty or abandoned. */
-function unary(fn: (c: Cpu) => void) {
-  return (c: Cpu, i: Insn): void => {
-    fwait(c);
-    noteIP(c, i);
-    const p = phys(c, 0);
-    if (emptyP(c, p)) {
-      if (!stackFault(c, i, -1, false)) return;
-      setIndefinite(FR);
-      storeP(c, p, FR);
-      return;
-    }
-    loadP(c, p, FA);
-    fn(c);
-    if (merge(c, i, -1, f80Status.flags, false)) storeP(c, p, FR);
-  };
-}
 op('D9 E0', 'fchs', '', unary(() => { FR.sign = FA.sign ^ 1; FR.exp = FA.exp; FR.hi = FA.hi; FR.lo = FA.lo; f80Status.flags = 0; }));
 op('D9 E1', 'fabs', '', unary(() => { FR.sign = 0; FR.exp = FA.exp; FR.hi = FA.hi; FR.lo = FA.lo; f80Status.flags = 0; }));
 op('D9 FA', 'fsqrt', '', unary((c) => f80Sqrt(FA, rcOf(c), pcOf(c), FR)));
