@@ -1,7 +1,7 @@
 // A minimal WebAssembly binary writer: just what the JIT emits (one module per batch
 // of regions, functions of type () -> f64 that import the guest memory).
 
-export const enum T { I32 = 0x7f, I64 = 0x7e, F64 = 0x7c }
+export const enum T { I32 = 0x7f, I64 = 0x7e, F32 = 0x7d, F64 = 0x7c, V128 = 0x7b }
 
 /** Opcodes used by the JIT. */
 export const enum Op {
@@ -136,4 +136,41 @@ export function buildModule(funcs: Func[], shared: boolean): Uint8Array {
   for (const f of funcs) code.bytes(f.body());
   section(m, 10, code);
   return m.result();
+}
+
+/** Floating-point opcodes (one byte, like Op; used by sse.ts). */
+export const enum FOp {
+  f32_load = 0x2a, f64_load = 0x2b, f32_store = 0x38, f64_store = 0x39,
+  f32_const = 0x43, f64_const = 0x44,
+  f32_eq = 0x5b, f32_ne = 0x5c, f32_lt = 0x5d, f32_gt = 0x5e, f32_le = 0x5f, f32_ge = 0x60,
+  f64_eq = 0x61, f64_ne = 0x62, f64_lt = 0x63, f64_gt = 0x64, f64_le = 0x65, f64_ge = 0x66,
+  f32_abs = 0x8b, f32_neg = 0x8c, f32_trunc = 0x8f, f32_nearest = 0x90, f32_sqrt = 0x91,
+  f32_add = 0x92, f32_sub = 0x93, f32_mul = 0x94, f32_div = 0x95,
+  f64_abs = 0x99, f64_neg = 0x9a, f64_trunc = 0x9d, f64_nearest = 0x9e, f64_sqrt = 0x9f,
+  f64_add = 0xa0, f64_sub = 0xa1, f64_mul = 0xa2, f64_div = 0xa3,
+  i32_trunc_f32_s = 0xa8, i32_trunc_f64_s = 0xaa, i64_trunc_f32_s = 0xae, i64_trunc_f64_s = 0xb0,
+  f32_convert_i32_s = 0xb2, f32_convert_i64_s = 0xb4, f32_demote_f64 = 0xb6,
+  f64_convert_i32_s = 0xb7, f64_convert_i64_s = 0xb9, f64_promote_f32 = 0xbb,
+  i32_reinterpret_f32 = 0xbc, i64_reinterpret_f64 = 0xbd, f32_reinterpret_i32 = 0xbe, f64_reinterpret_i64 = 0xbf,
+}
+
+/** SIMD opcodes: emitted as the 0xFD prefix followed by this number (LEB128). */
+export const enum VOp {
+  v128_load = 0x00, v128_store = 0x0b, v128_const = 0x0c, i8x16_shuffle = 0x0d,
+  i32x4_splat = 0x11, i64x2_splat = 0x12, f32x4_splat = 0x13, f64x2_splat = 0x14,
+  i32x4_extract_lane = 0x1b, i32x4_replace_lane = 0x1c, i64x2_extract_lane = 0x1d, i64x2_replace_lane = 0x1e,
+  f32x4_extract_lane = 0x1f, f32x4_replace_lane = 0x20, f64x2_extract_lane = 0x21, f64x2_replace_lane = 0x22,
+  i8x16_eq = 0x23, i16x8_eq = 0x2d, i32x4_eq = 0x37,
+  f32x4_eq = 0x41, f32x4_ne = 0x42, f32x4_lt = 0x43, f32x4_gt = 0x44, f32x4_le = 0x45, f32x4_ge = 0x46,
+  f64x2_eq = 0x47, f64x2_ne = 0x48, f64x2_lt = 0x49, f64x2_gt = 0x4a, f64x2_le = 0x4b, f64x2_ge = 0x4c,
+  v128_not = 0x4d, v128_and = 0x4e, v128_andnot = 0x4f, v128_or = 0x50, v128_xor = 0x51,
+  v128_bitselect = 0x52, v128_any_true = 0x53,
+  v128_load32_zero = 0x5c, v128_load64_zero = 0x5d,
+  i8x16_add = 0x6e, i8x16_sub = 0x71, i16x8_add = 0x8e, i16x8_sub = 0x91,
+  i32x4_all_true = 0xa3, i32x4_add = 0xae, i32x4_sub = 0xb1,
+  i64x2_all_true = 0xc3, i64x2_add = 0xce, i64x2_sub = 0xd1,
+  f32x4_abs = 0xe0, f32x4_neg = 0xe1, f32x4_sqrt = 0xe3, f32x4_add = 0xe4, f32x4_sub = 0xe5,
+  f32x4_mul = 0xe6, f32x4_div = 0xe7,
+  f64x2_abs = 0xec, f64x2_neg = 0xed, f64x2_sqrt = 0xef, f64x2_add = 0xf0, f64x2_sub = 0xf1,
+  f64x2_mul = 0xf2, f64x2_div = 0xf3,
 }
