@@ -12,5 +12,8 @@ import '../ops/sse.js';
 import '../ops/x87.js';
 import '../ops/mmx.js';
 import '../ops/mmx-cvt.js';
+import '../ops/sse42.js';
+import '../ops/crypto.js';
+import '../ops/movbe-rdrand.js';
 
 export { defs } from './table.js';
