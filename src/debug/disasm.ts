@@ -178,6 +178,19 @@ function mnemonic(c: Ctx, ops: string[]): string {
         return 'cmp' + ['eq', 'lt', 'le', 'unord', 'neq', 'nlt', 'nle', 'ord'][i.imm & 7] + n.slice(3);
       }
       break;
+    case 'pclmulqdq': {
+      // the four quadword selections have names of their own
+      const sel = i.imm & 0xff;
+      if (sel === 0x00 || sel === 0x01 || sel === 0x10 || sel === 0x11) {
+        ops.pop();
+        return `pclmul${sel & 1 ? 'h' : 'l'}q${sel & 0x10 ? 'h' : 'l'}qdq`;
+      }
+      break;
+    }
+    case 'crc32':
+      // AT&T: the source size as a suffix when the source is in memory
+      if (!intel && i.mod !== 3) return n + SIZE_LETTER[def.op === 0xf0 ? 1 : i.opsize];
+      break;
     case 'nop':
       // F3 0F 1E /1 with a register: rdssp (a nop while shadow stacks are off)
       if (def.map === 1 && def.op === 0x1e && i.rep === 0xf3 && i.mod === 3 && (i.reg & 7) === 1) {

@@ -3,7 +3,7 @@
  * movbe (loads and stores, 16/32/64), rdrand/rdseed (what can be checked: CF=1, the
  * other flags cleared, the width of the write) and the faults of these instructions.
  *
- *   ops crc | cmp | clmul | aes | movbe | rand | faults */
+ *   ops crc | cmp | clmul | aes | movbe | rand | faults | cpuid */
 #define _GNU_SOURCE
 #include "common.h"
 #include <stdio.h>
@@ -12,6 +12,7 @@
 #include <ucontext.h>
 #include <sys/mman.h>
 #include <immintrin.h>
+#include <cpuid.h>
 
 /* random values with many edge cases mixed in */
 static const uint64_t EDGE[] = {
@@ -205,7 +206,7 @@ static void fips197(void) {
   for (int r = 9; r >= 1; r--) s = _mm_aesdec_si128(s, _mm_aesimc_si128(ks[r]));
   s = _mm_aesdeclast_si128(s, ks[0]);
   v128 back; _mm_store_si128((__m128i *)&back, s);
-  out_s("aes128 | ");
+  out_s("aesenc_fips197 | ");
   for (int k = 0; k < 16; k++) out_hex(ct.b[k], 2);
   out_c(' ');
   for (int k = 0; k < 16; k++) out_hex(back.b[k], 2);
@@ -308,8 +309,8 @@ static void rand_line(const char *word, uint64_t (*f)(uint64_t *), int bits) {
 }
 
 static void rand_section(void) {
-  rand_line("rdrand16", rdrand16, 16); rand_line("rdrand32", rdrand32, 32); rand_line("rdrand64", rdrand64, 64);
-  rand_line("rdseed16", rdseed16, 16); rand_line("rdseed32", rdseed32, 32); rand_line("rdseed64", rdseed64, 64);
+  rand_line("rdrand_16", rdrand16, 16); rand_line("rdrand32", rdrand32, 32); rand_line("rdrand64", rdrand64, 64);
+  rand_line("rdseed_16", rdseed16, 16); rand_line("rdseed32", rdseed32, 32); rand_line("rdseed64", rdseed64, 64);
   /* the intrinsics, with the 66/REX.W encodings the compiler picks */
   unsigned short s16; unsigned int s32; unsigned long long s64;
   uint64_t hi = 0;
@@ -416,6 +417,19 @@ static void faults_section(void) {
   FAULT("pcmpgtq_np", 0, ".byte 0x0f,0x38,0x37,0xc9");
 }
 
+/* ---- cpuid: the feature bits of these instructions ---------------------------------------- */
+
+static void cpuid_section(void) {
+  unsigned a, b, c, d;
+  __cpuid(1, a, b, c, d);
+  out_s("cpuid1.ecx |");
+  static const int BITS1[] = { 1, 20, 22, 25, 30 }; /* pclmulqdq sse4.2 movbe aes rdrand */
+  for (int k = 0; k < 5; k++) { out_c(' '); out_x((c >> BITS1[k]) & 1); }
+  out_nl();
+  __cpuid_count(7, 0, a, b, c, d);
+  out_s("cpuid7.ebx | "); out_x((b >> 18) & 1); out_nl(); /* rdseed */
+}
+
 int main(int argc, char **argv) {
   const char *s = argc > 1 ? argv[1] : "";
   if (!strcmp(s, "crc")) crc_section();
@@ -425,7 +439,8 @@ int main(int argc, char **argv) {
   else if (!strcmp(s, "movbe")) movbe_section();
   else if (!strcmp(s, "rand")) rand_section();
   else if (!strcmp(s, "faults")) faults_section();
-  else { fprintf(stderr, "usage: ops crc|cmp|clmul|aes|movbe|rand|faults\n"); return 2; }
+  else if (!strcmp(s, "cpuid")) cpuid_section();
+  else { fprintf(stderr, "usage: ops crc|cmp|clmul|aes|movbe|rand|faults|cpuid\n"); return 2; }
   flush_out();
   return 0;
 }
