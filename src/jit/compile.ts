@@ -29,6 +29,10 @@ import { Bytes, Func, Op, T } from './wasm.js';
 export const JIT_SLOTS = STATE_BASE + 0x800;
 export const SLOT_BUDGET = 0; // i32: back-edges left
 export const SLOT_ICOUNT = 4; // i32: instructions retired by the last call
+export const SLOT_RIP = 8; // i64: where the last region left off
+/** rip -> dispatcher-table slot of the region entered there: direct-mapped, 8 bytes an entry (u32 rip, i32 slot) */
+export const JIT_HASH = 0x8000;
+export const JIT_HASH_BITS = 12;
 
 const GPR = STATE_BASE + OFF_GPR;
 const FLAGS = STATE_BASE + OFF_FLAGS;
@@ -462,8 +466,8 @@ class Gen {
     f.i32(0).get(this.fr).mem(Op.i64_store, FLAGS + 24);
     f.i32(0).get(this.fbits).mem(Op.i32_store, FLAGS + 32);
     f.i32(0).get(this.budget).mem(Op.i32_store, JIT_SLOTS + SLOT_BUDGET);
-    f.i32(0).get(this.ic).mem(Op.i32_store, JIT_SLOTS + SLOT_ICOUNT);
-    f.get(this.xrip).op(Op.f64_convert_i64_u);
+    f.i32(0).get(this.xrip).mem(Op.i64_store, JIT_SLOTS + SLOT_RIP);
+    f.get(this.ic);
     // prologue, now that the used registers are known
     const body = f.code;
     f.code = new Bytes();

@@ -3,11 +3,44 @@
 
 import type { Memory } from '../mem/memory.js';
 import type { Insn } from '../cpu/insn.js';
-import { planRegion, generate, JIT_SLOTS, SLOT_BUDGET, SLOT_ICOUNT } from './compile.js';
-import { buildModule } from './wasm.js';
+import { planRegion, generate, classify, JIT_SLOTS, SLOT_BUDGET, SLOT_RIP, JIT_HASH, JIT_HASH_BITS } from './compile.js';
+import { buildModule, buildDispatcher, Func, Op, T } from './wasm.js';
 
-/** A compiled region: runs from its entry, returns the rip to continue at. */
+/** A compiled region: runs from its entry, returns the instructions it retired (the next rip is in SLOT_RIP). */
 export type RegionFn = () => number;
+
+const HASH_MUL = 0x9e3779b1 | 0;
+/** byte offset inside the hash of the entry for rip (the dispatcher computes the same) */
+function hashAt(rip: number): number { return (Math.imul(rip, HASH_MUL) >>> (32 - JIT_HASH_BITS)) << 3; }
+
+/**
+ * The dispatcher's loop, in wasm so that region-to-region transfers (returns, indirect
+ * branches, branches out of a region) stay there: call the region in `slot`, then, while
+ * it retired something and budget is left, look its exit rip up in the hash and call
+ * the region entered there. Returns the instructions retired by all of them.
+ */
+function dispatcherCode(): Func {
+  const f = new Func(1);
+  const n = f.local(T.I32), tot = f.local(T.I32), r = f.local(T.I32), h = f.local(T.I32), bud = f.local(T.I32);
+  f.block(Op.block);
+  f.block(Op.loop);
+  f.get(0); f.code.byte(Op.call_indirect); f.code.u32(0); f.code.u32(0);
+  f.tee(n).get(tot).op(Op.i32_add).set(tot);
+  f.get(n).op(Op.i32_eqz).br(Op.br_if, 1);
+  // a region entry costs one unit of budget, like an interpreted block
+  f.i32(0).i32(0).mem(Op.i32_load, JIT_SLOTS + SLOT_BUDGET).i32(1).op(Op.i32_sub).tee(bud).mem(Op.i32_store, JIT_SLOTS + SLOT_BUDGET);
+  f.get(bud).i32(0).op(Op.i32_le_s).br(Op.br_if, 1);
+  f.i32(0).mem(Op.i32_load, JIT_SLOTS + SLOT_RIP + 4).br(Op.br_if, 1);
+  f.i32(0).mem(Op.i32_load, JIT_SLOTS + SLOT_RIP).tee(r);
+  f.i32(HASH_MUL).op(Op.i32_mul).i32(32 - JIT_HASH_BITS).op(Op.i32_shr_u).i32(3).op(Op.i32_shl).tee(h);
+  f.mem(Op.i32_load, JIT_HASH).get(r).op(Op.i32_ne).br(Op.br_if, 1);
+  f.get(h).mem(Op.i32_load, JIT_HASH + 4).set(0);
+  f.br(Op.br, 0);
+  f.op(Op.end);
+  f.op(Op.end);
+  f.get(tot);
+  return f;
+}
 
 /** The CLI's choices (also read by forked children through X64VM_JIT in the environment). */
 export const jitConfig = { enabled: true, threshold: 50, stats: false };
@@ -32,7 +65,15 @@ const MAX_PAGE_INVALIDATIONS = 16;
 
 export class Jit {
   private readonly slots: Int32Array;
+  private readonly ripSlot: Uint32Array;
+  private readonly hash: Int32Array;
   private readonly shared: boolean;
+  private readonly dispatch: (slot: number) => number;
+  private readonly table: WebAssembly.Table;
+  /** the dispatcher-table slot of each live region, and slots free for reuse */
+  private readonly slotOf = new Map<RegionFn, number>();
+  private readonly freeSlots: number[] = [];
+  private nextSlot = 0;
   /** entry blocks with a region (or a failed attempt) depending on each page */
   private readonly pageEntries = new Map<number, EntryBlock[]>();
   private readonly invalidations = new Map<number, number>();
@@ -52,7 +93,35 @@ export class Jit {
 
   constructor(private readonly mem: Memory, private readonly source: (addr: number) => Insn[] | null, readonly timing: boolean) {
     this.slots = new Int32Array(mem.buffer, JIT_SLOTS, 4);
+    this.ripSlot = new Uint32Array(mem.buffer, JIT_SLOTS + SLOT_RIP, 2);
+    this.hash = new Int32Array(mem.buffer, JIT_HASH, 2 << JIT_HASH_BITS);
+    this.hash.fill(-1); // no region has rip 0xffffffff
     this.shared = typeof SharedArrayBuffer !== 'undefined' && mem.buffer instanceof SharedArrayBuffer;
+    const d = new WebAssembly.Instance(new WebAssembly.Module(buildDispatcher(dispatcherCode(), this.shared) as Uint8Array<ArrayBuffer>), { env: { mem: this.mem.wasm } });
+    this.dispatch = d.exports.run as (slot: number) => number;
+    this.table = d.exports.table as WebAssembly.Table;
+  }
+
+  private link(entry: number, fn: RegionFn): void {
+    let slot = this.freeSlots.pop();
+    if (slot === undefined) {
+      slot = this.nextSlot++;
+      if (slot >= this.table.length) this.table.grow(this.table.length);
+    }
+    this.table.set(slot, fn);
+    this.slotOf.set(fn, slot);
+    const h = hashAt(entry) >> 2;
+    this.hash[h] = entry; this.hash[h + 1] = slot;
+  }
+
+  private unlink(entry: number, fn: RegionFn): void {
+    const slot = this.slotOf.get(fn);
+    if (slot === undefined) return;
+    this.slotOf.delete(fn);
+    const h = hashAt(entry) >> 2;
+    if (this.hash[h] === entry && this.hash[h + 1] === slot) this.hash[h] = -1;
+    this.table.set(slot, null);
+    this.freeSlots.push(slot);
   }
 
   /** Compile the region starting at b (sets b.region; null when it cannot be compiled). */
@@ -74,6 +143,7 @@ export class Jit {
         const t4 = performance.now();
         this.tPlan += t1 - t0; this.tGen += t2 - t1; this.tMod += t3 - t2; this.tInst += t4 - t3;
         fn = inst.exports.f0 as RegionFn;
+        this.link(b.start, fn);
         this.regions++;
         if (this.debug) process.stderr.write(`x64vm: jit: region 0x${b.start.toString(16)}: ${plan.blocks.length} blocks, ${plan.ninsns} insns, ${bytes.length} bytes\n`);
       } else this.failed++;
@@ -97,15 +167,17 @@ export class Jit {
   run(fn: RegionFn, budget: number): number {
     const slots = this.slots;
     slots[SLOT_BUDGET >> 2] = budget;
-    let rip: number;
+    const slot = this.slotOf.get(fn)!;
+    let n: number;
     if (this.timing) {
       const t0 = performance.now();
-      rip = fn();
+      n = this.dispatch(slot);
       this.jitMs += performance.now() - t0;
-    } else rip = fn();
+    } else n = this.dispatch(slot);
     this.budgetLeft = slots[SLOT_BUDGET >> 2];
-    this.retired = slots[SLOT_ICOUNT >> 2];
-    this.jitInsns += this.retired;
+    this.retired = n;
+    this.jitInsns += n;
+    const rip = this.ripSlot[0] + this.ripSlot[1] * 4294967296;
     this.calls++;
     return rip;
   }
@@ -116,12 +188,20 @@ export class Jit {
     if (!list) return;
     this.pageEntries.delete(page);
     this.invalidations.set(page, (this.invalidations.get(page) ?? 0) + 1);
-    for (const b of list) b.region = undefined;
+    for (const b of list) {
+      if (b.region) this.unlink(b.start, b.region);
+      b.region = undefined;
+    }
   }
 
   /** Drop everything (exec). */
   flush(): void {
-    for (const list of this.pageEntries.values()) for (const b of list) b.region = undefined;
+    for (const list of this.pageEntries.values()) {
+      for (const b of list) {
+        if (b.region) this.unlink(b.start, b.region);
+        b.region = undefined;
+      }
+    }
     this.pageEntries.clear();
   }
 }
@@ -155,5 +235,23 @@ export function statsReport(cpu: JitHost, wallMs: number): string {
     ...(process.env.X64VM_JIT_DEBUG && j ? [`x64vm: stats: compile: plan ${j.tPlan.toFixed(1)} gen ${j.tGen.toFixed(1)} module ${j.tMod.toFixed(1)} instance ${j.tInst.toFixed(1)} ms`] : []),
     `x64vm: stats: time: ${wallMs.toFixed(1)} ms total, ${(j ? j.compileMs : 0).toFixed(1)} ms compiling, ${(j ? j.jitMs : 0).toFixed(1)} ms in jit code, ${(wallMs - (j ? j.compileMs + j.jitMs : 0)).toFixed(1)} ms interpreter and kernel`,
   ];
+  if (process.env.X64VM_JIT_DEBUG) lines.push(...hotUncompiled(cpu));
   return lines.join('\n') + '\n';
+}
+
+/** Debug aid: the instructions the JIT does not handle, weighted by how often their block was entered. */
+function hotUncompiled(cpu: JitHost): string[] {
+  const cache = (cpu as unknown as { cache?: Map<number, { hits: number; n: number; insns: Insn[] }> }).cache;
+  if (!cache) return [];
+  const count = new Map<string, number>();
+  for (const b of cache.values()) {
+    for (let k = 0; k < b.n; k++) {
+      const i = b.insns[k];
+      if (classify(i) !== 0) continue;
+      const key = `${i.def!.name}/${i.opsize}${i.mod === 3 ? '' : 'm'}${i.rep ? ' rep' : ''}`;
+      count.set(key, (count.get(key) ?? 0) + b.hits);
+      break;
+    }
+  }
+  return [...count.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `x64vm: stats: uncompiled ${k}: ${v}`);
 }

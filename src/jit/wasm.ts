@@ -1,12 +1,13 @@
 // A minimal WebAssembly binary writer: just what the JIT emits (one module per batch
-// of regions, functions of type () -> f64 that import the guest memory).
+// of regions, functions of type () -> i32 that import the guest memory, and the
+// dispatcher that chains them).
 
 export const enum T { I32 = 0x7f, I64 = 0x7e, F32 = 0x7d, F64 = 0x7c, V128 = 0x7b }
 
 /** Opcodes used by the JIT. */
 export const enum Op {
   unreachable = 0x00, block = 0x02, loop = 0x03, if_ = 0x04, else_ = 0x05, end = 0x0b,
-  br = 0x0c, br_if = 0x0d, br_table = 0x0e, return_ = 0x0f,
+  br = 0x0c, br_if = 0x0d, br_table = 0x0e, return_ = 0x0f, call_indirect = 0x11,
   drop = 0x1a, select = 0x1b,
   local_get = 0x20, local_set = 0x21, local_tee = 0x22,
   i32_load = 0x28, i64_load = 0x29, i32_load8_u = 0x2d, i32_load16_u = 0x2f,
@@ -110,19 +111,24 @@ function section(m: Bytes, id: number, content: Bytes): void {
   m.byte(id); m.u32(content.len); m.bytes(content.result());
 }
 
+function memImport(m: Bytes, shared: boolean): void {
+  m.name('env'); m.name('mem'); m.byte(0x02);
+  m.byte(shared ? 0x03 : 0x01); m.u32(65536); m.u32(65536);
+}
+
 /**
  * A module importing env.mem (shared or not, 65536 pages) and exporting functions
- * f0..fn-1 of type () -> f64.
+ * f0..fn-1 of type () -> i32 (a compiled region: returns the instructions it retired
+ * and leaves the next rip in memory).
  */
 export function buildModule(funcs: Func[], shared: boolean): Uint8Array {
   const m = new Bytes();
   m.bytes([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
   const types = new Bytes();
-  types.u32(1); types.byte(0x60); types.u32(0); types.u32(1); types.byte(T.F64);
+  types.u32(1); types.byte(0x60); types.u32(0); types.u32(1); types.byte(T.I32);
   section(m, 1, types);
   const imports = new Bytes();
-  imports.u32(1); imports.name('env'); imports.name('mem'); imports.byte(0x02);
-  imports.byte(shared ? 0x03 : 0x01); imports.u32(65536); imports.u32(65536);
+  imports.u32(1); memImport(imports, shared);
   section(m, 2, imports);
   const fsec = new Bytes();
   fsec.u32(funcs.length); for (let k = 0; k < funcs.length; k++) fsec.u32(0);
@@ -134,6 +140,39 @@ export function buildModule(funcs: Func[], shared: boolean): Uint8Array {
   const code = new Bytes();
   code.u32(funcs.length);
   for (const f of funcs) code.bytes(f.body());
+  section(m, 10, code);
+  return m.result();
+}
+
+/**
+ * The dispatcher: owns a growable funcref table of regions (type 0, () -> i32) and
+ * exports it as "table" with one function "run" of type (i32 slot) -> i32, whose
+ * body the caller writes (type index 0 is the region type for call_indirect).
+ */
+export function buildDispatcher(run: Func, shared: boolean): Uint8Array {
+  const m = new Bytes();
+  m.bytes([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+  const types = new Bytes();
+  types.u32(2);
+  types.byte(0x60); types.u32(0); types.u32(1); types.byte(T.I32);
+  types.byte(0x60); types.u32(1); types.byte(T.I32); types.u32(1); types.byte(T.I32);
+  section(m, 1, types);
+  const imports = new Bytes();
+  imports.u32(1); memImport(imports, shared);
+  section(m, 2, imports);
+  const fsec = new Bytes();
+  fsec.u32(1); fsec.u32(1);
+  section(m, 3, fsec);
+  const tsec = new Bytes();
+  tsec.u32(1); tsec.byte(0x70); tsec.byte(0x00); tsec.u32(64);
+  section(m, 4, tsec);
+  const exp = new Bytes();
+  exp.u32(2);
+  exp.name('run'); exp.byte(0x00); exp.u32(0);
+  exp.name('table'); exp.byte(0x01); exp.u32(0);
+  section(m, 7, exp);
+  const code = new Bytes();
+  code.u32(1); code.bytes(run.body());
   section(m, 10, code);
   return m.result();
 }
