@@ -35,6 +35,12 @@ options:
   --jit=on|off        compile hot code to WebAssembly (default: on)
   --jit-threshold=N   compile a block after it ran N times (default 50)
   --stats             print instruction counts and JIT statistics on stderr at exit
+
+environment:
+  X64VM_OPTIONS       options read before the command line's (which win), e.g.
+                      X64VM_OPTIONS=--jit=off; forked children keep them, the guest's
+                      environment does not have the variable
+  X64VM_LD_PREFIX     the default for -L
 `;
 
 function fail(msg: string, status: number): never {
@@ -54,35 +60,19 @@ export async function main(args: string[]): Promise<void> {
     process.exitCode = binfmtCommand(args.slice(1), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
     return;
   }
-  let strace = false, argv0: string | null = null, root: string | null = null;
-  const env = new Map<string, string>();
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env.set(k, v);
-  let k = 0;
-  for (; k < args.length; k++) {
-    const a = args[k];
-    if (a === '--') { k++; break; }
-    if (!a.startsWith('-') || a === '-') break;
-    const need = (): string => {
-      if (k + 1 >= args.length) { process.stderr.write(`x64vm: option ${a} needs an argument\n${USAGE}`); process.exit(2); }
-      return args[++k];
-    };
-    if (a === '-h' || a === '--help') { process.stdout.write(USAGE); return; }
-    else if (a === '--version') { process.stdout.write(`x64vm ${VERSION}\n`); return; }
-    else if (a === '--strace') strace = true;
-    else if (a === '-E') { const kv = need(); const eq = kv.indexOf('='); if (eq <= 0) fail(`-E wants VAR=VALUE, got '${kv}'`, 2); env.set(kv.slice(0, eq), kv.slice(eq + 1)); }
-    else if (a.startsWith('-E') && a.includes('=')) { const kv = a.slice(2); env.set(kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)); }
-    else if (a === '-U') env.delete(need());
-    else if (a === '-0') argv0 = need();
-    else if (a === '-L') root = need();
-    else if (a === '--jit=on' || a === '--jit=off') jitConfig.enabled = a === '--jit=on';
-    else if (a.startsWith('--jit-threshold=')) {
-      const v = a.slice('--jit-threshold='.length);
-      if (!/^[0-9]+$/.test(v)) fail(`--jit-threshold wants a number, got '${v}'`, 2);
-      jitConfig.threshold = Number(v);
-    }
-    else if (a === '--stats') jitConfig.stats = true;
-    else { process.stderr.write(`x64vm: unknown option ${a}\n${USAGE}`); process.exit(2); }
+  const o: RunOptions = { strace: false, argv0: null, root: null, env: new Map() };
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) o.env.set(k, v);
+  // meant for x64vm alone: guest programs that print their environment do not see it
+  o.env.delete('X64VM_OPTIONS');
+  const fromEnv = (process.env.X64VM_OPTIONS ?? '').split(/\s+/).filter((w) => w !== '');
+  if (fromEnv.length) {
+    const end = parseOptions(fromEnv, o, 'X64VM_OPTIONS: ');
+    if (end < 0) return;
+    if (end < fromEnv.length) fail(`X64VM_OPTIONS: '${fromEnv[end]}' is not an option`, 2);
   }
+  const k = parseOptions(args, o, '');
+  if (k < 0) return;
+  const { strace, argv0, root, env } = o;
   if (k >= args.length) { process.stderr.write(USAGE); process.exit(2); }
   const file = args[k];
   const guestArgv = [argv0 ?? file, ...args.slice(k + 1)];
@@ -91,7 +81,8 @@ export async function main(args: string[]): Promise<void> {
   else if (process.env.X64VM_LD_PREFIX) useSysroot(process.env.X64VM_LD_PREFIX, 'X64VM_LD_PREFIX');
 
   // forked children (sys/fork.ts) inherit the environment of x64vm, not its options
-  if (jitConfig.enabled || jitConfig.stats) process.env.X64VM_JIT = jitConfigToEnv();
+  // (always set: a child left without it would run with the default settings)
+  process.env.X64VM_JIT = jitConfigToEnv();
   const host = new NodeHost();
   const proc = new Process(host);
   proc.strace = strace;
@@ -102,6 +93,43 @@ export async function main(args: string[]): Promise<void> {
     throw e;
   }
   await runGuest(proc);
+}
+
+interface RunOptions { strace: boolean; argv0: string | null; root: string | null; env: Map<string, string> }
+
+/**
+ * Apply the options at the start of words to o (jitConfig for the JIT's). Returns the
+ * index of the first word that is not an option (PROGRAM), or -1 after --help or
+ * --version. `from` prefixes errors ('X64VM_OPTIONS: ' for the environment's words).
+ */
+function parseOptions(words: string[], o: RunOptions, from: string): number {
+  let k = 0;
+  for (; k < words.length; k++) {
+    const a = words[k];
+    if (a === '--') return k + 1;
+    if (!a.startsWith('-') || a === '-') break;
+    const need = (): string => {
+      if (k + 1 >= words.length) { process.stderr.write(`x64vm: ${from}option ${a} needs an argument\n${USAGE}`); process.exit(2); }
+      return words[++k];
+    };
+    if (a === '-h' || a === '--help') { process.stdout.write(USAGE); return -1; }
+    else if (a === '--version') { process.stdout.write(`x64vm ${VERSION}\n`); return -1; }
+    else if (a === '--strace') o.strace = true;
+    else if (a === '-E') { const kv = need(); const eq = kv.indexOf('='); if (eq <= 0) fail(`${from}-E wants VAR=VALUE, got '${kv}'`, 2); o.env.set(kv.slice(0, eq), kv.slice(eq + 1)); }
+    else if (a.startsWith('-E') && a.includes('=')) { const kv = a.slice(2); o.env.set(kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)); }
+    else if (a === '-U') o.env.delete(need());
+    else if (a === '-0') o.argv0 = need();
+    else if (a === '-L') o.root = need();
+    else if (a === '--jit=on' || a === '--jit=off') jitConfig.enabled = a === '--jit=on';
+    else if (a.startsWith('--jit-threshold=')) {
+      const v = a.slice('--jit-threshold='.length);
+      if (!/^[0-9]+$/.test(v)) fail(`${from}--jit-threshold wants a number, got '${v}'`, 2);
+      jitConfig.threshold = Number(v);
+    }
+    else if (a === '--stats') jitConfig.stats = true;
+    else { process.stderr.write(`x64vm: ${from}unknown option ${a}\n${USAGE}`); process.exit(2); }
+  }
+  return k;
 }
 
 /** Make dir the sysroot (sysroot.ts), or end with a one-line error. */

@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+// Writes dist/x64vm-bundle.js: every module reachable from dist/cli/main.js in one
+// classic script, so that bin/x64vm starts without the ESM loader resolving, reading
+// and compiling ~80 files one by one, and so that V8 can cache the compiled code of the
+// whole CLI in one file (see bin/x64vm).
+//
+//   node scripts/bundle.mjs          (part of `npm run build`, after tsc)
+//
+// Each module is turned into CommonJS by the TypeScript compiler (which keeps ESM's
+// live bindings: uses of an import read `module_1.name` at the time of use), wrapped in
+// a function and registered under its path relative to dist/. Relative requires are
+// resolved here, at bundle time; node: builtins go to Node's require.
+//
+// The first line is a header bin/x64vm reads before trusting the bundle: the size and
+// mtime of every source file in dist/, and a hash of the rest that names the code
+// cache. A plain `tsc` that rewrites dist/ afterwards makes the bundle stale, and
+// bin/x64vm then loads dist/ as ES modules as before.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.join(ROOT, 'dist');
+const OUT = path.join(DIST, 'x64vm-bundle.js');
+const ENTRY = 'cli/main.js';
+
+function die(msg) {
+  process.stderr.write(`bundle: ${msg}\n`);
+  process.exit(1);
+}
+
+const ts = createRequire(import.meta.url)('typescript');
+
+const COMPILER_OPTIONS = {
+  module: ts.ModuleKind.CommonJS,
+  target: ts.ScriptTarget.ES2022,
+  esModuleInterop: true,
+  sourceMap: false,
+};
+
+/** Relative module specifiers of a file, from its import/export declarations. */
+function relativeImports(id, text) {
+  const sf = ts.createSourceFile(id, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.JS);
+  const out = [];
+  for (const st of sf.statements) {
+    const spec = (ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier;
+    if (spec && ts.isStringLiteral(spec) && spec.text.startsWith('.')) out.push(spec.text);
+  }
+  return out;
+}
+
+const resolveId = (from, spec) => path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
+
+// Walk the module graph from the entry point (only what the CLI can load).
+const order = [];
+const seen = new Set([ENTRY]);
+const sources = new Map();
+for (let i = 0, queue = [ENTRY]; i < queue.length; i++) {
+  const id = queue[i];
+  const file = path.join(DIST, id);
+  let text;
+  try { text = fs.readFileSync(file, 'utf8'); } catch { die(`${path.relative(ROOT, file)} is missing (run tsc first)`); }
+  sources.set(id, text);
+  order.push(id);
+  for (const spec of relativeImports(id, text)) {
+    const dep = resolveId(id, spec);
+    if (!seen.has(dep)) { seen.add(dep); queue.push(dep); }
+  }
+}
+
+const parts = [];
+for (const id of order) {
+  // import.meta.url has no CommonJS equivalent: each module gets its own file URL
+  const src = sources.get(id).replaceAll('import.meta.url', '__x64vm_url()');
+  const r = ts.transpileModule(src, { compilerOptions: COMPILER_OPTIONS, fileName: id, reportDiagnostics: true });
+  const errs = (r.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errs.length) die(`${id}: ${ts.flattenDiagnosticMessageText(errs[0].messageText, ' ')}`);
+  let body = r.outputText.replace(/^\/\/# sourceMappingURL=.*$/m, '');
+  body = body.replace(/\brequire\((["'])(\.[^"']*)\1\)/g, (_, _q, spec) => {
+    const dep = resolveId(id, spec);
+    if (!sources.has(dep)) die(`${id}: require of ${spec} not found in the module graph`);
+    return `__x64vm_load(${JSON.stringify(dep)})`;
+  });
+  if (/\bimport\.meta\b|\bimport\(/.test(body)) die(`${id}: import.meta or import() left after conversion`);
+  parts.push(`${JSON.stringify(id)}: function (exports, require, __x64vm_load, __x64vm_url) {\n${body}\n},\n`);
+}
+
+const files = order.map((id) => {
+  const st = fs.statSync(path.join(DIST, id));
+  return [id, st.size, st.mtimeMs];
+});
+// The bundle is the source of a function expression: bin/x64vm calls it with Node's
+// require and the dist/ directory, and gets the entry module's exports back.
+const body = `(function (__x64vm_require, __x64vm_dist) {
+'use strict';
+const defs = {
+${parts.join('')}};
+const done = Object.create(null);
+const url = (id) => () => __x64vm_require('node:url').pathToFileURL(__x64vm_require('node:path').join(__x64vm_dist, id)).href;
+function load(id) {
+  const have = done[id];
+  if (have !== undefined) return have.exports;
+  const m = { exports: {} };
+  done[id] = m;
+  defs[id].call(undefined, m.exports, __x64vm_require, load, url(id));
+  return m.exports;
+}
+return load(${JSON.stringify(ENTRY)});
+})`;
+
+// the content hash names the bundle's V8 code cache (V8 itself checks only the length)
+const hash = createHash('sha1').update(body).digest('hex').slice(0, 20);
+const header = `//x64vm-bundle ${JSON.stringify({ entry: ENTRY, hash, files })}\n`;
+
+const tmp = `${OUT}.${process.pid}.tmp`;
+fs.writeFileSync(tmp, header + body);
+fs.renameSync(tmp, OUT);
+process.stdout.write(`bundle: ${path.relative(ROOT, OUT)}: ${order.length} modules, ${(header.length + body.length) >> 10} KiB\n`);
