@@ -7,15 +7,21 @@ import { Memory, P_X } from '../mem/memory.js';
 import { CpuException, EXC_UD, EXC_GP } from './exceptions.js';
 
 let lookup: (OpDef[] | undefined)[] | null = null;
+let vexLookup: (OpDef[] | undefined)[] | null = null;
 
-function buildLookup(): (OpDef[] | undefined)[] {
+/** Forms by map * 256 + opcode byte: legacy forms, or VEX forms when vex. */
+function buildLookup(vex: boolean): (OpDef[] | undefined)[] {
   const t: (OpDef[] | undefined)[] = new Array(4 * 256);
   for (const d of defs) {
+    if (d.vex !== vex) continue;
     const k = d.map * 256 + d.op;
     (t[k] ??= []).push(d);
   }
   return t;
 }
+
+/** VEX.pp -> the implied prefix it stands for */
+const VEX_PP = [0, 0x66, 0xf3, 0xf2];
 
 /** Raised for bytes that are not an instruction we implement: becomes #UD (SIGILL). */
 function undefinedOpcode(mem: Memory, addr: number, len: number): never {
@@ -33,7 +39,7 @@ function undefinedOpcode(mem: Memory, addr: number, len: number): never {
  * #UD for an unknown opcode) are thrown.
  */
 export function decode(mem: Memory, addr: number, insn: Insn): void {
-  const table = (lookup ??= buildLookup());
+  const table = (lookup ??= buildLookup(false));
   const u8 = mem.u8, perm = mem.perm;
   let p = addr;
   const fetch = (): number => {
@@ -60,49 +66,95 @@ export function decode(mem: Memory, addr: number, insn: Insn): void {
     rex = 0;
   }
 
-  let map = 0;
-  if (b === 0x0f) {
-    map = 1; b = fetch();
-    if (b === 0x38) { map = 2; b = fetch(); }
-    else if (b === 0x3a) { map = 3; b = fetch(); }
-  }
-  const cands = table[map * 256 + b];
-  if (!cands) undefinedOpcode(mem, addr, p - addr + 1);
-
-  const rexW = (rex & 8) !== 0;
-  let modrm = -1;
-  if (cands[0].modrm) modrm = fetch();
-  const mod = modrm >> 6, regField = (modrm >> 3) & 7, rmField = modrm & 7;
-
-  // An F2/F3 form of this opcode wins over the unprefixed one (tzcnt over bsf, popcnt,
-  // crc32 ...); otherwise forms without a mandatory prefix come before the 66/NP ones.
-  let def: OpDef | undefined;
-  for (let pass = lastRep ? 0 : 1; pass < 3 && !def; pass++) {
-    for (const d of cands) {
-      if (pass === 0 ? d.pfx !== lastRep : pass === 1 ? d.pfx !== -1 : d.pfx === -1 || d.pfx === 0xf2 || d.pfx === 0xf3) continue;
-      if (d.pfx === 0 && (has66 || lastRep)) continue;
-      if (d.pfx === 0x66 && (!has66 || lastRep)) continue;
-      if ((d.pfx === 0xf2 || d.pfx === 0xf3) && lastRep !== d.pfx) continue;
-      if (d.modrm) {
-        if (d.reg >= 0 && d.reg !== regField) continue;
-        if (d.mod === 1 && mod === 3) continue;
-        if (d.mod === 2 && mod !== 3) continue;
-        if (d.rm >= 0 && d.rm !== rmField) continue;
-      }
+  let map = 0, def: OpDef | undefined, modrm = -1, rexW = false, vex = false, vexL = 0, vexV = 0;
+  if (b === 0xc4 || b === 0xc5) {
+    // VEX (C4 three bytes, C5 two; always VEX in 64-bit mode). R, X, B and vvvv are
+    // stored inverted. A 66, F2, F3, REX or LOCK prefix before it is #UD (a REX that a
+    // later segment prefix discarded does not count).
+    vex = true;
+    const bad = has66 || lastRep !== 0 || lock || rex !== 0;
+    const p1 = fetch();
+    let p2 = p1;
+    rex = 0x40 | (p1 & 0x80 ? 0 : 4);
+    if (b === 0xc4) {
+      rex |= (p1 & 0x40 ? 0 : 2) | (p1 & 0x20 ? 0 : 1);
+      map = p1 & 0x1f;
+      p2 = fetch();
+      if (p2 & 0x80) rex |= 8;
+    } else map = 1;
+    vexV = (~p2 >> 3) & 15;
+    vexL = (p2 >> 2) & 1;
+    const pp = VEX_PP[p2 & 3];
+    b = fetch();
+    // Invalid by definition (not an instruction x64vm lacks): #UD without the
+    // "unsupported instruction" diagnostic
+    if (bad || map < 1 || map > 3) throw new CpuException(EXC_UD, 0);
+    const vcands = (vexLookup ??= buildLookup(true))[map * 256 + b];
+    if (!vcands) undefinedOpcode(mem, addr, p - addr); // AVX and the rest: not implemented
+    modrm = fetch();
+    const mod = modrm >> 6, regField = (modrm >> 3) & 7;
+    rexW = (rex & 8) !== 0;
+    for (const d of vcands) {
+      if (d.pfx !== pp) continue;
+      if (d.reg >= 0 && d.reg !== regField) continue;
+      if (d.mod === 1 && mod === 3) continue;
+      if (d.mod === 2 && mod !== 3) continue;
       if (d.w >= 0 && d.w !== (rexW ? 1 : 0)) continue;
+      if (d.vexL >= 0 && d.vexL !== vexL) continue;
+      // vvvv names no operand: it must be 1111b
+      if (d.vvvv < 0 && vexV !== 0) continue;
       def = d;
       break;
     }
+    // an opcode of the table's VEX forms with fields no form accepts (VEX.L = 1, an
+    // unassigned pp or ModRM.reg, vvvv where the form has none): invalid
+    if (!def) throw new CpuException(EXC_UD, 0);
+  } else {
+    if (b === 0x0f) {
+      map = 1; b = fetch();
+      if (b === 0x38) { map = 2; b = fetch(); }
+      else if (b === 0x3a) { map = 3; b = fetch(); }
+    }
+    const cands = table[map * 256 + b];
+    if (!cands) undefinedOpcode(mem, addr, p - addr + 1);
+
+    rexW = (rex & 8) !== 0;
+    if (cands[0].modrm) modrm = fetch();
+    const mod = modrm >> 6, regField = (modrm >> 3) & 7, rmField = modrm & 7;
+
+    // An F2/F3 form of this opcode wins over the unprefixed one (tzcnt over bsf, popcnt,
+    // crc32 ...); otherwise forms without a mandatory prefix come before the 66/NP ones.
+    for (let pass = lastRep ? 0 : 1; pass < 3 && !def; pass++) {
+      for (const d of cands) {
+        if (pass === 0 ? d.pfx !== lastRep : pass === 1 ? d.pfx !== -1 : d.pfx === -1 || d.pfx === 0xf2 || d.pfx === 0xf3) continue;
+        if (d.pfx === 0 && (has66 || lastRep)) continue;
+        if (d.pfx === 0x66 && (!has66 || lastRep)) continue;
+        if ((d.pfx === 0xf2 || d.pfx === 0xf3) && lastRep !== d.pfx) continue;
+        if (d.modrm) {
+          if (d.reg >= 0 && d.reg !== regField) continue;
+          if (d.mod === 1 && mod === 3) continue;
+          if (d.mod === 2 && mod !== 3) continue;
+          if (d.rm >= 0 && d.rm !== rmField) continue;
+        }
+        if (d.w >= 0 && d.w !== (rexW ? 1 : 0)) continue;
+        def = d;
+        break;
+      }
+    }
+    if (!def) undefinedOpcode(mem, addr, p - addr);
+    // lock is #UD except on a lockable instruction with a memory destination
+    if (lock && (!(def.flags & DefFlag.Lockable) || mod === 3 || modrm < 0)) throw new CpuException(EXC_UD, 0);
   }
-  if (!def) undefinedOpcode(mem, addr, p - addr);
-  // lock is #UD except on a lockable instruction with a memory destination
-  if (lock && (!(def.flags & DefFlag.Lockable) || mod === 3 || modrm < 0)) throw new CpuException(EXC_UD, 0);
-  const mandatory = def.pfx > 0;
+  const mod = modrm >> 6, regField = (modrm >> 3) & 7, rmField = modrm & 7;
+  const mandatory = def.pfx > 0 && !vex;
 
   insn.def = def;
   insn.exec = def.exec;
   insn.addr = addr;
   insn.rex = rex;
+  insn.vex = vex;
+  insn.vexL = vexL;
+  insn.vexV = vexV;
   insn.lock = lock;
   insn.addr32 = addr32;
   insn.seg = seg;
@@ -111,7 +163,7 @@ export function decode(mem: Memory, addr: number, insn: Insn): void {
   const op16 = has66 && !(mandatory && def.pfx === 0x66);
   if (def.size === 'b') insn.opsize = 1;
   else if (def.flags & DefFlag.F64) insn.opsize = 8;
-  else if (def.flags & DefFlag.D64) insn.opsize = op16 ? 2 : 8;
+  else if (def.flags & DefFlag.D64) insn.opsize = op16 && !rexW ? 2 : 8; // REX.W wins over 66
   else if (def.size === 'v') insn.opsize = rexW ? 8 : op16 ? 2 : 4;
   else insn.opsize = rexW ? 8 : 4;
 

@@ -17,8 +17,9 @@ export class Insn {
   next = 0;      // addr + len
   opsize = 4;    // operand size in bytes: 1, 2, 4 or 8
   addr32 = false; // 0x67 prefix: 32-bit address computation
-  rex = 0;       // the REX byte (0 if none)
-  vexL = 0; vexV = 0; // VEX.L and VEX.vvvv (register number) when VEX-encoded
+  rex = 0;       // the REX byte (0 if none); for a VEX encoding 0x40 | its W, R, X, B bits
+  vex = false;   // VEX-encoded (C4/C5)
+  vexL = 0; vexV = 0; // VEX.L and VEX.vvvv (register number, un-inverted) when VEX-encoded
   mod = 3;       // ModRM.mod; 3 means the E operand is a register
   reg = 0;       // ModRM.reg with REX.R (0-15), or an opcode extension
   rm = 0;        // ModRM.rm with REX.B (register form), or the register of +r opcodes

@@ -231,7 +231,8 @@ function mnemonic(c: Ctx, ops: string[]): string {
 export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, syntax: Syntax, namer: AddrNamer): string {
   const def = i.def!;
   const intel = syntax === 'intel';
-  const modrmAt = li.opStart + (def.map === 0 ? 1 : def.map === 1 ? 2 : 3);
+  // VEX: C4 xx xx op ModRM or C5 xx op ModRM
+  const modrmAt = li.opStart + (i.vex ? (bytes[li.opStart] === 0xc4 ? 4 : 3) : def.map === 0 ? 1 : def.map === 1 ? 2 : 3);
   const c: Ctx = { i, def, intel, pc, next: pc + i.len, namer, rexUsed: 0, used: new Set(), ripTarget: null, segPrefix: 0, bytes, modrmAt, fwait: li.fwait };
   for (const b of li.prefixes) if (b === 0x2e || b === 0x36 || b === 0x3e || b === 0x26 || b === 0x64 || b === 0x65) c.segPrefix = b;
   const flags = def.flags;
@@ -273,11 +274,12 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
       case '1': ops.push(intel ? '1' : ''); continue;
       case 'ST': ops.push(intel ? 'st' : '%st'); continue;
       case 'STi': ops.push(intel ? `st(${i.rm & 7})` : `%st(${i.rm & 7})`); continue;
-      case 'Ry/Mw': {
+      case 'Ry/Mw': case 'Rd/Mw': case 'Rd/Mb': {
         if (i.mod === 3) { useRex(c, 1); ops.push(reg(c, i.rm, 4)); regOperand = true; }
-        else { hasMem = true; ops.push(memOperand(c, 2)); }
+        else { hasMem = true; ops.push(memOperand(c, code.endsWith('b') ? 1 : 2)); }
         continue;
       }
+      case '<XMM0>': ops.push(x(0)); continue;
     }
     switch (kind) {
       case 'E': case 'M': case 'R': case 'W': case 'U': case 'Q': case 'N': {
@@ -300,6 +302,8 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
         continue;
       }
       case 'G': useRex(c, 4); ops.push(reg(c, i.reg, size || opsz)); regOperand = true; continue;
+      case 'B': ops.push(reg(c, i.vexV, size || opsz)); regOperand = true; continue; // VEX.vvvv
+      case 'H': ops.push(x(i.vexV)); regOperand = true; continue;
       case 'Z': useRex(c, 1); ops.push(reg(c, i.rm, code === 'Zb' ? 1 : opsz)); regOperand = true; continue;
       case 'V': useRex(c, 4); ops.push(x(i.reg)); regOperand = true; continue;
       case 'P': ops.push(mmx(i.reg & 7)); regOperand = true; continue;
@@ -355,9 +359,10 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
     if (name === 'push' || name === 'pop' || ((name === 'call' || name === 'jmp') && codes[0] === 'Ev')) {
       if (opsz === 2 && !(codes[0][0] === 'Z' || (codes[0][0] === 'E' && i.mod === 3))) mn += 'w';
     } else if (name === 'ret' || name === 'leave' || name === 'pushf' || name === 'popf') {
-      if (i.pfx66) { mn += 'w'; c.used.add('66'); }
+      if (i.pfx66 && !(name === 'ret' && (i.rex & 8))) { mn += 'w'; c.used.add('66'); }
     } else if ((name === 'call' || name === 'jmp') && codes[0] === 'Jz' && i.pfx66) {
-      mn += 'w'; c.used.add('66');
+      // with REX.W the 66 is unused (a rel32 branch): objdump prints data16 rex.W call
+      if (!(i.rex & 8)) { mn += 'w'; c.used.add('66'); }
     } else if (name === 'enter' && i.pfx66) {
       mn += 'w'; c.used.add('66');
     } else if (name === 'movs' || name === 'cmps') {
@@ -374,8 +379,8 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
     }
   } else {
     if ((name === 'push' || name === 'pop') && codes[0][0] !== 'Z' && codes[0][0] !== 'E' && opsz === 2) mn += 'w';
-    if ((name === 'ret' || name === 'leave' || name === 'pushf' || name === 'popf') && i.pfx66) { mn += 'w'; c.used.add('66'); }
-    if ((name === 'call' || name === 'jmp') && codes[0][0] === 'J' && i.pfx66) { mn += 'w'; c.used.add('66'); }
+    if ((name === 'ret' || name === 'leave' || name === 'pushf' || name === 'popf') && i.pfx66 && !(name === 'ret' && (i.rex & 8))) { mn += 'w'; c.used.add('66'); }
+    if ((name === 'call' || name === 'jmp') && codes[0][0] === 'J' && i.pfx66 && !(i.rex & 8)) { mn += 'w'; c.used.add('66'); }
     if (name === 'movs' || name === 'cmps') mn += SIZE_LETTER[memSize] === 'l' ? 'd' : SIZE_LETTER[memSize];
   }
   if (i.pfx66 && (name === 'push' || name === 'pop')) c.used.add('66');

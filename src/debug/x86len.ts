@@ -3,7 +3,8 @@
 // decisions GNU objdump makes about prefixes and invalid encodings ("(bad)" covers the
 // bytes up to the opcode, a REX followed by another prefix stands alone, at most 14
 // prefixes, fwait merges with a following x87 instruction, 66 shortens rel32 branches)
-// so that instruction boundaries agree with `objdump -d`.
+// so that instruction boundaries agree with `objdump -d`. (REX.W wins over 66 there:
+// the TLS sequence 66 66 48 E8 is a call rel32.)
 //
 // This is not a second decoder: it only measures. Operands and names come from the ISA
 // table through cpu/decoder.ts.
@@ -161,7 +162,7 @@ export function insnLength(buf: Uint8Array, off: number, end: number): LenInfo {
         case 'w': return finish(p + 2);
         case 'e': return finish(p + 3);
         case 'z': return finish(p + (osize === 2 ? 2 : 4));
-        case 'J': return finish(p + (has66 ? 2 : 4));
+        case 'J': return finish(p + (has66 && !rexW ? 2 : 4));
         case 'v': return finish(p + osize);
         case 'o': return finish(p + (has67 ? 4 : 8));
         case 'M': return finish(modrmEnd(p) + 1);
@@ -236,7 +237,7 @@ export function insnLength(buf: Uint8Array, off: number, end: number): LenInfo {
       case '.': return finish(p);
       case 'm': return finish(modrmEnd(p));
       case 'M': return finish(modrmEnd(p) + 1);
-      case 'J': return finish(p + (has66 ? 2 : 4));
+      case 'J': return finish(p + (has66 && !rexW ? 2 : 4));
       case 'X': return bad(p);
       case 'R': return mod() === 3 ? bad(p) : finish(modrmEnd(p));
       case 'r': return mod() !== 3 ? bad(p) : finish(modrmEnd(p));

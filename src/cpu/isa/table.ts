@@ -8,6 +8,18 @@
 //   op('0F 01 D0', 'xgetbv', '', ...)          ModRM byte fixed
 // Modifiers after the opcode: '/0'-'/7' or '/r', 'mem' / 'reg' (ModRM.mod),
 // 'W0' / 'W1' (REX.W), 'NP' (no 66/F2/F3 prefix allowed).
+//
+// VEX-encoded forms are written as the SDM writes them, a dotted VEX field first:
+//   op('VEX.LZ.0F38.W0 F2 /r', 'andn', 'Gy,By,Ey', exec)
+//   op('VEX.LZ.F2.0F3A.W0 F0 /r ib', 'rorx', 'Gy,Ey,Ib', exec)
+// VEX.<L>.<pp>.<map>.<W>: L is LZ/L0/128 (VEX.L must be 0), L1/256, or LIG (ignored);
+// pp is the implied prefix (66, F3, F2; absent = none); map is 0F, 0F38 or 0F3A; W is
+// W0, W1 or WIG (absent = WIG). VEX.W takes the place of REX.W for operand sizes
+// ('y' operands: W0 32 bits, W1 64). The operand 'B' names a general register in
+// VEX.vvvv ('By'), 'H' an XMM register there; a form without such an operand requires
+// vvvv = 1111b (else #UD). 'ib' after the ModRM spec restates an Ib operand.
+// VEX forms live in their own decoder lookup (def.vex): a legacy opcode of the same
+// map and byte can never be chosen for a VEX encoding, nor the reverse.
 // The decoder, the disassembler and diagnostics all read this one table.
 
 import type { Exec } from '../insn.js';
@@ -43,6 +55,14 @@ export interface OpDef {
   /** immediate bytes: codes in decoder.ts */
   imms: string[];
   feature: string;
+  /** VEX-encoded: then pfx is the implied prefix of VEX.pp (0 = none), w is VEX.W */
+  vex: boolean;
+  /** required VEX.L (0 or 1), -1 ignored; -1 for legacy forms */
+  vexL: number;
+  /** index of the operand held in VEX.vvvv ('B..' or 'H..'), -1 none */
+  vvvv: number;
+  /** the opcode as written in the table (diagnostics, reports) */
+  opcode: string;
 }
 
 const MODRM_OPERAND = /^[EGMRVWUNPQSCDH]/;
@@ -53,6 +73,7 @@ export const defs: OpDef[] = [];
 /** Define one instruction form (or eight for a '+r' opcode). */
 export function op(opcode: string, name: string, operands: string, exec: Exec, flags = 0, feature = ''): void {
   const toks = opcode.trim().split(/\s+/);
+  if (toks[0].startsWith('VEX.')) { vexOp(opcode, toks, name, operands, exec, flags, feature); return; }
   let pfx = -1, map = 0, k = 0;
   if (toks[k] === '66' || toks[k] === 'F3' || toks[k] === 'F2') {
     if (toks[k + 1] === '0F') { pfx = parseInt(toks[k], 16); k++; }
@@ -90,9 +111,49 @@ export function op(opcode: string, name: string, operands: string, exec: Exec, f
   if ((flags & (DefFlag.D64 | DefFlag.F64)) || ops.some((o) => /^[A-Z][a-z]*[vz]$/.test(o) || /^r[A-Z0-9]+$/.test(o))) size = 'v';
   else if (ops.length && /^([A-Z]b|AL|CL|DL|BL|AH|CH|DH|BH|Zb)$/.test(ops[0])) size = 'b';
   if (flags & DefFlag.FixedSize) size = 'fixed';
-  const base: Omit<OpDef, 'op'> = { map, pfx, reg, mod, rm, w, modrm, name, operands: ops, exec, flags, size, imms, feature };
+  const base: Omit<OpDef, 'op'> = { map, pfx, reg, mod, rm, w, modrm, name, operands: ops, exec, flags, size, imms, feature,
+    vex: false, vexL: -1, vvvv: -1, opcode: opcode.trim() };
   if (plusR) for (let r = 0; r < 8; r++) defs.push({ ...base, op: byte + r });
   else defs.push({ ...base, op: byte });
+}
+
+/** A VEX form: 'VEX.<L>.<pp>.<map>.<W> <opcode> <ModRM spec> [ib]'. */
+function vexOp(opcode: string, toks: string[], name: string, operands: string, exec: Exec, flags: number, feature: string): void {
+  const bad = (why: string): never => { throw new Error(`isa table: ${why} in ${opcode}`); };
+  let vexL = -2, pfx = 0, map = 0, w = -1;
+  for (const f of toks[0].split('.').slice(1)) {
+    if (f === 'LZ' || f === 'L0' || f === '128') vexL = 0;
+    else if (f === 'L1' || f === '256') vexL = 1;
+    else if (f === 'LIG') vexL = -1;
+    else if (f === '66' || f === 'F3' || f === 'F2') pfx = parseInt(f, 16);
+    else if (f === '0F') map = 1;
+    else if (f === '0F38') map = 2;
+    else if (f === '0F3A') map = 3;
+    else if (f === 'W0') w = 0;
+    else if (f === 'W1') w = 1;
+    else if (f === 'WIG') w = -1;
+    else bad(`bad VEX field ${f}`);
+  }
+  if (vexL === -2) bad('no VEX.L field');
+  if (!map) bad('no opcode map');
+  if (toks.length < 2 || !/^[0-9A-F]{2}$/.test(toks[1])) bad('bad opcode byte');
+  const byte = parseInt(toks[1], 16);
+  let reg = -1, mod = 0, ib = false;
+  for (const t of toks.slice(2)) {
+    if (t === '/r') { /* ModRM with a register operand */ }
+    else if (/^\/[0-7]$/.test(t)) reg = +t[1];
+    else if (t === 'mem') mod = 1;
+    else if (t === 'reg') mod = 2;
+    else if (t === 'ib') ib = true;
+    else bad(`bad token ${t}`);
+  }
+  const ops = operands ? operands.split(',').map((s) => s.trim()) : [];
+  const imms = ops.filter((o) => IMM_OPERAND.test(o));
+  if (ib !== imms.includes('Ib')) bad('ib and the Ib operand disagree');
+  const vvvv = ops.findIndex((o) => /^[BH][a-z]*$/.test(o));
+  const size: OpDef['size'] = ops.some((o) => /^[A-Z][a-z]*v$/.test(o)) ? 'v' : 'fixed';
+  defs.push({ map, op: byte, pfx, reg, mod, rm: -1, w, modrm: true, name, operands: ops, exec, flags, size, imms, feature,
+    vex: true, vexL, vvvv, opcode: opcode.trim() });
 }
 
 /** Define eight forms for one opcode whose low bits select a condition code (jcc, setcc, cmovcc). */

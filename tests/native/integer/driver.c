@@ -31,7 +31,7 @@ typedef unsigned char u8;
 
 // profiles: keep in sync with gen.mjs
 enum { P_GEN, P_SHIFT, P_DIV, P_BTMEM, P_STRING, P_STACK, P_CMPX, P_CX16, P_POPF, P_LOOP,
-       P_XLAT, P_LEA, P_FIXED };
+       P_XLAT, P_LEA, P_FIXED, P_BMI };
 
 struct Test {
   void *code;
@@ -147,6 +147,7 @@ static i64 sext(u64 v, u32 size) { u32 s = 64 - 8 * size; return (i64)(v << s) >
 
 static const u8 SHIFT_COUNTS[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 23, 24, 25, 30, 31,
   32, 33, 47, 48, 49, 62, 63, 64, 65, 95, 96, 127, 128, 129, 191, 192, 254, 255 };
+static const u8 BMI_CTL[] = { 0, 1, 2, 7, 8, 15, 16, 31, 32, 33, 48, 63, 64, 65, 127, 128, 200, 255 };
 static const u64 LOOP_COUNTS[] = { 0, 1, 2, 3, 0xffffffff, 0x100000000, 0x100000001,
   0xffffffffffffffff, 0x1ffffffff };
 
@@ -290,6 +291,18 @@ static void setup(const struct Test *t, u32 ci) {
     case P_XLAT:
       g_in[3] = ((u64)(g_mem + MEMOFF - 128) - (t->aux1 & 16 ? FSB : 0)) | (t->aux1 & 8 ? rnd() << 32 : 0);
       break;
+    case P_BMI: {
+      // the control register aux1 of bextr (aux2 1: start in bits 7:0, length in 15:8),
+      // bzhi (2: index in 7:0) and shlx/shrx/sarx (3: count); the other bits are garbage
+      u64 c = g_in[t->aux1];
+      u32 a = ci & 1 ? BMI_CTL[rnd() % sizeof BMI_CTL] : (u32)(rnd() % 72);
+      u32 b = ci & 2 ? BMI_CTL[rnd() % sizeof BMI_CTL] : (u32)(rnd() % 72);
+      if (t->aux2 == 1) c = (c & ~0xffffUL) | a | (b << 8);
+      else c = (c & ~0xffUL) | (t->aux2 == 2 ? a : ci < 72 ? ci : a);
+      if (ci % 8 == 7) c &= 0xffff; // no garbage
+      g_in[t->aux1] = c;
+      break;
+    }
     case P_GEN:
       // aux1: 1 + a source location forced to zero in some cases (bit scans, counts)
       if (t->aux1 && ci % 6 == 5) setloc(t->aux1 - 1, size, g_target, 0);

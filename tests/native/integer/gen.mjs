@@ -14,7 +14,7 @@ import fs from 'node:fs';
 
 export const MEMOFF = 0x11000;
 const TARGET = `g_mem+${MEMOFF}`;
-const P = { GEN: 0, SHIFT: 1, DIV: 2, BTMEM: 3, STRING: 4, STACK: 5, CMPX: 6, CX16: 7, POPF: 8, LOOP: 9, XLAT: 10, LEA: 11, FIXED: 12 };
+const P = { GEN: 0, SHIFT: 1, DIV: 2, BTMEM: 3, STRING: 4, STACK: 5, CMPX: 6, CX16: 7, POPF: 8, LOOP: 9, XLAT: 10, LEA: 11, FIXED: 12, BMI: 13 };
 const MEMLOC = 0xfe;
 // The conformance sweep (tests/conformance/report.mjs --full) raises every stub to at
 // least this many cases; 0 (the default) keeps each stub's own count.
@@ -368,6 +368,80 @@ for (const o of ['bsf', 'bsr', 'tzcnt', 'lzcnt', 'popcnt']) {
   }
 }
 
+// ==== BMI1, BMI2 (VEX-encoded), ADX ==================================================
+// Operand order as the SDM writes it: andn/mulx/pdep/pext Gy,By,Ey; bextr/bzhi/shlx/
+// shrx/sarx Gy,Ey,By; blsr/blsmsk/blsi By,Ey. The register in VEX.vvvv that is a
+// control (bextr start/length, bzhi index, shift counts) gets chosen values (driver.c
+// P_BMI, aux1 = its register, aux2 = the kind), with garbage in the bits it ignores.
+const BMI_CTL = { bextr: 1, bzhi: 2, shlx: 3, shrx: 3, sarx: 3 };
+const BMI_REGS = [[0, 3, 1], [9, 14, 11], [5, 12, 7], [15, 8, 2], [3, 3, 6], [6, 10, 10], [13, 0, 13], [1, 7, 15]];
+let bmiIx = 0;
+for (const size of [4, 8]) {
+  for (const o of ['andn', 'bextr', 'bzhi', 'pdep', 'pext', 'shlx', 'shrx', 'sarx', 'mulx']) {
+    const ctl = BMI_CTL[o] ?? 0;
+    const vFirst = o === 'andn' || o === 'mulx' || o === 'pdep' || o === 'pext'; // Gy,By,Ey
+    for (let k = 0; k < 3; k++) {
+      let [g, v, e] = BMI_REGS[bmiIx++ % BMI_REGS.length];
+      if (o === 'mulx' && k === 2) { g = 4 === g ? 0 : g; v = g; } // same destination: the high half stays
+      if (ctl && v === g) continue;
+      const t = vFirst ? `${rn(g, size)}, ${rn(v, size)}, ${rn(e, size)}` : `${rn(g, size)}, ${rn(e, size)}, ${rn(v, size)}`;
+      emit(`${o} ${t.replace(/ /g, '')}`, `${o} ${t}`, ctl ? { size, prof: P.BMI, aux1: v, aux2: ctl, n: 64 } : { size, n: 48 });
+    }
+    for (let k = 0; k < 2; k++) {
+      const [g, v] = BMI_REGS[bmiIx++ % BMI_REGS.length];
+      if (ctl && v === g) { k--; continue; }
+      const m = mem(size, [v, ...(o === 'mulx' ? [2] : [])]);
+      const t = vFirst ? `${rn(g, size)}, ${rn(v, size)}, ${m.text}` : `${rn(g, size)}, ${m.text}, ${rn(v, size)}`;
+      emit(`${o} ${t.replace(/, /g, ',')}`, `${o} ${t}`, ctl ? { size, m, prof: P.BMI, aux1: v, aux2: ctl, n: 64 } : { size, m, n: 48 });
+    }
+  }
+  for (const o of ['blsr', 'blsmsk', 'blsi']) {
+    for (let k = 0; k < 3; k++) {
+      const [g, , e] = BMI_REGS[bmiIx++ % BMI_REGS.length];
+      emit(`${o} ${rn(g, size)},${rn(e, size)}`, `${o} ${rn(g, size)}, ${rn(e, size)}`, { size, n: 48, aux1: e + 1 });
+    }
+    const r = single(size); const m = mem(size, [r]);
+    emit(`${o} ${rn(r, size)},${m.text}`, `${o} ${rn(r, size)}, ${m.text}`, { size, m, n: 48, aux1: MEMLOC + 1 });
+  }
+  for (const c of [0, 1, 7, 8, 15, 16, 31, 32, 33, 63, 64, 200, 255]) {
+    const [g, , e] = BMI_REGS[bmiIx++ % BMI_REGS.length];
+    emit(`rorx ${rn(g, size)},${rn(e, size)},${c}`, `rorx ${rn(g, size)}, ${rn(e, size)}, ${c}`, { size, n: 16 });
+  }
+  for (const c of [5, 40]) {
+    const r = single(size); const m = mem(size, [r]);
+    emit(`rorx ${rn(r, size)},${m.text},${c}`, `rorx ${rn(r, size)}, ${m.text}, ${c}`, { size, m, n: 16 });
+  }
+  // ADX: carry in from CF (adcx) or OF (adox), out to that flag alone
+  for (const o of ['adcx', 'adox']) {
+    for (let k = 0; k < 3; k++) {
+      const [a, b] = pair(size);
+      emit(`${o} ${rn(a, size)},${rn(b, size)}`, `${o} ${rn(a, size)}, ${rn(b, size)}`, { size, n: 48 });
+    }
+    for (let k = 0; k < 2; k++) {
+      const r = single(size); const m = mem(size, [r]);
+      emit(`${o} ${rn(r, size)},${m.text}`, `${o} ${rn(r, size)}, ${m.text}`, { size, m, n: 48 });
+    }
+  }
+}
+// two interleaved carry chains, the way multi-precision multiplication uses them
+emit('mulx/adcx/adox chains', ['mulx r9, r8, rax', 'adcx r10, r8', 'adox r11, r9', 'mulx r13, r12, rbx', 'adcx r11, r12',
+  'adox r14, r13', 'adcx r14, rcx', 'adox r15, rsi', 'adcx r15, rdi'], { n: 64 });
+// flags after the BMI instructions feed conditions (lazy flags must be complete)
+for (const p of ['andn eax, ebx, ecx', 'blsr r8, r9', 'blsmsk esi, edi', 'blsi rax, rdx', 'bzhi r10, r11, rcx', 'bextr edx, esi, ecx',
+  'adcx eax, ebx', 'adox rcx, rdx', 'shlx rax, rbx, rcx', 'tzcnt rax, rbx']) {
+  const lines = [p];
+  for (let cc = 0; cc < 16; cc++) lines.push(`set${CC[cc]} byte ptr [rip+${TARGET}-32+${cc}]`);
+  emit(`${p}; setcc x16`, lines, { n: 40, prof: P.SHIFT });
+}
+// prefixes a VEX instruction accepts: segment overrides and 67 (address size)
+emit('fs andn rax,rbx,[rcx] (64 prefix)', [`.byte 0x64`, 'andn rax, rbx, qword ptr [rcx]'], { size: 8, m: { base: 1, index: 0xff, scale: 1, disp: '0', a32: 2 }, n: 24 });
+emit('2e 3e shlx eax,ebx,ecx (null segments)', ['.byte 0x2e, 0x3e', 'shlx eax, ebx, ecx'], { size: 4, n: 24 });
+emit('addr32 bzhi eax,[esi],ecx', ['bzhi eax, dword ptr [esi], ecx'], { size: 4, m: { base: 6, index: 0xff, scale: 1, disp: '0', a32: 1 }, prof: P.BMI, aux1: 1, aux2: 2, n: 24 });
+// encodings assemblers do not produce: VEX.W ignored? no: W0/W1 select the size;
+// vvvv of a form without a vvvv operand; the same forms with REX.X/B bits set in VEX
+emit('c4 c2 78 f3 c9: blsr eax,r9d (VEX.B)', '.byte 0xc4, 0xc2, 0x78, 0xf3, 0xc9', { size: 4, n: 24 });
+emit('c4 62 f8 f2 c1: andn r8,rax,rcx (VEX.R, W1)', '.byte 0xc4, 0x62, 0xf8, 0xf2, 0xc1', { size: 8, n: 24 });
+
 // ==== cmpxchg, xadd, cmpxchg8b/16b ==================================================
 for (const size of SIZES) {
   const acc = size === 1 ? [0] : [0];
@@ -564,6 +638,9 @@ ST('pop qword ptr [rsp] (address after the increment)', 'pop qword ptr [rsp]');
 ST('pop qword ptr [rsp+8]', 'pop qword ptr [rsp+8]');
 ST('push qword ptr [rsp+8]', 'push qword ptr [rsp+8]');
 ST('push qword ptr [rsp-8]', 'push qword ptr [rsp-8]');
+// 66 together with REX.W: REX.W wins (64-bit operand)
+ST('66 48 push rax', '.byte 0x66, 0x48, 0x50'); ST('66 48 pop rbx', '.byte 0x66, 0x48, 0x5b');
+ST('66 48 pushfq', '.byte 0x66, 0x48, 0x9c', { n: 8 }); ST('66 48 push qword [rsp+8]', '.byte 0x66, 0x48, 0xff, 0x74, 0x24, 0x08');
 ST('pushfq', 'pushfq', { n: 24 });
 ST('pushfw', 'pushfw', { n: 24 });
 emit('popfq', 'popfq', { prof: P.POPF, size: 8, n: 48 });
@@ -744,6 +821,32 @@ for (const [name, ins] of [['mov eax,[end]', 'mov eax, dword ptr [rbx]'], ['cmp 
   ['sete [end]', 'sete byte ptr [rbx]'], ['push qword [end]', 'push qword ptr [rbx]'], ['cmpxchg16b [end]', 'cmpxchg16b xmmword ptr [rbx]']]) {
   fault(`${name} (unmapped)`, [...END(0), ins]);
 }
+// VEX: the prefixes that make it #UD, VEX.L = 1 on the BMI forms, unassigned maps,
+// implied prefixes and ModRM.reg values, a vvvv the form does not use
+const ANDN = '0xc4, 0xe2, 0x60, 0xf2, 0xc1'; // andn eax, ebx, ecx
+// a REX that a later legacy prefix discards does not count
+fault('40 2e andn eax,ebx,ecx (REX, then a segment prefix: runs)', ['lea rbx, [rip+g_mem]', `.byte 0x40, 0x2e, ${ANDN}`]);
+for (const [name, bytes] of [['66 andn', `0x66, ${ANDN}`], ['f2 andn', `0xf2, ${ANDN}`], ['f3 andn', `0xf3, ${ANDN}`],
+  ['lock andn [rbx]', '0xf0, 0xc4, 0xe2, 0x60, 0xf2, 0x03'], ['48 andn (REX before VEX)', `0x48, ${ANDN}`], ['40 andn (empty REX)', `0x40, ${ANDN}`],
+  ['66 2e andn', `0x66, 0x2e, ${ANDN}`],
+  ['andn with VEX.L=1', '0xc4, 0xe2, 0x64, 0xf2, 0xc1'], ['bextr with VEX.L=1', '0xc4, 0xe2, 0x74, 0xf7, 0xc3'],
+  ['mulx with VEX.L=1', '0xc4, 0xe2, 0x67, 0xf6, 0xc1'], ['rorx with VEX.L=1', '0xc4, 0xe3, 0x7f, 0xf0, 0xc3, 0x03'],
+  ['blsr with VEX.L=1', '0xc4, 0xe2, 0x7c, 0xf3, 0xcb'], ['shlx with VEX.L=1', '0xc4, 0xe2, 0x75, 0xf7, 0xc3'],
+  ['rorx with vvvv=0000', '0xc4, 0xe3, 0x03, 0xf0, 0xc3, 0x03'], ['rorx with vvvv=1110', '0xc4, 0xe3, 0x7b & 0xf7, 0xf0, 0xc3, 0x03'],
+  ['VEX 0F38 F3 /0', '0xc4, 0xe2, 0x78, 0xf3, 0xc3'], ['VEX 0F38 F3 /4', '0xc4, 0xe2, 0x78, 0xf3, 0xe3'], ['VEX 0F38 F3 /7', '0xc4, 0xe2, 0x78, 0xf3, 0xfb'],
+  ['VEX.66 0F38 F2 (andn with pp=66)', '0xc4, 0xe2, 0x61, 0xf2, 0xc1'], ['VEX.F2 0F38 F2', '0xc4, 0xe2, 0x63, 0xf2, 0xc1'],
+  ['VEX.66 0F38 F5 (bzhi with pp=66)', '0xc4, 0xe2, 0x71, 0xf5, 0xc3'], ['VEX.66 0F38 F3 /1', '0xc4, 0xe2, 0x79, 0xf3, 0xcb'],
+  ['VEX.NP 0F38 F6 (mulx without F2)', '0xc4, 0xe2, 0x60, 0xf6, 0xc1'], ['VEX.66 0F3A F0 (rorx with pp=66)', '0xc4, 0xe3, 0x79, 0xf0, 0xc3, 0x03'],
+  ['VEX map 0 (mmmmm=0)', '0xc4, 0xe0, 0x60, 0xf2, 0xc1'], ['VEX map 4 (mmmmm=4)', '0xc4, 0xe4, 0x60, 0xf2, 0xc1'],
+  ['VEX map 31', '0xc4, 0xff, 0x60, 0xf2, 0xc1'], ['VEX.0F38 F0 (movbe has no VEX form)', '0xc4, 0xe2, 0x78, 0xf0, 0x03'],
+  ['VEX.66.0F38 F6 (adcx has no VEX form)', '0xc4, 0xe2, 0x79, 0xf6, 0xc3'], ['C5 F8 F2 (map 0F)', '0xc5, 0xf8, 0xf2, 0xc1'],
+  ['VEX.0F38 F4 (unassigned)', '0xc4, 0xe2, 0x60, 0xf4, 0xc1'], ['VEX.0F38 F8 (unassigned)', '0xc4, 0xe2, 0x60, 0xf8, 0xc1']]) {
+  fault(`#UD: ${name}`, ['lea rbx, [rip+g_mem]', `.byte ${bytes}`]);
+}
+// a VEX instruction's memory operand faults as any other
+fault('andn eax,ebx,[0] (unmapped)', ['andn eax, ebx, dword ptr [0]']);
+fault('pdep rax,rbx,[end-4] (an 8-byte read past the end)', [...END(4), 'pdep rax, rbx, qword ptr [rbx]']);
+fault('adcx rax,[end-4]', [...END(4), 'adcx rax, qword ptr [rbx]']);
 fault('15-byte instruction (14 prefixes)', '.byte 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x90');
 fault('16-byte instruction (15 prefixes)', '.byte 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x90');
 fault('stos to read-only code', ['lea rdi, [rip+.Lro]', 'mov ecx, 4', 'rep stosb', '.Lro: nop']);
@@ -779,7 +882,7 @@ export function generate() {
   out.push('\t.section .note.GNU-stack,"",@progbits', '');
   // the faults that also run as a process of their own, which must die as natively:
   // every divide error and one or more of each other kind of death
-  const CHILD = /^(i?div |ud[012]|into|int|lock add|lock bt|hlt|in al|rdmsr|mov eax,\[0\]|cmpxchg16b mis|enter: the new|16-byte|stos to read-only|push to a read-only|opcode 0x6|non-canonical)/;
+  const CHILD = /^(i?div |ud[012]|#UD: (66|lock|48|andn with|rorx with vvvv=0|VEX map 4)|into|int|lock add|lock bt|hlt|in al|rdmsr|mov eax,\[0\]|cmpxchg16b mis|enter: the new|16-byte|stos to read-only|push to a read-only|opcode 0x6|non-canonical)/;
   const childFaults = faults.map((f, k) => (CHILD.test(f.name) ? k : -1)).filter((k) => k >= 0);
   return { text: out.join('\n'), stubs: stubs.length, faults: faults.length, childFaults, cases: stubs.reduce((a, s) => a + s.n, 0) };
 }
