@@ -48,6 +48,7 @@ const TESTERS = [
   { test: 'tests/integer.test.mjs', env: FULL ? { X64VM_CONFORMANCE_CASES: String(FULL_CASES) } : {} },
   { test: 'tests/x87.test.mjs', env: FULL ? { X64VM_X87_COUNT: String(FULL_CASES) } : {} },
   { test: 'tests/sse.test.mjs', env: {} },
+  { test: 'tests/sse42.test.mjs', env: {} },
 ];
 
 // ---- run the testers ------------------------------------------------------------------

@@ -59,6 +59,12 @@ FN(estri_m)
 #define INSN "pcmpestrm"
 FN(estrm_m)
 #undef INSN
+#define INSN "pcmpestriq"
+FN(estriq_m)
+#undef INSN
+#define INSN "pcmpestrmq"
+FN(estrmq_m)
+#undef INSN
 #define INSN "pcmpistri"
 FN(istri_m)
 #undef INSN
@@ -147,12 +153,14 @@ int main(int argc, char **argv) {
       for (int k = 0; k < 8; k++) {
         uint64_t la = LENS[(unsigned)(p * 7 + k * 3) % NLENS], lb = LENS[(unsigned)(p * 5 + k * 11 + 1) % NLENS];
         run("pcmpestri_r", estri_r, p, la, lb, 0, 0);
-        run("pcmpestriq", estriq_r, p, la, lb, 0, 0);
+        run("pcmpestriq_r", estriq_r, p, la, lb, 0, 0);
         run("pcmpestrm_r", estrm_r, p, la, lb, 0, 1);
-        run("pcmpestrmq", estrmq_r, p, la, lb, 0, 1);
+        run("pcmpestrmq_r", estrmq_r, p, la, lb, 0, 1);
         if (p % 4 == 0) {
           run("pcmpestri_m", estri_m, p, la, lb, 1, 0);
           run("pcmpestrm_m", estrm_m, p, la, lb, 1, 1);
+          run("pcmpestriq_m", estriq_m, p, la, lb, 1, 0);
+          run("pcmpestrmq_m", estrmq_m, p, la, lb, 1, 1);
         }
       }
     }
