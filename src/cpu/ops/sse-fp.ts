@@ -20,7 +20,7 @@ export const RN = 0, RD = 1, RU = 2, RZ = 3;
 export let exc = 0;
 /** The rounding mode (MXCSR.RC) of the instruction being executed. */
 export let rc = 0;
-let daz = false, ftz = false, umMasked = true;
+let daz = false, ftz = false, umMasked = true, omMasked = true;
 /** false when the inexact flag cannot change and nearest rounding is in force (the common case) */
 let needExact = true;
 
@@ -30,6 +30,7 @@ export function begin(c: Cpu): void {
   rc = (m >> 13) & 3;
   daz = (m & DAZ) !== 0;
   umMasked = (m & UM_BIT) !== 0;
+  omMasked = (m & 0x400) !== 0;
   ftz = (m & FTZ) !== 0 && umMasked;
   needExact = rc !== RN || (m & (PE | PM_BIT)) !== (PE | PM_BIT);
   exc = 0;
@@ -195,7 +196,8 @@ export function roundPack(neg: boolean, m: bigint, e: number, sticky: boolean, i
   if (q >> BigInt(P) !== 0n) { q >>= 1n; eu++; }
   let biased: number, mant: bigint;
   if (eu > EMAX) {
-    exc |= OE | PE;
+    // an unmasked overflow traps without a result: inexact only if the significand was rounded
+    exc |= omMasked || inexact ? OE | PE : OE;
     const toInf = rc === RN || (rc === RU && !neg) || (rc === RD && neg);
     if (toInf) { biased = 2 * BIAS + 1; mant = 0n; }
     else { biased = 2 * BIAS; mant = (1n << BigInt(P - 1)) - 1n; }

@@ -262,19 +262,27 @@ op('66 0F 3A 0B /r', 'roundsd', 'Vsd,Wsd,Ib', (c, i) => {
 
 // ---- dot products ------------------------------------------------------------------------------
 //
-// As the SDM's pseudo-code: the selected products (imm[7:4]; the others +0.0, no
-// multiplication and so no exception), each rounded by MXCSR, summed pairwise
-// ((p0 + p1) + (p2 + p3)) with each sum rounded, then written to the elements selected by
-// imm[3:0] (the others +0.0).
+// The selected products (imm[7:4]; the others +0.0, with no multiplication and so no
+// exception), each rounded by MXCSR, summed pairwise with each sum rounded, then written
+// to the elements selected by imm[3:0] (the others +0.0). This CPU adds in a different
+// operand order for each element (found with distinct NaN payloads in the products):
+//   0: (p1 + p0) + (p3 + p2)    1: (p0 + p1) + (p2 + p3)
+//   2: (p3 + p2) + (p1 + p0)    3: (p2 + p3) + (p0 + p1)
+// and dppd element k: p[k] + p[k^1]. The sums are equal but for which NaN propagates, so
+// the other orders are computed only for a NaN result.
 
 op('66 0F 3A 40 /r', 'dpps', 'Vps,Wps,Ib', (c, i) => {
   srcW(c, i); begin(c);
   const x = c.xmmU32, o = 4 * i.reg, s = S.u32, m = i.imm, t = R.u32;
   for (let k = 0; k < 4; k++) t[k] = (m >> (4 + k)) & 1 ? arith32(MUL, x[o + k], s[k]) : 0;
-  const a = arith32(ADD, t[0], t[1]), b = arith32(ADD, t[2], t[3]);
-  const sum = arith32(ADD, a, b);
+  const lo = arith32(ADD, t[1], t[0]), hi = arith32(ADD, t[3], t[2]);
+  let r0 = arith32(ADD, lo, hi), r1 = r0, r2 = r0, r3 = r0;
+  if (isNaN32(r0)) {
+    const lo1 = arith32(ADD, t[0], t[1]), hi1 = arith32(ADD, t[2], t[3]);
+    r1 = arith32(ADD, lo1, hi1); r2 = arith32(ADD, hi, lo); r3 = arith32(ADD, hi1, lo1);
+  }
   end(c);
-  for (let k = 0; k < 4; k++) x[o + k] = (m >> k) & 1 ? sum : 0;
+  x[o] = m & 1 ? r0 : 0; x[o + 1] = m & 2 ? r1 : 0; x[o + 2] = m & 4 ? r2 : 0; x[o + 3] = m & 8 ? r3 : 0;
 }, 0, FEATURE);
 op('66 0F 3A 41 /r', 'dppd', 'Vpd,Wpd,Ib', (c, i) => {
   srcW(c, i); begin(c);
@@ -282,7 +290,9 @@ op('66 0F 3A 41 /r', 'dppd', 'Vpd,Wpd,Ib', (c, i) => {
   if (m & 0x10) { t[0] = arith64(MUL, x[o], x[o + 1], s[0], s[1]); t[1] = HI[0]; } else { t[0] = 0; t[1] = 0; }
   if (m & 0x20) { t[2] = arith64(MUL, x[o + 2], x[o + 3], s[2], s[3]); t[3] = HI[0]; } else { t[2] = 0; t[3] = 0; }
   const lo = arith64(ADD, t[0], t[1], t[2], t[3]), hi = HI[0];
+  let lo1 = lo, hi1 = hi;
+  if (isNaN64(lo, hi)) { lo1 = arith64(ADD, t[2], t[3], t[0], t[1]); hi1 = HI[0]; }
   end(c);
   x[o] = m & 1 ? lo : 0; x[o + 1] = m & 1 ? hi : 0;
-  x[o + 2] = m & 2 ? lo : 0; x[o + 3] = m & 2 ? hi : 0;
+  x[o + 2] = m & 2 ? lo1 : 0; x[o + 3] = m & 2 ? hi1 : 0;
 }, 0, FEATURE);

@@ -1,0 +1,127 @@
+// SSE3, SSSE3 and SSE4.1 conformance: C programs under tests/native/sse4/ run natively and
+// under x64vm; their outputs (result bit patterns, MXCSR and flags after each instruction,
+// signals for faults) must be identical. Built with musl-gcc -static (every section) and
+// gcc -static (a subset, which also runs glibc's startup with these features in CPUID).
+//
+// X64VM_SSE4_RAND=N raises the random floating-point section to N inputs per instruction
+// (default 3000); `npm run test:sse4-sweep` runs it with 100000.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { recordUnits } from './conformance/record.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SRC = path.join(REPO, 'tests', 'native', 'sse4');
+const CACHE = path.join(REPO, '.cache', 'sse4');
+const X64VM = path.join(REPO, 'bin', 'x64vm');
+const HOST_OK = process.arch === 'x64' && process.platform === 'linux';
+const RAND = process.env.X64VM_SSE4_RAND ?? '3000';
+
+const COMPILERS = { musl: 'musl-gcc', glibc: 'gcc' };
+
+function haveCompiler(cc) {
+  return spawnSync(cc, ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+/** Build tests/native/sse4/<prog>.c for a variant (once per source change); returns the path or throws. */
+function build(prog, variant) {
+  const out = path.join(CACHE, variant, prog);
+  const src = path.join(SRC, `${prog}.c`);
+  const deps = [src, path.join(REPO, 'tests', 'native', 'sse', 'common.h')];
+  if (fs.existsSync(out) && deps.every((d) => fs.statSync(d).mtimeMs <= fs.statSync(out).mtimeMs)) return out;
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  const r = spawnSync(COMPILERS[variant], ['-static', '-O2', '-Wall', '-o', out, src], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${COMPILERS[variant]} ${prog}.c failed:\n${r.stderr}`);
+  return out;
+}
+
+function run(cmd, args) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, LC_ALL: 'C' } });
+    const out = [], err = [];
+    p.stdout.on('data', (d) => out.push(d));
+    p.stderr.on('data', (d) => err.push(d));
+    p.on('error', reject);
+    p.on('close', (status, signal) => resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString(), status, signal }));
+  });
+}
+
+/** Assert equal outputs, showing the first differing lines (hardware vs x64vm) on failure. */
+function compare(name, native, vm) {
+  if (native.stdout.equals(vm.stdout) && native.status === vm.status && native.signal === vm.signal) return;
+  const a = native.stdout.toString().split('\n'), b = vm.stdout.toString().split('\n');
+  const diffs = [];
+  let mismatches = 0;
+  for (let k = 0; k < Math.max(a.length, b.length); k++) {
+    if (a[k] === b[k]) continue;
+    mismatches++;
+    if (diffs.length < 12) diffs.push(`line ${k + 1}:\n  hardware: ${a[k] ?? '<missing>'}\n  x64vm:    ${b[k] ?? '<missing>'}`);
+  }
+  assert.fail(`${name}: ${mismatches} of ${a.length} lines differ; native exit ${native.status}/${native.signal}, ` +
+    `x64vm exit ${vm.status}/${vm.signal}\n${diffs.join('\n')}\nx64vm stderr: ${vm.stderr.slice(0, 2000)}`);
+}
+
+/**
+ * For the conformance report: per output line's first word (the instruction's name with
+ * an r/m suffix), the lines compared and how many differ. The fault program's lines
+ * start with the instruction's name followed by '_' and what is tried.
+ */
+function record(prog, args, variant, native, vm) {
+  const a = native.stdout.toString('latin1').split('\n'), b = vm.stdout.toString('latin1').split('\n');
+  const units = new Map();
+  for (let k = 0; k < a.length; k++) {
+    if (!a[k]) continue;
+    const w = a[k].split(' ')[0];
+    const u = units.get(w) ?? units.set(w, { unit: w, name: w, inputs: 0, mismatches: 0 }).get(w);
+    u.inputs++;
+    if (a[k] !== b[k]) u.mismatches++;
+  }
+  const tag = [prog, ...args.filter((x) => !/^[0-9]+$/.test(x)), variant].join('-');
+  recordUnits(`sse4-${tag}.jsonl`, { tester: `sse4 ${[prog, ...args].join(' ')} (${variant})`, mode: 'name',
+    source: path.join(SRC, `${prog}.c`), cc: COMPILERS[variant], binary: path.join(CACHE, variant, prog) }, [...units.values()]);
+}
+
+// [program, args, variants]
+const SECTIONS = [
+  ['intops', ['bin'], ['musl', 'glibc']],
+  ['intops', ['imm'], ['musl']],
+  ['intops', ['ins'], ['musl']],
+  ['intops', ['move'], ['musl', 'glibc']],
+  ['fpops', ['h'], ['musl']],
+  ['fpops', ['dp'], ['musl']],
+  ['fpops', ['round'], ['musl', 'glibc']],
+  ['fpops', ['rand', RAND], ['musl']],
+  ['fpops', ['fisttp'], ['musl']],
+  ['faults', [], ['musl', 'glibc']],
+];
+
+// two at a time: each test runs the native program and x64vm side by side
+describe('sse4', { concurrency: 2 }, () => {
+  for (const [prog, args, variants] of SECTIONS) {
+    for (const variant of variants) {
+      const name = `sse4 ${prog} ${args.join(' ')} (${variant})`.replace(/ +\(/, ' (');
+      test(name, async (t) => {
+        if (!HOST_OK) { t.skip('needs an x86-64 Linux host to compare with the hardware'); return; }
+        if (!haveCompiler(COMPILERS[variant])) { t.skip(`${COMPILERS[variant]} not installed`); return; }
+        const exe = build(prog, variant);
+        const [native, vm] = await Promise.all([run(exe, args), run(process.execPath, [X64VM, exe, ...args])]);
+        assert.equal(native.status, 0, `native run failed: ${native.stderr}`);
+        assert.ok(native.stdout.length > 0, 'the native run printed nothing');
+        record(prog, args, variant, native, vm);
+        compare(name, native, vm);
+      });
+    }
+  }
+});
+
+// The features the instructions stand for are claimed: glibc and musl pick routines by them.
+test('sse4 cpuid claims SSE3, SSSE3 and SSE4.1', async () => {
+  const { cpuid } = await import(path.join(REPO, 'dist', 'cpu', 'cpuid.js'));
+  const ecx = cpuid(1, 0)[2];
+  assert.deepEqual([(ecx >>> 0) & 1, (ecx >>> 9) & 1, (ecx >>> 19) & 1], [1, 1, 1]);
+  assert.equal((ecx >>> 3) & 1, 0, 'MONITOR must not be claimed: monitor/mwait are #UD in user mode');
+});
