@@ -1,0 +1,720 @@
+// SSE/SSE2 in JIT regions: XMM moves, bitwise logic, shuffles, scalar and packed
+// floating-point arithmetic, comparisons into EFLAGS and conversions, compiled to wasm
+// f32/f64/v128 code. Included in a region by compile.ts (classify -> K.Sse/K.SseFlags,
+// genInsn -> genSse, and the prologue/epilogue hooks).
+//
+// Exactness scheme. Wasm arithmetic is IEEE-754 with round-to-nearest-even and no
+// exception flags; SSE under MXCSR = nearest, all exceptions masked gives the same
+// result bits whenever the result is not a NaN, and the same NaN-free results do not
+// depend on DAZ/FTZ as long as no operand is denormal and no result is tiny. So every
+// floating-point instruction is compiled as
+//
+//   compute the result with wasm ops into temporaries (nothing architectural written)
+//   if (an operand is NaN or denormal, or the result is NaN, infinite, zero by
+//       underflow or below the smallest normal, or MXCSR is not RC=nearest with PM
+//       masked)  -> leave the region at this instruction
+//   if (MXCSR.PE is still clear and the result is inexact) MXCSR.PE = 1
+//   write the destination
+//
+// and the interpreter (src/cpu/ops/sse-float.ts, exact in every mode) executes the rare
+// instructions the region left at: it raises IE/DE/ZE/OE/UE, applies DAZ/FTZ, builds the
+// x86 NaNs and the integer indefinite, traps on unmasked exceptions and rounds in the
+// directed modes. Of the flags only PE is decided here, because it is the one ordinary
+// programs raise. Inexactness is tested only while PE is clear (before a program's
+// first inexact operation, or in programs whose arithmetic is all exact): error-free
+// transformations (TwoSum for add/sub, Dekker's product for mul, div and sqrt) on f64,
+// and for f32 operations the f64 value of the same operation, which is exact or checked.
+// Packed operations leave the region while PE is clear (the interpreter sets PE on the
+// first inexact one).
+//
+// MXCSR lives in a local for the region (loaded at entry, stored at every exit); it is
+// constant inside a region except for PE, since ldmxcsr/fxrstor end regions.
+// XMM registers live in v128 locals (loaded at region entry when used, stored at exit
+// when written); scalar operations read and replace lane 0.
+
+import type { Insn } from '../cpu/insn.js';
+import { STATE_BASE, OFF_XMM, OFF_MXCSR } from '../cpu/state.js';
+import { FlagOp } from '../cpu/flags.js';
+import { Func, Op, T, FOp, VOp } from './wasm.js';
+
+/** What the region generator (compile.ts's Gen) provides. */
+export interface SseHost {
+  readonly f: Func;
+  remaining: number;
+  depth: number;
+  readonly a32: number;
+  readonly c1: number;
+  sse?: SseCtx;
+  readReg(n: number, size: number): void;
+  writeReg(n: number, size: number): void;
+  memOperand(i: Insn, size: number, write: boolean): void;
+  exitConst(rip: number, unretired: number): void;
+  setFlags(need: boolean, op: FlagOp, size: number, bits: number | null, withAB: boolean): void;
+}
+
+const XMM = STATE_BASE + OFF_XMM;
+const MXCSR = STATE_BASE + OFF_MXCSR;
+const PE = 0x20;
+
+const MIN64 = 2.2250738585072014e-308, MIN32 = 1.1754943508222875e-38;
+const LO_SAFE = 2 ** -960, HI_SAFE = 2 ** 960, ADD_SAFE = 2 ** 1020;
+const SPLIT = 134217729; // 2^27 + 1
+
+const enum A { ADD, SUB, MUL, DIV, SQRT, MIN, MAX }
+
+// ---- classification ---------------------------------------------------------------
+
+const enum G {
+  MovLoad = 1, MovStore, MovLoadU, MovStoreU, MovssLoad, MovssStore, MovsdLoad, MovsdStore,
+  LoadLo, LoadHi, StoreLo, StoreHi, Movhlps, Movlhps, MovdToX, MovdFromX, MovqToX, MovqStore,
+  And, Andn, Or, Xor, ArithSd, ArithSs, ArithPd, ArithPs, Comisd, Comiss,
+  Cvtsi2sd, Cvtsi2ss, Cvtsd2si, Cvtss2si, Cvtss2sd, Cvtsd2ss,
+  Unpcklpd, Unpckhpd, Unpcklps, Unpckhps, Shufpd, Shufps, Pshufd, Padd, Psub,
+}
+
+const ARITH_NAMES: Record<string, A> = { add: A.ADD, sub: A.SUB, mul: A.MUL, div: A.DIV, sqrt: A.SQRT, min: A.MIN, max: A.MAX };
+
+/** The generator form of an instruction (0: not compiled); `arg` is its parameter. */
+function form(i: Insn): [G, number] | null {
+  const d = i.def!;
+  if (d.map !== 1) return null;
+  const n = d.name, o = d.op, p = d.pfx;
+  switch (n) {
+    case 'movups': case 'movupd': case 'movdqu': return [o === 0x10 || o === 0x6f ? G.MovLoadU : G.MovStoreU, 0];
+    case 'movaps': case 'movapd': case 'movdqa': return [o === 0x28 || o === 0x6f ? G.MovLoad : G.MovStore, 0];
+    case 'movntps': case 'movntpd': case 'movntdq': return [G.MovStore, 0];
+    case 'movss': return [o === 0x10 ? G.MovssLoad : G.MovssStore, 0];
+    case 'movsd': return [o === 0x10 ? G.MovsdLoad : G.MovsdStore, 0];
+    case 'movlps': case 'movlpd': return [o === 0x12 ? G.LoadLo : G.StoreLo, 0];
+    case 'movhps': case 'movhpd': return [o === 0x16 ? G.LoadHi : G.StoreHi, 0];
+    case 'movhlps': return [G.Movhlps, 0];
+    case 'movlhps': return [G.Movlhps, 0];
+    case 'movd': case 'movq':
+      if (p === 0x66 && o === 0x6e) return [G.MovdToX, 0];
+      if (p === 0x66 && o === 0x7e) return [G.MovdFromX, 0];
+      if (p === 0xf3 && o === 0x7e) return [G.MovqToX, 0];
+      if (p === 0x66 && o === 0xd6) return [G.MovqStore, 0];
+      return null;
+    case 'andps': case 'andpd': return [G.And, 0];
+    case 'andnps': case 'andnpd': return [G.Andn, 0];
+    case 'orps': case 'orpd': return [G.Or, 0];
+    case 'xorps': case 'xorpd': return [G.Xor, 0];
+    case 'pand': return p === 0x66 ? [G.And, 0] : null;
+    case 'pandn': return p === 0x66 ? [G.Andn, 0] : null;
+    case 'por': return p === 0x66 ? [G.Or, 0] : null;
+    case 'pxor': return p === 0x66 ? [G.Xor, 0] : null;
+    case 'paddd': case 'paddq': return p === 0x66 ? [G.Padd, n === 'paddd' ? 4 : 8] : null;
+    case 'psubd': case 'psubq': return p === 0x66 ? [G.Psub, n === 'psubd' ? 4 : 8] : null;
+    case 'ucomisd': case 'comisd': return [G.Comisd, n === 'comisd' ? 1 : 0];
+    case 'ucomiss': case 'comiss': return [G.Comiss, n === 'comiss' ? 1 : 0];
+    case 'cvtsi2sd': return [G.Cvtsi2sd, 0];
+    case 'cvtsi2ss': return [G.Cvtsi2ss, 0];
+    case 'cvttsd2si': case 'cvtsd2si': return [G.Cvtsd2si, n === 'cvttsd2si' ? 1 : 0];
+    case 'cvttss2si': case 'cvtss2si': return [G.Cvtss2si, n === 'cvttss2si' ? 1 : 0];
+    case 'cvtss2sd': return [G.Cvtss2sd, 0];
+    case 'cvtsd2ss': return [G.Cvtsd2ss, 0];
+    case 'unpcklpd': return [G.Unpcklpd, 0];
+    case 'unpckhpd': return [G.Unpckhpd, 0];
+    case 'unpcklps': return [G.Unpcklps, 0];
+    case 'unpckhps': return [G.Unpckhps, 0];
+    case 'shufpd': return [G.Shufpd, 0];
+    case 'shufps': return [G.Shufps, 0];
+    case 'pshufd': return [G.Pshufd, 0];
+  }
+  const base = ARITH_NAMES[n.slice(0, -2)];
+  if (base !== undefined && (o >= 0x51 && o <= 0x5f)) {
+    const suf = n.slice(-2);
+    if (suf === 'sd') return [G.ArithSd, base];
+    if (suf === 'ss') return [G.ArithSs, base];
+    if (suf === 'pd') return [G.ArithPd, base];
+    if (suf === 'ps') return [G.ArithPs, base];
+  }
+  return null;
+}
+
+/** 0: not an instruction of this module; 1: compiled here; 2: compiled here and writes the arithmetic flags. */
+export function classifySse(i: Insn): 0 | 1 | 2 {
+  if (i.lock) return 0;
+  const fm = form(i);
+  if (fm === null) return 0;
+  return fm[0] === G.Comisd || fm[0] === G.Comiss ? 2 : 1;
+}
+
+/** Can the instruction leave the region before its effects (memory check, rare floating-point case)? */
+export function sseMayExit(i: Insn): boolean {
+  if (i.mod !== 3) return true;
+  const g = form(i)![0];
+  return g >= G.ArithSd && g <= G.Cvtsd2ss;
+}
+
+// ---- code generation ---------------------------------------------------------------
+
+/** Per-region state: XMM locals, the MXCSR local, temporaries. */
+export class SseCtx {
+  private readonly X: number[] = new Array(16).fill(-1);
+  private readonly dirty: boolean[] = new Array(16).fill(false);
+  private mx = -1;
+  private mxbad = -1;
+  readonly fa: number; readonly fb: number; readonly fr: number;
+  readonly d1: number; readonly d2: number; readonly d3: number; readonly d4: number; readonly d5: number;
+  readonly sa: number; readonly sb: number; readonly sr: number;
+  readonly va: number; readonly vb: number; readonly vr: number;
+  readonly q: number;
+
+  constructor(readonly g: SseHost) {
+    const f = g.f;
+    this.fa = f.local(T.F64); this.fb = f.local(T.F64); this.fr = f.local(T.F64);
+    this.d1 = f.local(T.F64); this.d2 = f.local(T.F64); this.d3 = f.local(T.F64);
+    this.d4 = f.local(T.F64); this.d5 = f.local(T.F64);
+    this.sa = f.local(T.F32); this.sb = f.local(T.F32); this.sr = f.local(T.F32);
+    this.va = f.local(T.V128); this.vb = f.local(T.V128); this.vr = f.local(T.V128);
+    this.q = f.local(T.I64);
+  }
+
+  /** the local holding xmm n */
+  x(n: number): number {
+    if (this.X[n] < 0) this.X[n] = this.g.f.local(T.V128);
+    return this.X[n];
+  }
+  /** pop a v128 into xmm n */
+  setX(n: number): void { this.g.f.set(this.x(n)); this.dirty[n] = true; }
+  mxLocal(): number {
+    if (this.mx < 0) { this.mx = this.g.f.local(T.I32); this.mxbad = this.g.f.local(T.I32); }
+    return this.mx;
+  }
+  mxBad(): number { this.mxLocal(); return this.mxbad; }
+
+  /** region entry: load the used XMM registers and MXCSR */
+  prologue(): void {
+    const f = this.g.f;
+    for (let n = 0; n < 16; n++) {
+      if (this.X[n] >= 0) { f.i32(0); vmem(f, VOp.v128_load, XMM + 16 * n); f.set(this.X[n]); }
+    }
+    if (this.mx >= 0) {
+      f.i32(0).mem(Op.i32_load, MXCSR).tee(this.mx);
+      // RC = nearest and PM masked: the only mode the compiled code rounds in
+      f.i32(0x7000).op(Op.i32_and).i32(0x1000).op(Op.i32_ne).set(this.mxbad);
+    }
+  }
+  /** region exit: store the written XMM registers and MXCSR */
+  epilogue(): void {
+    const f = this.g.f;
+    for (let n = 0; n < 16; n++) {
+      if (this.dirty[n]) { f.i32(0).get(this.X[n]); vmem(f, VOp.v128_store, XMM + 16 * n); }
+    }
+    if (this.mx >= 0) f.i32(0).get(this.mx).mem(Op.i32_store, MXCSR);
+  }
+}
+
+// raw emitters
+function fop(f: Func, o: FOp): void { f.code.byte(o); }
+function vop(f: Func, o: VOp): void { f.code.byte(0xfd); f.code.u32(o); }
+function vlane(f: Func, o: VOp, lane: number): void { vop(f, o); f.code.byte(lane); }
+function fmem(f: Func, o: FOp, off: number): void { f.code.byte(o); f.code.u32(0); f.code.u32(off); }
+function vmem(f: Func, o: VOp, off: number): void { vop(f, o); f.code.u32(0); f.code.u32(off); }
+const cvBuf = new DataView(new ArrayBuffer(8));
+function f64c(f: Func, v: number): void {
+  cvBuf.setFloat64(0, v, true);
+  f.code.byte(FOp.f64_const);
+  for (let k = 0; k < 8; k++) f.code.byte(cvBuf.getUint8(k));
+}
+function f32c(f: Func, v: number): void {
+  cvBuf.setFloat32(0, v, true);
+  f.code.byte(FOp.f32_const);
+  for (let k = 0; k < 4; k++) f.code.byte(cvBuf.getUint8(k));
+}
+function shuffle(f: Func, lanes: number[]): void {
+  vop(f, VOp.i8x16_shuffle);
+  for (const l of lanes) f.code.byte(l);
+}
+/** byte lanes of 64-bit element e (0,1 = first operand, 2,3 = second) */
+const q64 = (e: number): number[] => { const b = 8 * e; return [b, b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7]; };
+const d32 = (e: number): number[] => { const b = 4 * e; return [b, b + 1, b + 2, b + 3]; };
+
+/** Emit the code of instruction i (classifySse(i) !== 0). `need`: the flags it writes are read later. */
+export function genSse(g: SseHost, i: Insn, need: boolean): void {
+  const c = g.sse ?? (g.sse = new SseCtx(g));
+  const [k, arg] = form(i)!;
+  new Emit(g, c, i).run(k, arg, need);
+}
+
+class Emit {
+  readonly f: Func;
+  constructor(readonly g: SseHost, readonly c: SseCtx, readonly i: Insn) { this.f = g.f; }
+
+  /** leave the region at this instruction when the i32 on the stack is nonzero */
+  exitIf(): void {
+    const g = this.g;
+    g.f.block(Op.if_); g.depth++;
+    g.exitConst(this.i.addr, g.remaining);
+    g.f.op(Op.end); g.depth--;
+  }
+  /** memory operand of `size` bytes -> a32; 16-byte operands of legacy SSE must be aligned */
+  mem(size: number, write: boolean, aligned: boolean): void {
+    const g = this.g;
+    g.memOperand(this.i, size, write);
+    if (aligned) { g.f.get(g.a32).i32(15).op(Op.i32_and); this.exitIf(); }
+  }
+  /** push the 128-bit W operand */
+  w128(aligned: boolean): void {
+    const i = this.i, f = this.f;
+    if (i.mod === 3) { f.get(this.c.x(i.rm)); return; }
+    this.mem(16, false, aligned);
+    f.get(this.g.a32); vmem(f, VOp.v128_load, 0);
+  }
+  /** push the low f64 of the W operand */
+  wsd(): void {
+    const i = this.i, f = this.f;
+    if (i.mod === 3) { f.get(this.c.x(i.rm)); vlane(f, VOp.f64x2_extract_lane, 0); return; }
+    this.mem(8, false, false);
+    f.get(this.g.a32); fmem(f, FOp.f64_load, 0);
+  }
+  wss(): void {
+    const i = this.i, f = this.f;
+    if (i.mod === 3) { f.get(this.c.x(i.rm)); vlane(f, VOp.f32x4_extract_lane, 0); return; }
+    this.mem(4, false, false);
+    f.get(this.g.a32); fmem(f, FOp.f32_load, 0);
+  }
+  /** push the E operand (GPR or memory) of size 4 or 8, zero-extended to i64 */
+  readE(size: number): void {
+    const i = this.i, f = this.f;
+    if (i.mod === 3) { this.g.readReg(i.rm, size); return; }
+    this.mem(size, false, false);
+    f.get(this.g.a32).mem(size === 8 ? Op.i64_load : Op.i64_load32_u, 0);
+  }
+  /** replace lane 0 (f64) of xmm reg with local l */
+  setLo64(n: number, l: number): void {
+    const f = this.f;
+    f.get(this.c.x(n)).get(l); vlane(f, VOp.f64x2_replace_lane, 0); this.c.setX(n);
+  }
+  setLo32(n: number, l: number): void {
+    const f = this.f;
+    f.get(this.c.x(n)).get(l); vlane(f, VOp.f32x4_replace_lane, 0); this.c.setX(n);
+  }
+  /** if the i32 on the stack (inexact) is set: leave unless nearest/PM masked, and set PE */
+  raisePE(): void {
+    const f = this.f, c = this.c;
+    f.block(Op.if_); this.g.depth++;
+    f.get(c.mxBad()); this.exitIf();
+    f.get(c.mxLocal()).i32(PE).op(Op.i32_or).set(c.mxLocal());
+    f.op(Op.end); this.g.depth--;
+  }
+  /** push (PE clear) as i32 */
+  peClear(): void { this.f.get(this.c.mxLocal()).i32(PE).op(Op.i32_and).op(Op.i32_eqz); }
+
+  // -- predicates on f64/f32 locals (push i32) --
+  /** denormal: 0 < |x| < MIN */
+  den(l: number, is64: boolean): void {
+    const f = this.f;
+    f.get(l); fop(f, is64 ? FOp.f64_abs : FOp.f32_abs); this.fc(is64, is64 ? MIN64 : MIN32); fop(f, is64 ? FOp.f64_lt : FOp.f32_lt);
+    f.get(l); this.fc(is64, 0); fop(f, is64 ? FOp.f64_ne : FOp.f32_ne);
+    f.op(Op.i32_and);
+  }
+  /** normal or zero or infinite (not NaN, not denormal) */
+  ordinary(l: number, is64: boolean): void {
+    const f = this.f;
+    f.get(l); fop(f, is64 ? FOp.f64_abs : FOp.f32_abs); this.fc(is64, is64 ? MIN64 : MIN32); fop(f, is64 ? FOp.f64_ge : FOp.f32_ge);
+    f.get(l); this.fc(is64, 0); fop(f, is64 ? FOp.f64_eq : FOp.f32_eq);
+    f.op(Op.i32_or);
+  }
+  /** MIN < |x| < inf */
+  normal(l: number, is64: boolean): void {
+    const f = this.f;
+    f.get(l); fop(f, is64 ? FOp.f64_abs : FOp.f32_abs); this.fc(is64, is64 ? MIN64 : MIN32); fop(f, is64 ? FOp.f64_gt : FOp.f32_gt);
+    f.get(l); fop(f, is64 ? FOp.f64_abs : FOp.f32_abs); this.fc(is64, Infinity); fop(f, is64 ? FOp.f64_lt : FOp.f32_lt);
+    f.op(Op.i32_and);
+  }
+  /** |x| < bound (f64 local) */
+  below(l: number, bound: number): void { const f = this.f; f.get(l); fop(f, FOp.f64_abs); f64c(f, bound); fop(f, FOp.f64_lt); }
+  above(l: number, bound: number): void { const f = this.f; f.get(l); fop(f, FOp.f64_abs); f64c(f, bound); fop(f, FOp.f64_gt); }
+  fc(is64: boolean, v: number): void { if (is64) f64c(this.f, v); else f32c(this.f, v); }
+  isZero(l: number, is64: boolean): void { this.f.get(l); this.fc(is64, 0); fop(this.f, is64 ? FOp.f64_eq : FOp.f32_eq); }
+
+  /** push the rounding error of the f64 product x*y = p (Dekker; no overflow or underflow) */
+  prodErr(x: number, y: number, p: number): void {
+    const f = this.f, c = this.c;
+    const [xh, xl, yh, yl, t] = [c.d1, c.d2, c.d3, c.d4, c.d5];
+    f64c(f, SPLIT); f.get(x); fop(f, FOp.f64_mul); f.set(t);
+    f.get(t).get(t).get(x); fop(f, FOp.f64_sub); fop(f, FOp.f64_sub); f.set(xh);
+    f.get(x).get(xh); fop(f, FOp.f64_sub); f.set(xl);
+    f64c(f, SPLIT); f.get(y); fop(f, FOp.f64_mul); f.set(t);
+    f.get(t).get(t).get(y); fop(f, FOp.f64_sub); fop(f, FOp.f64_sub); f.set(yh);
+    f.get(y).get(yh); fop(f, FOp.f64_sub); f.set(yl);
+    f.get(xh).get(yh); fop(f, FOp.f64_mul); f.get(p); fop(f, FOp.f64_sub);
+    f.get(xh).get(yl); fop(f, FOp.f64_mul); fop(f, FOp.f64_add);
+    f.get(xl).get(yh); fop(f, FOp.f64_mul); fop(f, FOp.f64_add);
+    f.get(xl).get(yl); fop(f, FOp.f64_mul); fop(f, FOp.f64_add);
+  }
+
+  run(k: G, arg: number, need: boolean): void {
+    const f = this.f, c = this.c, i = this.i;
+    switch (k) {
+      case G.MovLoad: case G.MovLoadU:
+        this.w128(k === G.MovLoad); c.setX(i.reg); return;
+      case G.MovStore: case G.MovStoreU:
+        if (i.mod === 3) { f.get(c.x(i.reg)); c.setX(i.rm); return; }
+        this.mem(16, true, k === G.MovStore);
+        f.get(this.g.a32).get(c.x(i.reg)); vmem(f, VOp.v128_store, 0);
+        return;
+      case G.MovssLoad:
+        if (i.mod === 3) {
+          f.get(c.x(i.reg)).get(c.x(i.rm)); vlane(f, VOp.i32x4_extract_lane, 0); vlane(f, VOp.i32x4_replace_lane, 0);
+        } else { this.mem(4, false, false); f.get(this.g.a32); vmem(f, VOp.v128_load32_zero, 0); }
+        c.setX(i.reg); return;
+      case G.MovsdLoad:
+        if (i.mod === 3) {
+          f.get(c.x(i.reg)).get(c.x(i.rm)); vlane(f, VOp.i64x2_extract_lane, 0); vlane(f, VOp.i64x2_replace_lane, 0);
+        } else { this.mem(8, false, false); f.get(this.g.a32); vmem(f, VOp.v128_load64_zero, 0); }
+        c.setX(i.reg); return;
+      case G.MovssStore:
+        if (i.mod === 3) {
+          f.get(c.x(i.rm)).get(c.x(i.reg)); vlane(f, VOp.i32x4_extract_lane, 0); vlane(f, VOp.i32x4_replace_lane, 0); c.setX(i.rm);
+          return;
+        }
+        this.mem(4, true, false);
+        f.get(this.g.a32).get(c.x(i.reg)); vlane(f, VOp.i32x4_extract_lane, 0); f.mem(Op.i32_store, 0);
+        return;
+      case G.MovsdStore:
+        if (i.mod === 3) {
+          f.get(c.x(i.rm)).get(c.x(i.reg)); vlane(f, VOp.i64x2_extract_lane, 0); vlane(f, VOp.i64x2_replace_lane, 0); c.setX(i.rm);
+          return;
+        }
+        this.mem(8, true, false);
+        f.get(this.g.a32).get(c.x(i.reg)); vlane(f, VOp.i64x2_extract_lane, 0); f.mem(Op.i64_store, 0);
+        return;
+      case G.LoadLo: case G.LoadHi:
+        this.mem(8, false, false);
+        f.get(c.x(i.reg)).get(this.g.a32).mem(Op.i64_load, 0); vlane(f, VOp.i64x2_replace_lane, k === G.LoadLo ? 0 : 1);
+        c.setX(i.reg); return;
+      case G.StoreLo: case G.StoreHi:
+        this.mem(8, true, false);
+        f.get(this.g.a32).get(c.x(i.reg)); vlane(f, VOp.i64x2_extract_lane, k === G.StoreLo ? 0 : 1); f.mem(Op.i64_store, 0);
+        return;
+      case G.Movhlps: // dst.lo = src.hi
+        f.get(c.x(i.reg)).get(c.x(i.rm)); shuffle(f, [...q64(3), ...q64(1)]); c.setX(i.reg); return;
+      case G.Movlhps: // dst.hi = src.lo
+        f.get(c.x(i.reg)).get(c.x(i.rm)); shuffle(f, [...q64(0), ...q64(2)]); c.setX(i.reg); return;
+      case G.MovdToX: {
+        const s = i.opsize === 8 ? 8 : 4;
+        this.readE(s); f.set(c.q);
+        f.code.byte(0xfd); f.code.u32(VOp.v128_const); for (let b = 0; b < 16; b++) f.code.byte(0);
+        f.get(c.q); vlane(f, VOp.i64x2_replace_lane, 0);
+        c.setX(i.reg); return;
+      }
+      case G.MovdFromX: {
+        const s = i.opsize === 8 ? 8 : 4;
+        if (i.mod !== 3) this.mem(s, true, false);
+        f.get(c.x(i.reg)); vlane(f, VOp.i64x2_extract_lane, 0);
+        if (s === 4) f.i64(0xffffffff, 0).op(Op.i64_and);
+        f.set(c.q);
+        if (i.mod === 3) { f.get(c.q); this.g.writeReg(i.rm, s); }
+        else { f.get(this.g.a32).get(c.q); f.mem(s === 8 ? Op.i64_store : Op.i64_store32, 0); }
+        return;
+      }
+      case G.MovqToX: case G.MovqStore: {
+        // low quadword, upper cleared (F3 0F 7E load; 66 0F D6 to xmm or m64)
+        const dst = k === G.MovqToX ? i.reg : i.rm, src = k === G.MovqToX ? i.rm : i.reg;
+        if (k === G.MovqStore && i.mod !== 3) {
+          this.mem(8, true, false);
+          f.get(this.g.a32).get(c.x(i.reg)); vlane(f, VOp.i64x2_extract_lane, 0); f.mem(Op.i64_store, 0);
+          return;
+        }
+        if (i.mod !== 3) { this.mem(8, false, false); f.get(this.g.a32); vmem(f, VOp.v128_load64_zero, 0); c.setX(dst); return; }
+        f.code.byte(0xfd); f.code.u32(VOp.v128_const); for (let b = 0; b < 16; b++) f.code.byte(0);
+        f.get(c.x(src)); vlane(f, VOp.i64x2_extract_lane, 0); vlane(f, VOp.i64x2_replace_lane, 0);
+        c.setX(dst); return;
+      }
+      case G.And: case G.Or: case G.Xor: case G.Andn: case G.Padd: case G.Psub: {
+        this.w128(true); f.set(c.vb);
+        if (k === G.Andn) { f.get(c.vb).get(c.x(i.reg)); vop(f, VOp.v128_andnot); } // ~dst & src
+        else {
+          f.get(c.x(i.reg)).get(c.vb);
+          vop(f, k === G.And ? VOp.v128_and : k === G.Or ? VOp.v128_or : k === G.Xor ? VOp.v128_xor
+            : k === G.Padd ? (arg === 4 ? VOp.i32x4_add : VOp.i64x2_add) : (arg === 4 ? VOp.i32x4_sub : VOp.i64x2_sub));
+        }
+        c.setX(i.reg); return;
+      }
+      case G.Unpcklpd: case G.Unpckhpd: case G.Unpcklps: case G.Unpckhps: case G.Shufpd: case G.Shufps: case G.Pshufd: {
+        this.w128(true); f.set(c.vb);
+        const m = i.imm & 0xff;
+        let lanes: number[];
+        switch (k) {
+          case G.Unpcklpd: lanes = [...q64(0), ...q64(2)]; break;
+          case G.Unpckhpd: lanes = [...q64(1), ...q64(3)]; break;
+          case G.Unpcklps: lanes = [...d32(0), ...d32(4), ...d32(1), ...d32(5)]; break;
+          case G.Unpckhps: lanes = [...d32(2), ...d32(6), ...d32(3), ...d32(7)]; break;
+          case G.Shufpd: lanes = [...q64(m & 1), ...q64(2 + ((m >> 1) & 1))]; break;
+          case G.Shufps: lanes = [...d32(m & 3), ...d32((m >> 2) & 3), ...d32(4 + ((m >> 4) & 3)), ...d32(4 + ((m >> 6) & 3))]; break;
+          default: lanes = [...d32(4 + (m & 3)), ...d32(4 + ((m >> 2) & 3)), ...d32(4 + ((m >> 4) & 3)), ...d32(4 + ((m >> 6) & 3))]; break;
+        }
+        f.get(c.x(i.reg)).get(c.vb); shuffle(f, lanes);
+        c.setX(i.reg); return;
+      }
+      case G.ArithSd: this.scalar(arg as A, true); return;
+      case G.ArithSs: this.scalar(arg as A, false); return;
+      case G.ArithPd: this.packed(arg as A, true); return;
+      case G.ArithPs: this.packed(arg as A, false); return;
+      case G.Comisd: case G.Comiss: this.comi(k === G.Comisd, arg === 1, need); return;
+      case G.Cvtsi2sd: case G.Cvtsi2ss: this.fromInt(k === G.Cvtsi2sd); return;
+      case G.Cvtsd2si: case G.Cvtss2si: this.toInt(k === G.Cvtsd2si, arg === 1); return;
+      case G.Cvtss2sd: {
+        this.wss(); f.set(c.sb);
+        this.ordinary(c.sb, false); f.op(Op.i32_eqz); this.exitIf(); // NaN or denormal
+        f.get(c.sb); fop(f, FOp.f64_promote_f32); f.set(c.fr);
+        this.setLo64(i.reg, c.fr); return;
+      }
+      case G.Cvtsd2ss: {
+        this.wsd(); f.set(c.fb);
+        f.get(c.fb); fop(f, FOp.f32_demote_f64); f.set(c.sr);
+        // exact zeros and infinities, or a normal result (no overflow, no underflow)
+        this.isZero(c.fb, true);
+        f.get(c.fb); fop(f, FOp.f64_abs); f64c(f, Infinity); fop(f, FOp.f64_eq); f.op(Op.i32_or);
+        this.normal(c.sr, false); f.op(Op.i32_or);
+        f.op(Op.i32_eqz); this.exitIf();
+        f.get(c.sr); fop(f, FOp.f64_promote_f32); f.get(c.fb); fop(f, FOp.f64_ne); this.raisePE();
+        this.setLo32(i.reg, c.sr); return;
+      }
+    }
+  }
+
+  /** addsd ... maxsd and the ss forms */
+  scalar(k: A, is64: boolean): void {
+    const f = this.f, c = this.c, i = this.i;
+    const a = is64 ? c.fa : c.sa, b = is64 ? c.fb : c.sb, r = is64 ? c.fr : c.sr;
+    if (is64) this.wsd(); else this.wss();
+    f.set(b);
+    if (k !== A.SQRT) { f.get(c.x(i.reg)); vlane(f, is64 ? VOp.f64x2_extract_lane : VOp.f32x4_extract_lane, 0); f.set(a); }
+    if (k === A.MIN || k === A.MAX) {
+      // x86: the second operand unless a < b (min) / a > b (max); no rounding, flags only for NaN/denormal
+      this.ordinary(a, is64); this.ordinary(b, is64); f.op(Op.i32_and); f.op(Op.i32_eqz); this.exitIf();
+      f.get(a).get(b).get(a).get(b); fop(f, k === A.MIN ? (is64 ? FOp.f64_lt : FOp.f32_lt) : (is64 ? FOp.f64_gt : FOp.f32_gt));
+      f.op(Op.select).set(r);
+    } else {
+      if (k !== A.SQRT) f.get(a);
+      f.get(b);
+      fop(f, is64 ? ([FOp.f64_add, FOp.f64_sub, FOp.f64_mul, FOp.f64_div, FOp.f64_sqrt] as FOp[])[k]
+        : ([FOp.f32_add, FOp.f32_sub, FOp.f32_mul, FOp.f32_div, FOp.f32_sqrt] as FOp[])[k]);
+      f.set(r);
+      // leave unless: mode nearest/PM masked, operands not denormal, result normal or an exact zero
+      this.normal(r, is64);
+      this.isZero(r, is64);
+      if (k === A.MUL) { this.isZero(a, is64); this.isZero(b, is64); f.op(Op.i32_or); f.op(Op.i32_and); }
+      else if (k === A.DIV) { this.isZero(a, is64); f.op(Op.i32_and); }
+      f.op(Op.i32_or).op(Op.i32_eqz);
+      if (k !== A.SQRT) { this.den(a, is64); f.op(Op.i32_or); }
+      this.den(b, is64); f.op(Op.i32_or);
+      f.get(c.mxBad()).op(Op.i32_or);
+      this.exitIf();
+      this.peClear();
+      f.block(Op.if_); this.g.depth++;
+      if (is64) this.inexact64(k); else this.inexact32(k);
+      this.raisePE();
+      f.op(Op.end); this.g.depth--;
+    }
+    if (is64) this.setLo64(i.reg, r); else this.setLo32(i.reg, r);
+  }
+
+  /** push (the f64 operation fa k fb = fr was inexact); may leave the region when the test's range is exceeded */
+  inexact64(k: A): void {
+    const f = this.f, c = this.c;
+    const { fa, fb, fr } = c;
+    switch (k) {
+      case A.ADD: case A.SUB: {
+        this.below(fa, ADD_SAFE); this.below(fb, ADD_SAFE); f.op(Op.i32_and).op(Op.i32_eqz); this.exitIf();
+        // TwoSum: err = (a - (r - bv)) + (b' - bv), bv = r - a
+        const bv = c.d1;
+        f.get(fr).get(fa); fop(f, FOp.f64_sub); f.set(bv);
+        f.get(fa).get(fr).get(bv); fop(f, FOp.f64_sub); fop(f, FOp.f64_sub);
+        f.get(fb); if (k === A.SUB) fop(f, FOp.f64_neg); f.get(bv); fop(f, FOp.f64_sub);
+        fop(f, FOp.f64_add); f64c(f, 0); fop(f, FOp.f64_ne);
+        return;
+      }
+      case A.MUL:
+        // zero products are exact (and skip the range test)
+        this.isZero(fr, true); f.op(Op.i32_eqz);
+        f.block(Op.if_, T.I32); this.g.depth++;
+        this.below(fa, HI_SAFE); this.below(fb, HI_SAFE); f.op(Op.i32_and); this.above(fr, LO_SAFE); f.op(Op.i32_and); this.below(fr, HI_SAFE); f.op(Op.i32_and);
+        f.op(Op.i32_eqz); this.exitIf();
+        this.prodErr(fa, fb, fr); f64c(f, 0); fop(f, FOp.f64_ne);
+        f.op(Op.else_); f.i32(0);
+        f.op(Op.end); this.g.depth--;
+        return;
+      case A.DIV:
+        this.isZero(fa, true); f.op(Op.i32_eqz);
+        f.block(Op.if_, T.I32); this.g.depth++;
+        this.above(fa, LO_SAFE); this.below(fa, HI_SAFE); f.op(Op.i32_and); this.above(fb, LO_SAFE); f.op(Op.i32_and); this.below(fb, HI_SAFE); f.op(Op.i32_and);
+        this.above(fr, LO_SAFE); f.op(Op.i32_and); this.below(fr, HI_SAFE); f.op(Op.i32_and);
+        f.op(Op.i32_eqz); this.exitIf();
+        // exact iff r*b == a exactly
+        f.get(fr).get(fb); fop(f, FOp.f64_mul); f.set(c.d5);
+        f.get(c.d5).get(fa); fop(f, FOp.f64_ne);
+        f.block(Op.if_, T.I32); this.g.depth++;
+        f.i32(1);
+        f.op(Op.else_);
+        this.prodErr(fr, fb, fa); f64c(f, 0); fop(f, FOp.f64_ne); // p == a here
+        f.op(Op.end); this.g.depth--;
+        f.op(Op.else_); f.i32(0);
+        f.op(Op.end); this.g.depth--;
+        return;
+      default: // SQRT
+        this.isZero(fb, true); f.op(Op.i32_eqz);
+        f.block(Op.if_, T.I32); this.g.depth++;
+        this.above(fb, LO_SAFE); this.below(fb, HI_SAFE); f.op(Op.i32_and); f.op(Op.i32_eqz); this.exitIf();
+        f.get(fr).get(fr); fop(f, FOp.f64_mul); f.set(c.fa);
+        f.get(c.fa).get(fb); fop(f, FOp.f64_ne);
+        f.block(Op.if_, T.I32); this.g.depth++;
+        f.i32(1);
+        f.op(Op.else_);
+        this.prodErr(fr, fr, c.fa); f64c(f, 0); fop(f, FOp.f64_ne);
+        f.op(Op.end); this.g.depth--;
+        f.op(Op.else_); f.i32(0);
+        f.op(Op.end); this.g.depth--;
+    }
+  }
+
+  /** push (the f32 operation sa k sb = sr was inexact), using f64 arithmetic */
+  inexact32(k: A): void {
+    const f = this.f, c = this.c;
+    const A64 = c.fa, B64 = c.fb, R64 = c.fr;
+    f.get(c.sa); fop(f, FOp.f64_promote_f32); f.set(A64);
+    f.get(c.sb); fop(f, FOp.f64_promote_f32); f.set(B64);
+    f.get(c.sr); fop(f, FOp.f64_promote_f32); f.set(R64);
+    switch (k) {
+      case A.ADD: case A.SUB: {
+        // d = a + b' in f64 with its TwoSum error: exact iff error 0 and d == r
+        const d = c.d2, bv = c.d1;
+        f.get(A64).get(B64); fop(f, k === A.ADD ? FOp.f64_add : FOp.f64_sub); f.set(d);
+        f.get(d).get(A64); fop(f, FOp.f64_sub); f.set(bv);
+        f.get(A64).get(d).get(bv); fop(f, FOp.f64_sub); fop(f, FOp.f64_sub);
+        f.get(B64); if (k === A.SUB) fop(f, FOp.f64_neg); f.get(bv); fop(f, FOp.f64_sub);
+        fop(f, FOp.f64_add); f64c(f, 0); fop(f, FOp.f64_ne);
+        f.get(d).get(R64); fop(f, FOp.f64_ne); f.op(Op.i32_or);
+        return;
+      }
+      case A.MUL: // the f64 product of two floats is exact
+        f.get(A64).get(B64); fop(f, FOp.f64_mul); f.get(R64); fop(f, FOp.f64_ne); return;
+      case A.DIV: // r*b (exact in f64) == a
+        f.get(R64).get(B64); fop(f, FOp.f64_mul); f.get(A64); fop(f, FOp.f64_ne); return;
+      default: // SQRT: r*r == b
+        f.get(R64).get(R64); fop(f, FOp.f64_mul); f.get(B64); fop(f, FOp.f64_ne); return;
+    }
+  }
+
+  /** addpd ... maxpd and the ps forms */
+  packed(k: A, is64: boolean): void {
+    const f = this.f, c = this.c, i = this.i;
+    const V = is64
+      ? { abs: VOp.f64x2_abs, lt: VOp.f64x2_lt, gt: VOp.f64x2_gt, ge: VOp.f64x2_ge, eq: VOp.f64x2_eq, ne: VOp.f64x2_ne, splat: VOp.f64x2_splat, all: VOp.i64x2_all_true,
+        ops: [VOp.f64x2_add, VOp.f64x2_sub, VOp.f64x2_mul, VOp.f64x2_div, VOp.f64x2_sqrt] }
+      : { abs: VOp.f32x4_abs, lt: VOp.f32x4_lt, gt: VOp.f32x4_gt, ge: VOp.f32x4_ge, eq: VOp.f32x4_eq, ne: VOp.f32x4_ne, splat: VOp.f32x4_splat, all: VOp.i32x4_all_true,
+        ops: [VOp.f32x4_add, VOp.f32x4_sub, VOp.f32x4_mul, VOp.f32x4_div, VOp.f32x4_sqrt] };
+    const MIN = is64 ? MIN64 : MIN32;
+    const splat = (v: number): void => { this.fc(is64, v); vop(f, V.splat); };
+    const cmpc = (l: number, abs: boolean, o: VOp, v: number): void => { f.get(l); if (abs) vop(f, V.abs); splat(v); vop(f, o); };
+    this.w128(true); f.set(c.vb);
+    f.get(c.x(i.reg)).set(c.va);
+    if (k === A.MIN || k === A.MAX) {
+      // lanes: ordinary(a) & ordinary(b)
+      cmpc(c.va, true, V.ge, MIN); cmpc(c.va, false, V.eq, 0); vop(f, VOp.v128_or);
+      cmpc(c.vb, true, V.ge, MIN); cmpc(c.vb, false, V.eq, 0); vop(f, VOp.v128_or);
+      vop(f, VOp.v128_and); vop(f, V.all); f.op(Op.i32_eqz); this.exitIf();
+      f.get(c.va).get(c.vb).get(c.va).get(c.vb); vop(f, k === A.MIN ? V.lt : V.gt); vop(f, VOp.v128_bitselect);
+      c.setX(i.reg);
+      return;
+    }
+    if (k !== A.SQRT) f.get(c.va);
+    f.get(c.vb); vop(f, V.ops[k]); f.set(c.vr);
+    // ok lanes: (normal result | allowed zero) & !den(a) & !den(b)
+    cmpc(c.vr, true, V.gt, MIN); cmpc(c.vr, true, V.lt, Infinity); vop(f, VOp.v128_and);
+    cmpc(c.vr, false, V.eq, 0);
+    if (k === A.MUL) { cmpc(c.va, false, V.eq, 0); cmpc(c.vb, false, V.eq, 0); vop(f, VOp.v128_or); vop(f, VOp.v128_and); }
+    else if (k === A.DIV) { cmpc(c.va, false, V.eq, 0); vop(f, VOp.v128_and); }
+    vop(f, VOp.v128_or);
+    if (k !== A.SQRT) { cmpc(c.va, true, V.lt, MIN); cmpc(c.va, false, V.ne, 0); vop(f, VOp.v128_and); vop(f, VOp.v128_andnot); }
+    cmpc(c.vb, true, V.lt, MIN); cmpc(c.vb, false, V.ne, 0); vop(f, VOp.v128_and); vop(f, VOp.v128_andnot);
+    vop(f, V.all); f.op(Op.i32_eqz);
+    // PE clear: the interpreter decides inexactness
+    f.get(c.mxBad()).op(Op.i32_or); this.peClear(); f.op(Op.i32_or);
+    this.exitIf();
+    f.get(c.vr); c.setX(i.reg);
+  }
+
+  /** ucomisd/comisd/ucomiss/comiss: ZF PF CF = 111 unordered, 000 greater, 001 less, 100 equal; OF SF AF = 0 */
+  comi(is64: boolean, signalling: boolean, need: boolean): void {
+    const f = this.f, c = this.c, i = this.i, g = this.g;
+    const a = is64 ? c.fa : c.sa, b = is64 ? c.fb : c.sb;
+    if (is64) this.wsd(); else this.wss();
+    f.set(b);
+    f.get(c.x(i.reg)); vlane(f, is64 ? VOp.f64x2_extract_lane : VOp.f32x4_extract_lane, 0); f.set(a);
+    const ne = is64 ? FOp.f64_ne : FOp.f32_ne;
+    f.get(a).get(a); fop(f, ne); f.get(b).get(b); fop(f, ne); f.op(Op.i32_or);
+    f.block(Op.if_); g.depth++;
+    if (signalling) f.i32(1);
+    else { this.snan(a, is64); this.snan(b, is64); f.op(Op.i32_or); }
+    this.exitIf();
+    f.i32(0x45).set(g.c1);
+    f.op(Op.else_);
+    this.den(a, is64); this.den(b, is64); f.op(Op.i32_or); this.exitIf();
+    f.i32(0).i32(1).i32(0x40);
+    f.get(a).get(b); fop(f, is64 ? FOp.f64_lt : FOp.f32_lt); f.op(Op.select);
+    f.get(a).get(b); fop(f, is64 ? FOp.f64_gt : FOp.f32_gt); f.op(Op.select);
+    f.set(g.c1);
+    f.op(Op.end); g.depth--;
+    g.setFlags(need, FlagOp.None, 4, null, false);
+  }
+  /** push (x is a signalling NaN) */
+  snan(l: number, is64: boolean): void {
+    const f = this.f;
+    f.get(l).get(l); fop(f, is64 ? FOp.f64_ne : FOp.f32_ne);
+    f.get(l);
+    if (is64) { fop(f, FOp.i64_reinterpret_f64); f.i64(51, 0).op(Op.i64_shr_u).op(Op.i32_wrap_i64); }
+    else { fop(f, FOp.i32_reinterpret_f32); f.i32(22).op(Op.i32_shr_u); }
+    f.i32(1).op(Op.i32_and).op(Op.i32_eqz).op(Op.i32_and);
+  }
+
+  /** cvtsi2sd / cvtsi2ss */
+  fromInt(to64: boolean): void {
+    const f = this.f, c = this.c, i = this.i;
+    const s = i.opsize === 8 ? 8 : 4;
+    this.readE(s); f.set(c.q);
+    if (s === 8) {
+      // |v| < 2^53: exact in f64, so the f64 value decides inexactness; beyond: the interpreter
+      f.get(c.q).i64(0, 0x200000).op(Op.i64_add).i64(0, 0x400000).op(Op.i64_ge_u); this.exitIf();
+    }
+    f.get(c.q);
+    if (s === 4) f.op(Op.i32_wrap_i64);
+    fop(f, s === 8 ? FOp.f64_convert_i64_s : FOp.f64_convert_i32_s); f.set(c.fb);
+    if (to64) { this.setLo64(i.reg, c.fb); return; }
+    f.get(c.q);
+    if (s === 4) f.op(Op.i32_wrap_i64);
+    fop(f, s === 8 ? FOp.f32_convert_i64_s : FOp.f32_convert_i32_s); f.set(c.sr);
+    f.get(c.sr); fop(f, FOp.f64_promote_f32); f.get(c.fb); fop(f, FOp.f64_ne); this.raisePE();
+    this.setLo32(i.reg, c.sr);
+  }
+
+  /** cvt(t)sd2si / cvt(t)ss2si */
+  toInt(from64: boolean, truncate: boolean): void {
+    const f = this.f, c = this.c, i = this.i;
+    const s = i.opsize === 8 ? 8 : 4;
+    if (from64) { this.wsd(); f.set(c.fb); }
+    else {
+      this.wss(); f.set(c.sb);
+      this.den(c.sb, false); this.exitIf();
+      f.get(c.sb); fop(f, FOp.f64_promote_f32); f.set(c.fb);
+    }
+    // rounding by RC: only nearest is compiled
+    if (!truncate) { f.get(c.mxBad()); this.exitIf(); }
+    f.get(c.fb); fop(f, truncate ? FOp.f64_trunc : FOp.f64_nearest); f.set(c.fr);
+    // NaN, out of range or denormal: the interpreter
+    const lim = s === 8 ? 9223372036854775808 : 2147483648;
+    f.get(c.fr); f64c(f, -lim); fop(f, FOp.f64_ge);
+    f.get(c.fr); f64c(f, lim); fop(f, FOp.f64_lt); f.op(Op.i32_and); f.op(Op.i32_eqz);
+    if (from64) { this.den(c.fb, true); f.op(Op.i32_or); }
+    this.exitIf();
+    f.get(c.fr).get(c.fb); fop(f, FOp.f64_ne); this.raisePE();
+    f.get(c.fr);
+    if (s === 8) fop(f, FOp.i64_trunc_f64_s);
+    else { fop(f, FOp.i32_trunc_f64_s); f.op(Op.i64_extend_i32_u); }
+    this.g.writeReg(i.reg, s);
+  }
+}
