@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -102,4 +102,30 @@ test('dis: --symbol, --start and --stop select like objdump', (t) => {
     const od = execFileSync('objdump', ['-d', ...odArgs, file], { encoding: 'latin1' });
     assert.equal(mine.stdout, od, mineArgs.join(' '));
   }
+});
+
+// VEX-encoded BMI1/BMI2 forms, ADX, invalid VEX fields, prefixes before VEX, and the
+// 66 + REX.W branch and stack forms (tests/native/disasm/vex.S), both syntaxes.
+test('dis: VEX BMI forms and 66+REX.W forms print as objdump -d does (AT&T and Intel)', (t) => {
+  if (!haveObjdump()) return t.skip('objdump missing or host is not x86-64 Linux');
+  const g = spawnSync('gcc', ['--version']);
+  if (g.error || g.status !== 0) return t.skip('gcc not found');
+  const out = join(root, '.cache', 'disasm');
+  mkdirSync(out, { recursive: true });
+  const bin = join(out, `vex.${process.pid}`);
+  const r = spawnSync('gcc', ['-nostdlib', '-static', '-o', bin, join(root, 'tests', 'native', 'disasm', 'vex.S')], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  try {
+    for (const intel of [false, true]) {
+      const mine = spawnSync(process.execPath, [x64vm, 'dis', ...(intel ? ['--syntax', 'intel'] : []), bin], { encoding: 'latin1' });
+      assert.equal(mine.status, 0, mine.stderr);
+      const od = execFileSync('objdump', intel ? ['-d', '-M', 'intel', bin] : ['-d', bin], { encoding: 'latin1' });
+      const a = od.split('\n'), b = mine.stdout.split('\n');
+      const ex = [];
+      for (let k = 0; k < Math.max(a.length, b.length); k++) if (a[k] !== b[k] && ex.length < 8) ex.push(`  objdump: ${a[k]}\n  x64vm:   ${b[k]}`);
+      t.diagnostic(`${intel ? 'intel' : 'att'}: ${a.length} lines compared`);
+      assert.equal(ex.length, 0, ex.join('\n'));
+      assert.ok(/andn/.test(od) && /rorx/.test(od) && /adox/.test(od), 'the listing has the BMI and ADX forms');
+    }
+  } finally { rmSync(bin, { force: true }); }
 });

@@ -68,10 +68,14 @@ export function disasmOne(data: Uint8Array, off: number, end: number, pc: number
   const n = li.len;
   // a merged fwait (9B) is left out: the table decodes the x87 instruction after it
   let w = 0, skip = 0;
+  const vex = li.map >= 16 && li.map < 32;
   for (let k = 0; k < n; k++) {
     const b = data[off + k];
     if (li.fwait && b === 0x9b && off + k < li.opStart && skip === 0) { skip = 1; continue; }
-    scratch[w++] = b === 0xf0 && off + k < li.opStart ? 0x2e : b;
+    // objdump also decodes a VEX instruction after 66/F2/F3/REX (the CPU: #UD) and
+    // prints those prefixes as unused: neutral for the table decoder likewise
+    const neutral = b === 0xf0 || (vex && (b === 0x66 || b === 0xf2 || b === 0xf3 || (b >= 0x40 && b <= 0x4f)));
+    scratch[w++] = neutral && off + k < li.opStart ? 0x2e : b;
   }
   for (let k = w; k < 16; k++) scratch[k] = 0;
   try {

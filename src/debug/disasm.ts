@@ -255,7 +255,7 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
   const opsz = i.opsize;
   const isVSized = def.size === 'v';
   if (isVSized && !(flags & (DefFlag.F64)) && !(i.rex & 8)) c.used.add('66');
-  if (def.pfx === 0x66) c.used.add('66');
+  if (def.pfx === 0x66 && !i.vex) c.used.add('66');
   if (isVSized && !(flags & (DefFlag.D64 | DefFlag.F64))) useRex(c, 8);
   if (def.w >= 0) useRex(c, 8);
   // 'y' operands (32 or 64 bits by REX.W; 66 does not shrink them) make REX.W meaningful
@@ -359,7 +359,7 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
     if (name === 'push' || name === 'pop' || ((name === 'call' || name === 'jmp') && codes[0] === 'Ev')) {
       if (opsz === 2 && !(codes[0][0] === 'Z' || (codes[0][0] === 'E' && i.mod === 3))) mn += 'w';
     } else if (name === 'ret' || name === 'leave' || name === 'pushf' || name === 'popf') {
-      if (i.pfx66 && !(name === 'ret' && (i.rex & 8))) { mn += 'w'; c.used.add('66'); }
+      if (i.pfx66 && !(i.rex & 8)) { mn += 'w'; c.used.add('66'); } // REX.W wins: data16 rex.W ret
     } else if ((name === 'call' || name === 'jmp') && codes[0] === 'Jz' && i.pfx66) {
       // with REX.W the 66 is unused (a rel32 branch): objdump prints data16 rex.W call
       if (!(i.rex & 8)) { mn += 'w'; c.used.add('66'); }
@@ -379,11 +379,11 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
     }
   } else {
     if ((name === 'push' || name === 'pop') && codes[0][0] !== 'Z' && codes[0][0] !== 'E' && opsz === 2) mn += 'w';
-    if ((name === 'ret' || name === 'leave' || name === 'pushf' || name === 'popf') && i.pfx66 && !(name === 'ret' && (i.rex & 8))) { mn += 'w'; c.used.add('66'); }
+    if ((name === 'ret' || name === 'leave' || name === 'pushf' || name === 'popf') && i.pfx66 && !(i.rex & 8)) { mn += 'w'; c.used.add('66'); }
     if ((name === 'call' || name === 'jmp') && codes[0][0] === 'J' && i.pfx66 && !(i.rex & 8)) { mn += 'w'; c.used.add('66'); }
     if (name === 'movs' || name === 'cmps') mn += SIZE_LETTER[memSize] === 'l' ? 'd' : SIZE_LETTER[memSize];
   }
-  if (i.pfx66 && (name === 'push' || name === 'pop')) c.used.add('66');
+  if (i.pfx66 && !(i.rex & 8) && (name === 'push' || name === 'pop')) c.used.add('66');
   if (isVSized && (flags & DefFlag.D64) && (name === 'push' || name === 'pop' || name === 'call' || name === 'jmp')) {
     if (opsz === 2) c.used.add('66');
   }
@@ -439,7 +439,7 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
   const names: (string | null)[] = pf.map((b) => prefixName(b));
   if (lastRep >= 0) {
     const b = pf[lastRep];
-    if (def.pfx === b || c.used.has('rep')) names[lastRep] = null;
+    if ((def.pfx === b && !i.vex) || c.used.has('rep')) names[lastRep] = null;
     else if (isString) names[lastRep] = b === 0xf3 && !(op0 === 0xa6 || op0 === 0xa7 || op0 === 0xae || op0 === 0xaf) ? 'rep' : b === 0xf3 ? 'repz' : 'repnz';
     else if (b === 0xf2 && branchy) names[lastRep] = 'bnd';
     else if ((i.lock && (def.flags & DefFlag.Lockable)) || (name === 'xchg' && def.op !== 0x90 && i.mod !== 3)) names[lastRep] = b === 0xf2 ? 'xacquire' : 'xrelease';
@@ -456,7 +456,8 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
       mn += b === 0x2e ? ',pn' : ',pt';
     }
   }
-  if (lastRex >= 0 && ((i.rex ^ c.rexUsed) & 0x4f) === 0) names[lastRex] = null;
+  // before a VEX prefix a REX is never used (objdump prints it: rex.W andn ...)
+  if (lastRex >= 0 && !i.vex && ((i.rex ^ c.rexUsed) & 0x4f) === 0) names[lastRex] = null;
   for (const nm of names) if (nm) pre.push(nm);
 
   // ---- operands in syntax order ----

@@ -79,6 +79,28 @@ const M3A = [
 // VEX/EVEX map 1 opcodes that take an imm8
 const VEX1_IMM = opset('70-73 c2 c4-c6');
 
+/**
+ * objdump's verdict on the VEX encodings of the general-register opcodes (BMI1, BMI2:
+ * 0F38 F0-F7, 0F3A F0): each exists only with VEX.L = 0 and its own pp (and ModRM.reg
+ * for F3, vvvv = 1111b for rorx); anything else there is "(bad)" up to the opcode.
+ * Other VEX opcodes (AVX) are taken as valid. `at` is the byte after C4/C5.
+ */
+function vexGprValid(buf: Uint8Array, at: number, c4: boolean, map: number, opb: number, modAt: number, need: (q: number) => void): boolean {
+  if (opb < 0xf0 || opb > 0xf7 || (map !== 2 && map !== 3)) return true;
+  const last = buf[c4 ? at + 1 : at];
+  const pp = last & 3, L = (last >> 2) & 1, vvvv = (~last >> 3) & 15;
+  if (map === 3) return opb !== 0xf0 || (pp === 3 && L === 0 && vvvv === 0);
+  if (L !== 0) return false;
+  switch (opb) {
+    case 0xf2: return pp === 0; // andn
+    case 0xf3: { need(modAt); const r = (buf[modAt] >> 3) & 7; return pp === 0 && r >= 1 && r <= 3; } // blsr, blsmsk, blsi
+    case 0xf5: return pp !== 1; // bzhi, pext, pdep
+    case 0xf6: return pp === 3; // mulx
+    case 0xf7: return true; // bextr, shlx, sarx, shrx
+    default: return false;
+  }
+}
+
 const PREFIX = new Uint8Array(256);
 for (const b of [0xf3, 0xf2, 0xf0, 0x2e, 0x36, 0x3e, 0x26, 0x64, 0x65, 0x66, 0x67]) PREFIX[b] = 1;
 
@@ -204,6 +226,7 @@ export function insnLength(buf: Uint8Array, off: number, end: number): LenInfo {
           const opb = buf[q++];
           info.map = 16 | map; info.op = opb;
           if (map === 1 && opb === 0x77) return finish(q);
+          if (!vexGprValid(buf, p, c === 'V', map, opb, q, need)) return bad(q);
           const imm = map === 3 || (map === 1 && VEX1_IMM[opb]) ? 1 : 0;
           return finish(modrmEnd(q) + imm);
         }
