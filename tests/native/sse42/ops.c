@@ -56,7 +56,7 @@ CRC_MEM(crc_bq_m, "crc32b %[s], %q0")
 #define CRC_FIXED(name, sreg, insn)                                               \
   static uint64_t name(uint64_t d, uint64_t s, uint64_t *fl) {                    \
     __asm__ volatile("mov %[s], %%" sreg "\n\t" FLAGS_IN insn FLAGS_OUT           \
-                     : "+c"(d), [fl] "+r"(*fl) : [s] "r"(s) : "rax", "rbx", "rdx", "cc"); \
+                     : "+c"(d), [fl] "+r"(*fl) : [s] "r"(s) : "rax", "rbx", "rdx", "rsi", "cc"); \
     return d;                                                                     \
   }
 CRC_FIXED(crc_ah, "rax", "crc32b %%ah, %%ecx")
@@ -65,6 +65,8 @@ CRC_FIXED(crc_66b, "rdx", ".byte 0x66,0xf2,0x0f,0x38,0xf0,0xca")
 CRC_FIXED(crc_f3f2, "rdx", ".byte 0xf3,0xf2,0x0f,0x38,0xf1,0xca")
 CRC_FIXED(crc_f266, "rdx", ".byte 0xf2,0x66,0x0f,0x38,0xf1,0xca")
 CRC_FIXED(crc_66w64, "rdx", ".byte 0x66,0xf2,0x48,0x0f,0x38,0xf1,0xca")
+CRC_FIXED(crc_sil, "rsi", "crc32b %%sil, %%ecx")
+CRC_FIXED(crc_silq, "rsi", "crc32b %%sil, %%rcx")
 
 typedef uint64_t (*crc_fn)(uint64_t, uint64_t, uint64_t *);
 
@@ -88,6 +90,7 @@ static void crc_section(void) {
   crc_line("crc32_m", crc_q_m); crc_line("crc32_m", crc_bq_m);
   crc_line("crc32_r", crc_ah); crc_line("crc32_r", crc_bh); crc_line("crc32_r", crc_66b);
   crc_line("crc32_r", crc_f3f2); crc_line("crc32_r", crc_f266); crc_line("crc32_r", crc_66w64);
+  crc_line("crc32_r", crc_sil); crc_line("crc32_r", crc_silq);
   /* a whole buffer through the intrinsics, the usual CRC-32C with inversion ("123456789" -> e3069283) */
   static const char msg[] = "123456789";
   uint32_t c = 0xffffffff;

@@ -4,10 +4,13 @@
  * with embedded zeros and explicit lengths beyond 16/8, negative, and with upper bits.
  * Each result is rcx (or xmm0) before '.' and the arithmetic flags after it.
  *
- *   pcmpstr e     explicit-length forms
- *   pcmpstr i     implicit-length forms */
+ *   pcmpstr e          explicit-length forms
+ *   pcmpstr i          implicit-length forms
+ *   pcmpstr r SEED N   N random pairs (needles planted in texts, random lengths) through
+ *                      every form */
 #include "common.h"
 #include <stdio.h>
+#include <stdlib.h>
 
 typedef struct { uint64_t rcx, fl; v128 x0; } res_t;
 
@@ -133,7 +136,7 @@ static void run(const char *word, fn_t f, int pair, uint64_t la, uint64_t lb, in
   const uint8_t *b = B[pair].b;
   if (mem) { memcpy(membuf + 3, B[pair].b, 16); b = membuf + 3; } /* unaligned on purpose */
   for (int imm = 0; imm < 256; imm++) f(imm, &A[pair], b, la, lb, &R[imm]);
-  out_s(word); out_c(' '); out_x((uint64_t)pair); out_c(' '); out_x(la); out_c(' '); out_x(lb);
+  out_s(word); out_c(' '); out_v(&A[pair]); out_c(' '); out_v(&B[pair]); out_c(' '); out_x(la); out_c(' '); out_x(lb);
   out_bar();
   for (int imm = 0; imm < 256; imm++) {
     out_c(' ');
@@ -143,9 +146,45 @@ static void run(const char *word, fn_t f, int pair, uint64_t la, uint64_t lb, in
   out_nl();
 }
 
+/* a random pair into slot 0: small alphabets or any byte, the needle a copied into b
+ * at a random offset (possibly running past its end), zeros sprinkled */
+static void random_pair(void) {
+  int words = rnd32() & 1, any = rnd32() % 4 == 0;
+  fill(&A[0], words, (int)(rnd32() % 30));
+  fill(&B[0], words, (int)(rnd32() % 30));
+  if (any) { rnd_v(&A[0]); }
+  if (rnd32() % 2) {
+    int at = (int)(rnd32() % 16), len = 1 + (int)(rnd32() % 6);
+    for (int k = 0; k < len && at + k < 16; k++) B[0].b[at + k] = A[0].b[k];
+  }
+}
+static uint64_t random_len(void) {
+  switch (rnd32() % 4) {
+    case 0: return LENS[rnd32() % NLENS];
+    case 1: return rnd64();
+    default: return (uint64_t)(int64_t)((int)(rnd32() % 41) - 20);
+  }
+}
+
 int main(int argc, char **argv) {
   make_pairs();
   int explicit = argc > 1 && argv[1][0] == 'e';
+  if (argc > 3 && argv[1][0] == 'r') {
+    rng_state ^= strtoull(argv[2], 0, 0) * 0x9e3779b97f4a7c15ull;
+    long n = strtol(argv[3], 0, 0);
+    for (long k = 0; k < n; k++) {
+      random_pair();
+      uint64_t la = random_len(), lb = random_len();
+      run("pcmpestri_r", estri_r, 0, la, lb, 0, 0);
+      run("pcmpestriq_r", estriq_r, 0, la, lb, 0, 0);
+      run("pcmpestrm_r", estrm_r, 0, la, lb, 0, 1);
+      run("pcmpestrmq_r", estrmq_r, 0, la, lb, 0, 1);
+      run("pcmpistri_r", istri_r, 0, 0, 0, 0, 0);
+      run("pcmpistrm_r", istrm_r, 0, 0, 0, 0, 1);
+    }
+    flush_out();
+    return 0;
+  }
   if (explicit) {
     /* every pair with 8 length combinations; a few pairs also from memory */
     for (int p = 0; p < NPAIRS; p += 1) {
