@@ -234,7 +234,31 @@ test('cpuid claims only integer extensions that are implemented', async () => {
   }
   assert.deepEqual(missing, []);
   // what this task implemented is claimed
-  for (const [what, claimed] of [['POPCNT', ecx1 >>> 23 & 1], ['CX16', ecx1 >>> 13 & 1], ['LZCNT', ecxE >>> 5 & 1], ['CX8', edx1 >>> 8 & 1]]) {
+  for (const [what, claimed] of [['POPCNT', ecx1 >>> 23 & 1], ['CX16', ecx1 >>> 13 & 1], ['LZCNT', ecxE >>> 5 & 1], ['CX8', edx1 >>> 8 & 1],
+    ['BMI1', ebx7 >>> 3 & 1], ['BMI2', ebx7 >>> 8 & 1], ['ADX', ebx7 >>> 19 & 1]]) {
     assert.equal(claimed, 1, `${what} should be claimed`);
   }
+});
+
+// A C program the compiler builds with BMI1/BMI2/ADX/LZCNT code (pdep, pext, bextr,
+// bzhi, blsr, mulx, shlx/sarx/shrx, rorx, tzcnt ...), static glibc: same output natively
+// and under x64vm (glibc also chooses its routines from the CPUID bits claimed).
+test('BMI program (gcc -mbmi -mbmi2 -madx): x64vm prints what the hardware prints', { skip: skip ?? false }, async (t) => {
+  fs.mkdirSync(OUT, { recursive: true });
+  const src = path.join(SRC, 'bmi_prog.c'), bin = path.join(OUT, 'bmi_prog');
+  let fresh = false;
+  try { fresh = fs.statSync(bin).mtimeMs >= fs.statSync(src).mtimeMs; } catch { fresh = false; }
+  if (!fresh) {
+    const tmp = `${bin}.${process.pid}.tmp`;
+    const r = spawnSync('gcc', ['-O2', '-Wall', '-mbmi', '-mbmi2', '-madx', '-mlzcnt', '-static', '-o', tmp, src], { encoding: 'utf8' });
+    if (r.status !== 0) return t.skip(`cannot build a static glibc program: ${r.stderr.split('\n')[0]}`);
+    fs.renameSync(tmp, bin);
+  }
+  const nat = await runNativeAsync(bin);
+  const vm = await runX64vmAsync(bin);
+  assert.equal(nat.status, 0);
+  assert.equal(vm.stderr.toString(), '');
+  assert.equal(vm.status, nat.status);
+  assert.equal(vm.stdout.toString(), nat.stdout.toString());
+  t.diagnostic(`${nat.stdout.toString().split('\n').length - 1} lines compared`);
 });
