@@ -434,7 +434,8 @@ export function arith64(k: number, alo: number, ahi: number, blo: number, bhi: n
       }
       if ((d > MIN64 && d < MAX64) || (d < -MIN64 && d > -MAX64)) {
         let sr = 0;
-        if (needExact) { const bv = d - fa; sr = sgn((fa - (d - bv)) + (fb2 - bv)); }
+        // Fast2Sum from the larger operand: TwoSum's d - fa can overflow next to the format's maximum
+        if (needExact) { const big = Math.abs(fa) >= Math.abs(fb2), z = d - (big ? fa : fb2); sr = sgn((big ? fb2 : fa) - z); }
         return dir64(d, sr);
       }
       if (inf(fa) || inf(fb)) return bits64(d);

@@ -209,6 +209,14 @@ static void sec_rand(unsigned count) {
     runi("roundps", roundps_r, roundps_m, c, &a, &b, n, n & 15);
     runi("roundss", roundss_r, roundss_m, (c + 1) % NCONFIGS, &a, &b, n, (n >> 4) & 15);
     for (int k = 0; k < 2; k++) { a.q[k] = rnd_f64(); b.q[k] = rnd_f64(); }
+    /* sums next to the largest finite value (an inexact error term must not overflow) */
+    if (n % 5 == 4) {
+      /* the largest finite value plus one of half to a quarter of it, of either sign */
+      a.q[0] = (a.q[0] & 0x800fffffffffffffull) | ((uint64_t)(0x7fd - (rnd32() & 1)) << 52);
+      b.q[1] = (b.q[1] & 0x800fffffffffffffull) | ((uint64_t)(0x7fd - (rnd32() & 1)) << 52);
+      a.q[1] = 0x7fefffffffffffffull | (rnd64() & 0x8000000000000000ull);
+      b.q[0] = 0x7fefffffffffffffull | (rnd64() & 0x8000000000000000ull);
+    }
     run2("addsubpd", addsubpd_r, addsubpd_m, c, &a, &b, n);
     run2("haddpd", haddpd_r, haddpd_m, c, &a, &b, n);
     run2("hsubpd", hsubpd_r, hsubpd_m, c, &a, &b, n);
