@@ -51,6 +51,13 @@ function relativeImports(id, text) {
   return out;
 }
 
+// Builtins loaded at first use rather than when the bundle starts: each costs a few ms
+// of startup (node:crypto with streams, node:child_process with net ...) that a short
+// guest run may not need. fs, path and url are loaded by Node's own startup.
+const EAGER_BUILTINS = new Set(['node:fs', 'node:path', 'node:url']);
+const lazyBuiltins = new Map(); // name -> its export names (the stand-ins' getters)
+const nodeRequire = createRequire(import.meta.url);
+
 const resolveId = (from, spec) => path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
 
 // Walk the module graph from the entry point (only what the CLI can load).
@@ -83,8 +90,13 @@ for (const id of order) {
     if (!sources.has(dep)) die(`${id}: require of ${spec} not found in the module graph`);
     return `__x64vm_load(${JSON.stringify(dep)})`;
   });
+  body = body.replace(/\brequire\((["'])(node:[^"']*)\1\)/g, (call, _q, name) => {
+    if (EAGER_BUILTINS.has(name)) return call;
+    if (!lazyBuiltins.has(name)) lazyBuiltins.set(name, Object.getOwnPropertyNames(nodeRequire(name)));
+    return `__x64vm_lazy(${JSON.stringify(name)})`;
+  });
   if (/\bimport\.meta\b|\bimport\(/.test(body)) die(`${id}: import.meta or import() left after conversion`);
-  parts.push(`${JSON.stringify(id)}: function (exports, require, __x64vm_load, __x64vm_url) {\n${body}\n},\n`);
+  parts.push(`${JSON.stringify(id)}: function (exports, require, __x64vm_load, __x64vm_url, __x64vm_lazy) {\n${body}\n},\n`);
 }
 
 const files = order.map((id) => {
@@ -98,13 +110,36 @@ const body = `(function (__x64vm_require, __x64vm_dist) {
 const defs = {
 ${parts.join('')}};
 const done = Object.create(null);
+// A stand-in for a builtin module: a getter per export loads the module on first use
+// and turns every property into a plain value (TypeScript's __importStar and named
+// imports both read the properties only when the code uses them).
+const lazyNames = ${JSON.stringify(Object.fromEntries(lazyBuiltins))};
+const lazies = Object.create(null);
+function lazy(name) {
+  let o = lazies[name];
+  if (o !== undefined) return o;
+  o = lazies[name] = {};
+  const load = () => {
+    const mod = __x64vm_require(name);
+    for (const k of lazyNames[name]) {
+      // the module's own getters (crypto.webcrypto ...) stay getters: reading them loads more
+      const d = Object.getOwnPropertyDescriptor(mod, k);
+      if (d && !('value' in d)) Object.defineProperty(o, k, { get: () => mod[k], enumerable: true, configurable: true });
+      else Object.defineProperty(o, k, { value: mod[k], writable: true, enumerable: true, configurable: true });
+    }
+    return mod;
+  };
+  for (const k of lazyNames[name])
+    Object.defineProperty(o, k, { get: () => load()[k], enumerable: true, configurable: true });
+  return o;
+}
 const url = (id) => () => __x64vm_require('node:url').pathToFileURL(__x64vm_require('node:path').join(__x64vm_dist, id)).href;
 function load(id) {
   const have = done[id];
   if (have !== undefined) return have.exports;
   const m = { exports: {} };
   done[id] = m;
-  defs[id].call(undefined, m.exports, __x64vm_require, load, url(id));
+  defs[id].call(undefined, m.exports, __x64vm_require, load, url(id), lazy);
   return m.exports;
 }
 return load(${JSON.stringify(ENTRY)});

@@ -6,7 +6,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as crypto from 'node:crypto';
+import { hostRandomFill } from './hostrandom.js';
 import type { Process } from './process.js';
 import { STACK_TOP, STACK_SIZE, MMAP_TOP } from './process.js';
 import { parseElf, ElfError, ElfInfo, ET_DYN, PT_LOAD } from '../elf/elf.js';
@@ -220,7 +220,7 @@ export function startExec(p: Process, img: ExecImage, env: Uint8Array[], execfn:
   p.noteMapping(stackBottom, STACK_SIZE, '[stack]', 0);
   const uid = process.getuid?.() ?? 0, gid = process.getgid?.() ?? 0;
   const random = new Uint8Array(16);
-  crypto.randomFillSync(random);
+  hostRandomFill(random);
   const { rsp, auxv } = buildStack(mem, STACK_TOP, {
     argv: img.argv,
     envp: env,

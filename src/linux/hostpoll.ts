@@ -18,26 +18,12 @@
 //    pipe with no writers and no data left; with data it is simply readable.
 
 import * as fs from 'node:fs';
-import { createRequire } from 'node:module';
-import type { WASI as WasiClass } from 'node:wasi';
+import { section, wasmName, wasmModule, bindToHostFd } from './hostwasi.js';
 
 /** What a probe found: readable/writable, hangup (no writer, nothing left), error (EPOLLERR: no reader). */
 export const H_IN = 1, H_OUT = 2, H_HUP = 4, H_ERR = 8;
 /** The probe could not be made (an fd epoll does not support): treat as always ready. */
 export const H_UNSUPPORTED = -1;
-
-let WASI: typeof WasiClass | null = null;
-function loadWasi(): typeof WasiClass {
-  if (!WASI) {
-    // loading node:wasi prints an experimental-feature warning, not for the guest's stderr
-    const emit = process.emitWarning;
-    process.emitWarning = (() => {}) as typeof process.emitWarning;
-    try { WASI = (createRequire(import.meta.url)('node:wasi') as { WASI: typeof WasiClass }).WASI; } finally {
-      process.emitWarning = emit;
-    }
-  }
-  return WASI;
-}
 
 /** the shortest probe that is sure to poll (ms) */
 const MIN_WAIT = 2;
@@ -48,21 +34,18 @@ const SUBS = 1024, EVENTS = 4096, NEVENTS = 8;
  * (func (export "setfl") (param i32) (result i32): fd_fdstat_set_flags(0, flags))
  */
 function pollModule(): WebAssembly.Module {
-  const sec = (id: number, body: number[]): number[] => [id, body.length, ...body];
-  const str = (t: string): number[] => [t.length, ...Buffer.from(t)];
   const I32 = 0x7f;
   const pollCode = [0x00, 0x41, 0x80, 0x08, 0x41, 0x80, 0x20, 0x20, 0x00, 0x41, NEVENTS, 0x10, 0x00, 0x0b];
   const setflCode = [0x00, 0x41, 0x00, 0x20, 0x00, 0x10, 0x01, 0x0b];
-  return new WebAssembly.Module(new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...sec(1, [0x03, 0x60, 4, I32, I32, I32, I32, 1, I32, 0x60, 2, I32, I32, 1, I32, 0x60, 1, I32, 1, I32]),
-    ...sec(2, [0x02, ...str('wasi_snapshot_preview1'), ...str('poll_oneoff'), 0x00, 0x00,
-      ...str('wasi_snapshot_preview1'), ...str('fd_fdstat_set_flags'), 0x00, 0x01]),
-    ...sec(3, [0x02, 0x02, 0x02]),
-    ...sec(5, [0x01, 0x00, 0x01]),
-    ...sec(7, [0x03, ...str('memory'), 0x02, 0x00, ...str('poll'), 0x00, 0x02, ...str('setfl'), 0x00, 0x03]),
-    ...sec(10, [0x02, pollCode.length, ...pollCode, setflCode.length, ...setflCode]),
-  ]));
+  return wasmModule(
+    section(1, [0x03, 0x60, 4, I32, I32, I32, I32, 1, I32, 0x60, 2, I32, I32, 1, I32, 0x60, 1, I32, 1, I32]),
+    section(2, [0x02, ...wasmName('wasi_snapshot_preview1'), ...wasmName('poll_oneoff'), 0x00, 0x00,
+      ...wasmName('wasi_snapshot_preview1'), ...wasmName('fd_fdstat_set_flags'), 0x00, 0x01]),
+    section(3, [0x02, 0x02, 0x02]),
+    section(5, [0x01, 0x00, 0x01]),
+    section(7, [0x03, ...wasmName('memory'), 0x02, 0x00, ...wasmName('poll'), 0x00, 0x02, ...wasmName('setfl'), 0x00, 0x03]),
+    section(10, [0x02, pollCode.length, ...pollCode, setflCode.length, ...setflCode]),
+  );
 }
 
 interface Poller { poll: (n: number) => number; setfl: (flags: number) => number; mem: WebAssembly.Memory }
@@ -75,17 +58,7 @@ function makePoller(fd: number): Poller | null {
   try {
     if (module === undefined) module = pollModule();
     if (!module) return null;
-    const Wasi = loadWasi();
-    const emit = process.emitWarning;
-    process.emitWarning = (() => {}) as typeof process.emitWarning;
-    let wasi: WasiClass;
-    try {
-      wasi = new Wasi({ version: 'preview1', stdin: fd, stdout: fd, stderr: fd, returnOnExit: true } as ConstructorParameters<typeof WasiClass>[0]);
-    } finally {
-      process.emitWarning = emit;
-    }
-    const inst = new WebAssembly.Instance(module, wasi.getImportObject() as WebAssembly.Imports);
-    wasi.initialize(inst);
+    const inst = bindToHostFd(module, fd, true);
     return {
       poll: inst.exports.poll as (n: number) => number,
       setfl: inst.exports.setfl as (f: number) => number,

@@ -5,37 +5,20 @@
 // needs this for files shared with a forked child, whose offset lives in the
 // host kernel so that both processes see each other's reads and writes.
 
-import { createRequire } from 'node:module';
-import type { WASI as WasiClass } from 'node:wasi';
-
-/** node:wasi, loaded on first use: loading it prints an experimental-feature warning, not for the guest's stderr. */
-let WASI: typeof WasiClass | null = null;
-function loadWasi(): typeof WasiClass {
-  if (!WASI) {
-    const emit = process.emitWarning;
-    process.emitWarning = (() => {}) as typeof process.emitWarning;
-    try { WASI = (createRequire(import.meta.url)('node:wasi') as { WASI: typeof WasiClass }).WASI; } finally {
-      process.emitWarning = emit;
-    }
-  }
-  return WASI;
-}
+import { section, wasmName, wasmModule, bindToHostFd } from './hostwasi.js';
 
 /** (func (export "seek") (param i64 i32) (result i32): fd_seek(0, offset, whence, &result at 8)) */
 function seekModule(): WebAssembly.Module {
-  const sec = (id: number, body: number[]): number[] => [id, body.length, ...body];
-  const str = (t: string): number[] => [t.length, ...Buffer.from(t)];
   const code = [0x00, 0x41, 0x00, 0x20, 0x00, 0x20, 0x01, 0x41, 0x08, 0x10, 0x00, 0x0b];
-  return new WebAssembly.Module(new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+  return wasmModule(
     // types: (i32 i64 i32 i32) -> i32, (i64 i32) -> i32
-    ...sec(1, [0x02, 0x60, 0x04, 0x7f, 0x7e, 0x7f, 0x7f, 0x01, 0x7f, 0x60, 0x02, 0x7e, 0x7f, 0x01, 0x7f]),
-    ...sec(2, [0x01, ...str('wasi_snapshot_preview1'), ...str('fd_seek'), 0x00, 0x00]),
-    ...sec(3, [0x01, 0x01]),
-    ...sec(5, [0x01, 0x00, 0x01]),
-    ...sec(7, [0x02, ...str('memory'), 0x02, 0x00, ...str('seek'), 0x00, 0x01]),
-    ...sec(10, [0x01, code.length, ...code]),
-  ]));
+    section(1, [0x02, 0x60, 0x04, 0x7f, 0x7e, 0x7f, 0x7f, 0x01, 0x7f, 0x60, 0x02, 0x7e, 0x7f, 0x01, 0x7f]),
+    section(2, [0x01, ...wasmName('wasi_snapshot_preview1'), ...wasmName('fd_seek'), 0x00, 0x00]),
+    section(3, [0x01, 0x01]),
+    section(5, [0x01, 0x00, 0x01]),
+    section(7, [0x02, ...wasmName('memory'), 0x02, 0x00, ...wasmName('seek'), 0x00, 0x01]),
+    section(10, [0x01, code.length, ...code]),
+  );
 }
 
 type Seeker = (offset: bigint, whence: number) => number;
@@ -54,15 +37,7 @@ function seekerFor(fd: number): Seeker | null {
   try {
     if (module === undefined) module = seekModule();
     if (module) {
-      const Wasi = loadWasi();
-      const emit = process.emitWarning;
-      process.emitWarning = (() => {}) as typeof process.emitWarning;
-      let wasi: WasiClass;
-      try { wasi = new Wasi({ version: 'preview1', stdin: fd, returnOnExit: true } as ConstructorParameters<typeof WasiClass>[0]); } finally {
-        process.emitWarning = emit;
-      }
-      const inst = new WebAssembly.Instance(module, wasi.getImportObject() as WebAssembly.Imports);
-      wasi.initialize(inst);
+      const inst = bindToHostFd(module, fd, false);
       const seek = inst.exports.seek as (o: bigint, w: number) => number;
       const mem = inst.exports.memory as WebAssembly.Memory;
       s = (offset, whence) => {

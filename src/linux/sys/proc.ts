@@ -3,7 +3,7 @@
 // sysinfo, sched_*, umask, getrusage, times, prctl.
 
 import * as os from 'node:os';
-import * as crypto from 'node:crypto';
+import { hostRandomFill } from '../hostrandom.js';
 import { defineSyscall } from '../syscall.js';
 import { NORETURN } from '../process.js';
 import { EINVAL, EFAULT, EPERM, ESRCH, EBUSY } from '../errno.js';
@@ -183,7 +183,7 @@ defineSyscall(318, 'getrandom', 'p,u,x', (p, a) => {
   if (!v) return -EFAULT;
   p.mem.noteWrite(ptr, len);
   const tmp = new Uint8Array(len);
-  crypto.randomFillSync(tmp);
+  hostRandomFill(tmp);
   v.set(tmp);
   return len;
 });
