@@ -593,8 +593,9 @@ class Emit {
       }
       case A.MUL: // the f64 product of two floats is exact
         f.get(A64).get(B64); fop(f, FOp.f64_mul); f.get(R64); fop(f, FOp.f64_ne); return;
-      case A.DIV: // r*b (exact in f64) == a
-        f.get(R64).get(B64); fop(f, FOp.f64_mul); f.get(A64); fop(f, FOp.f64_ne); return;
+      case A.DIV: // r*b (exact in f64) == a; 0/x is exact (x may be infinite)
+        f.get(R64).get(B64); fop(f, FOp.f64_mul); f.get(A64); fop(f, FOp.f64_ne);
+        this.isZero(A64, true); f.op(Op.i32_eqz).op(Op.i32_and); return;
       default: // SQRT: r*r == b
         f.get(R64).get(R64); fop(f, FOp.f64_mul); f.get(B64); fop(f, FOp.f64_ne); return;
     }
