@@ -3,8 +3,8 @@
 // signals for faults) must be identical. Built with musl-gcc -static (every section) and
 // gcc -static (a subset, which also runs glibc's startup with these features in CPUID).
 //
-// X64VM_SSE4_RAND=N raises the random floating-point section to N inputs per instruction
-// (default 3000); `npm run test:sse4-sweep` runs it with 100000.
+// X64VM_SSE4_RAND=N sets the random floating-point section to N inputs per instruction
+// (default 3000; `npm run conformance -- --full` uses 100000).
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';

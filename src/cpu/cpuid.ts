@@ -15,13 +15,16 @@ export const features = {
   // leaf 1 ecx: cx16 (13), popcnt (23); SSE3+ when implemented
   leaf1Ecx: (1 << 13) | (1 << 23)
     // pclmulqdq (1), sse4.2 (20), movbe (22), aes (25), rdrand (30)
-    | (1 << 1) | (1 << 20) | (1 << 22) | (1 << 25) | (1 << 30),
+    | (1 << 1) | (1 << 20) | (1 << 22) | (1 << 25) | (1 << 30)
+    // sse3 (0), ssse3 (9), sse4.1 (19); not monitor (3): monitor/mwait are #UD in user mode
+    | (1 << 0) | (1 << 9) | (1 << 19),
   // 0x80000001 edx: syscall, nx, rdtscp, lm
   ext1Edx: (1 << 11) | (1 << 20) | (1 << 27) | (1 << 29),
   // 0x80000001 ecx: lahf/sahf (0), lzcnt (5, "abm")
   ext1Ecx: (1 << 0) | (1 << 5),
-  // leaf 7 ebx
-  leaf7Ebx: (1 << 18), // rdseed
+  // leaf 7 ebx: bmi1 (3), bmi2 (8), adx (19)
+  leaf7Ebx: (1 << 3) | (1 << 8) | (1 << 19)
+    | (1 << 18), // rdseed
 };
 
 const out = new Uint32Array(4);
