@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // x64vm benchmark harness: builds the C programs in bench/programs/ with
 // `gcc -O2 -static` into .cache/bench/, runs each natively, under qemu-x86_64
-// (when installed) and under x64vm (`node bin/x64vm`), checks that every run
-// prints the same output, and prints a table of wall times and ratios.
+// (when installed) and under x64vm (`node bin/x64vm`) in both tiers: the JIT
+// (--jit=on) and the interpreter alone (--jit=off, at a reduced scale since it is
+// slow), checks that every run prints the same output as the native run, and
+// prints a table of wall times and ratios, their geometric means and the startup.
 //
-//   node bench/run.mjs [--scale F] [--only a,b] [--runs N] [--timeout S]
-//                      [--x64vm-args "..."] [--json FILE]
+//   node bench/run.mjs [--scale F] [--interp-scale F | --no-interp] [--only a,b]
+//                      [--runs N] [--timeout S] [--x64vm-args "..."] [--json FILE]
 //
 // Node standard library only. See bench/README.md.
 import { spawnSync } from 'node:child_process';
@@ -39,18 +41,23 @@ const PROGRAMS = [
 // Startup-sized measurements (hello, the node floor) are cheap and noisy:
 // they always take the minimum of at least this many runs.
 const STARTUP_MIN_RUNS = 5;
+const DEFAULT_INTERP_SCALE = 0.05;
 
 const USAGE = `usage: node bench/run.mjs [options]     (or: npm run bench -- [options])
 
-  --scale F           multiply every default size by F (default 1); use e.g. 0.01
-                      while x64vm only interprets. fib scales n so that its work
-                      scales by F, matmul scales N by F^(1/3); hello and manyfuncs
-                      are never scaled.
+  --scale F           multiply every default size by F (default 1) for the native,
+                      qemu and x64vm JIT runs. fib scales n so that its work scales
+                      by F, matmul scales N by F^(1/3); hello and manyfuncs are never
+                      scaled.
+  --interp-scale F    the scale of the interpreter runs (x64vm --jit=off), default
+                      ${DEFAULT_INTERP_SCALE}: the interpreter is too slow for scale 1. qemu also runs
+                      at this scale, for the interpreter/qemu ratio.
+  --no-interp         leave the interpreter out
   --only a,b          run only these programs (${PROGRAMS.map((p) => p.name).join(', ')})
   --runs N            run each program N times per engine, report the minimum (default 1)
   --timeout S         per-run time limit in seconds (default 120); a run over it
                       shows as '>S s'
-  --x64vm-args "..."  extra arguments for x64vm, before the program (e.g. "--jit=off")
+  --x64vm-args "..."  extra arguments for x64vm (both tiers), before the program
   --json FILE         also write the results as JSON to FILE
   --help              this text
 
@@ -85,7 +92,7 @@ function die(msg) {
 }
 
 function parseOptions(argv) {
-  const opt = { scale: 1, only: null, runs: 1, timeout: 120, x64vmArgs: [], json: null };
+  const opt = { scale: 1, interpScale: DEFAULT_INTERP_SCALE, only: null, runs: 1, timeout: 120, x64vmArgs: [], json: null };
   for (let i = 0; i < argv.length; i++) {
     let a = argv[i], val;
     const eq = a.indexOf('=');
@@ -102,6 +109,8 @@ function parseOptions(argv) {
     };
     switch (a) {
       case '--scale': opt.scale = num(need(), '--scale'); break;
+      case '--interp-scale': opt.interpScale = num(need(), '--interp-scale'); break;
+      case '--no-interp': opt.interpScale = null; break;
       case '--runs': opt.runs = Math.max(1, Math.floor(num(need(), '--runs'))); break;
       case '--timeout': opt.timeout = num(need(), '--timeout'); break;
       case '--x64vm-args': opt.x64vmArgs = splitArgs(need()); break;
@@ -274,6 +283,7 @@ async function main() {
   const programs = PROGRAMS.filter((p) => !opt.only || opt.only.includes(p.name));
   // X64VM_BENCH_FOREIGN_HOST=1 pretends to be a non-x86-64 host (to test that path).
   const hostIsX64Linux = process.arch === 'x64' && process.platform === 'linux' && !process.env.X64VM_BENCH_FOREIGN_HOST;
+  const interp = opt.interpScale !== null;
   const notes = [];
 
   if (!hostIsX64Linux)
@@ -289,7 +299,9 @@ async function main() {
   if (hostIsX64Linux && !qemuVersion)
     notes.push(`NOTE: ${qemuName} not found; qemu column empty (install it with: apt-get install qemu-user).`);
   const x64vmPresent = fs.existsSync(X64VM);
-  if (!x64vmPresent) notes.push(`NOTE: ${path.relative(ROOT, X64VM)} does not exist yet; x64vm column shows FAIL.`);
+  if (!x64vmPresent) notes.push(`NOTE: ${path.relative(ROOT, X64VM)} does not exist yet; x64vm columns show FAIL.`);
+  if (process.env.X64VM_OPTIONS)
+    notes.push(`NOTE: X64VM_OPTIONS=${process.env.X64VM_OPTIONS} applies to every x64vm run (--jit=on/off on the command line still wins).`);
 
   for (const n of notes) log(n);
 
@@ -301,63 +313,81 @@ async function main() {
     catch (e) { die(e.message); }
   }
 
+  // Engines: key, command, and whether it runs at the interpreter's scale.
+  const x64vmCmd = (tier) => (bin, args) => [process.execPath, [X64VM, ...opt.x64vmArgs, tier, bin, ...args]];
   const engines = [];
   if (hostIsX64Linux) {
     engines.push({ key: 'native', cmd: (bin, args) => [bin, args] });
     engines.push({ key: 'qemu', available: !!qemuVersion, cmd: (bin, args) => [qemuName, [bin, ...args]] });
   }
-  engines.push({
-    key: 'x64vm', available: true, missing: !x64vmPresent,
-    cmd: (bin, args) => [process.execPath, [X64VM, ...opt.x64vmArgs, bin, ...args]],
-  });
+  engines.push({ key: 'jit', x64vm: true, cmd: x64vmCmd('--jit=on') });
+  if (interp) {
+    // at the interpreter's scale: the native run gives the reference output, qemu the ratio
+    if (hostIsX64Linux) {
+      engines.push({ key: 'native@i', small: true, cmd: (bin, args) => [bin, args] });
+      engines.push({ key: 'qemu@i', small: true, available: !!qemuVersion, cmd: (bin, args) => [qemuName, [bin, ...args]] });
+    }
+    engines.push({ key: 'interp', small: true, x64vm: true, cmd: x64vmCmd('--jit=off') });
+  }
 
   // The floor: what starting node alone costs.
   const floorRuns = Math.max(opt.runs, STARTUP_MIN_RUNS);
   const floor = measure(process.execPath, ['-e', '0'], floorRuns, opt.timeout);
   log(`node -e 0 (floor): ${floor.status === 'ok' ? fmtMs(floor.time) : floor.status} (min of ${floorRuns})`);
 
-  log(`scale ${opt.scale}, runs ${opt.runs}, timeout ${opt.timeout} s` +
+  log(`scale ${opt.scale}, interpreter ${interp ? `at scale ${opt.interpScale}` : 'not run'}, runs ${opt.runs}, timeout ${opt.timeout} s` +
     (opt.x64vmArgs.length ? `, x64vm args: ${opt.x64vmArgs.join(' ')}` : ''));
+
+  const refs = new Map(); // "name-size" -> { out, source }
+  const reference = (p, size) => {
+    const key = `${p.name}-${size}`;
+    if (!refs.has(key)) {
+      const file = path.join(REF_DIR, `${key}.out`);
+      refs.set(key, fs.existsSync(file) ? { out: fs.readFileSync(file), source: 'cached native output' } : null);
+    }
+    return refs.get(key);
+  };
 
   const results = [];
   let idx = 0;
   for (const p of programs) {
     idx++;
     const size = scaledSize(p, opt.scale);
+    const isize = interp ? scaledSize(p, opt.interpScale) : null;
     const bin = binaries.get(p.name);
-    const args = [String(size)];
     const runs = p.startup ? Math.max(opt.runs, STARTUP_MIN_RUNS) : opt.runs;
-    const row = { name: p.name, size, runs, cells: {} };
-    const refFile = path.join(REF_DIR, `${p.name}-${size}.out`);
-    // Reference output: this run's native output, else one saved by an
-    // earlier native run of the same binary and size.
-    let ref = null, refSource = null;
-    if (fs.existsSync(refFile)) { ref = fs.readFileSync(refFile); refSource = 'cached native output'; }
+    const row = { name: p.name, size, isize, runs, cells: {} };
 
     for (const e of engines) {
+      const sz = e.small ? isize : size;
+      // at the same size, the interpreter's native and qemu runs are the main ones
+      if (e.small && sz === size && (e.key === 'native@i' || e.key === 'qemu@i')) { row.cells[e.key] = row.cells[e.key.slice(0, -2)]; continue; }
       if (e.available === false) { row.cells[e.key] = { status: 'unavailable' }; continue; }
-      if (e.missing) { row.cells[e.key] = { status: 'fail', detail: `${path.relative(ROOT, X64VM)} not found` }; continue; }
-      const [cmd, argv] = e.cmd(bin, args);
+      if (e.x64vm && !x64vmPresent) { row.cells[e.key] = { status: 'fail', detail: `${path.relative(ROOT, X64VM)} not found` }; continue; }
+      const [cmd, argv] = e.cmd(bin, [String(sz)]);
       const r = measure(cmd, argv, runs, opt.timeout);
-      if (e.key === 'native' && r.status === 'ok') {
-        ref = r.stdout; refSource = 'native output';
+      if (e.key.startsWith('native') && r.status === 'ok') {
+        refs.set(`${p.name}-${sz}`, { out: r.stdout, source: 'native output' });
         fs.mkdirSync(REF_DIR, { recursive: true });
-        fs.writeFileSync(refFile, ref);
+        fs.writeFileSync(path.join(REF_DIR, `${p.name}-${sz}.out`), r.stdout);
       }
-      if (r.status === 'ok' && e.key !== 'native') {
+      if (r.status === 'ok' && !e.key.startsWith('native')) {
+        const ref = reference(p, sz);
         if (!ref) r.unverified = true;
-        else if (!r.stdout.equals(ref)) {
+        else if (!r.stdout.equals(ref.out)) {
           r.status = 'fail';
-          r.detail = describeMismatch(r.stdout, ref, refSource);
+          r.detail = describeMismatch(r.stdout, ref.out, ref.source);
         }
       }
       row.cells[e.key] = r;
     }
-    row.output = ref ? firstLine(ref) : (row.cells.x64vm?.stdout ? firstLine(row.cells.x64vm.stdout) : null);
-    row.ratioNative = ratio(row.cells.x64vm, row.cells.native, opt.timeout);
-    row.ratioQemu = ratio(row.cells.x64vm, row.cells.qemu, opt.timeout);
+    const ref = reference(p, size);
+    row.output = ref ? firstLine(ref.out) : (row.cells.jit?.stdout ? firstLine(row.cells.jit.stdout) : null);
+    row.jitOverNative = ratio(row.cells.jit, row.cells.native, opt.timeout);
+    row.jitOverQemu = ratio(row.cells.jit, row.cells.qemu, opt.timeout);
+    row.interpOverQemu = interp ? ratio(row.cells.interp, row.cells['qemu@i'], opt.timeout) : null;
     results.push(row);
-    log(`[${idx}/${programs.length}] ${p.name} ${size}: ` +
+    log(`[${idx}/${programs.length}] ${p.name} ${size}${interp ? ` (interpreter ${isize})` : ''}: ` +
       engines.map((e) => `${e.key} ${cellText(row.cells[e.key], opt.timeout)}`).join(' | '));
   }
 
@@ -367,53 +397,67 @@ async function main() {
     ` (hello: min of ${Math.max(opt.runs, STARTUP_MIN_RUNS)}), timeout ${opt.timeout} s` +
     (opt.x64vmArgs.length ? `, x64vm args: ${opt.x64vmArgs.join(' ')}` : '') +
     `; wall time in seconds`);
+  console.log(interp
+    ? `x64vm JIT: --jit=on at scale ${opt.scale}; x64vm interpreter: --jit=off at the REDUCED scale ${opt.interpScale}` +
+      ` (column 'i-size'), compared with qemu at that same size ('qemu@i s')`
+    : 'x64vm JIT: --jit=on; the interpreter (--jit=off) was not run (--no-interp)');
   for (const n of notes) console.log(n);
   console.log('');
 
   const headers = ['program', 'size'];
   if (hostIsX64Linux) headers.push('native s', 'qemu s');
-  headers.push('x64vm s');
-  if (hostIsX64Linux) headers.push('x64vm/native', 'x64vm/qemu');
+  headers.push('JIT s');
+  if (hostIsX64Linux) headers.push('JIT/native', 'JIT/qemu');
+  if (interp) {
+    headers.push('i-size');
+    if (hostIsX64Linux) headers.push('qemu@i s');
+    headers.push('interp s');
+    if (hostIsX64Linux) headers.push('interp/qemu');
+  }
   const rows = results.map((r) => {
     const cells = [r.name, r.size];
     if (hostIsX64Linux) cells.push(cellText(r.cells.native, opt.timeout), cellText(r.cells.qemu, opt.timeout));
-    cells.push(cellText(r.cells.x64vm, opt.timeout));
-    if (hostIsX64Linux) cells.push(r.ratioNative ? r.ratioNative.text : '-', r.ratioQemu ? r.ratioQemu.text : '-');
+    cells.push(cellText(r.cells.jit, opt.timeout));
+    if (hostIsX64Linux) cells.push(r.jitOverNative ? r.jitOverNative.text : '-', r.jitOverQemu ? r.jitOverQemu.text : '-');
+    if (interp) {
+      cells.push(r.isize);
+      if (hostIsX64Linux) cells.push(cellText(r.cells['qemu@i'], opt.timeout));
+      cells.push(cellText(r.cells.interp, opt.timeout));
+      if (hostIsX64Linux) cells.push(r.interpOverQemu ? r.interpOverQemu.text : '-');
+    }
     return cells;
   });
   printTable(headers, rows);
 
-  const gNativeVals = results.map((r) => r.ratioNative?.value).filter((v) => v !== undefined);
-  const gQemuVals = results.map((r) => r.ratioQemu?.value).filter((v) => v !== undefined);
-  const gNative = geomean(gNativeVals), gQemu = geomean(gQemuVals);
+  const gm = (field) => {
+    const vals = results.map((r) => r[field]?.value).filter((v) => v !== undefined);
+    return { value: geomean(vals), n: vals.length };
+  };
+  const gJitNative = gm('jitOverNative'), gJitQemu = gm('jitOverQemu'), gInterpQemu = gm('interpOverQemu');
   console.log('');
   if (hostIsX64Linux) {
-    const g = (v, n) => v === null ? '- (no program has both times)' : `${fmtRatio(v)}  (over ${n} of ${results.length} programs)`;
-    console.log(`geomean x64vm/native: ${g(gNative, gNativeVals.length)}`);
-    console.log(`geomean x64vm/qemu:   ${g(gQemu, gQemuVals.length)}`);
+    const g = ({ value, n }) => value === null ? '- (no program has both times)' : `${fmtRatio(value)}  (over ${n} of ${results.length} programs)`;
+    console.log(`geomean x64vm JIT/native:         ${g(gJitNative)}`);
+    console.log(`geomean x64vm JIT/qemu:           ${g(gJitQemu)}`);
+    if (interp) console.log(`geomean x64vm interpreter/qemu:   ${g(gInterpQemu)}  (at scale ${opt.interpScale})`);
   }
 
-  // Startup: hello-world minus the node floor.
+  // Startup: hello world against the node floor.
   const hello = results.find((r) => r.name === 'hello');
   const startup = { nodeFloor: floor.status === 'ok' ? floor.time : null };
   console.log('');
-  console.log(`startup floor, node -e 0: ${floor.status === 'ok' ? fmtMs(floor.time) : 'FAIL'}`);
   if (hello) {
-    const parts = [];
-    for (const e of engines) {
-      const c = hello.cells[e.key];
-      parts.push(`${e.key} ${c && c.status === 'ok' ? fmtMs(c.time) : cellText(c, opt.timeout)}`);
-      startup[`hello_${e.key}`] = c && c.status === 'ok' ? c.time : null;
-    }
-    console.log(`hello world: ${parts.join(', ')}`);
-    const x = hello.cells.x64vm;
-    if (x && x.status === 'ok' && floor.status === 'ok') {
-      startup.x64vmAboveFloor = x.time - floor.time;
-      console.log(`x64vm hello startup above the node floor: ${fmtMs(x.time - floor.time)}`);
-    } else {
-      startup.x64vmAboveFloor = null;
-      console.log('x64vm hello startup above the node floor: - (x64vm hello did not run)');
-    }
+    const ms = (c) => c && c.status === 'ok' ? fmtMs(c.time) : cellText(c, opt.timeout);
+    const keys = engines.filter((e) => !e.key.endsWith('@i')).map((e) => e.key);
+    for (const k of keys) startup[`hello_${k}`] = hello.cells[k]?.status === 'ok' ? hello.cells[k].time : null;
+    const x = hello.cells.jit;
+    const above = x && x.status === 'ok' && floor.status === 'ok' ? x.time - floor.time : null;
+    startup.x64vmAboveFloor = above;
+    console.log(`startup: node -e 0 ${floor.status === 'ok' ? fmtMs(floor.time) : 'FAIL'}; hello world: ` +
+      keys.map((k) => `${k === 'jit' ? 'x64vm' : k === 'interp' ? 'x64vm --jit=off' : k} ${ms(hello.cells[k])}`).join(', ') +
+      `; x64vm above node: ${above === null ? '-' : fmtMs(above)}`);
+  } else {
+    console.log(`startup: node -e 0 ${floor.status === 'ok' ? fmtMs(floor.time) : 'FAIL'} (hello not run)`);
   }
 
   // Details of failures, grouped when several programs fail the same way.
@@ -422,6 +466,7 @@ async function main() {
     for (const e of engines) {
       const c = r.cells[e.key];
       if (!c || (c.status !== 'fail' && c.status !== 'timeout')) continue;
+      if (e.key.endsWith('@i') && c === r.cells[e.key.slice(0, -2)]) continue;
       let text;
       if (c.status === 'timeout') text = `exceeded the ${opt.timeout} s timeout`;
       else {
@@ -433,7 +478,7 @@ async function main() {
       groups.get(key).names.push(r.name);
     }
   const problems = [...groups.values()].map((g) => `${g.engine} ${g.names.join(', ')}: ${g.text}`);
-  if (results.some((r) => Object.values(r.cells).some((c) => c.unverified)))
+  if (results.some((r) => Object.values(r.cells).some((c) => c && c.unverified)))
     problems.push('* output not verified: no native reference output for this program and size');
   if (problems.length) {
     console.log('');
@@ -444,31 +489,36 @@ async function main() {
   if (opt.json) {
     const cellJson = (c) => c && {
       status: c.status,
-      time: c.status === 'ok' || c.status === 'timeout' ? (c.status === 'ok' ? c.time : null) : null,
+      time: c.status === 'ok' ? c.time : null,
       ...(c.detail ? { detail: c.detail } : {}),
       ...(c.status === 'fail' && firstLine(c.stderr) ? { stderr: firstLine(c.stderr, 1000) } : {}),
       ...(c.unverified ? { unverified: true } : {}),
     };
+    const ratioJson = (name, r) => ({
+      [name]: r?.value ?? null,
+      ...(r?.lowerBound ? { [`${name}AtLeast`]: r.lowerBound } : {}),
+    });
     const out = {
       date: new Date().toISOString(),
       host: {
         arch: process.arch, platform: process.platform, cpu: os.cpus()[0]?.model ?? null,
         node: process.version, cc: ccVersion, qemu: qemuVersion,
       },
-      options: { scale: opt.scale, only: opt.only, runs: opt.runs, timeout: opt.timeout, x64vmArgs: opt.x64vmArgs },
+      options: { scale: opt.scale, interpScale: opt.interpScale, only: opt.only, runs: opt.runs, timeout: opt.timeout, x64vmArgs: opt.x64vmArgs },
       programs: results.map((r) => ({
-        name: r.name, size: r.size, runs: r.runs, output: r.output,
+        name: r.name, size: r.size, interpSize: r.isize, runs: r.runs, output: r.output,
         native: cellJson(r.cells.native) ?? null,
         qemu: cellJson(r.cells.qemu) ?? null,
-        x64vm: cellJson(r.cells.x64vm) ?? null,
-        x64vmOverNative: r.ratioNative?.value ?? null,
-        x64vmOverQemu: r.ratioQemu?.value ?? null,
-        ...(r.ratioNative?.lowerBound ? { x64vmOverNativeAtLeast: r.ratioNative.lowerBound } : {}),
-        ...(r.ratioQemu?.lowerBound ? { x64vmOverQemuAtLeast: r.ratioQemu.lowerBound } : {}),
+        jit: cellJson(r.cells.jit) ?? null,
+        ...(interp ? { qemuAtInterpSize: cellJson(r.cells['qemu@i']) ?? null, interp: cellJson(r.cells.interp) ?? null } : {}),
+        ...ratioJson('jitOverNative', r.jitOverNative),
+        ...ratioJson('jitOverQemu', r.jitOverQemu),
+        ...(interp ? ratioJson('interpOverQemu', r.interpOverQemu) : {}),
       })),
       geomean: {
-        x64vmOverNative: gNative, x64vmOverNativePrograms: gNativeVals.length,
-        x64vmOverQemu: gQemu, x64vmOverQemuPrograms: gQemuVals.length,
+        jitOverNative: gJitNative.value, jitOverNativePrograms: gJitNative.n,
+        jitOverQemu: gJitQemu.value, jitOverQemuPrograms: gJitQemu.n,
+        ...(interp ? { interpOverQemu: gInterpQemu.value, interpOverQemuPrograms: gInterpQemu.n } : {}),
       },
       startup,
     };
