@@ -118,6 +118,46 @@ describe('sse4', { concurrency: 2 }, () => {
   }
 });
 
+// The disassembler prints every instruction of these extensions as objdump -d does (both
+// syntaxes), checked on the test programs' own code, which holds every form.
+const MNEMONICS = new Set(`addsubps addsubpd haddps haddpd hsubps hsubpd movddup movshdup movsldup lddqu
+  fisttps fisttpl fisttpll fisttp pshufb phaddw phaddd phaddsw pmaddubsw phsubw phsubd phsubsw psignb psignw
+  psignd pmulhrsw pabsb pabsw pabsd palignr blendps blendpd blendvps blendvpd pblendvb pblendw dpps dppd
+  extractps insertps pextrb pextrw pextrd pextrq pinsrb pinsrd pinsrq pmovsxbw pmovsxbd pmovsxbq pmovsxwd
+  pmovsxwq pmovsxdq pmovzxbw pmovzxbd pmovzxbq pmovzxwd pmovzxwq pmovzxdq pmuldq pmulld pminsb pminsd pminuw
+  pminud pmaxsb pmaxsd pmaxuw pmaxud roundps roundpd roundss roundsd ptest pcmpeqq packusdw movntdqa mpsadbw
+  phminposuw`.split(/\s+/));
+describe('sse4 disassembler', { concurrency: 1 }, () => {
+  for (const prog of ['intops', 'fpops', 'faults']) {
+    for (const syntax of ['att', 'intel']) {
+      test(`sse4 dis ${prog} (${syntax})`, async (t) => {
+        if (!HOST_OK) { t.skip('needs an x86-64 Linux host'); return; }
+        if (!haveCompiler('musl-gcc')) { t.skip('musl-gcc not installed'); return; }
+        if (spawnSync('objdump', ['--version'], { stdio: 'ignore' }).status !== 0) { t.skip('objdump not installed'); return; }
+        const exe = build(prog, 'musl');
+        const od = spawnSync('objdump', ['-d', ...(syntax === 'intel' ? ['-M', 'intel'] : []), exe], { encoding: 'utf8', maxBuffer: 1 << 28 });
+        const vm = await run(process.execPath, [X64VM, 'dis', exe, '--syntax', syntax]);
+        assert.equal(vm.status, 0, vm.stderr);
+        const byAddr = new Map();
+        for (const l of vm.stdout.toString().split('\n')) {
+          const m = /^\s*([0-9a-f]+):\t/.exec(l);
+          if (m) byAddr.set(m[1], l.trimEnd());
+        }
+        let compared = 0;
+        const bad = [];
+        for (const l of od.stdout.split('\n')) {
+          const m = /^\s*([0-9a-f]+):\t[0-9a-f ]+\t(?:(?:rex\.\w+|data16|addr32|rep|repz|repnz|lock|[cdefgs]s) )*(\S+)/.exec(l);
+          if (!m || !MNEMONICS.has(m[2])) continue;
+          compared++;
+          if (byAddr.get(m[1]) !== l.trimEnd() && bad.length < 10) bad.push(`objdump: ${l.trimEnd()}\nx64vm:   ${byAddr.get(m[1])}`);
+        }
+        assert.ok(compared > 30, `only ${compared} instructions of these extensions found`);
+        assert.deepEqual(bad, [], `${bad.length} differ:\n${bad.join('\n')}`);
+      });
+    }
+  }
+});
+
 // The features the instructions stand for are claimed: glibc and musl pick routines by them.
 test('sse4 cpuid claims SSE3, SSSE3 and SSE4.1', async () => {
   const { cpuid } = await import(path.join(REPO, 'dist', 'cpu', 'cpuid.js'));
