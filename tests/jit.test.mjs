@@ -56,7 +56,7 @@ function takeStats(run) {
 }
 
 describe('jit: targeted programs, native vs x64vm --jit=on --jit-threshold=0', { concurrency: 2 }, () => {
-  for (const name of ['alu', 'smc', 'fault', 'alarm']) {
+  for (const name of ['alu', 'intops', 'smc', 'fault', 'alarm']) {
     it(name, { skip: skip || gccWhy || false }, () => limit(async () => {
       const bin = build(name);
       const opts = { env: { ...BASE_ENV } };
@@ -115,4 +115,24 @@ describe('jit: --stats', () => {
     assert.equal(r.status, 2);
     assert.equal(r.stderr, "x64vm: --jit-threshold wants a number, got 'x'\n");
   });
+});
+
+// SSE/SSE2 floating point in compiled regions (src/jit/sse.ts): tests/native/jit/fp.c
+// calls every operation in a function of its own right after setting MXCSR, so with
+// --jit-threshold=0 the operation runs compiled (and leaves to the interpreter for
+// NaN, denormal, tiny, overflowing and directed-rounding cases). It prints one hash
+// per operation and MXCSR setting over all results and MXCSR values (run it with
+// argument `v` for every line).
+describe('jit: SSE floating point in compiled code (fp.c), native vs x64vm --jit-threshold=0', () => {
+  it('fp', { skip: skip || gccWhy || false }, () => limit(async () => {
+    const bin = build('fp');
+    const opts = { env: { ...BASE_ENV } };
+    const native = await runNativeAsync(bin, opts);
+    const emulated = await runX64vmAsync(bin, { ...opts, x64vmOptions: JIT });
+    const st = takeStats(emulated);
+    compareRuns(native, emulated, 'fp');
+    const lines = native.stdout.toString().split('\n').filter(Boolean);
+    assert.ok(lines.length > 300, `fp printed ${lines.length} lines`);
+    assert.ok(st.jit > 1000000, `fp: too little ran in JIT code:\n${st.lines.join('')}`);
+  }));
 });

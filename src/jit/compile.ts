@@ -24,6 +24,7 @@ import { STATE_BASE, OFF_GPR, OFF_FLAGS, OFF_SEG, RAX, RDX, RSP } from '../cpu/s
 import { FlagOp } from '../cpu/flags.js';
 import { P_R, P_W, P_CODE, PERM_BASE } from '../mem/memory.js';
 import { Bytes, Func, Op, T } from './wasm.js';
+import { classifySse, sseMayExit, genSse, type SseCtx } from './sse.js';
 
 /** JIT scratch slots in the page of the state block (after it; not part of a snapshot). */
 export const JIT_SLOTS = STATE_BASE + 0x800;
@@ -43,6 +44,9 @@ const M32 = 0xffffffff;
 export const enum K {
   Alu = 1, Test, IncDec, Not, Neg, Mov, MovImmR, Lea, Movzx, Movsx, Movsxd, Imul2, Imul3,
   Shift, Push, Pop, PushImm, Jcc, Jmp, Call, Ret, Cmov, Setcc, Nop, Cdqe, Cqo,
+  CallInd, JmpInd, Mul1, Div, BitScan, Bswap, Leave, Xchg,
+  /** SSE/SSE2 (sse.ts); SseFlags: writes the arithmetic flags (comisd ...) */
+  Sse, SseFlags,
 }
 
 const ALU_NAMES: Record<string, number> = { add: 0, or: 1, and: 4, sub: 5, xor: 6, cmp: 7 };
@@ -52,6 +56,8 @@ export function classify(i: Insn): K | 0 {
   const d = i.def!;
   if (i.lock) return 0;
   if (i.mod !== 3 && i.seg !== 0 && i.addr32) return 0;
+  const sse = classifySse(i);
+  if (sse !== 0) return sse === 2 ? K.SseFlags : K.Sse;
   const name = d.name, s = i.opsize;
   if (d.map === 0) {
     const o = d.op;
@@ -78,6 +84,12 @@ export function classify(i: Insn): K | 0 {
     if (o === 0xe8) return K.Call;
     if (o === 0xc3) return K.Ret;
     if (o === 0x90 && i.rm === 0) return K.Nop;
+    if (o === 0xff && s === 8 && (name === 'call' || name === 'jmp')) return name === 'call' ? K.CallInd : K.JmpInd;
+    if (o === 0xf7 && s >= 4 && (name === 'mul' || name === 'imul')) return K.Mul1;
+    if (o === 0xf7 && s >= 4 && (name === 'div' || name === 'idiv')) return K.Div;
+    if (o === 0xc9 && s === 8) return K.Leave;
+    if ((o === 0x86 || o === 0x87 || (o >= 0x91 && o <= 0x97)) && name === 'xchg') return K.Xchg;
+    if (o === 0x90 && name === 'xchg' && i.rm !== 0) return K.Xchg;
     if (o === 0x98 && s >= 4) return K.Cdqe;
     if (o === 0x99 && s >= 4) return K.Cqo;
     return 0;
@@ -89,6 +101,8 @@ export function classify(i: Insn): K | 0 {
     if (o >= 0x90 && o <= 0x9f) return K.Setcc;
     if (o === 0xaf && s >= 4) return K.Imul2;
     if (o === 0xb6 || o === 0xb7) return K.Movzx;
+    if ((o === 0xbc || o === 0xbd || o === 0xb8) && s >= 2 && (name === 'bsf' || name === 'bsr' || name === 'tzcnt' || name === 'lzcnt' || name === 'popcnt')) return K.BitScan;
+    if (o >= 0xc8 && o <= 0xcf && s >= 4) return K.Bswap;
     if (o === 0xbe || o === 0xbf) return K.Movsx;
     if (name === 'nop' || name === 'endbr64' || name === 'endbr32') return K.Nop;
   }
@@ -97,12 +111,14 @@ export function classify(i: Insn): K | 0 {
 
 /** Does the instruction write every arithmetic flag (inc/dec: all but CF)? */
 function writesFlags(k: K): boolean {
-  return k === K.Alu || k === K.Test || k === K.IncDec || k === K.Neg || k === K.Shift || k === K.Imul2 || k === K.Imul3;
+  return k === K.Alu || k === K.Test || k === K.IncDec || k === K.Neg || k === K.Shift || k === K.Imul2 || k === K.Imul3 || k === K.Mul1 || k === K.BitScan || k === K.SseFlags;
 }
 function readsFlags(k: K): boolean { return k === K.Jcc || k === K.Cmov || k === K.Setcc; }
 /** Can the instruction leave the region before its effects (a permission check)? */
 function mayExit(i: Insn, k: K): boolean {
-  if (k === K.Push || k === K.Pop || k === K.PushImm || k === K.Call || k === K.Ret) return true;
+  if (k === K.Sse || k === K.SseFlags) return sseMayExit(i);
+  if (k === K.Push || k === K.Pop || k === K.PushImm || k === K.Call || k === K.Ret || k === K.CallInd || k === K.Div || k === K.Leave) return true;
+  if (k === K.JmpInd || k === K.Xchg) return i.mod !== 3;
   if (k === K.Lea || k === K.Nop || k === K.MovImmR || k === K.Cdqe || k === K.Cqo || k === K.Jcc || k === K.Jmp) return false;
   return i.mod !== 3;
 }
@@ -155,7 +171,7 @@ function planBlock(start: number, src: Insn[]): RBlock {
 }
 
 function isBranch(k: K | undefined): boolean {
-  return k === K.Jcc || k === K.Jmp || k === K.Call || k === K.Ret;
+  return k === K.Jcc || k === K.Jmp || k === K.Call || k === K.Ret || k === K.CallInd || k === K.JmpInd;
 }
 
 /** Discover the region from its entry: breadth first over direct branch targets. */
@@ -197,6 +213,8 @@ const SIGN64 = [0, 7, 15, 0, 31, 0, 0, 0, 63];
 
 class Gen {
   readonly f = new Func();
+  /** SSE state of the region (sse.ts), made on its first SSE instruction */
+  sse?: SseCtx;
   private readonly R: number[] = new Array(16).fill(-1);
   private readonly written = new Set<number>();
   // flag record locals
@@ -459,6 +477,7 @@ class Gen {
     f.op(Op.end); // $exit
     // epilogue
     for (const r of [...this.written].sort((x, y) => x - y)) f.i32(0).get(this.R[r]).mem(Op.i64_store, GPR + 8 * r);
+    this.sse?.epilogue();
     f.i32(0).get(this.fop).mem(Op.i32_store, FLAGS);
     f.i32(0).get(this.fsize).mem(Op.i32_store, FLAGS + 4);
     f.i32(0).get(this.fa).mem(Op.i64_store, FLAGS + 8);
@@ -472,6 +491,7 @@ class Gen {
     const body = f.code;
     f.code = new Bytes();
     for (let r = 0; r < 16; r++) if (this.R[r] >= 0) f.i32(0).mem(Op.i64_load, GPR + 8 * r).set(this.R[r]);
+    this.sse?.prologue();
     f.i32(0).mem(Op.i32_load, FLAGS).set(this.fop);
     f.i32(0).mem(Op.i32_load, FLAGS + 4).set(this.fsize);
     f.i32(0).mem(Op.i64_load, FLAGS + 8).set(this.fa);
@@ -501,6 +521,7 @@ class Gen {
     const f = this.f, s = i.opsize;
     switch (k) {
       case K.Nop: return;
+      case K.Sse: case K.SseFlags: genSse(this, i, need); return;
       case K.Alu: {
         const o = ALU_NAMES[i.def!.name];
         const form = i.def!.op < 0x40 ? i.def!.op & 7 : 6; // 80/81/83: E,imm
@@ -702,6 +723,154 @@ class Gen {
         this.writeE(i, 1, this.tr);
         return;
       }
+      case K.CallInd: case K.JmpInd: {
+        if (i.mod !== 3) this.memOperand(i, 8, false);
+        this.readE(i, 8); f.set(this.tb);
+        if (k === K.CallInd) {
+          num64(f, i.next); f.set(this.tr);
+          f.get(this.reg(RSP)).i64(8, 0).op(Op.i64_sub).set(this.ea);
+          this.check(i, 8, true);
+          this.store(8, this.tr);
+          f.get(this.ea).set(this.reg(RSP)); this.written.add(RSP);
+        }
+        f.get(this.tb).set(this.xrip);
+        this.exitHere(0);
+        return;
+      }
+      case K.Mul1: {
+        const signed = i.def!.name === 'imul';
+        if (i.mod !== 3) this.memOperand(i, s, false);
+        this.readE(i, s); f.set(this.tb);
+        this.readReg(RAX, s); f.set(this.ta);
+        if (s === 4) {
+          f.get(this.ta); if (signed) this.sext(4);
+          f.get(this.tb); if (signed) this.sext(4);
+          f.op(Op.i64_mul).set(this.t1);
+          f.get(this.t1).i64(M32, 0).op(Op.i64_and).set(this.tr);
+          f.get(this.t1).i64(32, 0).op(Op.i64_shr_u).set(this.t2);
+          if (need) {
+            if (signed) f.get(this.t1).get(this.t1).op(Op.i64_extend32_s).op(Op.i64_ne);
+            else f.get(this.t2).i64(0, 0).op(Op.i64_ne);
+            f.set(this.c1);
+          }
+        } else {
+          f.get(this.ta).get(this.tb).op(Op.i64_mul).set(this.tr);
+          this.mulHigh64(signed); f.set(this.t3);
+          if (need) {
+            f.get(this.t3);
+            if (signed) f.get(this.tr).i64(63, 0).op(Op.i64_shr_s); else f.i64(0, 0);
+            f.op(Op.i64_ne).set(this.c1);
+          }
+        }
+        if (need) this.mulFlagBits(s);
+        this.setFlags(need, FlagOp.None, s, null, false);
+        f.get(this.tr); this.writeReg(RAX, s);
+        f.get(s === 4 ? this.t2 : this.t3); this.writeReg(RDX, s);
+        return;
+      }
+      case K.Div: {
+        const signed = i.def!.name === 'idiv';
+        if (i.mod !== 3) this.memOperand(i, s, false);
+        this.readE(i, s); f.set(this.tb);
+        // #DE and the cases the fast path does not cover leave for the interpreter
+        if (s === 8) {
+          f.get(this.tb).op(Op.i64_eqz);
+          if (signed) {
+            f.get(this.reg(RDX)).get(this.reg(RAX)).i64(63, 0).op(Op.i64_shr_s).op(Op.i64_ne).op(Op.i32_or);
+            f.get(this.reg(RAX)).i64(0, 0x80000000 | 0).op(Op.i64_eq).get(this.tb).i64(-1, -1).op(Op.i64_eq).op(Op.i32_and).op(Op.i32_or);
+          } else f.get(this.reg(RDX)).i64(0, 0).op(Op.i64_ne).op(Op.i32_or);
+          this.exitIfTrue(i);
+          f.get(this.reg(RAX)).get(this.tb).op(signed ? Op.i64_div_s : Op.i64_div_u).set(this.tr);
+          f.get(this.reg(RAX)).get(this.tb).op(signed ? Op.i64_rem_s : Op.i64_rem_u).set(this.t1);
+        } else {
+          this.readReg(RDX, 4); f.i64(32, 0).op(Op.i64_shl); this.readReg(RAX, 4); f.op(Op.i64_or).set(this.ta);
+          if (signed) { f.get(this.tb); this.sext(4); f.set(this.tb); }
+          f.get(this.tb).op(Op.i64_eqz);
+          if (signed) f.get(this.ta).i64(0, 0x80000000 | 0).op(Op.i64_eq).get(this.tb).i64(-1, -1).op(Op.i64_eq).op(Op.i32_and).op(Op.i32_or);
+          this.exitIfTrue(i);
+          f.get(this.ta).get(this.tb).op(signed ? Op.i64_div_s : Op.i64_div_u).set(this.tr);
+          if (signed) f.get(this.tr).get(this.tr).op(Op.i64_extend32_s).op(Op.i64_ne);
+          else f.get(this.tr).i64(32, 0).op(Op.i64_shr_u).i64(0, 0).op(Op.i64_ne);
+          this.exitIfTrue(i);
+          f.get(this.ta).get(this.tb).op(signed ? Op.i64_rem_s : Op.i64_rem_u).set(this.t1);
+        }
+        f.get(this.tr); this.writeReg(RAX, s);
+        f.get(this.t1); this.writeReg(RDX, s);
+        return;
+      }
+      case K.BitScan: {
+        const name = i.def!.name, bits = s * 8;
+        if (i.mod !== 3) this.memOperand(i, s, false);
+        this.readE(i, s); f.set(this.ta);
+        if (name === 'bsf' || name === 'bsr') {
+          // a zero source leaves the destination alone; flags ZF|PF, else PF of the index
+          if (name === 'bsf') f.get(this.ta).op(Op.i64_ctz);
+          else f.i64(63, 0).get(this.ta).op(Op.i64_clz).op(Op.i64_sub);
+          f.set(this.tr);
+          if (need) {
+            f.i32(0x44);
+            f.get(this.tr).op(Op.i32_wrap_i64).op(Op.i32_popcnt).i32(1).op(Op.i32_and).op(Op.i32_eqz).i32(2).op(Op.i32_shl);
+            f.get(this.ta).op(Op.i64_eqz).op(Op.select).set(this.c1);
+          }
+          f.get(this.ta).op(Op.i64_eqz).op(Op.i32_eqz);
+          f.block(Op.if_); this.depth++;
+          f.get(this.tr); this.writeG(i, s);
+          f.op(Op.end); this.depth--;
+        } else {
+          if (name === 'tzcnt') { f.get(this.ta); if (s !== 8) f.i64(1, 0).i64(bits, 0).op(Op.i64_shl).op(Op.i64_or).op(Op.i64_ctz); else f.op(Op.i64_ctz); }
+          else if (name === 'lzcnt') f.get(this.ta).op(Op.i64_clz).i64(64 - bits, 0).op(Op.i64_sub);
+          else f.get(this.ta).op(Op.i64_popcnt);
+          f.set(this.tr);
+          if (need) {
+            if (name === 'popcnt') f.get(this.tr).op(Op.i64_eqz).i32(6).op(Op.i32_shl);
+            else {
+              f.get(this.tr).i64(bits, 0).op(Op.i64_eq);
+              f.get(this.tr).op(Op.i64_eqz).i32(6).op(Op.i32_shl).op(Op.i32_or);
+            }
+            f.set(this.c1);
+          }
+          f.get(this.tr); this.writeG(i, s);
+        }
+        this.setFlags(need, FlagOp.None, s, null, false);
+        return;
+      }
+      case K.Bswap: {
+        // swap bytes within 16-bit pairs, then pairs within 32-bit halves, then the halves; 32-bit: of x << 32
+        const t = this.t3;
+        f.get(this.reg(i.rm));
+        if (s === 4) f.i64(32, 0).op(Op.i64_shl);
+        f.set(t);
+        f.get(t).i64(8, 0).op(Op.i64_shr_u).i64(0x00ff00ff, 0x00ff00ff).op(Op.i64_and);
+        f.get(t).i64(0x00ff00ff, 0x00ff00ff).op(Op.i64_and).i64(8, 0).op(Op.i64_shl).op(Op.i64_or).set(t);
+        f.get(t).i64(16, 0).op(Op.i64_shr_u).i64(0x0000ffff, 0x0000ffff).op(Op.i64_and);
+        f.get(t).i64(0x0000ffff, 0x0000ffff).op(Op.i64_and).i64(16, 0).op(Op.i64_shl).op(Op.i64_or);
+        f.i64(32, 0).op(Op.i64_rotl);
+        this.writeReg(i.rm, s);
+        return;
+      }
+      case K.Leave: {
+        f.get(this.reg(5)).set(this.ea);
+        this.check(i, 8, false);
+        this.load(8); f.set(this.tr);
+        f.get(this.ea).i64(8, 0).op(Op.i64_add).set(this.reg(RSP)); this.written.add(RSP);
+        f.get(this.tr).set(this.reg(5)); this.written.add(5);
+        return;
+      }
+      case K.Xchg: {
+        const o = i.def!.op;
+        if (o >= 0x90) {
+          this.readReg(RAX, s); f.set(this.ta);
+          this.readReg(i.rm, s); this.writeReg(RAX, s);
+          f.get(this.ta); this.writeReg(i.rm, s);
+          return;
+        }
+        if (i.mod !== 3) this.memOperand(i, s, true);
+        this.readE(i, s); f.set(this.ta);
+        this.readG(i, s); f.set(this.tb);
+        this.writeE(i, s, this.tb);
+        f.get(this.ta); this.writeG(i, s);
+        return;
+      }
       case K.Cdqe:
         if (s === 8) { this.readReg(RAX, 4); this.sext(4); this.writeReg(RAX, 8); }
         else { this.readReg(RAX, 2); this.sext(2); this.writeReg(RAX, 4); }
@@ -723,6 +892,37 @@ class Gen {
       }
     }
     return this.continuations.has(a);
+  }
+
+  /** leave at instruction i (not retired) when the i32 on the stack is nonzero */
+  private exitIfTrue(i: Insn): void {
+    const f = this.f;
+    f.block(Op.if_); this.depth++;
+    this.exitConst(i.addr, this.remaining);
+    f.op(Op.end); this.depth--;
+  }
+
+  /** c1 (overflow, 0/1) -> c1 = None-record bits of a multiply: CF=OF=overflow, PF and SF of tr at size s */
+  private mulFlagBits(s: number): void {
+    const f = this.f;
+    f.get(this.c1).i32(0x801).op(Op.i32_mul);
+    f.get(this.tr).op(Op.i32_wrap_i64).i32(0xff).op(Op.i32_and).op(Op.i32_popcnt).i32(1).op(Op.i32_and).op(Op.i32_eqz).i32(2).op(Op.i32_shl).op(Op.i32_or);
+    this.signBit(this.tr, s); f.i32(7).op(Op.i32_shl).op(Op.i32_or);
+    f.set(this.c1);
+  }
+
+  /** push the high 64 bits of the 128-bit product ta * tb (signed or unsigned); uses t1, t2 */
+  private mulHigh64(signed: boolean): void {
+    const f = this.f;
+    const lo = (l: number): void => { f.get(l).i64(M32, 0).op(Op.i64_and); };
+    const hi = (l: number): void => { f.get(l).i64(32, 0).op(Op.i64_shr_u); };
+    lo(this.ta); lo(this.tb); f.op(Op.i64_mul).i64(32, 0).op(Op.i64_shr_u);
+    hi(this.ta); lo(this.tb); f.op(Op.i64_mul).op(Op.i64_add).set(this.t1);
+    lo(this.ta); hi(this.tb); f.op(Op.i64_mul); lo(this.t1); f.op(Op.i64_add).set(this.t2);
+    hi(this.ta); hi(this.tb); f.op(Op.i64_mul); hi(this.t1); f.op(Op.i64_add); hi(this.t2); f.op(Op.i64_add);
+    if (!signed) return;
+    f.get(this.tb).i64(0, 0).get(this.ta).i64(0, 0).op(Op.i64_lt_s).op(Op.select).op(Op.i64_sub);
+    f.get(this.ta).i64(0, 0).get(this.tb).i64(0, 0).op(Op.i64_lt_s).op(Op.select).op(Op.i64_sub);
   }
 
   /** c1 = the signed 64-bit product ta * tb overflows (tr holds the low half) */

@@ -95,11 +95,16 @@ export class Jit {
     this.slots = new Int32Array(mem.buffer, JIT_SLOTS, 4);
     this.ripSlot = new Uint32Array(mem.buffer, JIT_SLOTS + SLOT_RIP, 2);
     this.hash = new Int32Array(mem.buffer, JIT_HASH, 2 << JIT_HASH_BITS);
-    this.hash.fill(-1); // no region has rip 0xffffffff
+    // empty entries: key 0xffffffff (never a region entry), slot 0, a region that retires nothing
+    for (let k = 0; k < this.hash.length; k += 2) { this.hash[k] = -1; this.hash[k + 1] = 0; }
     this.shared = typeof SharedArrayBuffer !== 'undefined' && mem.buffer instanceof SharedArrayBuffer;
     const d = new WebAssembly.Instance(new WebAssembly.Module(buildDispatcher(dispatcherCode(), this.shared) as Uint8Array<ArrayBuffer>), { env: { mem: this.mem.wasm } });
     this.dispatch = d.exports.run as (slot: number) => number;
     this.table = d.exports.table as WebAssembly.Table;
+    const none = new Func(); none.i32(0);
+    const inst = new WebAssembly.Instance(new WebAssembly.Module(buildModule([none], this.shared) as Uint8Array<ArrayBuffer>), { env: { mem: this.mem.wasm } });
+    this.table.set(0, inst.exports.f0 as RegionFn);
+    this.nextSlot = 1;
   }
 
   private link(entry: number, fn: RegionFn): void {
@@ -119,9 +124,16 @@ export class Jit {
     if (slot === undefined) return;
     this.slotOf.delete(fn);
     const h = hashAt(entry) >> 2;
-    if (this.hash[h] === entry && this.hash[h + 1] === slot) this.hash[h] = -1;
+    if (this.hash[h] === (entry | 0) && this.hash[h + 1] === slot) { this.hash[h] = -1; this.hash[h + 1] = 0; }
     this.table.set(slot, null);
     this.freeSlots.push(slot);
+    if (this.debug) this.checkHash(`unlink 0x${entry.toString(16)} slot ${slot}`);
+  }
+
+  private checkHash(what: string): void {
+    for (let k = 0; k < this.hash.length; k += 2) {
+      if (this.table.get(this.hash[k + 1]) === null) process.stderr.write(`x64vm: jit: stale hash entry 0x${(this.hash[k] >>> 0).toString(16)} -> ${this.hash[k + 1]} after ${what}\n`);
+    }
   }
 
   /** Compile the region starting at b (sets b.region; null when it cannot be compiled). */
@@ -145,7 +157,7 @@ export class Jit {
         fn = inst.exports.f0 as RegionFn;
         this.link(b.start, fn);
         this.regions++;
-        if (this.debug) process.stderr.write(`x64vm: jit: region 0x${b.start.toString(16)}: ${plan.blocks.length} blocks, ${plan.ninsns} insns, ${bytes.length} bytes\n`);
+        if (this.debug) process.stderr.write(`x64vm: jit: region 0x${b.start.toString(16)}: ${plan.blocks.length} blocks, ${plan.ninsns} insns, ${bytes.length} bytes, module ${(t3 - t2).toFixed(2)} instance ${(t4 - t3).toFixed(2)} ms\n`);
       } else this.failed++;
     } catch (e) {
       // a bug of the JIT must not end the guest: this entry stays interpreted
@@ -168,6 +180,7 @@ export class Jit {
     const slots = this.slots;
     slots[SLOT_BUDGET >> 2] = budget;
     const slot = this.slotOf.get(fn)!;
+    if (this.debug && (slot === undefined || this.table.get(slot) === null)) process.stderr.write(`x64vm: jit: run of an unlinked region (slot ${slot})\n`);
     let n: number;
     if (this.timing) {
       const t0 = performance.now();

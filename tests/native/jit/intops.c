@@ -1,0 +1,227 @@
+/* More integer instructions the JIT compiles: one-operand mul/imul, div/idiv (and
+   their #DE, which must leave compiled code at the exact instruction), bsf/bsr/
+   tzcnt/lzcnt/popcnt, bswap, xchg, leave, indirect call and jmp (register, memory,
+   jump tables). Each snippet runs an operation, then pushf (left to the interpreter,
+   so the flag record stored at the region exit is read) or setcc on all 16
+   conditions inside compiled code; results go into a checksum printed per
+   operation. Inputs from an LCG biased to edge values. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdint.h>
+#include <signal.h>
+#include <setjmp.h>
+#include <ucontext.h>
+
+static uint64_t seed = 0x9e3779b97f4a7c15ULL;
+static uint64_t rnd(void) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    uint64_t r = seed >> 11;
+    switch ((seed >> 3) & 7) {
+    case 0: return r & 0xff;
+    case 1: return 0x7fffffffffffffffULL - (r & 3);
+    case 2: return 0x80000000ULL + (r & 3) - 2;
+    case 3: return (uint64_t)-(int64_t)(r & 7);
+    case 4: return (r & 1) ? 0 : 1ULL << (r & 63);
+    case 5: return 0x8000000000000000ULL >> (r & 63);
+    default: return r * 0x100000001ULL;
+    }
+}
+
+static uint64_t h;
+uint64_t mv[2];
+static void mix(uint64_t v) { h = (h ^ v) * 0x100000001b3ULL; }
+
+#define FLAGS_MASK 0x8d5 /* CF PF AF ZF SF OF */
+#define SETCC_ALL(pre) \
+    __asm__ volatile(pre "\n" \
+        "seto %%cl; shl $1,%%rcx; setno %%cl; shl $1,%%rcx; setb %%cl; shl $1,%%rcx; setae %%cl; shl $1,%%rcx;" \
+        "sete %%cl; shl $1,%%rcx; setne %%cl; shl $1,%%rcx; setbe %%cl; shl $1,%%rcx; seta %%cl; shl $1,%%rcx;" \
+        "sets %%cl; shl $1,%%rcx; setns %%cl; shl $1,%%rcx; setp %%cl; shl $1,%%rcx; setnp %%cl; shl $1,%%rcx;" \
+        "setl %%cl; shl $1,%%rcx; setge %%cl; shl $1,%%rcx; setle %%cl; shl $1,%%rcx; setg %%cl" \
+        : "+a"(a), "+d"(b), "=&c"(cc), "+b"(x) : : "cc", "memory")
+
+#define PUSHF(insn) \
+    __asm__ volatile(insn "\n pushfq\n pop %%rcx" : "+a"(a), "+d"(b), "=&c"(fl), "+b"(x) : : "cc", "memory")
+#define PLAIN(insn) \
+    __asm__ volatile(insn : "+a"(a), "+d"(b), "=&c"(fl), "+b"(x) : : "cc", "memory")
+
+/* flags: 1 = compare all six flags (pushf and setcc), 0 = values only (div: flags undefined) */
+#define TEST(name, flags, insn) do { \
+    h = 0; \
+    for (int k = 0; k < 600; k++) { \
+        uint64_t a = rnd(), b = rnd(), x = rnd(), cc = 0, fl = 0; \
+        uint64_t a0 = a, b0 = b, x0 = x, m0 = rnd(); \
+        mv[0] = m0; \
+        if (flags) { PUSHF(insn); mix(fl & FLAGS_MASK); } else PLAIN(insn); \
+        mix(a); mix(b); mix(x); mix(mv[0]); \
+        if (flags) { \
+            a = a0; b = b0; x = x0; mv[0] = m0; \
+            SETCC_ALL(insn); mix(a); mix(b); mix(x); mix(cc); mix(mv[0]); \
+        } \
+    } \
+    printf("%-34s %016llx\n", name, (unsigned long long)h); \
+} while (0)
+
+/* ---- #DE inside compiled code ---- */
+static sigjmp_buf env;
+extern char div_insn[];
+static void fpe(int sig, siginfo_t *si, void *ctx) {
+    greg_t *g = ((ucontext_t *)ctx)->uc_mcontext.gregs;
+    printf("sig %d code %d at %s rax=%#llx rdx=%#llx rbx=%#llx r8=%#llx flags=%#llx\n", sig, si->si_code,
+           (char *)g[REG_RIP] == div_insn ? "div_insn" : "?", (unsigned long long)g[REG_RAX],
+           (unsigned long long)g[REG_RDX], (unsigned long long)g[REG_RBX], (unsigned long long)g[REG_R8],
+           (unsigned long long)(g[REG_EFL] & FLAGS_MASK));
+    siglongjmp(env, 1);
+}
+/* sum n / d for d = start, start-1, ... : the loop reaches d = 0 (or INT64_MIN / -1) */
+static void divloop(int64_t n, int64_t start, int sgn) {
+    int64_t acc = 0;
+    __asm__ volatile(
+        "mov $5,%%r8\n"
+        "1: mov %[n],%%rax\n"
+        "cqo\n"
+        "test %[s],%[s]\n"
+        "jz 2f\n"
+        "add %%rbx,%%r8\n"
+        ".globl div_insn\n"
+        "div_insn: idiv %%rbx\n"
+        "jmp 3f\n"
+        "2: xor %%edx,%%edx\n"
+        "div %%rbx\n"
+        "3: add %%rax,%[acc]\n"
+        "sub $1,%%rbx\n"
+        "cmp $-100,%%rbx\n"
+        "jg 1b\n"
+        : [acc] "+r"(acc), "+b"(start) : [n] "r"(n), [s] "r"(sgn) : "rax", "rdx", "r8", "cc");
+    printf("no fault: acc=%lld\n", (long long)acc);
+}
+
+/* ---- indirect jumps to addresses outside the guest (the dispatcher's empty hash key) ---- */
+static void segv(int sig, siginfo_t *si, void *ctx) {
+    greg_t *g = ((ucontext_t *)ctx)->uc_mcontext.gregs;
+    printf("sig %d code %d addr %#llx rip %#llx\n", sig, si->si_code, (unsigned long long)si->si_addr,
+           (unsigned long long)g[REG_RIP]);
+    siglongjmp(env, 1);
+}
+static void jump_to(uint64_t target) {
+    for (int k = 0; k < 3; k++) {
+        if (!sigsetjmp(env, 1)) {
+            __asm__ volatile("jmp *%0" : : "r"(target));
+        }
+    }
+}
+
+/* ---- indirect control flow ---- */
+static int f0(int v) { return v * 3 + 1; }
+static int f1(int v) { return v ^ 0x55; }
+static int f2(int v) { return v - 7; }
+static int f3(int v) { return v << 2; }
+int (*volatile ftab[4])(int) = { f0, f1, f2, f3 };
+
+__attribute__((noinline)) static int sw(int v, int k) {
+    switch (k & 7) {
+    case 0: return v + 11;
+    case 1: return v * 5;
+    case 2: return v ^ 0x1234;
+    case 3: return v - 99;
+    case 4: return v >> 3;
+    case 5: return ~v;
+    case 6: return v * v;
+    default: return 42;
+    }
+}
+
+__attribute__((noinline, optimize("no-omit-frame-pointer"))) static int framed(int n) {
+    volatile char buf[n + 16];
+    for (int k = 0; k < n + 16; k++) buf[k] = (char)k;
+    int s = 0;
+    for (int k = 0; k < n + 16; k++) s += buf[k];
+    return s;
+}
+
+int main(void) {
+    TEST("mul rbx", 1, "mul %%rbx");
+    TEST("imul rbx", 1, "imul %%rbx");
+    TEST("mul ebx", 1, "mul %%ebx");
+    TEST("imul ebx", 1, "imul %%ebx");
+    TEST("mulq mem", 1, "mulq mv(%%rip)");
+    TEST("imull mem", 1, "imull mv(%%rip)");
+    TEST("div rcx (rdx=0)", 0, "mov %%rbx,%%rcx; or $1,%%rcx; xor %%edx,%%edx; div %%rcx");
+    TEST("div rcx (rdx<rcx)", 0, "mov %%rbx,%%rcx; bts $63,%%rcx; shr $1,%%rdx; div %%rcx");
+    TEST("idiv rcx pos", 0, "mov %%rbx,%%rcx; shr $1,%%rcx; or $1,%%rcx; cqo; idiv %%rcx");
+    TEST("idiv rcx neg", 0, "mov %%rbx,%%rcx; shr $1,%%rcx; or $3,%%rcx; neg %%rcx; cqo; idiv %%rcx");
+    TEST("div ecx", 0, "mov %%ebx,%%ecx; or $1,%%ecx; xor %%edx,%%edx; div %%ecx");
+    TEST("div ecx (edx<ecx)", 0, "mov %%ebx,%%ecx; bts $31,%%ecx; shr $1,%%edx; div %%ecx");
+    TEST("idiv ecx pos", 0, "mov %%ebx,%%ecx; shr $1,%%ecx; or $1,%%ecx; cdq; idiv %%ecx");
+    TEST("idiv ecx neg", 0, "mov %%ebx,%%ecx; shr $1,%%ecx; or $3,%%ecx; neg %%ecx; cdq; idiv %%ecx");
+    TEST("idivl mem", 0, "mov %%ebx,%%ecx; shr $1,%%ecx; or $3,%%ecx; mov %%ecx,mv(%%rip); cdq; idivl mv(%%rip)");
+    TEST("divq mem", 0, "or $1,%%rbx; mov %%rbx,mv(%%rip); xor %%edx,%%edx; divq mv(%%rip)");
+    TEST("bsf rdx,rax", 1, "bsf %%rdx,%%rax");
+    TEST("bsr rdx,rax", 1, "bsr %%rdx,%%rax");
+    TEST("bsf edx,eax", 1, "bsf %%edx,%%eax");
+    TEST("bsr edx,eax", 1, "bsr %%edx,%%eax");
+    TEST("bsf dx,ax", 1, "bsf %%dx,%%ax");
+    TEST("bsr mem,rax", 1, "bsr mv(%%rip),%%rax");
+    TEST("tzcnt rdx,rax", 1, "tzcnt %%rdx,%%rax");
+    TEST("tzcnt edx,eax", 1, "tzcnt %%edx,%%eax");
+    TEST("tzcnt dx,ax", 1, "tzcnt %%dx,%%ax");
+    TEST("lzcnt rdx,rax", 1, "lzcnt %%rdx,%%rax");
+    TEST("lzcnt edx,eax", 1, "lzcnt %%edx,%%eax");
+    TEST("lzcnt dx,ax", 1, "lzcnt %%dx,%%ax");
+    TEST("popcnt rdx,rax", 1, "popcnt %%rdx,%%rax");
+    TEST("popcnt edx,eax", 1, "popcnt %%edx,%%eax");
+    TEST("popcnt mem,ax", 1, "popcnt mv(%%rip),%%ax");
+    TEST("bswap rax", 0, "bswap %%rax");
+    TEST("bswap edx", 0, "bswap %%edx");
+    TEST("bswap rcx via rbx", 0, "mov %%rbx,%%rcx; bswap %%rcx; mov %%rcx,%%rbx");
+    TEST("xchg rax,rdx", 0, "xchg %%rax,%%rdx");
+    TEST("xchg eax,ebx", 0, "xchg %%eax,%%ebx");
+    TEST("xchg edx,edx", 0, "xchg %%edx,%%edx");
+    TEST("xchg dl,ah", 0, "xchg %%dl,%%ah");
+    TEST("xchg bx,dx", 0, "xchg %%bx,%%dx");
+    TEST("xchg rbx,mem", 0, "xchg %%rbx,mv(%%rip)");
+    TEST("xchg al,mem", 0, "xchg %%al,mv(%%rip)");
+    TEST("leave", 0, "push %%rbp; sub $32,%%rsp; mov %%rdx,16(%%rsp); lea 16(%%rsp),%%rbp; leave; mov %%rbp,%%rbx; add $8,%%rsp; pop %%rbp");
+    TEST("mul then jcc", 0, "mul %%rbx; jo 1f; add $1,%%rbx; 1: jc 2f; add $2,%%rbx; 2: js 3f; add $4,%%rbx; 3: jp 4f; add $8,%%rbx; 4:");
+    TEST("bsf then jz/cmov", 0, "bsf %%rdx,%%rax; cmovz %%rdx,%%rbx; jnz 1f; add $1,%%rbx; 1: jp 2f; add $2,%%rbx; 2:");
+
+    /* indirect calls and jumps */
+    uint64_t s = 0;
+    for (int k = 0; k < 3000; k++) s = s * 31 + (unsigned)ftab[k & 3](k);
+    printf("call reg %016llx\n", (unsigned long long)s);
+    s = 0;
+    for (int k = 0; k < 3000; k++) {
+        int r;
+        __asm__ volatile("mov %1,%%edi; call *ftab(,%2,8); mov %%eax,%0" : "=r"(r) : "r"(k), "r"((long)(k & 3))
+                         : "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "memory", "cc");
+        s = s * 31 + (unsigned)r;
+    }
+    printf("call mem %016llx\n", (unsigned long long)s);
+    s = 0;
+    for (int k = 0; k < 3000; k++) s = s * 31 + (unsigned)sw(k * 7, k * 13 + (k >> 3));
+    printf("switch %016llx\n", (unsigned long long)s);
+    s = 0;
+    for (int k = 0; k < 200; k++) s = s * 31 + (unsigned)framed(k);
+    printf("leave %016llx\n", (unsigned long long)s);
+    s = 0;
+    for (int k = 0; k < 3000; k++) {
+        uint64_t r = k;
+        __asm__ volatile("lea 1f(%%rip),%%rcx; test $1,%0; jz 2f; lea 3f(%%rip),%%rcx; 2: jmp *%%rcx;"
+                         "1: add $100,%0; jmp 4f; 3: xor $0x33,%0; 4:" : "+r"(r) : : "rcx", "cc");
+        s = s * 31 + r;
+    }
+    printf("jmp reg %016llx\n", (unsigned long long)s);
+
+    /* #DE */
+    struct sigaction sa = { 0 };
+    sa.sa_sigaction = fpe;
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigaction(SIGFPE, &sa, 0);
+    if (!sigsetjmp(env, 1)) divloop(1000000, 50, 0);
+    if (!sigsetjmp(env, 1)) divloop(-1000000, 40, 1);
+    if (!sigsetjmp(env, 1)) divloop((int64_t)0x8000000000000000ULL, -1, 1);
+    sa.sa_sigaction = segv;
+    sigaction(SIGSEGV, &sa, 0);
+    jump_to(0xffffffffULL);
+    return 0;
+}
