@@ -718,7 +718,8 @@ op('D9 FD', 'fscale', '', binary01((c) => {
 /** fprem/fprem1 results are exact: an unmasked underflow only rebiases a tiny one. */
 function premWrap(c: Cpu): void {
   const f = f80Status.flags;
-  if ((c.x87Ctl[X87_FCW] & UE) || !tinyResult(FR)) return;
+  // (x mod infinity is x as it is, even tiny with underflow unmasked)
+  if ((c.x87Ctl[X87_FCW] & UE) || !tinyResult(FR) || FB.exp === 0x7fff) return;
   const e = effExp(FR);
   scaleBy(FR, 1 - e, FR);
   FR.exp = e + WRAP;

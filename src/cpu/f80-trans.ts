@@ -1,0 +1,341 @@
+// Multi-precision evaluation of the x87 transcendental functions (for
+// src/cpu/ops/x87-trans.ts): sin, cos, tan after the hardware's range reduction, atan2,
+// y log2 x, y log2(1 + x), 2^x - 1, each computed to about 250 bits and then rounded once
+// to the 64-bit significand with the rounding control, which is what this processor
+// delivers in nearly every case (measured with tests/native/x87/x87_trans.c: the
+// hardware's own result differs from the correctly rounded one only when the exact value
+// lies within a few hundredths of an ulp of a rounding boundary).
+//
+// Numbers are { s, m, e }: (-1)^s * m * 2^e with m a BigInt. These are rare, slow paths
+// (one call per transcendental instruction), so BigInt is acceptable here; nothing else
+// in the emulator uses this file.
+
+import { F80 } from './f80.js';
+
+const BIAS = 0x3fff;
+/** Working precision in bits (mantissas are truncated to this many bits). */
+const W = 256;
+
+export class Big {
+  constructor(public s: number, public m: bigint, public e: number) {}
+}
+
+function bitlen(m: bigint): number {
+  // m > 0
+  let n = 0, v = m;
+  while (v >= 1n << 1024n) { v >>= 1024n; n += 1024; }
+  const h = v.toString(16);
+  return n + (h.length - 1) * 4 + (32 - Math.clz32(parseInt(h[0], 16)));
+}
+
+/** Truncate the mantissa to W bits. */
+function norm(a: Big): Big {
+  if (a.m === 0n) return a;
+  if (a.m < 0n) { a.m = -a.m; a.s ^= 1; }
+  const n = bitlen(a.m);
+  if (n > W) { a.m >>= BigInt(n - W); a.e += n - W; }
+  return a;
+}
+
+export function big(s: number, m: bigint, e: number): Big { return norm(new Big(s, m, e)); }
+const ZERO = new Big(0, 0n, 0);
+function isZ(a: Big): boolean { return a.m === 0n; }
+function neg(a: Big): Big { return new Big(a.s ^ 1, a.m, a.e); }
+function mul(a: Big, b: Big): Big { return norm(new Big(a.s ^ b.s, a.m * b.m, a.e + b.e)); }
+function div(a: Big, b: Big): Big {
+  const sh = W + 2 + bitlen(b.m) - bitlen(a.m);
+  return norm(new Big(a.s ^ b.s, (a.m << BigInt(sh)) / b.m, a.e - b.e - sh));
+}
+function add(a: Big, b: Big): Big {
+  if (isZ(a)) return b;
+  if (isZ(b)) return a;
+  // the operand far below the other's precision only matters as a sticky bit
+  const ta = a.e + bitlen(a.m), tb = b.e + bitlen(b.m);
+  if (ta > tb + W + 8) return a;
+  if (tb > ta + W + 8) return b;
+  const e = Math.min(a.e, b.e);
+  const am = a.m << BigInt(a.e - e), bm = b.m << BigInt(b.e - e);
+  const v = (a.s ? -am : am) + (b.s ? -bm : bm);
+  return norm(new Big(v < 0n ? 1 : 0, v < 0n ? -v : v, e));
+}
+function sub(a: Big, b: Big): Big { return add(a, neg(b)); }
+function fromInt(n: number): Big { return big(n < 0 ? 1 : 0, BigInt(Math.abs(n)), 0); }
+/** a * 2^k */
+function scale(a: Big, k: number): Big { return new Big(a.s, a.m, a.e + k); }
+
+const ONE = fromInt(1);
+const PI = big(0, 0xc90fdaa22168c234c4c6628b80dc1cd129024e088a67cc74020bbea63b139b22n, -254);
+const PIO2 = scale(PI, -1);
+const LN2 = big(0, 0xb17217f7d1cf79abc9e3b39803f2f6af40f343267298b62d8a0d175b8baafa2bn, -256);
+const L2E = big(0, 0xb8aa3b295c17f0bbbe87fed0691d3e88eb577aa8dd695a588b25166cd1a13247n, -255);
+/** The hardware's pi for range reduction: 66 bits, pi/2 = P66 * 2^-65. */
+const P66 = (0xc90fdaa22168c234n << 2n) | 3n;
+
+/** A finite nonzero 80-bit value (denormals and pseudo-denormals included). */
+export function fromF80(v: F80): Big {
+  const m = (BigInt(v.hi >>> 0) << 32n) | BigInt(v.lo >>> 0);
+  return big(v.sign, m, (v.exp === 0 ? 1 : v.exp) - BIAS - 63);
+}
+
+/** log2 of |a| rounded down (the exponent of the leading bit); a nonzero. */
+function ilog2(a: Big): number { return a.e + bitlen(a.m) - 1; }
+
+/** sin r (r times the series in r^2) or cos r, for |r| <= pi/4. */
+function sinCosR(r: Big, cosine: boolean): Big {
+  const z = neg(mul(r, r));
+  let sum = ZERO, p = ONE, f = 1n, k = cosine ? 0n : 1n;
+  for (let n = 0; n < 120; n++) {
+    if (n > 0) { f *= (k + 1n) * (k + 2n); k += 2n; }
+    const t = div(p, big(0, f, 0));
+    sum = add(sum, t);
+    if (ilog2(t) < -W - 8) break;
+    p = mul(p, z);
+    if (isZ(p)) break;
+  }
+  return cosine ? sum : mul(r, sum);
+}
+
+/**
+ * Range reduction of finite x, |x| < 2^63, by the hardware's 66-bit pi/2: returns
+ * [r, q] with x = q * pi66/2 + r, |r| <= pi66/4, q mod 4.
+ */
+export function reduce(x: Big): [Big, number] {
+  if (ilog2(x) < -1) return [x, 0];
+  // x = m 2^e with e >= -65 here
+  const sh = x.e + 65;
+  const X = sh >= 0 ? x.m << BigInt(sh) : x.m >> BigInt(-sh); // exact: x >= 1/2 has e >= -64 - W
+  let q = X / P66, rem = X - q * P66;
+  if (2n * rem > P66) { q += 1n; rem -= P66; }
+  // low bits of sh < 0 (only when x has more than 64 significant bits): not for 80-bit inputs
+  const r = big(x.s ^ (rem < 0n ? 1 : 0), rem < 0n ? -rem : rem, -65);
+  let qm = Number(q & 3n);
+  if (x.s) qm = (4 - qm) & 3;
+  return [r, qm];
+}
+
+/** sin (kind 0), cos (kind 1) or tan (kind 2) of x after the hardware's reduction. */
+export function trig(x: Big, kind: number): Big {
+  const [r, q] = reduce(x);
+  if (isZ(r)) {
+    // x is a multiple of the hardware's pi/2 (only 0 for 80-bit inputs)
+    return kind === 1 ? (q & 1 ? ZERO : big(q & 2 ? 1 : 0, 1n, 0)) : ZERO;
+  }
+  if (kind === 2) {
+    const s = sinCosR(r, false), c = sinCosR(r, true);
+    return q & 1 ? neg(div(c, s)) : div(s, c);
+  }
+  const useCos = ((q & 1) === 1) !== (kind === 1);
+  let v = sinCosR(r, useCos);
+  const negate = kind === 0 ? (q & 2) !== 0 : ((q + 1) & 2) !== 0;
+  if (negate) v = neg(v);
+  return v;
+}
+
+/** atan(t) for t >= 0. */
+function atanPos(t: Big): Big {
+  if (isZ(t)) return t;
+  if (ilog2(t) >= 0 && !(t.m === 1n << BigInt(bitlen(t.m) - 1) && ilog2(t) === 0)) {
+    // t > 1 (t = 1 exactly goes below): pi/2 - atan(1/t)
+    return sub(PIO2, atanPos(div(ONE, t)));
+  }
+  // halve the argument while it is not small: atan t = 2 atan(t / (1 + sqrt(1 + t^2)))
+  let k = 0;
+  while (ilog2(t) >= -4) {
+    t = div(t, add(ONE, sqrt(add(ONE, mul(t, t)))));
+    k++;
+  }
+  const z = neg(mul(t, t));
+  let sum = ZERO, p = ONE;
+  for (let n = 0; n < 200; n++) {
+    const tt = div(p, fromInt(2 * n + 1));
+    sum = add(sum, tt);
+    if (ilog2(tt) < -W - 8) break;
+    p = mul(p, z);
+    if (isZ(p)) break;
+  }
+  return scale(mul(t, sum), k);
+}
+
+function sqrt(a: Big): Big {
+  // a > 0: isqrt of the mantissa shifted to an even exponent with 2W bits
+  let sh = 2 * W + 4 - bitlen(a.m);
+  if ((a.e - sh) & 1) sh++;
+  const M = a.m << BigInt(sh);
+  let x = 1n << BigInt(Math.ceil(bitlen(M) / 2) + 1);
+  for (;;) {
+    const y = (x + M / x) >> 1n;
+    if (y >= x) break;
+    x = y;
+  }
+  return big(0, x, (a.e - sh) / 2);
+}
+
+/** atan2(y, x) for finite nonzero y and x (the quadrant from the signs, as fpatan). */
+export function atan2(y: Big, x: Big): Big {
+  const ay = new Big(0, y.m, y.e), ax = new Big(0, x.m, x.e);
+  let r: Big;
+  const swap = ilog2(ay) > ilog2(ax) || (ilog2(ay) === ilog2(ax) && cmpMag(ay, ax) > 0);
+  if (!swap) {
+    r = atanPos(div(ay, ax));
+    if (x.s) r = sub(PI, r);
+  } else {
+    r = atanPos(div(ax, ay));
+    r = x.s ? add(PIO2, r) : sub(PIO2, r);
+  }
+  if (y.s) r = neg(r);
+  return r;
+}
+
+function cmpMag(a: Big, b: Big): number {
+  const e = Math.min(a.e, b.e);
+  const am = a.m << BigInt(a.e - e), bm = b.m << BigInt(b.e - e);
+  return am < bm ? -1 : am > bm ? 1 : 0;
+}
+
+/** 2 atanh(s) / ln 2 = log2((1 + s) / (1 - s)). */
+function log2Atanh(s: Big): Big {
+  if (isZ(s)) return s;
+  const z = mul(s, s);
+  let sum = ZERO, p = ONE;
+  for (let n = 0; n < 3000; n++) {
+    const tt = div(p, fromInt(2 * n + 1));
+    sum = add(sum, tt);
+    if (ilog2(tt) < -W - 8) break;
+    p = mul(p, z);
+    if (isZ(p)) break;
+  }
+  return scale(mul(mul(s, sum), L2E), 1);
+}
+
+/** log2(x) for x > 0 (exact when x is a power of two). */
+export function log2(x: Big): Big {
+  // x = m 2^e = M 2^E with M in [sqrt(1/2), sqrt(2))
+  const n = bitlen(x.m);
+  let E = x.e + n - 1;
+  let M = new Big(0, x.m, -(n - 1)); // in [1, 2)
+  // compare with sqrt 2 = 1.0110101000001...
+  if (cmpMag(M, SQRT2) >= 0) { M = scale(M, -1); E++; }
+  // log2 M = 2 atanh((M - 1)/(M + 1)) / ln 2; M - 1 is exact
+  const L = log2Atanh(div(sub(M, ONE), add(M, ONE)));
+  return add(fromInt(E), L);
+}
+const SQRT2 = sqrt(fromInt(2));
+
+/** log2(1 + x) for x > -1. */
+export function log2p1(x: Big): Big {
+  if (ilog2(x) < -1) return log2Atanh(div(x, add(fromInt(2), x)));
+  return log2(add(ONE, x));
+}
+
+/** 2^x - 1 for finite x. */
+export function exp2m1(x: Big): Big {
+  if (ilog2(x) >= 0) {
+    // outside -1 .. 1: 2^n 2^f - 1 with |f| <= 1/2
+    if (ilog2(x) > 20) return x.s ? big(1, 1n, 0) : big(0, 1n, 1 << 20);
+    const n = Math.round(toNumber(x));
+    const f = sub(x, fromInt(n));
+    return sub(scale(add(expm1(mul(f, LN2)), ONE), n), ONE);
+  }
+  return expm1(mul(x, LN2));
+}
+
+function toNumber(a: Big): number {
+  const n = bitlen(a.m);
+  const top = n > 60 ? Number(a.m >> BigInt(n - 60)) * 2 ** (a.e + n - 60) : Number(a.m) * 2 ** a.e;
+  return a.s ? -top : top;
+}
+
+/** e^z - 1 = z (1 + z/2! + z^2/3! + ...) */
+function expm1(z: Big): Big {
+  let sum = ZERO, p = ONE, f = 1n;
+  for (let n = 0; n < 200; n++) {
+    f *= BigInt(n + 1);
+    const tt = div(p, big(0, f, 0));
+    sum = add(sum, tt);
+    if (ilog2(tt) < -W - 8) break;
+    p = mul(p, z);
+    if (isZ(p)) break;
+  }
+  return mul(z, sum);
+}
+
+export function bigMul(a: Big, b: Big): Big { return mul(a, b); }
+
+/** sign * k pi / 4 */
+export function piQuarters(k: number, sign: number): Big { return big(sign, PI.m * BigInt(k), PI.e - 2); }
+
+// ---- rounding to the 80-bit format ----------------------------------------------------------
+
+export const R_PE = 0x20, R_UE = 0x10, R_OE = 0x08, R_C1 = 0x200;
+
+/**
+ * Round a (nonzero) to the extended format with rounding control rc into out; returns
+ * PE, C1 (rounded up in magnitude), UE, OE. With `wrapUnder`/`wrapOver` (the exception
+ * unmasked) a tiny or huge result is delivered with its exponent moved by 24576 into range.
+ */
+export function roundTo80(a: Big, rc: number, out: F80, wrapUnder: boolean, wrapOver: boolean): number {
+  if (isZ(a)) { out.sign = a.s; out.exp = 0; out.hi = 0; out.lo = 0; return 0; }
+  let fl = 0;
+  const n = bitlen(a.m);
+  let E = a.e + n - 1 + BIAS; // biased exponent of the leading bit
+  const tinyBefore = E < 1;
+  let keep = 64; // significant bits kept
+  if (tinyBefore && wrapUnder) { E += 24576; fl |= R_UE; }
+  else if (E >= 0x7fff && wrapOver) { E -= 24576; fl |= R_OE; }
+  let denorm = false;
+  if (E < 1) { keep = 64 - (1 - E); denorm = true; }
+  let m: bigint, up = false, inexact: boolean;
+  const drop = n - keep;
+  if (drop <= 0) { m = a.m << BigInt(-drop); inexact = false; }
+  else {
+    m = a.m >> BigInt(drop);
+    const rem = a.m - (m << BigInt(drop));
+    inexact = rem !== 0n;
+    if (inexact) {
+      const half = 1n << BigInt(drop - 1);
+      if (rc === 0) up = rem > half || (rem === half && (m & 1n) === 1n);
+      else up = (rc === 1 && a.s === 1) || (rc === 2 && a.s === 0);
+    }
+  }
+  if (up) m += 1n;
+  if (denorm) {
+    // m is the significand at exponent field 0 (or carried into the smallest normal)
+    const normalAfter = m >= 1n << 63n;
+    if (inexact) {
+      fl |= R_PE | (up ? R_C1 : 0);
+      // tininess after rounding with an unbounded exponent
+      let tinyAfter = true;
+      if (E === 0 && normalAfter) {
+        // would it round to 2^-16382 at full precision as well?
+        const drop = n - 64;
+        let m2 = a.m >> BigInt(drop);
+        const rem2 = a.m - (m2 << BigInt(drop));
+        let up2 = false;
+        if (rem2 !== 0n) {
+          const half = 1n << BigInt(drop - 1);
+          if (rc === 0) up2 = rem2 > half || (rem2 === half && (m2 & 1n) === 1n);
+          else up2 = (rc === 1 && a.s === 1) || (rc === 2 && a.s === 0);
+        }
+        if (up2) m2 += 1n;
+        if (m2 >= 1n << 64n) tinyAfter = false;
+      }
+      if (tinyAfter) fl |= R_UE;
+    }
+    out.sign = a.s; out.exp = normalAfter ? 1 : 0;
+    out.hi = Number(m >> 32n) >>> 0; out.lo = Number(m & 0xffffffffn) >>> 0;
+    return fl;
+  }
+  if (m >= 1n << 64n) { m >>= 1n; E++; }
+  if (inexact) fl |= R_PE | (up ? R_C1 : 0);
+  if (E >= 0x7fff) {
+    fl |= R_OE | R_PE;
+    const toInf = rc === 0 || (rc === 1 && a.s === 1) || (rc === 2 && a.s === 0);
+    out.sign = a.s;
+    if (toInf) { out.exp = 0x7fff; out.hi = 0x80000000; out.lo = 0; fl |= R_C1; }
+    else { out.exp = 0x7ffe; out.hi = 0xffffffff; out.lo = 0xffffffff; fl &= ~R_C1; }
+    return fl;
+  }
+  out.sign = a.s; out.exp = E;
+  out.hi = Number(m >> 32n) >>> 0; out.lo = Number(m & 0xffffffffn) >>> 0;
+  return fl;
+}

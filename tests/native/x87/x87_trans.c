@@ -1,0 +1,196 @@
+// Sweep of the x87 transcendental instructions (tests/x87.test.mjs): fsin, fcos, fsincos,
+// fptan, fpatan, f2xm1, fyl2x, fyl2xp1 on operands chosen where they are hard (random
+// over the whole exponent range, near multiples of pi/4, near 0 and 1, at the edges of
+// the documented domains, huge arguments, and every special class: zeros, infinities,
+// NaNs, denormals, pseudo-denormals, unnormals), under every rounding and precision
+// control, masked and unmasked exceptions, and now and then an empty or full stack.
+//
+// Each case prints one line:
+//   NAME INDEX CW ST0 ST1 > SW TW ST0 ST1 ST2
+// (80-bit registers as sign/exponent word ':' significand, after an FRSTOR/FNSAVE pair
+// around the instruction). Native and x64vm outputs must be identical.
+//
+// usage: x87_trans SEED COUNT [NAME]
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef unsigned long u64;
+typedef unsigned int u32;
+typedef unsigned short u16;
+typedef unsigned char u8;
+typedef unsigned __int128 u128;
+
+static u64 rs;
+static u64 rnd(void) { rs ^= rs >> 12; rs ^= rs << 25; rs ^= rs >> 27; return rs * 0x2545F4914F6CDD1DUL; }
+static u32 rn(u32 n) { return (u32)((rnd() >> 32) % n); }
+
+struct r80 { u64 m; u16 se; };
+
+#define RUN(ins) __asm__ volatile("frstor %0\n" ins "\nfnsave %0" : "+m"(*img) : : "memory")
+static void exec(int op, u8 (*img)[108]) {
+  switch (op) {
+  case 0: RUN("fsin"); break;
+  case 1: RUN("fcos"); break;
+  case 2: RUN("fsincos"); break;
+  case 3: RUN("fptan"); break;
+  case 4: RUN("fpatan"); break;
+  case 5: RUN("f2xm1"); break;
+  case 6: RUN("fyl2x"); break;
+  case 7: RUN("fyl2xp1"); break;
+  }
+}
+static const char *names[] = { "fsin", "fcos", "fsincos", "fptan", "fpatan", "f2xm1", "fyl2x", "fyl2xp1" };
+
+// pi as a 128-bit fraction: pi = PI128 * 2^-126
+static const u128 PI128 = ((u128)0xC90FDAA22168C234UL << 64) | 0xC4C6628B80DC1CD1UL;
+
+static struct r80 mk(int s, int e, u64 m) { struct r80 r = { m, (u16)((s << 15) | (e & 0x7fff)) }; return r; }
+
+/** k * pi / 4 rounded toward zero to 64 bits, moved by d units in the last place. */
+static struct r80 nearpi4(u64 k, long d, int s) {
+  // k * PI128: up to 192 bits; keep the top 64 after normalization
+  u128 lo = (u128)(u64)PI128 * k, hi = (u128)(u64)(PI128 >> 64) * k + (lo >> 64);
+  int e = 1 - 2; // value = (hi * 2^64 + lo64) * 2^-126 / 4 ; hi holds bits 64..191
+  u64 lo64 = (u64)lo;
+  // normalize hi:lo64 so that bit 127 of hi is set
+  int sh = 0;
+  while (!(hi >> 127)) { hi = (hi << 1) | (lo64 >> 63); lo64 <<= 1; sh++; }
+  u64 m = (u64)(hi >> 64);
+  // value = hi * 2^(64-126-2-sh) with hi in [2^127, 2^128): exponent = 127 + 64 - 128 - sh
+  e = 127 + 64 - 128 - sh;
+  m += (u64)d;
+  if (!(m >> 63)) m |= 1UL << 63;
+  return mk(s, 0x3fff + e, m);
+}
+
+static struct r80 special(void) {
+  int s = rn(2);
+  u64 r = rnd();
+  switch (rn(12)) {
+  case 0: return mk(s, 0, 0);
+  case 1: return mk(s, 0x7fff, 1UL << 63);
+  case 2: return mk(s, 0x7fff, (3UL << 62) | (r >> (2 + rn(60))));            // QNaN
+  case 3: return mk(s, 0x7fff, (1UL << 63) | ((r >> 2) | 1));                  // SNaN
+  case 4: return mk(1, 0x7fff, 3UL << 62);                                      // indefinite
+  case 5: { u64 m = (r >> 1) >> rn(63); return mk(s, 0, m ? m : 1); }          // denormal
+  case 6: return mk(s, 0, (1UL << 63) | r);                                     // pseudo-denormal
+  case 7: return mk(s, 0x3fff - 40 + rn(80), (r >> 1) >> rn(8));                // unnormal
+  case 8: return mk(s, 1 + rn(0x7ffe), (r >> 1) >> rn(3));                      // unnormal
+  case 9: return mk(s, 0x7fff, (r >> 1) >> rn(3));                              // pseudo-inf/NaN
+  case 10: return mk(s, 1 + rn(3), (1UL << 63) | r);                            // smallest normals
+  default: return mk(s, 0x7ffe - rn(3), (1UL << 63) | r);                        // largest
+  }
+}
+
+static struct r80 anyval(void) { return mk(rn(2), 1 + rn(0x7ffe), (1UL << 63) | rnd()); }
+
+/** An argument of the trigonometric instructions. */
+static struct r80 trigarg(void) {
+  int s = rn(2);
+  u64 r = rnd();
+  switch (rn(16)) {
+  case 0: return special();
+  case 1: return anyval();
+  case 2: return mk(s, 0x3fff + 63 + rn(3), (1UL << 63) | r);                  // >= 2^63
+  case 3: return mk(s, 0x3fff + 62, (1UL << 63) | r);                          // just below
+  case 4: return mk(s, 0x3fff - 70 + rn(40), (1UL << 63) | r);                 // tiny
+  case 5: case 6: return nearpi4(1 + rn(16), (long)rn(64) - 32, s);            // near small multiples of pi/4
+  case 7: return nearpi4(1 + rn(1 << 20), (long)rn(8) - 4, s);                 // near large multiples
+  case 8: return nearpi4(2 * (1 + rn(1 << 30)), (long)rn(8) - 4, s);           // near multiples of pi/2
+  case 9: return nearpi4(1 + rnd() % (1UL << 60), (long)rn(8) - 4, s);         // near huge multiples
+  case 10: return mk(s, 0x3fff - 1 + rn(2), (1UL << 63) | r);                  // 0.5 .. 2
+  default: return mk(s, 0x3fff - 30 + rn(93), (1UL << 63) | r);                // 2^-30 .. 2^62
+  }
+}
+
+/** ST(0), ST(1) of fpatan, f2xm1, fyl2x, fyl2xp1. */
+static void binargs(int op, struct r80 *x, struct r80 *y) {
+  int s = rn(2);
+  u64 r = rnd();
+  *y = rn(10) == 0 ? special() : mk(rn(2), 0x3fff - 20 + rn(40), (1UL << 63) | rnd());
+  if (rn(12) == 0) { *x = special(); return; }
+  switch (op) {
+  case 4: // fpatan: x = ST(0), y = ST(1)
+    switch (rn(6)) {
+    case 0: *x = anyval(); *y = anyval(); break;
+    case 1: *x = mk(s, y->se & 0x7fff, (1UL << 63) | r); break;                   // |y/x| near 1
+    case 2: *x = mk(s, y->se & 0x7fff, y->m + (long)rn(16) - 8); if (!(x->m >> 63)) x->m |= 1UL << 63; break;
+    case 3: *x = mk(s, (y->se & 0x7fff) + (int)rn(140) - 70, (1UL << 63) | r); break;
+    default: *x = mk(s, 0x3fff - 30 + rn(60), (1UL << 63) | r); break;
+    }
+    break;
+  case 5: // f2xm1: the domain is -1 .. 1
+    switch (rn(6)) {
+    case 0: *x = mk(s, 0x3fff, 1UL << 63); break;
+    case 1: *x = mk(s, 0x3fff - 70 + rn(50), (1UL << 63) | r); break;
+    case 2: *x = rn(2) ? anyval() : mk(s, 0x3fff + rn(4), (1UL << 63) | r); break; // outside
+    default: *x = mk(s, 0x3fff - 1 - rn(20), (1UL << 63) | r); break;
+    }
+    break;
+  case 6: // fyl2x: x > 0
+    switch (rn(6)) {
+    case 0: *x = mk(0, 0x3fff, (1UL << 63) | (r >> (1 + rn(63)))); break;           // just above 1
+    case 1: *x = mk(0, 0x3ffe, ~0UL - (r >> (1 + rn(63)))); break;                  // just below 1
+    case 2: *x = anyval(); x->se &= 0x7fff; if (rn(8) == 0) x->se |= 0x8000; break;
+    case 3: *y = anyval(); *x = anyval(); x->se &= 0x7fff; break;
+    default: *x = mk(0, 0x3fff - 200 + rn(400), (1UL << 63) | r); break;
+    }
+    break;
+  case 7: // fyl2xp1: |x| < 1 - sqrt(2)/2
+    switch (rn(6)) {
+    case 0: *x = mk(s, 0x3fff - 70 + rn(50), (1UL << 63) | r); break;
+    case 1: *x = mk(s, 0x3ffd, 0x95f619980c4336f7UL - (r >> (1 + rn(63)))); break;  // the domain edge
+    case 2: *x = rn(2) ? anyval() : mk(s, 0x3ffd + rn(3), (1UL << 63) | r); break;  // outside
+    default: *x = mk(s, 0x3fff - 3 - rn(20), (1UL << 63) | r); break;
+    }
+    break;
+  }
+}
+
+static void put(u8 *p, struct r80 v) { memcpy(p, &v.m, 8); memcpy(p + 8, &v.se, 2); }
+static void show(const u8 *p) { u64 m; u16 se; memcpy(&m, p, 8); memcpy(&se, p + 8, 2); printf(" %04x:%016lx", se, m); }
+
+int main(int argc, char **argv) {
+  u64 seed = argc > 1 ? strtoul(argv[1], 0, 10) : 1;
+  u64 count = argc > 2 ? strtoul(argv[2], 0, 10) : 100;
+  const char *only = argc > 3 ? argv[3] : 0;
+  for (int op = 0; op < 8; op++) {
+    if (only && strcmp(only, names[op])) continue;
+    rs = seed * 0x9E3779B97F4A7C15UL + op * 0x632BE59BD9B4E019UL + 1;
+    for (u64 n = 0; n < count; n++) {
+      struct r80 x, y;
+      if (op < 4) { x = trigarg(); y = anyval(); }
+      else binargs(op, &x, &y);
+      // control word: rounding and precision control; exceptions masked or not
+      u16 cw = 0x0340 | (u16)(rn(4) << 10) | (u16)((u32[]){3, 3, 2, 0, 1}[rn(5)] << 8);
+      cw |= rn(4) == 0 ? (u16)(rnd() & 0x3f) : 0x3f;
+      int top = 2;
+      u16 sw = (u16)(top << 11) | (rn(4) == 0 ? (u16)(rnd() & 0x4700) : 0);
+      // ST(0) = phys 2, ST(1) = phys 3; ST(7) = phys 1 empty unless testing overflow
+      u16 tw = 0xffff;
+      int e0 = rn(40) == 0, e1 = rn(40) == 0, full7 = rn(30) == 0;
+      if (!e0) tw &= ~(3 << 4);
+      if (!e1) tw &= ~(3 << 6);
+      if (full7) tw &= ~(3 << 2);
+      tw &= ~(3 << 8); // ST(2): a bystander
+      u8 img[108];
+      memset(img, 0, sizeof img);
+      u32 w[7] = { 0xffff0000u | cw, 0xffff0000u | sw, 0xffff0000u | tw, 0, 0, 0, 0xffff0000u };
+      memcpy(img, w, 28);
+      for (int k = 0; k < 8; k++) put(img + 28 + 10 * k, mk(0, 0x3fff + k, 0xc000000000000000UL | k));
+      put(img + 28, x);
+      put(img + 38, y);
+      printf("%s %lu %04x", names[op], n, cw);
+      show(img + 28); show(img + 38);
+      exec(op, &img);
+      // the image's registers are in stack order, from the new TOP
+      u16 sw2, tw2;
+      memcpy(&sw2, img + 4, 2); memcpy(&tw2, img + 8, 2);
+      printf(" > %04x %04x", sw2, tw2);
+      for (int k = 0; k < 3; k++) show(img + 28 + 10 * k);
+      printf("\n");
+    }
+  }
+  return 0;
+}
