@@ -34,7 +34,7 @@ function build(prog, variant) {
   const deps = [src, path.join(REPO, 'tests', 'native', 'sse', 'common.h')];
   if (fs.existsSync(out) && deps.every((d) => fs.statSync(d).mtimeMs <= fs.statSync(out).mtimeMs)) return out;
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  const r = spawnSync(COMPILERS[variant], ['-static', '-O2', '-Wall', '-o', out, src], { encoding: 'utf8' });
+  const r = spawnSync(COMPILERS[variant], ['-static', '-O2', '-Wall', '-Wno-strict-aliasing', '-o', out, src], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${COMPILERS[variant]} ${prog}.c failed:\n${r.stderr}`);
   return out;
 }

@@ -11,15 +11,19 @@
 #include <string.h>
 #include <stdint.h>
 #include <ucontext.h>
+#include <sys/mman.h>
 
 static sigjmp_buf jb;
 static volatile int got_sig, got_code;
 static volatile uintptr_t got_addr;
 static volatile uint32_t got_mx;
+static volatile uint16_t got_fsw, got_ftw;
 
 static void handler(int sig, siginfo_t *si, void *uc) {
   ucontext_t *u = uc;
   got_mx = u->uc_mcontext.fpregs ? u->uc_mcontext.fpregs->mxcsr : 0xdead;
+  got_fsw = u->uc_mcontext.fpregs ? u->uc_mcontext.fpregs->swd : 0xdead;
+  got_ftw = u->uc_mcontext.fpregs ? u->uc_mcontext.fpregs->ftw : 0xdead;
   got_sig = sig; got_code = si->si_code; got_addr = (uintptr_t)si->si_addr;
   siglongjmp(jb, 1);
 }
@@ -88,6 +92,34 @@ int main(void) {
   TRY("pmovsxbw_unmapped", __asm__ volatile("pmovsxbw (%0), %%xmm1" :: "r"((void *)16) : "xmm1"));
   TRY("monitor_user", __asm__ volatile("monitor" :: "a"(buf), "c"(0), "d"(0)));
   TRY("mwait_user", __asm__ volatile("mwait" :: "a"(0), "c"(0)));
+
+  /* the SSSE3 MMX forms and the x87 unit: a pending unmasked x87 exception is delivered
+   * (#MF) before the instruction; otherwise it switches to MMX operation (TOP = 0, tags
+   * valid), also when its memory operand faults. Printed: the status and tag words
+   * (fnstenv after the instruction, or in the signal frame at a fault). */
+  static const uint16_t unmask_ze = 0x037b;
+  static const float zero_f = 0.0f;
+  unsigned char *page = mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  mprotect(page + 4096, 4096, PROT_NONE);
+#define X87TRY(name, setup, insn, p)                                                          \
+  do {                                                                                        \
+    got_sig = 0; got_code = 0; got_fsw = 0; got_ftw = 0;                                      \
+    uint32_t env[7] = { 0 };                                                                  \
+    if (sigsetjmp(jb, 1) == 0) {                                                              \
+      __asm__ volatile("fninit\n\t" setup "\n\t" insn "\n\tfnstenv %0\n\tfwait"                \
+                       : "=m"(env) : "r"(p), "m"(unmask_ze), "m"(zero_f) : "memory", "st", "st(1)", "mm0", "mm1", "mm2"); \
+    }                                                                                         \
+    printf("%-34s sig=%d code=%d fsw=%04x ftw=%04x frame-fsw=%04x frame-ftw=%02x\n", name, got_sig, got_code, \
+           env[1] & 0xffff, env[2] & 0xffff, got_fsw, got_ftw);                               \
+    __asm__ volatile("fninit\n\temms");                                                        \
+  } while (0)
+  X87TRY("pshufb_mmx_after_fld", "fld1\n\tfldpi", "pshufb %%mm1, %%mm0", page);
+  X87TRY("phaddw_mmx_mem_after_fld", "fld1\n\tfldz\n\tfldpi", "phaddw (%1), %%mm2", page);
+  X87TRY("pabsd_mmx_pending_mf", "fldcw %2\n\tfld1\n\tfdivs %3", "pabsd %%mm1, %%mm0", page);
+  X87TRY("palignr_mmx_pending_mf", "fldcw %2\n\tfld1\n\tfdivs %3", "palignr $3, (%1), %%mm1", page);
+  X87TRY("psignb_mmx_page_fault", "fld1\n\tfldz", "psignb (%1), %%mm1", page + 4092);
+  X87TRY("pmulhrsw_mmx_page_fault", "", "pmulhrsw (%1), %%mm2", page + 4096);
+  X87TRY("pshufb_xmm_after_fld", "fld1\n\tfldpi", "pshufb %%xmm1, %%xmm0", page);
 
   /* unmasked exceptions: the destination keeps its value */
   static const float fa[4] __attribute__((aligned(16))) = { 1.0f, 3e38f, 1e-30f, 1.5f };
