@@ -25,6 +25,7 @@ import { FlagOp } from '../cpu/flags.js';
 import { P_R, P_W, P_CODE, PERM_BASE } from '../mem/memory.js';
 import { Bytes, Func, Op, T } from './wasm.js';
 import { classifySse, sseMayExit, genSse, type SseCtx } from './sse.js';
+import { classifySimdInt, simdIntMayExit, genSimdInt } from './simd-int.js';
 
 /** JIT scratch slots in the page of the state block (after it; not part of a snapshot). */
 export const JIT_SLOTS = STATE_BASE + 0x800;
@@ -47,6 +48,8 @@ export const enum K {
   CallInd, JmpInd, Mul1, Div, BitScan, Bswap, Leave, Xchg,
   /** SSE/SSE2 (sse.ts); SseFlags: writes the arithmetic flags (comisd ...) */
   Sse, SseFlags,
+  /** packed-integer SSE2 (simd-int.ts) */
+  SimdInt,
 }
 
 const ALU_NAMES: Record<string, number> = { add: 0, or: 1, and: 4, sub: 5, xor: 6, cmp: 7 };
@@ -58,6 +61,7 @@ export function classify(i: Insn): K | 0 {
   if (i.mod !== 3 && i.seg !== 0 && i.addr32) return 0;
   const sse = classifySse(i);
   if (sse !== 0) return sse === 2 ? K.SseFlags : K.Sse;
+  if (classifySimdInt(i)) return K.SimdInt;
   const name = d.name, s = i.opsize;
   if (d.map === 0) {
     const o = d.op;
@@ -117,6 +121,7 @@ function readsFlags(k: K): boolean { return k === K.Jcc || k === K.Cmov || k ===
 /** Can the instruction leave the region before its effects (a permission check)? */
 function mayExit(i: Insn, k: K): boolean {
   if (k === K.Sse || k === K.SseFlags) return sseMayExit(i);
+  if (k === K.SimdInt) return simdIntMayExit(i);
   if (k === K.Push || k === K.Pop || k === K.PushImm || k === K.Call || k === K.Ret || k === K.CallInd || k === K.Div || k === K.Leave) return true;
   if (k === K.JmpInd || k === K.Xchg) return i.mod !== 3;
   if (k === K.Lea || k === K.Nop || k === K.MovImmR || k === K.Cdqe || k === K.Cqo || k === K.Jcc || k === K.Jmp) return false;
@@ -522,6 +527,7 @@ class Gen {
     switch (k) {
       case K.Nop: return;
       case K.Sse: case K.SseFlags: genSse(this, i, need); return;
+      case K.SimdInt: genSimdInt(this, i); return;
       case K.Alu: {
         const o = ALU_NAMES[i.def!.name];
         const form = i.def!.op < 0x40 ? i.def!.op & 7 : 6; // 80/81/83: E,imm
