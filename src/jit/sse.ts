@@ -42,6 +42,8 @@ export interface SseHost {
   readonly f: Func;
   remaining: number;
   depth: number;
+  /** index of the block being generated */
+  readonly k: number;
   readonly a32: number;
   readonly c1: number;
   sse?: SseCtx;
@@ -155,6 +157,15 @@ export class SseCtx {
   private readonly dirty: boolean[] = new Array(16).fill(false);
   private mx = -1;
   private mxbad = -1;
+  private mxslow = -1;
+  /**
+   * Lanes known to hold no denormal (as f64: bits 0-1; as f32: bits 0-3) in the block
+   * being generated: results of checked operations and operands that passed a check,
+   * so their denormal tests can be left out. Reset at each block start.
+   */
+  readonly k64: number[] = new Array(16).fill(0);
+  readonly k32: number[] = new Array(16).fill(0);
+  private blk = -1;
   readonly fa: number; readonly fb: number; readonly fr: number;
   readonly d1: number; readonly d2: number; readonly d3: number; readonly d4: number; readonly d5: number;
   readonly sa: number; readonly sb: number; readonly sr: number;
@@ -169,6 +180,17 @@ export class SseCtx {
     this.sa = f.local(T.F32); this.sb = f.local(T.F32); this.sr = f.local(T.F32);
     this.va = f.local(T.V128); this.vb = f.local(T.V128); this.vr = f.local(T.V128);
     this.q = f.local(T.I64);
+    this.u = f.local(T.I64);
+    this.u32 = f.local(T.I32);
+    this.ck = f.local(T.I32);
+  }
+  readonly u: number; readonly u32: number; readonly ck: number;
+
+  /** forget what is known about the registers when a new block starts */
+  enter(block: number): void {
+    if (block === this.blk) return;
+    this.blk = block;
+    this.k64.fill(0); this.k32.fill(0);
   }
 
   /** the local holding xmm n */
@@ -176,13 +198,23 @@ export class SseCtx {
     if (this.X[n] < 0) this.X[n] = this.g.f.local(T.V128);
     return this.X[n];
   }
+  /** push xmm n */
+  gx(n: number): Func {
+    return this.g.f.get(this.x(n));
+  }
   /** pop a v128 into xmm n */
-  setX(n: number): void { this.g.f.set(this.x(n)); this.dirty[n] = true; }
+  setX(n: number): void {
+    this.g.f.set(this.x(n)); this.dirty[n] = true;
+    this.k64[n] = 0; this.k32[n] = 0;
+  }
   mxLocal(): number {
-    if (this.mx < 0) { this.mx = this.g.f.local(T.I32); this.mxbad = this.g.f.local(T.I32); }
+    if (this.mx < 0) { this.mx = this.g.f.local(T.I32); this.mxbad = this.g.f.local(T.I32); this.mxslow = this.g.f.local(T.I32); }
     return this.mx;
   }
+  /** MXCSR is not RC=nearest with PM masked: nothing that rounds is compiled */
   mxBad(): number { this.mxLocal(); return this.mxbad; }
+  /** mxBad, or PE still clear: inexactness must be decided */
+  mxSlow(): number { this.mxLocal(); return this.mxslow; }
 
   /** region entry: load the used XMM registers and MXCSR */
   prologue(): void {
@@ -194,6 +226,7 @@ export class SseCtx {
       f.i32(0).mem(Op.i32_load, MXCSR).tee(this.mx);
       // RC = nearest and PM masked: the only mode the compiled code rounds in
       f.i32(0x7000).op(Op.i32_and).i32(0x1000).op(Op.i32_ne).set(this.mxbad);
+      f.get(this.mx).i32(0x7020).op(Op.i32_and).i32(0x1020).op(Op.i32_ne).set(this.mxslow);
     }
   }
   /** region exit: store the written XMM registers and MXCSR */
@@ -234,6 +267,7 @@ const d32 = (e: number): number[] => { const b = 4 * e; return [b, b + 1, b + 2,
 /** Emit the code of instruction i (classifySse(i) !== 0). `need`: the flags it writes are read later. */
 export function genSse(g: SseHost, i: Insn, need: boolean): void {
   const c = g.sse ?? (g.sse = new SseCtx(g));
+  c.enter(g.k);
   const [k, arg] = form(i)!;
   new Emit(g, c, i).run(k, arg, need);
 }
@@ -258,20 +292,20 @@ class Emit {
   /** push the 128-bit W operand */
   w128(aligned: boolean): void {
     const i = this.i, f = this.f;
-    if (i.mod === 3) { f.get(this.c.x(i.rm)); return; }
+    if (i.mod === 3) { this.c.gx(i.rm); return; }
     this.mem(16, false, aligned);
     f.get(this.g.a32); vmem(f, VOp.v128_load, 0);
   }
   /** push the low f64 of the W operand */
   wsd(): void {
     const i = this.i, f = this.f;
-    if (i.mod === 3) { f.get(this.c.x(i.rm)); vlane(f, VOp.f64x2_extract_lane, 0); return; }
+    if (i.mod === 3) { this.c.gx(i.rm); vlane(f, VOp.f64x2_extract_lane, 0); return; }
     this.mem(8, false, false);
     f.get(this.g.a32); fmem(f, FOp.f64_load, 0);
   }
   wss(): void {
     const i = this.i, f = this.f;
-    if (i.mod === 3) { f.get(this.c.x(i.rm)); vlane(f, VOp.f32x4_extract_lane, 0); return; }
+    if (i.mod === 3) { this.c.gx(i.rm); vlane(f, VOp.f32x4_extract_lane, 0); return; }
     this.mem(4, false, false);
     f.get(this.g.a32); fmem(f, FOp.f32_load, 0);
   }
@@ -285,11 +319,11 @@ class Emit {
   /** replace lane 0 (f64) of xmm reg with local l */
   setLo64(n: number, l: number): void {
     const f = this.f;
-    f.get(this.c.x(n)).get(l); vlane(f, VOp.f64x2_replace_lane, 0); this.c.setX(n);
+    this.c.gx(n).get(l); vlane(f, VOp.f64x2_replace_lane, 0); this.c.setX(n);
   }
   setLo32(n: number, l: number): void {
     const f = this.f;
-    f.get(this.c.x(n)).get(l); vlane(f, VOp.f32x4_replace_lane, 0); this.c.setX(n);
+    this.c.gx(n).get(l); vlane(f, VOp.f32x4_replace_lane, 0); this.c.setX(n);
   }
   /** if the i32 on the stack (inexact) is set: leave unless nearest/PM masked, and set PE */
   raisePE(): void {
@@ -297,12 +331,39 @@ class Emit {
     f.block(Op.if_); this.g.depth++;
     f.get(c.mxBad()); this.exitIf();
     f.get(c.mxLocal()).i32(PE).op(Op.i32_or).set(c.mxLocal());
+    f.i32(0).set(c.mxSlow());
     f.op(Op.end); this.g.depth--;
   }
   /** push (PE clear) as i32 */
   peClear(): void { this.f.get(this.c.mxLocal()).i32(PE).op(Op.i32_and).op(Op.i32_eqz); }
 
   // -- predicates on f64/f32 locals (push i32) --
+  /** the result is normal, |r| > MIN (tested on the bits: 2*MIN < bits<<1 < 2*inf) */
+  normalBits(l: number, is64: boolean): void {
+    const f = this.f;
+    if (is64) {
+      f.get(l); fop(f, FOp.i64_reinterpret_f64); f.i64(1, 0).op(Op.i64_shl).tee(this.c.u);
+      f.i64(2, 0x00200000).op(Op.i64_sub).i64(0xfffffffd, 0xffbfffff).op(Op.i64_lt_u);
+    } else {
+      f.get(l); fop(f, FOp.i32_reinterpret_f32); f.i32(1).op(Op.i32_shl).tee(this.c.u32);
+      f.i32(0x01000002).op(Op.i32_sub).i32(0xfdfffffd | 0).op(Op.i32_lt_u);
+    }
+  }
+  /** after normalBits: push (the value is a zero) */
+  zeroBits(is64: boolean): void {
+    if (is64) this.f.get(this.c.u).op(Op.i64_eqz); else this.f.get(this.c.u32).op(Op.i32_eqz);
+  }
+  /** denormal, on the bits: 2 <= bits<<1 <= 2*MIN - 2 */
+  denBits(l: number, is64: boolean): void {
+    const f = this.f;
+    if (is64) {
+      f.get(l); fop(f, FOp.i64_reinterpret_f64); f.i64(1, 0).op(Op.i64_shl);
+      f.i64(2, 0).op(Op.i64_sub).i64(0xfffffffd, 0x001fffff).op(Op.i64_lt_u);
+    } else {
+      f.get(l); fop(f, FOp.i32_reinterpret_f32); f.i32(1).op(Op.i32_shl);
+      f.i32(2).op(Op.i32_sub).i32(0x00fffffd).op(Op.i32_lt_u);
+    }
+  }
   /** denormal: 0 < |x| < MIN */
   den(l: number, is64: boolean): void {
     const f = this.f;
@@ -350,50 +411,52 @@ class Emit {
     const f = this.f, c = this.c, i = this.i;
     switch (k) {
       case G.MovLoad: case G.MovLoadU:
-        this.w128(k === G.MovLoad); c.setX(i.reg); return;
+        this.w128(k === G.MovLoad); c.setX(i.reg);
+        if (i.mod === 3) { c.k64[i.reg] = c.k64[i.rm]; c.k32[i.reg] = c.k32[i.rm]; }
+        return;
       case G.MovStore: case G.MovStoreU:
-        if (i.mod === 3) { f.get(c.x(i.reg)); c.setX(i.rm); return; }
+        if (i.mod === 3) { this.c.gx(i.reg); c.setX(i.rm); c.k64[i.rm] = c.k64[i.reg]; c.k32[i.rm] = c.k32[i.reg]; return; }
         this.mem(16, true, k === G.MovStore);
-        f.get(this.g.a32).get(c.x(i.reg)); vmem(f, VOp.v128_store, 0);
+        f.get(this.g.a32); c.gx(i.reg); vmem(f, VOp.v128_store, 0);
         return;
       case G.MovssLoad:
         if (i.mod === 3) {
-          f.get(c.x(i.reg)).get(c.x(i.rm)); vlane(f, VOp.i32x4_extract_lane, 0); vlane(f, VOp.i32x4_replace_lane, 0);
+          c.gx(i.reg); c.gx(i.rm); vlane(f, VOp.i32x4_extract_lane, 0); vlane(f, VOp.i32x4_replace_lane, 0);
         } else { this.mem(4, false, false); f.get(this.g.a32); vmem(f, VOp.v128_load32_zero, 0); }
         c.setX(i.reg); return;
       case G.MovsdLoad:
         if (i.mod === 3) {
-          f.get(c.x(i.reg)).get(c.x(i.rm)); vlane(f, VOp.i64x2_extract_lane, 0); vlane(f, VOp.i64x2_replace_lane, 0);
+          c.gx(i.reg); c.gx(i.rm); vlane(f, VOp.i64x2_extract_lane, 0); vlane(f, VOp.i64x2_replace_lane, 0);
         } else { this.mem(8, false, false); f.get(this.g.a32); vmem(f, VOp.v128_load64_zero, 0); }
         c.setX(i.reg); return;
       case G.MovssStore:
         if (i.mod === 3) {
-          f.get(c.x(i.rm)).get(c.x(i.reg)); vlane(f, VOp.i32x4_extract_lane, 0); vlane(f, VOp.i32x4_replace_lane, 0); c.setX(i.rm);
+          c.gx(i.rm); c.gx(i.reg); vlane(f, VOp.i32x4_extract_lane, 0); vlane(f, VOp.i32x4_replace_lane, 0); c.setX(i.rm);
           return;
         }
         this.mem(4, true, false);
-        f.get(this.g.a32).get(c.x(i.reg)); vlane(f, VOp.i32x4_extract_lane, 0); f.mem(Op.i32_store, 0);
+        f.get(this.g.a32); c.gx(i.reg); vlane(f, VOp.i32x4_extract_lane, 0); f.mem(Op.i32_store, 0);
         return;
       case G.MovsdStore:
         if (i.mod === 3) {
-          f.get(c.x(i.rm)).get(c.x(i.reg)); vlane(f, VOp.i64x2_extract_lane, 0); vlane(f, VOp.i64x2_replace_lane, 0); c.setX(i.rm);
+          c.gx(i.rm); c.gx(i.reg); vlane(f, VOp.i64x2_extract_lane, 0); vlane(f, VOp.i64x2_replace_lane, 0); c.setX(i.rm);
           return;
         }
         this.mem(8, true, false);
-        f.get(this.g.a32).get(c.x(i.reg)); vlane(f, VOp.i64x2_extract_lane, 0); f.mem(Op.i64_store, 0);
+        f.get(this.g.a32); c.gx(i.reg); vlane(f, VOp.i64x2_extract_lane, 0); f.mem(Op.i64_store, 0);
         return;
       case G.LoadLo: case G.LoadHi:
         this.mem(8, false, false);
-        f.get(c.x(i.reg)).get(this.g.a32).mem(Op.i64_load, 0); vlane(f, VOp.i64x2_replace_lane, k === G.LoadLo ? 0 : 1);
+        this.c.gx(i.reg).get(this.g.a32).mem(Op.i64_load, 0); vlane(f, VOp.i64x2_replace_lane, k === G.LoadLo ? 0 : 1);
         c.setX(i.reg); return;
       case G.StoreLo: case G.StoreHi:
         this.mem(8, true, false);
-        f.get(this.g.a32).get(c.x(i.reg)); vlane(f, VOp.i64x2_extract_lane, k === G.StoreLo ? 0 : 1); f.mem(Op.i64_store, 0);
+        f.get(this.g.a32); c.gx(i.reg); vlane(f, VOp.i64x2_extract_lane, k === G.StoreLo ? 0 : 1); f.mem(Op.i64_store, 0);
         return;
       case G.Movhlps: // dst.lo = src.hi
-        f.get(c.x(i.reg)).get(c.x(i.rm)); shuffle(f, [...q64(3), ...q64(1)]); c.setX(i.reg); return;
+        c.gx(i.reg); c.gx(i.rm); shuffle(f, [...q64(3), ...q64(1)]); c.setX(i.reg); return;
       case G.Movlhps: // dst.hi = src.lo
-        f.get(c.x(i.reg)).get(c.x(i.rm)); shuffle(f, [...q64(0), ...q64(2)]); c.setX(i.reg); return;
+        c.gx(i.reg); c.gx(i.rm); shuffle(f, [...q64(0), ...q64(2)]); c.setX(i.reg); return;
       case G.MovdToX: {
         const s = i.opsize === 8 ? 8 : 4;
         this.readE(s); f.set(c.q);
@@ -404,7 +467,7 @@ class Emit {
       case G.MovdFromX: {
         const s = i.opsize === 8 ? 8 : 4;
         if (i.mod !== 3) this.mem(s, true, false);
-        f.get(c.x(i.reg)); vlane(f, VOp.i64x2_extract_lane, 0);
+        this.c.gx(i.reg); vlane(f, VOp.i64x2_extract_lane, 0);
         if (s === 4) f.i64(0xffffffff, 0).op(Op.i64_and);
         f.set(c.q);
         if (i.mod === 3) { f.get(c.q); this.g.writeReg(i.rm, s); }
@@ -416,19 +479,19 @@ class Emit {
         const dst = k === G.MovqToX ? i.reg : i.rm, src = k === G.MovqToX ? i.rm : i.reg;
         if (k === G.MovqStore && i.mod !== 3) {
           this.mem(8, true, false);
-          f.get(this.g.a32).get(c.x(i.reg)); vlane(f, VOp.i64x2_extract_lane, 0); f.mem(Op.i64_store, 0);
+          f.get(this.g.a32); c.gx(i.reg); vlane(f, VOp.i64x2_extract_lane, 0); f.mem(Op.i64_store, 0);
           return;
         }
         if (i.mod !== 3) { this.mem(8, false, false); f.get(this.g.a32); vmem(f, VOp.v128_load64_zero, 0); c.setX(dst); return; }
         f.code.byte(0xfd); f.code.u32(VOp.v128_const); for (let b = 0; b < 16; b++) f.code.byte(0);
-        f.get(c.x(src)); vlane(f, VOp.i64x2_extract_lane, 0); vlane(f, VOp.i64x2_replace_lane, 0);
+        this.c.gx(src); vlane(f, VOp.i64x2_extract_lane, 0); vlane(f, VOp.i64x2_replace_lane, 0);
         c.setX(dst); return;
       }
       case G.And: case G.Or: case G.Xor: case G.Andn: case G.Padd: case G.Psub: {
         this.w128(true); f.set(c.vb);
-        if (k === G.Andn) { f.get(c.vb).get(c.x(i.reg)); vop(f, VOp.v128_andnot); } // ~dst & src
+        if (k === G.Andn) { f.get(c.vb); c.gx(i.reg); vop(f, VOp.v128_andnot); } // ~dst & src
         else {
-          f.get(c.x(i.reg)).get(c.vb);
+          this.c.gx(i.reg).get(c.vb);
           vop(f, k === G.And ? VOp.v128_and : k === G.Or ? VOp.v128_or : k === G.Xor ? VOp.v128_xor
             : k === G.Padd ? (arg === 4 ? VOp.i32x4_add : VOp.i64x2_add) : (arg === 4 ? VOp.i32x4_sub : VOp.i64x2_sub));
         }
@@ -447,8 +510,16 @@ class Emit {
           case G.Shufps: lanes = [...d32(m & 3), ...d32((m >> 2) & 3), ...d32(4 + ((m >> 4) & 3)), ...d32(4 + ((m >> 6) & 3))]; break;
           default: lanes = [...d32(4 + (m & 3)), ...d32(4 + ((m >> 2) & 3)), ...d32(4 + ((m >> 4) & 3)), ...d32(4 + ((m >> 6) & 3))]; break;
         }
-        f.get(c.x(i.reg)).get(c.vb); shuffle(f, lanes);
-        c.setX(i.reg); return;
+        // f64 lanes known to hold no denormal follow the 64-bit lanes moved
+        const kd = c.k64[i.reg], ks = i.mod === 3 ? c.k64[i.rm] : 0;
+        this.c.gx(i.reg).get(c.vb); shuffle(f, lanes);
+        c.setX(i.reg);
+        if (k === G.Unpcklpd || k === G.Unpckhpd || k === G.Shufpd) {
+          const l0 = lanes[0] >> 3, l1 = lanes[8] >> 3; // 64-bit lane indices 0-3 over (dst, src)
+          const kn = (l: number): number => ((l < 2 ? kd >> l : ks >> (l - 2)) & 1);
+          c.k64[i.reg] = kn(l0) | (kn(l1) << 1);
+        }
+        return;
       }
       case G.ArithSd: this.scalar(arg as A, true); return;
       case G.ArithSs: this.scalar(arg as A, false); return;
@@ -461,7 +532,8 @@ class Emit {
         this.wss(); f.set(c.sb);
         this.ordinary(c.sb, false); f.op(Op.i32_eqz); this.exitIf(); // NaN or denormal
         f.get(c.sb); fop(f, FOp.f64_promote_f32); f.set(c.fr);
-        this.setLo64(i.reg, c.fr); return;
+        const o64 = c.k64[i.reg], o32 = c.k32[i.reg];
+        this.setLo64(i.reg, c.fr); c.k64[i.reg] = o64 | 1; c.k32[i.reg] = o32 & 12; return;
       }
       case G.Cvtsd2ss: {
         this.wsd(); f.set(c.fb);
@@ -472,7 +544,8 @@ class Emit {
         this.normal(c.sr, false); f.op(Op.i32_or);
         f.op(Op.i32_eqz); this.exitIf();
         f.get(c.sr); fop(f, FOp.f64_promote_f32); f.get(c.fb); fop(f, FOp.f64_ne); this.raisePE();
-        this.setLo32(i.reg, c.sr); return;
+        const o64 = c.k64[i.reg], o32 = c.k32[i.reg];
+        this.setLo32(i.reg, c.sr); c.k32[i.reg] = o32 | 1; c.k64[i.reg] = o64 & 2; return;
       }
     }
   }
@@ -481,12 +554,18 @@ class Emit {
   scalar(k: A, is64: boolean): void {
     const f = this.f, c = this.c, i = this.i;
     const a = is64 ? c.fa : c.sa, b = is64 ? c.fb : c.sb, r = is64 ? c.fr : c.sr;
+    const K = is64 ? c.k64 : c.k32;
+    const knownA = (K[i.reg] & 1) !== 0;
+    const knownB = (i.mod === 3 && (K[i.rm] & 1) !== 0) || (i.mod === 3 && i.rm === i.reg && k !== A.SQRT);
     if (is64) this.wsd(); else this.wss();
     f.set(b);
-    if (k !== A.SQRT) { f.get(c.x(i.reg)); vlane(f, is64 ? VOp.f64x2_extract_lane : VOp.f32x4_extract_lane, 0); f.set(a); }
+    if (k !== A.SQRT) { this.c.gx(i.reg); vlane(f, is64 ? VOp.f64x2_extract_lane : VOp.f32x4_extract_lane, 0); f.set(a); }
+    const ne = is64 ? FOp.f64_ne : FOp.f32_ne;
     if (k === A.MIN || k === A.MAX) {
       // x86: the second operand unless a < b (min) / a > b (max); no rounding, flags only for NaN/denormal
-      this.ordinary(a, is64); this.ordinary(b, is64); f.op(Op.i32_and); f.op(Op.i32_eqz); this.exitIf();
+      if (knownA) { f.get(a).get(a); fop(f, ne); } else { this.ordinary(a, is64); f.op(Op.i32_eqz); }
+      if (knownB) { f.get(b).get(b); fop(f, ne); } else { this.ordinary(b, is64); f.op(Op.i32_eqz); }
+      f.op(Op.i32_or); this.exitIf();
       f.get(a).get(b).get(a).get(b); fop(f, k === A.MIN ? (is64 ? FOp.f64_lt : FOp.f32_lt) : (is64 ? FOp.f64_gt : FOp.f32_gt));
       f.op(Op.select).set(r);
     } else {
@@ -495,23 +574,28 @@ class Emit {
       fop(f, is64 ? ([FOp.f64_add, FOp.f64_sub, FOp.f64_mul, FOp.f64_div, FOp.f64_sqrt] as FOp[])[k]
         : ([FOp.f32_add, FOp.f32_sub, FOp.f32_mul, FOp.f32_div, FOp.f32_sqrt] as FOp[])[k]);
       f.set(r);
-      // leave unless: mode nearest/PM masked, operands not denormal, result normal or an exact zero
-      this.normal(r, is64);
-      this.isZero(r, is64);
+      // ck: a result that is not normal (unless an exact zero), or a denormal operand
+      this.normalBits(r, is64);
+      this.zeroBits(is64);
       if (k === A.MUL) { this.isZero(a, is64); this.isZero(b, is64); f.op(Op.i32_or); f.op(Op.i32_and); }
       else if (k === A.DIV) { this.isZero(a, is64); f.op(Op.i32_and); }
       f.op(Op.i32_or).op(Op.i32_eqz);
-      if (k !== A.SQRT) { this.den(a, is64); f.op(Op.i32_or); }
-      this.den(b, is64); f.op(Op.i32_or);
-      f.get(c.mxBad()).op(Op.i32_or);
-      this.exitIf();
-      this.peClear();
+      if (k !== A.SQRT && !knownA) { this.denBits(a, is64); f.op(Op.i32_or); }
+      if (!knownB) { this.denBits(b, is64); f.op(Op.i32_or); }
+      f.tee(c.ck);
+      // one branch in the common case: result and operands ordinary, PE set, nearest
+      f.get(c.mxSlow()).op(Op.i32_or);
       f.block(Op.if_); this.g.depth++;
+      f.get(c.ck).get(c.mxBad()).op(Op.i32_or); this.exitIf();
+      // PE clear: set it if this result is inexact
       if (is64) this.inexact64(k); else this.inexact32(k);
       this.raisePE();
       f.op(Op.end); this.g.depth--;
     }
-    if (is64) this.setLo64(i.reg, r); else this.setLo32(i.reg, r);
+    if (i.mod === 3) K[i.rm] |= 1;
+    const old64 = c.k64[i.reg], old32 = c.k32[i.reg];
+    if (is64) { this.setLo64(i.reg, r); c.k64[i.reg] = old64 | 1; c.k32[i.reg] = old32 & 12; }
+    else { this.setLo32(i.reg, r); c.k32[i.reg] = old32 | 1; c.k64[i.reg] = old64 & 2; }
   }
 
   /** push (the f64 operation fa k fb = fr was inexact); may leave the region when the test's range is exceeded */
@@ -612,8 +696,10 @@ class Emit {
     const MIN = is64 ? MIN64 : MIN32;
     const splat = (v: number): void => { this.fc(is64, v); vop(f, V.splat); };
     const cmpc = (l: number, abs: boolean, o: VOp, v: number): void => { f.get(l); if (abs) vop(f, V.abs); splat(v); vop(f, o); };
+    const all = is64 ? 3 : 15, K = is64 ? c.k64 : c.k32;
+    const knownA = K[i.reg] === all, knownB = i.mod === 3 && (K[i.rm] === all || i.rm === i.reg);
     this.w128(true); f.set(c.vb);
-    f.get(c.x(i.reg)).set(c.va);
+    this.c.gx(i.reg).set(c.va);
     if (k === A.MIN || k === A.MAX) {
       // lanes: ordinary(a) & ordinary(b)
       cmpc(c.va, true, V.ge, MIN); cmpc(c.va, false, V.eq, 0); vop(f, VOp.v128_or);
@@ -621,6 +707,8 @@ class Emit {
       vop(f, VOp.v128_and); vop(f, V.all); f.op(Op.i32_eqz); this.exitIf();
       f.get(c.va).get(c.vb).get(c.va).get(c.vb); vop(f, k === A.MIN ? V.lt : V.gt); vop(f, VOp.v128_bitselect);
       c.setX(i.reg);
+      if (i.mod === 3) K[i.rm] = all;
+      K[i.reg] = all;
       return;
     }
     if (k !== A.SQRT) f.get(c.va);
@@ -631,13 +719,17 @@ class Emit {
     if (k === A.MUL) { cmpc(c.va, false, V.eq, 0); cmpc(c.vb, false, V.eq, 0); vop(f, VOp.v128_or); vop(f, VOp.v128_and); }
     else if (k === A.DIV) { cmpc(c.va, false, V.eq, 0); vop(f, VOp.v128_and); }
     vop(f, VOp.v128_or);
-    if (k !== A.SQRT) { cmpc(c.va, true, V.lt, MIN); cmpc(c.va, false, V.ne, 0); vop(f, VOp.v128_and); vop(f, VOp.v128_andnot); }
-    cmpc(c.vb, true, V.lt, MIN); cmpc(c.vb, false, V.ne, 0); vop(f, VOp.v128_and); vop(f, VOp.v128_andnot);
+    if (k !== A.SQRT && !knownA) { cmpc(c.va, true, V.lt, MIN); cmpc(c.va, false, V.ne, 0); vop(f, VOp.v128_and); vop(f, VOp.v128_andnot); }
+    if (!knownB || (k === A.SQRT && i.rm === i.reg && K[i.rm] !== all)) {
+      cmpc(c.vb, true, V.lt, MIN); cmpc(c.vb, false, V.ne, 0); vop(f, VOp.v128_and); vop(f, VOp.v128_andnot);
+    }
     vop(f, V.all); f.op(Op.i32_eqz);
     // PE clear: the interpreter decides inexactness
-    f.get(c.mxBad()).op(Op.i32_or); this.peClear(); f.op(Op.i32_or);
+    f.get(c.mxSlow()).op(Op.i32_or);
     this.exitIf();
+    if (i.mod === 3) K[i.rm] = all;
     f.get(c.vr); c.setX(i.reg);
+    if (is64) c.k64[i.reg] = 3; else c.k32[i.reg] = 15;
   }
 
   /** ucomisd/comisd/ucomiss/comiss: ZF PF CF = 111 unordered, 000 greater, 001 less, 100 equal; OF SF AF = 0 */
@@ -646,7 +738,7 @@ class Emit {
     const a = is64 ? c.fa : c.sa, b = is64 ? c.fb : c.sb;
     if (is64) this.wsd(); else this.wss();
     f.set(b);
-    f.get(c.x(i.reg)); vlane(f, is64 ? VOp.f64x2_extract_lane : VOp.f32x4_extract_lane, 0); f.set(a);
+    this.c.gx(i.reg); vlane(f, is64 ? VOp.f64x2_extract_lane : VOp.f32x4_extract_lane, 0); f.set(a);
     const ne = is64 ? FOp.f64_ne : FOp.f32_ne;
     f.get(a).get(a); fop(f, ne); f.get(b).get(b); fop(f, ne); f.op(Op.i32_or);
     f.block(Op.if_); g.depth++;
