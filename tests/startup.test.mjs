@@ -164,10 +164,13 @@ test('a copy of the tree: code cache, stale bundle, broken bundle, symlink, othe
   assert.equal(x64vm(['--version'], ENV, launcher).stdout, 'x64vm 9.8.7\n');
   assert.deepEqual(x64vm([hello, 'copy'], ENV, launcher), want);
 
-  // rebuilt bundle: fresh again, with a new code cache
+  // rebuilt bundle: fresh again; the old code cache is removed, a new one written
   assert.equal(run(process.execPath, [path.join(tmp, 'scripts', 'bundle.mjs')]).status, 0);
+  assert.deepEqual(fs.readdirSync(codecache), []);
   assert.equal(x64vm(['--version'], ENV, launcher).stdout, 'x64vm 9.8.7\n');
-  assert.equal(fs.readdirSync(codecache).length, 2);
+  const again = fs.readdirSync(codecache);
+  assert.equal(again.length, 1);
+  assert.notEqual(again[0], caches[0]);
 
   // a broken bundle: dist/ is loaded instead; no bundle at all: likewise
   const bundle = path.join(tmp, 'dist', 'x64vm-bundle.js');
