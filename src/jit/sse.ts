@@ -391,6 +391,12 @@ class Emit {
   fc(is64: boolean, v: number): void { if (is64) f64c(this.f, v); else f32c(this.f, v); }
   isZero(l: number, is64: boolean): void { this.f.get(l); this.fc(is64, 0); fop(this.f, is64 ? FOp.f64_eq : FOp.f32_eq); }
 
+  /** push (i64) the trailing zero bits of the 53-bit significand of a normal f64 local */
+  sigZeros(l: number): void {
+    const f = this.f;
+    f.get(l); fop(f, FOp.i64_reinterpret_f64); f.i64(0, 0x00100000).op(Op.i64_or);
+    f.code.byte(0x7a); // i64.ctz
+  }
   /** push the rounding error of the f64 product x*y = p (Dekker; no overflow or underflow) */
   prodErr(x: number, y: number, p: number): void {
     const f = this.f, c = this.c;
@@ -617,9 +623,14 @@ class Emit {
         // zero products are exact (and skip the range test)
         this.isZero(fr, true); f.op(Op.i32_eqz);
         f.block(Op.if_, T.I32); this.g.depth++;
+        // significands of na and nb significant bits: the product is exact when na + nb <= 53
+        this.sigZeros(fa); this.sigZeros(fb); f.op(Op.i64_add).i64(53, 0).op(Op.i64_lt_u);
+        f.block(Op.if_, T.I32); this.g.depth++;
         this.below(fa, HI_SAFE); this.below(fb, HI_SAFE); f.op(Op.i32_and); this.above(fr, LO_SAFE); f.op(Op.i32_and); this.below(fr, HI_SAFE); f.op(Op.i32_and);
         f.op(Op.i32_eqz); this.exitIf();
         this.prodErr(fa, fb, fr); f64c(f, 0); fop(f, FOp.f64_ne);
+        f.op(Op.else_); f.i32(0);
+        f.op(Op.end); this.g.depth--;
         f.op(Op.else_); f.i32(0);
         f.op(Op.end); this.g.depth--;
         return;
