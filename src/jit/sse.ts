@@ -365,18 +365,20 @@ class Emit {
     }
   }
   /** denormal: 0 < |x| < MIN */
-  den(l: number, is64: boolean): void {
-    const f = this.f;
-    f.get(l); fop(f, is64 ? FOp.f64_abs : FOp.f32_abs); this.fc(is64, is64 ? MIN64 : MIN32); fop(f, is64 ? FOp.f64_lt : FOp.f32_lt);
-    f.get(l); this.fc(is64, 0); fop(f, is64 ? FOp.f64_ne : FOp.f32_ne);
-    f.op(Op.i32_and);
-  }
-  /** normal or zero or infinite (not NaN, not denormal) */
+  den(l: number, is64: boolean): void { this.denBits(l, is64); }
+  /** normal or zero or infinite (not NaN, not denormal), on the bits: u = bits<<1 is 0 or in [2*MIN, 2*inf] */
   ordinary(l: number, is64: boolean): void {
-    const f = this.f;
-    f.get(l); fop(f, is64 ? FOp.f64_abs : FOp.f32_abs); this.fc(is64, is64 ? MIN64 : MIN32); fop(f, is64 ? FOp.f64_ge : FOp.f32_ge);
-    f.get(l); this.fc(is64, 0); fop(f, is64 ? FOp.f64_eq : FOp.f32_eq);
-    f.op(Op.i32_or);
+    const f = this.f, c = this.c;
+    f.get(l);
+    if (is64) {
+      fop(f, FOp.i64_reinterpret_f64); f.i64(1, 0).op(Op.i64_shl).tee(c.u);
+      f.i64(0, 0x00200000).op(Op.i64_sub).i64(1, 0xffc00000).op(Op.i64_lt_u);
+      f.get(c.u).op(Op.i64_eqz).op(Op.i32_or);
+    } else {
+      fop(f, FOp.i32_reinterpret_f32); f.i32(1).op(Op.i32_shl).tee(c.u32);
+      f.i32(0x01000000).op(Op.i32_sub).i32(0xfe000001 | 0).op(Op.i32_lt_u);
+      f.get(c.u32).op(Op.i32_eqz).op(Op.i32_or);
+    }
   }
   /** MIN < |x| < inf */
   normal(l: number, is64: boolean): void {
@@ -389,7 +391,20 @@ class Emit {
   below(l: number, bound: number): void { const f = this.f; f.get(l); fop(f, FOp.f64_abs); f64c(f, bound); fop(f, FOp.f64_lt); }
   above(l: number, bound: number): void { const f = this.f; f.get(l); fop(f, FOp.f64_abs); f64c(f, bound); fop(f, FOp.f64_gt); }
   fc(is64: boolean, v: number): void { if (is64) f64c(this.f, v); else f32c(this.f, v); }
-  isZero(l: number, is64: boolean): void { this.f.get(l); this.fc(is64, 0); fop(this.f, is64 ? FOp.f64_eq : FOp.f32_eq); }
+  /** push (x is +0 or -0), on the bits (a float compare would add NaN tests) */
+  isZero(l: number, is64: boolean): void {
+    const f = this.f;
+    f.get(l);
+    if (is64) { fop(f, FOp.i64_reinterpret_f64); f.i64(1, 0).op(Op.i64_shl).op(Op.i64_eqz); }
+    else { fop(f, FOp.i32_reinterpret_f32); f.i32(1).op(Op.i32_shl).op(Op.i32_eqz); }
+  }
+  /** push (x is NaN), on the bits: bits<<1 > 2*inf */
+  isNaN(l: number, is64: boolean): void {
+    const f = this.f;
+    f.get(l);
+    if (is64) { fop(f, FOp.i64_reinterpret_f64); f.i64(1, 0).op(Op.i64_shl).i64(0, 0xffe00000).op(Op.i64_gt_u); }
+    else { fop(f, FOp.i32_reinterpret_f32); f.i32(1).op(Op.i32_shl).i32(0xff000000 | 0).op(Op.i32_gt_u); }
+  }
 
   /** push (i64) the trailing zero bits of the 53-bit significand of a normal f64 local */
   sigZeros(l: number): void {
@@ -566,11 +581,10 @@ class Emit {
     if (is64) this.wsd(); else this.wss();
     f.set(b);
     if (k !== A.SQRT) { this.c.gx(i.reg); vlane(f, is64 ? VOp.f64x2_extract_lane : VOp.f32x4_extract_lane, 0); f.set(a); }
-    const ne = is64 ? FOp.f64_ne : FOp.f32_ne;
     if (k === A.MIN || k === A.MAX) {
       // x86: the second operand unless a < b (min) / a > b (max); no rounding, flags only for NaN/denormal
-      if (knownA) { f.get(a).get(a); fop(f, ne); } else { this.ordinary(a, is64); f.op(Op.i32_eqz); }
-      if (knownB) { f.get(b).get(b); fop(f, ne); } else { this.ordinary(b, is64); f.op(Op.i32_eqz); }
+      if (knownA) this.isNaN(a, is64); else { this.ordinary(a, is64); f.op(Op.i32_eqz); }
+      if (knownB) this.isNaN(b, is64); else { this.ordinary(b, is64); f.op(Op.i32_eqz); }
       f.op(Op.i32_or); this.exitIf();
       f.get(a).get(b).get(a).get(b); fop(f, k === A.MIN ? (is64 ? FOp.f64_lt : FOp.f32_lt) : (is64 ? FOp.f64_gt : FOp.f32_gt));
       f.op(Op.select).set(r);
@@ -750,8 +764,7 @@ class Emit {
     if (is64) this.wsd(); else this.wss();
     f.set(b);
     this.c.gx(i.reg); vlane(f, is64 ? VOp.f64x2_extract_lane : VOp.f32x4_extract_lane, 0); f.set(a);
-    const ne = is64 ? FOp.f64_ne : FOp.f32_ne;
-    f.get(a).get(a); fop(f, ne); f.get(b).get(b); fop(f, ne); f.op(Op.i32_or);
+    this.isNaN(a, is64); this.isNaN(b, is64); f.op(Op.i32_or);
     f.block(Op.if_); g.depth++;
     if (signalling) f.i32(1);
     else { this.snan(a, is64); this.snan(b, is64); f.op(Op.i32_or); }
@@ -769,7 +782,7 @@ class Emit {
   /** push (x is a signalling NaN) */
   snan(l: number, is64: boolean): void {
     const f = this.f;
-    f.get(l).get(l); fop(f, is64 ? FOp.f64_ne : FOp.f32_ne);
+    this.isNaN(l, is64);
     f.get(l);
     if (is64) { fop(f, FOp.i64_reinterpret_f64); f.i64(51, 0).op(Op.i64_shr_u).op(Op.i32_wrap_i64); }
     else { fop(f, FOp.i32_reinterpret_f32); f.i32(22).op(Op.i32_shr_u); }
