@@ -46,6 +46,10 @@ export const enum K {
   Alu = 1, Test, IncDec, Not, Neg, Mov, MovImmR, Lea, Movzx, Movsx, Movsxd, Imul2, Imul3,
   Shift, Push, Pop, PushImm, Jcc, Jmp, Call, Ret, Cmov, Setcc, Nop, Cdqe, Cqo,
   CallInd, JmpInd, Mul1, Div, BitScan, Bswap, Leave, Xchg,
+  /** shl/shr/sar by CL, adc/sbb: the flag record after them is only known at run time */
+  ShiftCl, AdcSbb,
+  /** rol/ror: CF and OF replaced in a Result/None record (or flags dead after it) */
+  Rot,
   /** SSE/SSE2 (sse.ts); SseFlags: writes the arithmetic flags (comisd ...) */
   Sse, SseFlags,
   /** packed-integer SSE2 (simd-int.ts) */
@@ -80,6 +84,9 @@ export function classify(i: Insn): K | 0 {
       const n = (o >= 0xd0 ? 1 : i.imm) & (s === 8 ? 63 : 31);
       return n !== 0 && n < s * 8 ? K.Shift : 0;
     }
+    if ((o === 0xd2 || o === 0xd3) && (i.reg & 7) >= 4) return K.ShiftCl;
+    if (o >= 0xc0 && o <= 0xd3 && o !== 0xc2 && o !== 0xc3 && (o <= 0xc1 || o >= 0xd0) && (i.reg & 7) <= 1) return K.Rot;
+    if ((name === 'adc' || name === 'sbb') && (o < 0x40 || o === 0x80 || o === 0x81 || o === 0x83)) return K.AdcSbb;
     if (o >= 0x50 && o <= 0x57) return s === 8 ? K.Push : 0;
     if (o >= 0x58 && o <= 0x5f) return s === 8 ? K.Pop : 0;
     if (o === 0x68 || o === 0x6a) return s === 8 ? K.PushImm : 0;
@@ -115,7 +122,7 @@ export function classify(i: Insn): K | 0 {
 
 /** Does the instruction write every arithmetic flag (inc/dec: all but CF)? */
 function writesFlags(k: K): boolean {
-  return k === K.Alu || k === K.Test || k === K.IncDec || k === K.Neg || k === K.Shift || k === K.Imul2 || k === K.Imul3 || k === K.Mul1 || k === K.BitScan || k === K.SseFlags;
+  return k === K.Alu || k === K.Test || k === K.IncDec || k === K.Neg || k === K.Shift || k === K.Imul2 || k === K.Imul3 || k === K.Mul1 || k === K.BitScan || k === K.AdcSbb || k === K.SseFlags;
 }
 function readsFlags(k: K): boolean { return k === K.Jcc || k === K.Cmov || k === K.Setcc; }
 /** Can the instruction leave the region before its effects (a permission check)? */
@@ -150,27 +157,44 @@ const MAX_REGION_BLOCKS = 64;
 const PAGE_WINDOW = 4;
 
 /** Prefix of a decoded block that the JIT handles (flag readers need a producer in the block). */
+/** Does the instruction leave a Result or None flag record (CF/OF in its bits)? */
+function resultRecord(i: Insn, k: K): boolean {
+  if (k === K.Alu) { const o = ALU_NAMES[i.def!.name]; return o === 1 || o === 4 || o === 6; }
+  return k === K.Test || k === K.IncDec || k === K.Shift || k === K.Imul2 || k === K.Imul3 || k === K.Mul1 || k === K.BitScan;
+}
+
 function planBlock(start: number, src: Insn[]): RBlock {
-  const insns: Insn[] = [], kinds: K[] = [];
-  let producer = false, cut = -1;
+  let insns: Insn[] = [], kinds: K[] = [];
+  // producer: the flag record's operation is known statically; result: it is a Result/None record
+  let producer = false, result = false, cut = -1;
+  const resultAt: boolean[] = [];
   for (const i of src) {
     const k = classify(i);
     if (k === 0 || (readsFlags(k) && !producer)) { cut = i.addr; break; }
-    insns.push(i); kinds.push(k);
-    if (writesFlags(k)) producer = true;
+    insns.push(i); kinds.push(k); resultAt.push(result);
+    if (writesFlags(k)) { producer = true; result = resultRecord(i, k); }
+    if (k === K.ShiftCl || k === K.AdcSbb) producer = result = false;
   }
   if (cut < 0) {
     const last = src[src.length - 1];
     cut = isBranch(kinds[kinds.length - 1]) ? -1 : last.next;
   }
   // flag liveness, backwards; everything is live where the block ends
-  const need = new Array<boolean>(insns.length).fill(true);
-  let live = true;
-  for (let n = insns.length - 1; n >= 0; n--) {
-    const k = kinds[n];
-    need[n] = live;
-    if (writesFlags(k) && k !== K.IncDec) live = false;
-    if (readsFlags(k) || mayExit(insns[n], k)) live = true;
+  let need: boolean[];
+  for (;;) {
+    need = new Array<boolean>(insns.length).fill(true);
+    let live = true;
+    for (let n = insns.length - 1; n >= 0; n--) {
+      const k = kinds[n];
+      need[n] = live;
+      if (writesFlags(k) && k !== K.IncDec) live = false;
+      if (readsFlags(k) || k === K.AdcSbb || mayExit(insns[n], k)) live = true;
+    }
+    // a rotate whose flags are read needs a record it can patch; otherwise the block ends before it
+    const bad = kinds.findIndex((k, n) => k === K.Rot && need[n] && !resultAt[n]);
+    if (bad < 0) break;
+    cut = insns[bad].addr;
+    insns = insns.slice(0, bad); kinds = kinds.slice(0, bad);
   }
   return { start, insns, kinds, need, cut };
 }
@@ -246,6 +270,8 @@ class Gen {
 
   /** index of the block being generated, number of blocks, if-nesting inside it */
   k = 0; n = 0; depth = 0;
+  /** the current block is wrapped in a wasm loop (it branches to itself); base: its nesting at the block's top level */
+  selfLoop = false; base = 0;
   index = new Map<number, number>();
   prod: Producer | null = null;
   /** instructions of the current block not yet retired at the current point */
@@ -375,7 +401,7 @@ class Gen {
     const j = this.index.get(t);
     if (j === undefined) { this.exitConst(t, 0); return; }
     if (j > this.k) {
-      if (!(last && j === this.k + 1 && this.depth === 0)) f.br(Op.br, j - this.k - 1 + this.depth);
+      if (!(last && j === this.k + 1 && this.depth === this.base)) f.br(Op.br, j - this.k - 1 + this.depth);
       return;
     }
     // a back-edge: spend budget, then dispatch through the loop
@@ -383,6 +409,7 @@ class Gen {
     f.block(Op.if_); this.depth++;
     this.exitConst(t, 0);
     f.op(Op.end); this.depth--;
+    if (j === this.k && this.selfLoop) { f.br(Op.br, this.depth - 1); return; }
     f.i32(j).set(this.pc).br(Op.br, this.n - 1 - this.k + this.depth);
   }
 
@@ -511,15 +538,21 @@ class Gen {
 
   private genBlock(b: RBlock): void {
     const f = this.f;
-    this.depth = 0;
     this.prod = null;
     const len = b.insns.length;
+    // a block that branches to itself runs inside a wasm loop: its back-edge is one br
+    const last = b.insns[len - 1], lk = b.kinds[len - 1];
+    this.selfLoop = b.cut < 0 && (lk === K.Jcc || lk === K.Jmp || lk === K.Call) && last.next + last.imm === b.start;
+    if (this.selfLoop) f.block(Op.loop);
+    this.base = this.selfLoop ? 1 : 0;
+    this.depth = this.base;
     f.get(this.ic).i32(len).op(Op.i32_add).set(this.ic);
     for (let m = 0; m < len; m++) {
       this.remaining = len - m;
       this.genInsn(b.insns[m], b.kinds[m], b.need[m], m === len - 1);
     }
     if (b.cut >= 0) this.goto(b.cut, true);
+    if (this.selfLoop) f.op(Op.end);
   }
 
   private genInsn(i: Insn, k: K, need: boolean, last: boolean): void {
@@ -672,6 +705,100 @@ class Gen {
         }
         this.setFlags(need, FlagOp.Result, s, null, false);
         this.writeE(i, s, this.tr);
+        return;
+      }
+      case K.ShiftCl: {
+        const kind = i.reg & 7, bits = s * 8;
+        if (i.mod !== 3) this.memOperand(i, s, true);
+        this.readE(i, s); f.set(this.ta);
+        this.readReg(1, 1); f.i64(s === 8 ? 63 : 31, 0).op(Op.i64_and).set(this.t1);
+        // a zero count writes the operand back unchanged (a 32-bit register is zero-extended) and keeps the flags
+        if (kind === 4 || kind === 6) {
+          f.get(this.ta).get(this.t1).op(Op.i64_shl); this.trunc(s); f.set(this.tr);
+          if (need) {
+            if (s === 8) f.get(this.ta).i64(64, 0).get(this.t1).op(Op.i64_sub).op(Op.i64_shr_u);
+            else f.get(this.ta).get(this.t1).op(Op.i64_shl).i64(bits, 0).op(Op.i64_shr_u);
+            f.op(Op.i32_wrap_i64).i32(1).op(Op.i32_and);
+            f.get(this.ta).get(this.ta).i64(1, 0).op(Op.i64_shl).op(Op.i64_xor).set(this.t3); this.signBit(this.t3, s);
+            f.i32(11).op(Op.i32_shl).op(Op.i32_or).set(this.c1);
+          }
+        } else if (kind === 5) {
+          f.get(this.ta).get(this.t1).op(Op.i64_shr_u).set(this.tr);
+          if (need) {
+            f.get(this.ta).get(this.t1).i64(1, 0).op(Op.i64_sub).op(Op.i64_shr_u).op(Op.i32_wrap_i64).i32(1).op(Op.i32_and);
+            this.signBit(this.ta, s); f.i32(11).op(Op.i32_shl).op(Op.i32_or).set(this.c1);
+          }
+        } else {
+          f.get(this.ta); this.sext(s); f.get(this.t1).op(Op.i64_shr_s); this.trunc(s); f.set(this.tr);
+          if (need) { f.get(this.ta); this.sext(s); f.get(this.t1).i64(1, 0).op(Op.i64_sub).op(Op.i64_shr_s).op(Op.i32_wrap_i64).i32(1).op(Op.i32_and).set(this.c1); }
+        }
+        if (need) {
+          f.get(this.t1).op(Op.i64_eqz).op(Op.i32_eqz);
+          f.block(Op.if_); this.depth++;
+          f.i32(FlagOp.Result).set(this.fop).i32(s).set(this.fsize).get(this.tr).set(this.fr).get(this.c1).set(this.fbits);
+          f.op(Op.end); this.depth--;
+        }
+        this.prod = null;
+        this.writeE(i, s, this.tr);
+        return;
+      }
+      case K.Rot: {
+        const o = i.def!.op, ror = (i.reg & 7) === 1, bits = s * 8, mask = s === 8 ? 63 : 31;
+        const cl = o >= 0xd2, imm = o <= 0xc1;
+        const n = cl ? -1 : (o >= 0xd0 ? 1 : i.imm) & mask;
+        if (i.mod !== 3) this.memOperand(i, s, true);
+        this.readE(i, s); f.set(this.ta);
+        if (cl) { this.readReg(1, 1); f.i64(mask, 0).op(Op.i64_and).set(this.t1); }
+        if (n === 0) { this.writeE(i, s, this.ta); return; }
+        // k = count mod the width (all widths are powers of two)
+        const count = (): void => { if (cl) f.get(this.t1).i64(bits - 1, 0).op(Op.i64_and); else f.i64(n & (bits - 1), 0); };
+        if (s === 8) { f.get(this.ta); count(); f.op(ror ? Op.i64_rotr : Op.i64_rotl); }
+        else if (s === 4) { f.get(this.ta).op(Op.i32_wrap_i64); count(); f.op(Op.i32_wrap_i64).op(ror ? Op.i32_rotr : Op.i32_rotl).op(Op.i64_extend_i32_u); }
+        else {
+          f.get(this.ta); count(); f.op(ror ? Op.i64_shr_u : Op.i64_shl);
+          f.get(this.ta).i64(bits, 0); count(); f.op(Op.i64_sub).op(ror ? Op.i64_shl : Op.i64_shr_u);
+          f.op(Op.i64_or); this.trunc(s);
+        }
+        f.set(this.tr);
+        if (need) {
+          const p = this.prod!;
+          const keepOF = imm && n > 1 && i.mod === 3;
+          f.get(this.fbits).i32(keepOF ? ~1 : ~0x801).op(Op.i32_and);
+          if (ror) this.signBit(this.tr, s); else f.get(this.tr).op(Op.i32_wrap_i64).i32(1).op(Op.i32_and);
+          f.op(Op.i32_or);
+          if (!keepOF) {
+            if (ror) { f.get(this.ta).op(Op.i32_wrap_i64).i32(1).op(Op.i32_and); this.signBit(this.ta, s); f.op(Op.i32_xor); }
+            else { f.get(this.ta).get(this.ta).i64(1, 0).op(Op.i64_shl).op(Op.i64_xor).set(this.t3); this.signBit(this.t3, s); }
+            f.i32(11).op(Op.i32_shl).op(Op.i32_or);
+          }
+          if (cl) { f.get(this.fbits).get(this.t1).op(Op.i64_eqz).op(Op.i32_eqz).op(Op.select); } // count 0: flags kept
+          f.set(this.fbits);
+          this.prod = { op: p.op, size: p.size, bits: null };
+        }
+        this.writeE(i, s, this.tr);
+        return;
+      }
+      case K.AdcSbb: {
+        const sbb = i.def!.name === 'sbb';
+        const form = i.def!.op < 0x40 ? i.def!.op & 7 : 6;
+        if (i.mod !== 3 && form !== 4 && form !== 5) this.memOperand(i, s, form === 0 || form === 1 || form === 6);
+        switch (form) {
+          case 0: case 1: this.readE(i, s); f.set(this.ta); this.readG(i, s); f.set(this.tb); break;
+          case 2: case 3: this.readG(i, s); f.set(this.ta); this.readE(i, s); f.set(this.tb); break;
+          case 4: case 5: this.readReg(RAX, s); f.set(this.ta); f.i64(i.imm, i.immHi); this.trunc(s); f.set(this.tb); break;
+          default: this.readE(i, s); f.set(this.ta); f.i64(i.imm, i.immHi); this.trunc(s); f.set(this.tb); break;
+        }
+        this.cf(); f.set(this.c1);
+        f.get(this.ta).get(this.tb).op(sbb ? Op.i64_sub : Op.i64_add).get(this.c1).op(Op.i64_extend_i32_u).op(sbb ? Op.i64_sub : Op.i64_add);
+        this.trunc(s); f.set(this.tr);
+        if (need) {
+          f.get(this.c1).i32(sbb ? FlagOp.Sub : FlagOp.Add).op(Op.i32_add).set(this.fop);
+          f.i32(s).set(this.fsize).get(this.ta).set(this.fa).get(this.tb).set(this.fb).get(this.tr).set(this.fr);
+        }
+        this.prod = null;
+        if (form === 2 || form === 3) { f.get(this.tr); this.writeG(i, s); }
+        else if (form === 4 || form === 5) { f.get(this.tr); this.writeReg(RAX, s); }
+        else this.writeE(i, s, this.tr);
         return;
       }
       case K.Push: case K.PushImm: case K.Call: {

@@ -185,6 +185,40 @@ int main(void) {
     TEST("mul then jcc", 0, "mul %%rbx; jo 1f; add $1,%%rbx; 1: jc 2f; add $2,%%rbx; 2: js 3f; add $4,%%rbx; 3: jp 4f; add $8,%%rbx; 4:");
     TEST("bsf then jz/cmov", 0, "bsf %%rdx,%%rax; cmovz %%rdx,%%rbx; jnz 1f; add $1,%%rbx; 1: jp 2f; add $2,%%rbx; 2:");
 
+    /* shifts by CL (count from rbx: 0, above the width, edges), rotates, adc/sbb */
+    TEST("shl cl,rax", 1, "mov %%ebx,%%ecx; shl %%cl,%%rax");
+    TEST("shr cl,eax", 1, "mov %%ebx,%%ecx; shr %%cl,%%eax");
+    TEST("sar cl,rax", 1, "mov %%ebx,%%ecx; sar %%cl,%%rax");
+    TEST("sar cl,ax", 1, "mov %%ebx,%%ecx; sar %%cl,%%ax");
+    TEST("shl cl,al", 1, "mov %%ebx,%%ecx; shl %%cl,%%al");
+    TEST("shr cl,dh", 1, "mov %%ebx,%%ecx; shr %%cl,%%dh");
+    TEST("shl cl,mem32", 1, "mov %%ebx,%%ecx; shll %%cl,mv(%%rip)");
+    TEST("sar cl,mem64", 1, "mov %%ebx,%%ecx; sarq %%cl,mv(%%rip)");
+    TEST("cmp; shl cl; pushf", 1, "cmp %%rdx,%%rax; mov %%ebx,%%ecx; shl %%cl,%%edx");
+    TEST("sub; shr cl; adc", 1, "sub %%rbx,%%rdx; mov %%ebx,%%ecx; shr %%cl,%%rax; adc %%rdx,%%rax");
+    TEST("rol 3,eax (test)", 1, "test %%rdx,%%rdx; rol $3,%%eax");
+    TEST("ror 1,rax (and)", 1, "and %%rbx,%%rdx; ror $1,%%rax");
+    TEST("rol 1,ax (xor)", 1, "xor %%rbx,%%rdx; rol $1,%%ax");
+    TEST("ror 5,al (test)", 1, "test %%edx,%%ebx; ror $5,%%al");
+    TEST("rol 13,rax (add)", 1, "add %%rbx,%%rdx; rol $13,%%rax");
+    TEST("ror cl,rax (test)", 1, "test %%rdx,%%rbx; mov %%ebx,%%ecx; ror %%cl,%%rax");
+    TEST("rol cl,dx (or)", 1, "or %%rax,%%rbx; mov %%ebx,%%ecx; rol %%cl,%%dx");
+    TEST("rol cl,eax (sub)", 1, "sub %%rax,%%rbx; mov %%ebx,%%ecx; rol %%cl,%%eax");
+    TEST("ror 7,mem32 (test)", 1, "test %%rdx,%%rax; rorl $7,mv(%%rip)");
+    TEST("rol 9,rax dead", 1, "rol $9,%%rax; xor %%rbx,%%rdx; ror $3,%%edx; add %%rdx,%%rax");
+    TEST("ror 0,eax", 1, "test %%rdx,%%rax; ror $0,%%eax");
+    TEST("imul; rol 2; jo", 0, "imul %%rbx,%%rax; rol $2,%%rdx; jo 1f; add $1,%%rbx; 1: jc 2f; add $2,%%rbx; 2:");
+    TEST("adc rdx,rax (add)", 1, "add %%rbx,%%rbx; adc %%rdx,%%rax");
+    TEST("adc edx,eax (sub)", 1, "sub %%rbx,%%rdx; adc %%edx,%%eax");
+    TEST("sbb rdx,rax (cmp)", 1, "cmp %%rbx,%%rdx; sbb %%rdx,%%rax");
+    TEST("sbb eax,eax (cmp)", 1, "cmp %%rbx,%%rdx; sbb %%eax,%%eax");
+    TEST("adc $7,al (shr)", 1, "shr $1,%%rbx; adc $7,%%al");
+    TEST("sbb $-3,rax (test)", 1, "test %%rbx,%%rbx; sbb $-3,%%rax");
+    TEST("adc mem,rax (inc)", 1, "add %%rbx,%%rbx; inc %%rdx; adc mv(%%rip),%%rax");
+    TEST("sbb rdx,mem (neg)", 1, "neg %%rbx; sbb %%rdx,mv(%%rip)");
+    TEST("adc chain 128", 1, "add %%rbx,%%rax; adc %%rbx,%%rdx; adc $0,%%rbx");
+    TEST("sbb dx,ax (bt)", 1, "bt $3,%%rbx; sbb %%dx,%%ax");
+
     /* indirect calls and jumps */
     uint64_t s = 0;
     for (int k = 0; k < 3000; k++) s = s * 31 + (unsigned)ftab[k & 3](k);
