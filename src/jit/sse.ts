@@ -20,12 +20,14 @@
 // instructions the region left at: it raises IE/DE/ZE/OE/UE, applies DAZ/FTZ, builds the
 // x86 NaNs and the integer indefinite, traps on unmasked exceptions and rounds in the
 // directed modes. Of the flags only PE is decided here, because it is the one ordinary
-// programs raise. Inexactness is tested only while PE is clear (before a program's
-// first inexact operation, or in programs whose arithmetic is all exact): error-free
-// transformations (TwoSum for add/sub, Dekker's product for mul, div and sqrt) on f64,
-// and for f32 operations the f64 value of the same operation, which is exact or checked.
-// Packed operations leave the region while PE is clear (the interpreter sets PE on the
-// first inexact one).
+// programs raise. Inexactness is tested only while PE is clear (before a program's first
+// inexact operation, or in programs whose arithmetic is all exact, like a matrix product
+// of small fractions): add/sub by TwoSum; mul by the significant bits of the operands
+// (na + nb <= 53: exact); div by a power of two and sqrt with a short root are decided
+// exactly; the other cases, which are almost always inexact, go to the interpreter,
+// which sets PE, and from then on the common path applies. Single precision operations
+// are checked with the same operation in f64 (exact for mul/div/sqrt checks, TwoSum
+// for sums). Packed operations leave the region while PE is clear.
 //
 // MXCSR lives in a local for the region (loaded at entry, stored at every exit); it is
 // constant inside a region except for PE, since ldmxcsr/fxrstor end regions.
@@ -59,8 +61,7 @@ const MXCSR = STATE_BASE + OFF_MXCSR;
 const PE = 0x20;
 
 const MIN64 = 2.2250738585072014e-308, MIN32 = 1.1754943508222875e-38;
-const LO_SAFE = 2 ** -960, HI_SAFE = 2 ** 960, ADD_SAFE = 2 ** 1020;
-const SPLIT = 134217729; // 2^27 + 1
+const ADD_SAFE = 2 ** 1020;
 
 const enum A { ADD, SUB, MUL, DIV, SQRT, MIN, MAX }
 
@@ -167,7 +168,7 @@ export class SseCtx {
   readonly k32: number[] = new Array(16).fill(0);
   private blk = -1;
   readonly fa: number; readonly fb: number; readonly fr: number;
-  readonly d1: number; readonly d2: number; readonly d3: number; readonly d4: number; readonly d5: number;
+  readonly d1: number; readonly d2: number;
   readonly sa: number; readonly sb: number; readonly sr: number;
   readonly va: number; readonly vb: number; readonly vr: number;
   readonly q: number;
@@ -175,8 +176,7 @@ export class SseCtx {
   constructor(readonly g: SseHost) {
     const f = g.f;
     this.fa = f.local(T.F64); this.fb = f.local(T.F64); this.fr = f.local(T.F64);
-    this.d1 = f.local(T.F64); this.d2 = f.local(T.F64); this.d3 = f.local(T.F64);
-    this.d4 = f.local(T.F64); this.d5 = f.local(T.F64);
+    this.d1 = f.local(T.F64); this.d2 = f.local(T.F64);
     this.sa = f.local(T.F32); this.sb = f.local(T.F32); this.sr = f.local(T.F32);
     this.va = f.local(T.V128); this.vb = f.local(T.V128); this.vr = f.local(T.V128);
     this.q = f.local(T.I64);
@@ -389,7 +389,6 @@ class Emit {
   }
   /** |x| < bound (f64 local) */
   below(l: number, bound: number): void { const f = this.f; f.get(l); fop(f, FOp.f64_abs); f64c(f, bound); fop(f, FOp.f64_lt); }
-  above(l: number, bound: number): void { const f = this.f; f.get(l); fop(f, FOp.f64_abs); f64c(f, bound); fop(f, FOp.f64_gt); }
   fc(is64: boolean, v: number): void { if (is64) f64c(this.f, v); else f32c(this.f, v); }
   /** push (x is +0 or -0), on the bits (a float compare would add NaN tests) */
   isZero(l: number, is64: boolean): void {
@@ -412,22 +411,6 @@ class Emit {
     f.get(l); fop(f, FOp.i64_reinterpret_f64); f.i64(0, 0x00100000).op(Op.i64_or);
     f.code.byte(0x7a); // i64.ctz
   }
-  /** push the rounding error of the f64 product x*y = p (Dekker; no overflow or underflow) */
-  prodErr(x: number, y: number, p: number): void {
-    const f = this.f, c = this.c;
-    const [xh, xl, yh, yl, t] = [c.d1, c.d2, c.d3, c.d4, c.d5];
-    f64c(f, SPLIT); f.get(x); fop(f, FOp.f64_mul); f.set(t);
-    f.get(t).get(t).get(x); fop(f, FOp.f64_sub); fop(f, FOp.f64_sub); f.set(xh);
-    f.get(x).get(xh); fop(f, FOp.f64_sub); f.set(xl);
-    f64c(f, SPLIT); f.get(y); fop(f, FOp.f64_mul); f.set(t);
-    f.get(t).get(t).get(y); fop(f, FOp.f64_sub); fop(f, FOp.f64_sub); f.set(yh);
-    f.get(y).get(yh); fop(f, FOp.f64_sub); f.set(yl);
-    f.get(xh).get(yh); fop(f, FOp.f64_mul); f.get(p); fop(f, FOp.f64_sub);
-    f.get(xh).get(yl); fop(f, FOp.f64_mul); fop(f, FOp.f64_add);
-    f.get(xl).get(yh); fop(f, FOp.f64_mul); fop(f, FOp.f64_add);
-    f.get(xl).get(yl); fop(f, FOp.f64_mul); fop(f, FOp.f64_add);
-  }
-
   run(k: G, arg: number, need: boolean): void {
     const f = this.f, c = this.c, i = this.i;
     switch (k) {
@@ -634,50 +617,27 @@ class Emit {
         return;
       }
       case A.MUL:
-        // zero products are exact (and skip the range test)
+        // Significands of na and nb significant bits: the product is exact when na + nb <= 53,
+        // and inexact (but for na + nb = 54) otherwise: the interpreter decides those.
         this.isZero(fr, true); f.op(Op.i32_eqz);
-        f.block(Op.if_, T.I32); this.g.depth++;
-        // significands of na and nb significant bits: the product is exact when na + nb <= 53
         this.sigZeros(fa); this.sigZeros(fb); f.op(Op.i64_add).i64(53, 0).op(Op.i64_lt_u);
-        f.block(Op.if_, T.I32); this.g.depth++;
-        this.below(fa, HI_SAFE); this.below(fb, HI_SAFE); f.op(Op.i32_and); this.above(fr, LO_SAFE); f.op(Op.i32_and); this.below(fr, HI_SAFE); f.op(Op.i32_and);
-        f.op(Op.i32_eqz); this.exitIf();
-        this.prodErr(fa, fb, fr); f64c(f, 0); fop(f, FOp.f64_ne);
-        f.op(Op.else_); f.i32(0);
-        f.op(Op.end); this.g.depth--;
-        f.op(Op.else_); f.i32(0);
-        f.op(Op.end); this.g.depth--;
+        f.op(Op.i32_and); this.exitIf();
+        f.i32(0);
         return;
       case A.DIV:
+        // exact: 0/b, and a/2^k with a normal result; anything else goes to the interpreter
         this.isZero(fa, true); f.op(Op.i32_eqz);
-        f.block(Op.if_, T.I32); this.g.depth++;
-        this.above(fa, LO_SAFE); this.below(fa, HI_SAFE); f.op(Op.i32_and); this.above(fb, LO_SAFE); f.op(Op.i32_and); this.below(fb, HI_SAFE); f.op(Op.i32_and);
-        this.above(fr, LO_SAFE); f.op(Op.i32_and); this.below(fr, HI_SAFE); f.op(Op.i32_and);
-        f.op(Op.i32_eqz); this.exitIf();
-        // exact iff r*b == a exactly
-        f.get(fr).get(fb); fop(f, FOp.f64_mul); f.set(c.d5);
-        f.get(c.d5).get(fa); fop(f, FOp.f64_ne);
-        f.block(Op.if_, T.I32); this.g.depth++;
-        f.i32(1);
-        f.op(Op.else_);
-        this.prodErr(fr, fb, fa); f64c(f, 0); fop(f, FOp.f64_ne); // p == a here
-        f.op(Op.end); this.g.depth--;
-        f.op(Op.else_); f.i32(0);
-        f.op(Op.end); this.g.depth--;
+        this.sigZeros(fb); f.i64(52, 0).op(Op.i64_ne);
+        f.op(Op.i32_and); this.exitIf();
+        f.i32(0);
         return;
       default: // SQRT
+        // with at most 26 significant bits r*r is exact in f64: inexact iff r*r != b
         this.isZero(fb, true); f.op(Op.i32_eqz);
-        f.block(Op.if_, T.I32); this.g.depth++;
-        this.above(fb, LO_SAFE); this.below(fb, HI_SAFE); f.op(Op.i32_and); f.op(Op.i32_eqz); this.exitIf();
-        f.get(fr).get(fr); fop(f, FOp.f64_mul); f.set(c.fa);
-        f.get(c.fa).get(fb); fop(f, FOp.f64_ne);
-        f.block(Op.if_, T.I32); this.g.depth++;
-        f.i32(1);
-        f.op(Op.else_);
-        this.prodErr(fr, fr, c.fa); f64c(f, 0); fop(f, FOp.f64_ne);
-        f.op(Op.end); this.g.depth--;
-        f.op(Op.else_); f.i32(0);
-        f.op(Op.end); this.g.depth--;
+        this.sigZeros(fr); f.i64(27, 0).op(Op.i64_lt_u);
+        f.op(Op.i32_and); this.exitIf();
+        f.get(fr).get(fr); fop(f, FOp.f64_mul); f.get(fb); fop(f, FOp.f64_ne);
+        this.isZero(fb, true); f.op(Op.i32_eqz).op(Op.i32_and);
     }
   }
 
