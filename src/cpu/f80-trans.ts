@@ -113,9 +113,20 @@ export function reduce(x: Big): [Big, number] {
   return [r, qm];
 }
 
+/**
+ * The hardware's sin and cos of a reduced argument beyond 1/4 come out a little above the
+ * exact magnitude (raising it by 8/256 ulp before rounding reproduces the most results).
+ */
+const SINCOS_HIGH = 8;
+
 /** sin (kind 0), cos (kind 1) or tan (kind 2) of x after the hardware's reduction. */
 export function trig(x: Big, kind: number): Big {
   const [r, q] = reduce(x);
+  const v = trigReduced(r, q, kind);
+  return kind !== 2 && !isZ(r) && ilog2(r) >= -2 ? lowerBy(v, -SINCOS_HIGH) : v;
+}
+
+function trigReduced(r: Big, q: number, kind: number): Big {
   if (isZ(r)) {
     // x is a multiple of the hardware's pi/2 (only 0 for 80-bit inputs)
     return kind === 1 ? (q & 1 ? ZERO : big(q & 2 ? 1 : 0, 1n, 0)) : ZERO;
@@ -261,10 +272,41 @@ function expm1(z: Big): Big {
 
 export function bigMul(a: Big, b: Big): Big { return mul(a, b); }
 
+/** a truncated toward zero to `bits` significant bits. */
+export function truncBits(a: Big, bits: number): Big {
+  if (isZ(a)) return a;
+  const n = bitlen(a.m);
+  return n <= bits ? a : new Big(a.s, a.m >> BigInt(n - bits), a.e + n - bits);
+}
+
+/** |a| lowered by k/256 of a unit in the 64th significant bit of a (a nonzero). */
+export function lowerBy(a: Big, k: number): Big {
+  if (isZ(a) || k === 0) return a;
+  return add(a, new Big(k > 0 ? a.s ^ 1 : a.s, BigInt(Math.abs(k)), ilog2(a) - 63 - 8));
+}
+
+/** a / b */
+export function bigDiv(a: Big, b: Big): Big { return div(a, b); }
+
+/** The exponent of the leading bit of a (nonzero). */
+export function bigExp(a: Big): number { return isZ(a) ? -Infinity : ilog2(a); }
+
 /** sign * k pi / 4 */
 export function piQuarters(k: number, sign: number): Big { return big(sign, PI.m * BigInt(k), PI.e - 2); }
 
 // ---- rounding to the 80-bit format ----------------------------------------------------------
+
+/** Does m (n > 64 bits, all ones in its top 64?) round up to 2^n at 64 bits? */
+function roundsUpToPower(m: bigint, n: number, rc: number, s: number): boolean {
+  const drop = n - 64;
+  const top = m >> BigInt(drop);
+  if (top !== (1n << 64n) - 1n) return false;
+  const rem = m - (top << BigInt(drop));
+  if (rem === 0n) return false;
+  const half = 1n << BigInt(drop - 1);
+  if (rc === 0) return rem >= half; // (a tie rounds to even: up, the top is odd)
+  return (rc === 1 && s === 1) || (rc === 2 && s === 0);
+}
 
 export const R_PE = 0x20, R_UE = 0x10, R_OE = 0x08, R_C1 = 0x200;
 
@@ -278,9 +320,10 @@ export function roundTo80(a: Big, rc: number, out: F80, wrapUnder: boolean, wrap
   let fl = 0;
   const n = bitlen(a.m);
   let E = a.e + n - 1 + BIAS; // biased exponent of the leading bit
-  const tinyBefore = E < 1;
+  // tiny after rounding to 64 bits with an unbounded exponent (just below 2^-16382 may round up to it)
+  const tinyAfter = E < 0 || (E === 0 && !(n > 64 && roundsUpToPower(a.m, n, rc, a.s)));
   let keep = 64; // significant bits kept
-  if (tinyBefore && wrapUnder) { E += 24576; fl |= R_UE; }
+  if (tinyAfter && wrapUnder) { E += 24576; fl |= R_UE; }
   else if (E >= 0x7fff && wrapOver) { E -= 24576; fl |= R_OE; }
   let denorm = false;
   if (E < 1) { keep = 64 - (1 - E); denorm = true; }

@@ -3,7 +3,8 @@
 // over the whole exponent range, near multiples of pi/4, near 0 and 1, at the edges of
 // the documented domains, huge arguments, and every special class: zeros, infinities,
 // NaNs, denormals, pseudo-denormals, unnormals), under every rounding and precision
-// control, masked and unmasked exceptions, and now and then an empty or full stack.
+// control, masked and unmasked exceptions, and now and then an empty or full stack;
+// then every pair of SPECIALS as ST(0), ST(1), with all exceptions masked and unmasked.
 //
 // Each case prints one line:
 //   NAME INDEX CW ST0 ST1 > SW TW ST0 ST1 ST2
@@ -148,6 +149,18 @@ static void binargs(int op, struct r80 *x, struct r80 *y) {
   }
 }
 
+/** The operand classes crossed with each other after the random cases. */
+static const struct r80 SPECIALS[] = {
+  { 0, 0 }, { 0, 0x8000 }, { 1UL << 63, 0x7fff }, { 1UL << 63, 0xffff },            // zeros, infinities
+  { 1UL << 63, 0x3fff }, { 1UL << 63, 0xbfff }, { 3UL << 62, 0xbfff },                 // 1, -1, -1.5
+  { 1UL << 63, 0x3ffe }, { 1UL << 63, 0x4000 }, { 0xc90fdaa22168c235UL, 0x3fff },     // 1/2, 2, pi/2
+  { 0x95f619980c4336f3UL, 0x3ffd }, { 0xb504f333f9de6484UL, 0xbffe },                  // fyl2xp1 domain edge, -sqrt(1/2)
+  { 1, 0 }, { 0x8000000000000001UL, 0x8000 }, { 0x4000000000000000UL, 0x3fff },     // denormal, pseudo-denormal, unnormal
+  { 3UL << 62, 0x7fff }, { (1UL << 63) | 5, 0xffff }, { 3UL << 62, 0xffff },          // QNaN, SNaN, indefinite
+  { 0x4000000000000000UL, 0x7fff }, { 1UL << 63, 0x403e }, { 1UL << 63, 0xc03e },     // pseudo-NaN, 2^63, -2^63
+  { ~0UL, 0x403d }, { 1UL << 63, 0x0001 }, { ~0UL, 0x7ffe }, { 1UL << 63, 0x3fbb },     // below 2^63, tiniest normal, largest, 2^-68
+};
+
 static void put(u8 *p, struct r80 v) { memcpy(p, &v.m, 8); memcpy(p + 8, &v.se, 2); }
 static void show(const u8 *p) { u64 m; u16 se; memcpy(&m, p, 8); memcpy(&se, p + 8, 2); printf(" %04x:%016lx", se, m); }
 
@@ -158,18 +171,23 @@ int main(int argc, char **argv) {
   for (int op = 0; op < 8; op++) {
     if (only && strcmp(only, names[op])) continue;
     rs = seed * 0x9E3779B97F4A7C15UL + op * 0x632BE59BD9B4E019UL + 1;
-    for (u64 n = 0; n < count; n++) {
+    const int ns = sizeof SPECIALS / sizeof SPECIALS[0];
+    for (u64 n = 0; n < count + 2 * ns * ns; n++) {
       struct r80 x, y;
-      if (op < 4) { x = trigarg(); y = anyval(); }
+      int special = n >= count;
+      if (special) { u64 k = n - count; x = SPECIALS[k % ns]; y = SPECIALS[(k / ns) % ns]; }
+      else if (op < 4) { x = trigarg(); y = anyval(); }
       else binargs(op, &x, &y);
       // control word: rounding and precision control; exceptions masked or not
       u16 cw = 0x0340 | (u16)(rn(4) << 10) | (u16)((u32[]){3, 3, 2, 0, 1}[rn(5)] << 8);
       cw |= rn(4) == 0 ? (u16)(rnd() & 0x3f) : 0x3f;
+      if (special) cw = n - count < (u64)ns * ns ? 0x037f : 0x0b40;  // all masked / all unmasked
       int top = 2;
       u16 sw = (u16)(top << 11) | (rn(4) == 0 ? (u16)(rnd() & 0x4700) : 0);
       // ST(0) = phys 2, ST(1) = phys 3; ST(7) = phys 1 empty unless testing overflow
       u16 tw = 0xffff;
       int e0 = rn(40) == 0, e1 = rn(40) == 0, full7 = rn(30) == 0;
+      if (special) e0 = e1 = full7 = 0;
       if (!e0) tw &= ~(3 << 4);
       if (!e1) tw &= ~(3 << 6);
       if (full7) tw &= ~(3 << 2);
