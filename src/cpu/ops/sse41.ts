@@ -270,12 +270,23 @@ op('66 0F 3A 0B /r', 'roundsd', 'Vsd,Wsd,Ib', (c, i) => {
 //   2: (p3 + p2) + (p1 + p0)    3: (p2 + p3) + (p0 + p1)
 // and dppd element k: p[k] + p[k^1]. The sums are equal but for which NaN propagates, so
 // the other orders are computed only for a NaN result.
+//
+// Each step (the products, the pair sums, the final sum) is one packed operation to the
+// exception logic: an unmasked exception traps at the end of its step, with the flags of
+// the earlier steps already in MXCSR and the later steps not run (so a pre-computation
+// exception of a sum does not hide the products' overflow, and a product's overflow
+// trap does not see the sums' flags).
+
+/** Close one step: its flags go to MXCSR (or it traps), the next step starts with none. */
+function nextStep(c: Cpu): void { end(c); begin(c); }
 
 op('66 0F 3A 40 /r', 'dpps', 'Vps,Wps,Ib', (c, i) => {
   srcW(c, i); begin(c);
   const x = c.xmmU32, o = 4 * i.reg, s = S.u32, m = i.imm, t = R.u32;
   for (let k = 0; k < 4; k++) t[k] = (m >> (4 + k)) & 1 ? arith32(MUL, x[o + k], s[k]) : 0;
+  nextStep(c);
   const lo = arith32(ADD, t[1], t[0]), hi = arith32(ADD, t[3], t[2]);
+  nextStep(c);
   let r0 = arith32(ADD, lo, hi), r1 = r0, r2 = r0, r3 = r0;
   if (isNaN32(r0)) {
     const lo1 = arith32(ADD, t[0], t[1]), hi1 = arith32(ADD, t[2], t[3]);
@@ -289,6 +300,7 @@ op('66 0F 3A 41 /r', 'dppd', 'Vpd,Wpd,Ib', (c, i) => {
   const x = c.xmmU32, o = 4 * i.reg, s = S.u32, m = i.imm, t = R.u32;
   if (m & 0x10) { t[0] = arith64(MUL, x[o], x[o + 1], s[0], s[1]); t[1] = HI[0]; } else { t[0] = 0; t[1] = 0; }
   if (m & 0x20) { t[2] = arith64(MUL, x[o + 2], x[o + 3], s[2], s[3]); t[3] = HI[0]; } else { t[2] = 0; t[3] = 0; }
+  nextStep(c);
   const lo = arith64(ADD, t[0], t[1], t[2], t[3]), hi = HI[0];
   let lo1 = lo, hi1 = hi;
   if (isNaN64(lo, hi)) { lo1 = arith64(ADD, t[2], t[3], t[0], t[1]); hi1 = HI[0]; }

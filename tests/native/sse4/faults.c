@@ -177,5 +177,35 @@ int main(void) {
     FPTRY("roundss $0x1,", MX[k], fb, fnum);
     FPTRY("roundpd $0x2,", MX[k], fb, fnum);
   }
+  /* dot products with unmasked exceptions: which step (products, pair sums, final sum)
+   * traps, and the flags of the earlier steps */
+  static const float DPA[][4] = { { 3e38f, -3e38f, 1, 1 }, { 1e-30f, 1e-30f, 1, 3 }, { 1e-20f, 1e-20f, 0, 0 },
+                                  { 1.5f, 1, 2, 4 }, { 3, 1, 2, 4 }, { 2, 1, 1, 4 }, { 1e-20f, 1, 1e20f, -1e20f } };
+  static const float DPB[][4] = { { 3e38f, 3e38f, 1, 1 }, { 1e-30f, 1e-30f, 1, 0.1f }, { 1e-20f, 1e-20f, 0, 0 },
+                                  { 1e-40f, 3e38f, 3e38f, 1 }, { 0.1f, 1e30f, -1e30f, 1 }, { 3e38f, 3e38f, -3e38f, 1 },
+                                  { 1e-20f, 1e-39f, 1e20f, 1e20f } };
+  static const double DDA[][2] = { { 1e300, -1e300 }, { 1e-200, 1 }, { 1e-160, 1e-160 }, { 1e308, 1e308 } };
+  static const double DDB[][2] = { { 1e300, 1e300 }, { 1e-200, 3 }, { 1e-160, -1e-160 }, { 1.5, 1.5 } };
+  static const uint32_t DMX[] = { 0x1f80, 0x1b80, 0x1780, 0x0f80, 0x1e80, 0x1f00, 0x0b80, 0x0780, 0x1d80 };
+  static float dpa[4] __attribute__((aligned(16))), dpb[4] __attribute__((aligned(16)));
+  static double dda[2] __attribute__((aligned(16))), ddb[2] __attribute__((aligned(16)));
+  for (unsigned k = 0; k < sizeof DMX / sizeof DMX[0]; k++) {
+    for (unsigned v = 0; v < sizeof DPA / sizeof DPA[0]; v++) {
+      char name[48];
+      memcpy(dpa, DPA[v], 16); memcpy(dpb, DPB[v], 16);
+      snprintf(name, sizeof name, "dpps_steps_%u_%04x", v, DMX[k]);
+      TRY(name, { uint32_t m = DMX[k]; __asm__ volatile("ldmxcsr %0" :: "m"(m));
+                  __asm__ volatile("movaps %1, %%xmm1\n\tdpps $0xff, %2, %%xmm1\n\tmovaps %%xmm1, %0"
+                                   : "=m"(dst) : "m"(dpa), "m"(dpb) : "xmm1"); });
+    }
+    for (unsigned v = 0; v < sizeof DDA / sizeof DDA[0]; v++) {
+      char name[48];
+      memcpy(dda, DDA[v], 16); memcpy(ddb, DDB[v], 16);
+      snprintf(name, sizeof name, "dppd_steps_%u_%04x", v, DMX[k]);
+      TRY(name, { uint32_t m = DMX[k]; __asm__ volatile("ldmxcsr %0" :: "m"(m));
+                  __asm__ volatile("movapd %1, %%xmm1\n\tdppd $0x33, %2, %%xmm1\n\tmovapd %%xmm1, %0"
+                                   : "=m"(dst) : "m"(dda), "m"(ddb) : "xmm1"); });
+    }
+  }
   return 0;
 }
