@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const X64VM = path.join(REPO, 'bin', 'x64vm');
@@ -54,11 +55,14 @@ function run(cmd, args, { input = '', env = ENV, cwd = undefined } = {}) {
   });
 }
 const vm = (args, opts) => run(process.execPath, [X64VM, ...args], opts);
+/** A guest run with the options of X64VM_DYN_ARGS (e.g. "--jit=off") in front. */
+const EXTRA = (process.env.X64VM_DYN_ARGS ?? '').split(' ').filter(Boolean);
+const vmx = (args, opts) => vm([...EXTRA, ...args], opts);
 
 /** Run prog natively and under x64vm (argv[0] the same full path) and compare everything. */
 async function same(t, prog, args, opts = {}) {
-  const [n, v] = await Promise.all([run(prog, args, opts), vm([prog, ...args], opts)]);
-  const what = `${path.basename(prog)} ${args.join(' ')}`;
+  const [n, v] = await Promise.all([run(prog, args, opts), vmx([prog, ...args], opts)]);
+  const what = `${path.basename(prog)} ${args.join(' ').slice(0, 80)}`;
   assert.equal(v.stderr, n.stderr, `${what}: stderr differs`);
   assert.equal(v.stdout, n.stdout, `${what}: stdout differs`);
   assert.equal(v.status, n.status, `${what}: exit status differs`);
@@ -178,6 +182,137 @@ describe('distribution programs (glibc, dynamically linked)', { concurrency: 2 }
     if (!sh) return;
     const script = 'echo $((6 * 7)); printf "%s\\n" b a c | sort -r | tr a-z A-Z; x=$(echo sub); echo "$x"; cat /nonexistent; echo "status $?"';
     await same(t, sh, ['-c', script]);
+  });
+});
+
+// ---- bigger programs of the distribution: compressors, interpreters, a database, bc ----------
+//
+// Each runs natively and under x64vm with the same input; stdout, stderr and the exit
+// status must be equal. The compressors also cross over: what the guest compressed
+// decompresses natively to the input, and the other way round.
+
+/** same(), with binary stdout kept as bytes; returns the native run with `bytes`. */
+async function sameBytes(t, prog, args, opts = {}) {
+  const [n, v] = await Promise.all([run(prog, args, opts), vmx([prog, ...args], opts)]);
+  const what = `${path.basename(prog)} ${args.join(' ').slice(0, 80)}`;
+  assert.equal(v.stderr, n.stderr, `${what}: stderr differs`);
+  assert.equal(v.stdout.length, n.stdout.length, `${what}: stdout length differs`);
+  assert.ok(v.stdout === n.stdout, `${what}: stdout differs (first at byte ${[...n.stdout].findIndex((c, k) => c !== v.stdout[k])})`);
+  assert.equal(v.status, n.status, `${what}: exit status differs`);
+  assert.equal(v.signal, n.signal, `${what}: signal differs`);
+  return { ...n, bytes: Buffer.from(n.stdout, 'latin1'), vmBytes: Buffer.from(v.stdout, 'latin1') };
+}
+
+/** About 140 KB of text with repeats (compressible) and numbers (not quite). */
+function corpusText() {
+  const words = ['alpha', 'beta', 'gamma', 'delta', 'x64vm', 'emulator', 'page', 'block', 'region', 'syscall', 'mmap', 'futex'];
+  let s = 12345;
+  const out = [];
+  for (let k = 0; k < 20000; k++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    out.push(words[s % words.length] + (s % 7 === 0 ? '\n' : ' ') + (s % 13 === 0 ? String(s) : ''));
+  }
+  return Buffer.from(out.join(''), 'latin1');
+}
+
+describe('distribution programs: compressors, interpreters, sqlite3, bc', { concurrency: 2 }, () => {
+  test('gzip: guest compresses (bytes equal to native), native decompresses; and the reverse; a corrupt stream', async (t) => {
+    const gzip = prog(t, 'gzip');
+    if (!gzip) return;
+    const data = corpusText();
+    const c = await sameBytes(t, gzip, ['-c', '-n', '-6'], { input: data });
+    assert.ok(c.vmBytes.length < data.length / 2, `compressed to ${c.vmBytes.length} bytes`);
+    assert.ok(zlib.gunzipSync(c.vmBytes).equals(data), 'the guest\'s .gz does not decompress to the input');
+    const native9 = spawnSync(gzip, ['-c', '-n', '-9'], { input: data, maxBuffer: 1 << 26 }).stdout;
+    const d = await sameBytes(t, gzip, ['-d', '-c'], { input: native9 });
+    assert.ok(d.vmBytes.equals(data), 'the guest did not decompress the native .gz to the input');
+    // a flipped byte in the middle: the CRC (or the inflate) catches it
+    const bad = Buffer.from(native9);
+    bad[bad.length >> 1] ^= 0x55;
+    const e = await sameBytes(t, gzip, ['-d', '-c'], { input: bad });
+    assert.notEqual(e.status, 0);
+    assert.match(e.stderr, /gzip: stdin: /);
+  });
+
+  test('xz round trip: guest compresses (bytes equal to native) and native decompresses; native compresses, guest decompresses', async (t) => {
+    const xz = prog(t, 'xz');
+    if (!xz) return;
+    const data = corpusText();
+    const c = await sameBytes(t, xz, ['-c', '-T1', '-3'], { input: data });
+    const back = spawnSync(xz, ['-d', '-c'], { input: c.vmBytes, maxBuffer: 1 << 26 });
+    assert.equal(back.status, 0, String(back.stderr));
+    assert.ok(back.stdout.equals(data), 'native xz -d of the guest\'s stream is not the input');
+    const nativeXz = spawnSync(xz, ['-c', '-T1', '-6', '--check=sha256'], { input: data, maxBuffer: 1 << 26 }).stdout;
+    const d = await sameBytes(t, xz, ['-d', '-c'], { input: nativeXz });
+    assert.ok(d.vmBytes.equals(data), 'the guest did not decompress the native .xz to the input');
+    const e = await sameBytes(t, xz, ['-d', '-c'], { input: nativeXz.subarray(0, nativeXz.length - 20) });
+    assert.equal(e.status, 1);
+    assert.match(e.stderr, /xz: \(stdin\): Unexpected end of input/);
+  });
+
+  test('perl one-liners: regexes, sprintf with floats, sort, hashes, pack/unpack, here-docs, warn and exit status', async (t) => {
+    const perl = prog(t, 'perl');
+    if (!perl) return;
+    const TEXT2 = 'pear 3\napple 10\nFig 7\nbanana 2\n';
+    await same(t, perl, ['-e', `my $t = <STDIN>; $t .= $_ while <STDIN>;
+      while ($t =~ /^(\\w+) (\\d+)$/mg) { printf "%-8s|%5.2f|%e|%x|%s\\n", ucfirst lc $1, $2 / 3, $2 * 1e10 / 7, $2 * 255, $2 ** 0.5 }
+      (my $u = $t) =~ s/(\\d+)/<@{[$1 * 2]}>/g; print $u; print scalar(() = $t =~ /a/g), " ", join("/", $t =~ /(\\w)(\\w)\\b/g), "\\n";
+      print join(",", map { sprintf "%.3g", sqrt($_) } 1 .. 12), "\\n";
+      printf "%.15g %.17g %g %s %s %.0f %.2e\\n", 0.1 + 0.2, 1 / 3, 9**9**9, 2 ** 64, -17 / 4, 2.5, 6.02214076e23;
+      print join(" ", "Hello World" =~ tr/a-z//, lc("ÀB"), sprintf("%vd", "1.22.333"), substr("abcdef", -3, 2), index("hello", "l"), rindex("hello", "l")), "\\n"`], { input: TEXT2 });
+    await same(t, perl, ['-e', `my %h; $h{$_ % 17}{len} += length($_ x 3), push @{$h{$_ % 17}{l}}, $_ for 1 .. 5000;
+      for my $k (sort { $h{$b}{len} <=> $h{$a}{len} || $a <=> $b } keys %h) { print "$k: $h{$k}{len} ", scalar @{$h{$k}{l}}, " @{$h{$k}{l}}[0..2]\\n" }
+      my @w = sort { lc($a) cmp lc($b) or $a cmp $b } qw(zeta Alpha beta alpha Gamma delta); print "@w\\n";
+      print join(" ", reverse sort { $a <=> $b } map { ($_ * 7919) % 1000 } 1 .. 20), "\\n";
+      my %c; $c{$_}++ for split //, "mississippi"; print join(",", map { "$_=$c{$_}" } sort keys %c), " ", exists $c{z} ? 1 : 0, " ", scalar(%c) ? "nonempty" : "", "\\n"`]);
+    const r = await same(t, perl, ['-e', `my $p = pack("NnCa4A6Z*w/a*q<d>", 0xdeadbeef, 65535, 7, "ab", "cd", "zed", "counted", -5, 3.25);
+      print unpack("H*", $p), "\\n"; my @f = unpack("NnCa4A6Z*w/a*q<d>", $p); print join("|", @f), "\\n";
+      print join(",", unpack("(A2)*", "aabbccd")), " ", unpack("%32C*", "checksum me"), " ", join(":", unpack("b8 B8", "\\x05\\xa0")), "\\n";
+      my $s = <<"END"; print $s, length $s, "\\n";
+here-doc line one, @{[ 6 * 7 ]}
+  indented: \${\\ join "-", map { $_ ** 2 } 1 .. 5 }
+END
+      print <<~EOT;
+        squiggly $0 \${\\ scalar localtime(0) } \${\\ scalar gmtime(1e9) }
+          keeps relative indent
+        EOT
+      warn "a warning\\n"; exit 4`]);
+    assert.equal(r.status, 4);
+    assert.equal(r.stderr, 'a warning\n');
+    await same(t, perl, ['-e', 'die "died: @{[ 1 + 1 ]}\\n"']);
+  });
+
+  test('python3 (/usr/bin/python3): json round trip, hashlib, re, decimal at 50 digits, a class, exit status', async (t) => {
+    if (!HOST_OK) return t.skip(NO_HOST);
+    // the distribution's interpreter, not a version manager's shim found first on PATH
+    if (!fs.existsSync('/usr/bin/python3')) return t.skip('/usr/bin/python3 is not installed');
+    const py = fs.realpathSync('/usr/bin/python3');
+    if (!isDynamicElf(py)) return t.skip(`${py} is not a dynamically linked x86-64 program`);
+    const env = { ...ENV, PYTHONHASHSEED: '0', PYTHONDONTWRITEBYTECODE: '1' };
+    const r = await same(t, py, [path.join(SRC, 'py_checks.py')], { env });
+    assert.equal(r.status, 3);
+    assert.equal(r.stderr, 'to stderr\n');
+    assert.match(r.stdout, /^0\.14285714285714285714285714285714285714285714285714 1\.4142135623730950488016887242096980785696718753769 /m);
+    await same(t, py, ['-c', 'import sys; print(sorted(sys.builtin_module_names)[:5], 1/0)'], { env });
+  });
+
+  test('sqlite3: 30000 rows from a recursive CTE, GROUP BY / ORDER BY, an index, joins, errors', async (t) => {
+    const sq = prog(t, 'sqlite3');
+    if (!sq) return;
+    const sql = fs.readFileSync(path.join(SRC, 'sqlite_checks.sql'));
+    const r = await same(t, sq, [':memory:'], { input: sql });
+    assert.match(r.stdout, /^30000\|1440024\|/m);
+    assert.match(r.stdout, /USING COVERING INDEX t_grp/);
+    assert.match(r.stderr, /no such table: nosuchtable/);
+  });
+
+  test('bc -l: pi to 200 digits (scale=200; 4*a(1)), and a division by zero', async (t) => {
+    const bc = prog(t, 'bc');
+    if (!bc) return;
+    const r = await same(t, bc, ['-l'], { input: 'scale=200; 4*a(1)\n' });
+    assert.match(r.stdout, /^3\.14159265358979323846264338327950288419716939937510/);
+    assert.equal(r.stdout.replace(/\\\n/g, '').trim().length, 202);
+    await same(t, bc, ['-l'], { input: 'scale=30; e(1); l(10); s(1)^2 + c(1)^2; 2^100; 1/0\nsqrt(2)\n' });
   });
 });
 
