@@ -14,7 +14,8 @@ import { SseCtx, type SseHost } from './sse.js';
 
 /** WebAssembly SIMD opcodes (after the 0xFD prefix) used here. */
 const enum V {
-  load = 0x00, const_ = 0x0c, shuffle = 0x0d,
+  load = 0x00, const_ = 0x0c, shuffle = 0x0d, swizzle = 0x0e, and = 0x4e,
+  i8x16_abs = 0x60, i16x8_abs = 0x80, i32x4_abs = 0xa0,
   i8x16_eq = 0x23, i8x16_gt_s = 0x27, i16x8_eq = 0x2d, i16x8_gt_s = 0x31, i32x4_eq = 0x37, i32x4_gt_s = 0x3b,
   i8x16_bitmask = 0x64,
   i8x16_add = 0x6e, i8x16_add_sat_s = 0x6f, i8x16_add_sat_u = 0x70,
@@ -28,7 +29,9 @@ const enum V {
   i64x2_shl = 0xcb, i64x2_shr_u = 0xcd,
 }
 
-const enum F { Bin = 1, Unpack, Pmovmskb, ShiftImm, ByteShift }
+const enum F { Bin = 1, Unpack, Pmovmskb, ShiftImm, ByteShift, Pshufb, Palignr, Abs }
+
+const ABS: Record<string, V> = { pabsb: V.i8x16_abs, pabsw: V.i16x8_abs, pabsd: V.i32x4_abs };
 
 /** two-operand lane operations: name -> wasm op (the destination is the first operand) */
 const BIN: Record<string, V> = {
@@ -56,8 +59,12 @@ const SHIFT: Record<string, [number, V, boolean]> = {
 
 function form(i: Insn): F | 0 {
   const d = i.def!;
-  if (d.map !== 1 || d.pfx !== 0x66) return 0;
+  if (d.pfx !== 0x66) return 0;
   const n = d.name;
+  // SSSE3 (0F 38, 0F 3A maps)
+  if (d.map === 2) return n === 'pshufb' ? F.Pshufb : n in ABS ? F.Abs : 0;
+  if (d.map === 3) return n === 'palignr' ? F.Palignr : 0;
+  if (d.map !== 1) return 0;
   if (n in BIN) return F.Bin;
   if (n in UNPACK) return F.Unpack;
   if (n === 'pmovmskb') return i.mod === 3 ? F.Pmovmskb : 0;
@@ -123,6 +130,31 @@ export function genSimdInt(g: SseHost, i: Insn): void {
         for (let b = 0; b < size; b++) lanes.push(base + e * size + b);
         for (let b = 0; b < size; b++) lanes.push(16 + base + e * size + b);
       }
+      shuffle(g, lanes);
+      c.setX(i.reg);
+      return;
+    }
+    case F.Abs:
+      src(g, c, i); vop(g, ABS[n]);
+      c.setX(i.reg);
+      return;
+    case F.Pshufb: {
+      // a selector byte with bit 7 set gives 0: keep bits 7 and 0-3, so swizzle sees >= 16 for those
+      src(g, c, i); f.set(c.vb);
+      f.get(c.x(i.reg)).get(c.vb);
+      vop(g, V.const_); for (let k = 0; k < 16; k++) f.code.byte(0x8f);
+      vop(g, V.and); vop(g, V.swizzle);
+      c.setX(i.reg);
+      return;
+    }
+    case F.Palignr: {
+      // bytes imm.. of the 32-byte value dst:src (src low), zeros beyond it
+      const cnt = i.imm & 0xff;
+      src(g, c, i); f.set(c.vb);
+      if (cnt >= 32) { zero(g); c.setX(i.reg); return; }
+      if (cnt < 16) f.get(c.vb).get(c.x(i.reg)); else { f.get(c.x(i.reg)); zero(g); }
+      const lanes: number[] = [];
+      for (let k = 0; k < 16; k++) lanes.push(cnt < 16 ? k + cnt : k + cnt - 16);
       shuffle(g, lanes);
       c.setX(i.reg);
       return;

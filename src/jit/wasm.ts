@@ -63,7 +63,16 @@ export class Bytes {
       this.byte(b | 0x80);
     }
   }
-  bytes(a: ArrayLike<number>): void { for (let k = 0; k < a.length; k++) this.byte(a[k]); }
+  bytes(a: ArrayLike<number>): void {
+    const n = a.length;
+    if (this.len + n > this.buf.length) {
+      const b = new Uint8Array(Math.max(this.buf.length * 2, this.len + n));
+      b.set(this.buf.subarray(0, this.len)); this.buf = b;
+    }
+    if (a instanceof Uint8Array) this.buf.set(a, this.len);
+    else for (let k = 0; k < n; k++) this.buf[this.len + k] = a[k];
+    this.len += n;
+  }
   name(s: string): void { this.u32(s.length); for (let k = 0; k < s.length; k++) this.byte(s.charCodeAt(k)); }
   result(): Uint8Array { return this.buf.subarray(0, this.len); }
 }

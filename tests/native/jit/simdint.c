@@ -45,6 +45,13 @@ int main(void) {
     BIN("pavgb"); BIN("pavgw");
     BIN("punpcklbw"); BIN("punpcklwd"); BIN("punpckldq"); BIN("punpcklqdq");
     BIN("punpckhbw"); BIN("punpckhwd"); BIN("punpckhdq"); BIN("punpckhqdq");
+    /* SSSE3 */
+    BIN("pshufb"); BIN("pabsb"); BIN("pabsw"); BIN("pabsd");
+    OP("palignr 0 reg", "palignr $0,%%xmm1,%%xmm0"); OP("palignr 1 reg", "palignr $1,%%xmm1,%%xmm0");
+    OP("palignr 5 mem", "palignr $5,B(%%rip),%%xmm0"); OP("palignr 15 reg", "palignr $15,%%xmm1,%%xmm0");
+    OP("palignr 16 reg", "palignr $16,%%xmm1,%%xmm0"); OP("palignr 17 mem", "palignr $17,B(%%rip),%%xmm0");
+    OP("palignr 31 reg", "palignr $31,%%xmm1,%%xmm0"); OP("palignr 32 reg", "palignr $32,%%xmm1,%%xmm0");
+    OP("palignr 200 reg", "palignr $200,%%xmm1,%%xmm0"); OP("palignr 8 same", "palignr $8,%%xmm0,%%xmm0");
     OP("pmovmskb eax", "pmovmskb %%xmm0,%%eax; mov %%rax,G(%%rip)");
     OP("pmovmskb rax", "mov $-1,%%rax; pmovmskb %%xmm1,%%rax; mov %%rax,G(%%rip)");
     OP("pcmpeqb+pmovmskb", "pxor %%xmm2,%%xmm2; pcmpeqb %%xmm0,%%xmm2; pmovmskb %%xmm2,%%eax; mov %%eax,G(%%rip)");
