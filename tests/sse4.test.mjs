@@ -7,7 +7,8 @@
 // loops (gcc -O3 with SSE4.1) over random data.
 //
 // X64VM_SSE4_RAND=N sets the random floating-point section to N inputs per instruction
-// (default 3000; `npm run conformance -- --full` uses 100000).
+// (default 3000), X64VM_SSE4_TRAP=N the random unmasked-exception section to N inputs
+// (default 4000); `npm run conformance -- --full` uses 100000 and 40000.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,6 +24,7 @@ const CACHE = path.join(REPO, '.cache', 'sse4');
 const X64VM = path.join(REPO, 'bin', 'x64vm');
 const HOST_OK = process.arch === 'x64' && process.platform === 'linux';
 const RAND = process.env.X64VM_SSE4_RAND ?? '3000';
+const TRAP = process.env.X64VM_SSE4_TRAP ?? '4000';
 
 const COMPILERS = { musl: 'musl-gcc', glibc: 'gcc' };
 
@@ -99,6 +101,7 @@ const SECTIONS = [
   ['fpops', ['dp'], ['musl']],
   ['fpops', ['round'], ['musl', 'glibc']],
   ['fpops', ['rand', RAND], ['musl']],
+  ['fpops', ['trap', TRAP], ['musl']],
   ['fpops', ['fisttp'], ['musl']],
   ['faults', [], ['musl', 'glibc']],
   ['intrin', [], ['musl', 'glibc']],

@@ -49,7 +49,7 @@ const TESTERS = [
   { test: 'tests/x87.test.mjs', env: FULL ? { X64VM_X87_COUNT: String(FULL_CASES) } : {} },
   { test: 'tests/sse.test.mjs', env: {} },
   { test: 'tests/sse42.test.mjs', env: {} },
-  { test: 'tests/sse4.test.mjs', env: FULL ? { X64VM_SSE4_RAND: '100000' } : {} },
+  { test: 'tests/sse4.test.mjs', env: FULL ? { X64VM_SSE4_RAND: '100000', X64VM_SSE4_TRAP: '40000' } : {} },
 ];
 
 // ---- run the testers ------------------------------------------------------------------

@@ -204,11 +204,14 @@ export function roundPack(neg: boolean, m: bigint, e: number, sticky: boolean, i
   } else if (eu < EMIN) {
     // tiny (detected after rounding, as x86 does)
     if (ftz) { exc |= UE | PE; return pack(neg, 0, 0n, is64); }
+    const wideInexact = inexact;
     sh = (EMIN - P + 1) - e;
     q = roundShift(m, sh, sticky, neg);
     inexact = lastInexact;
-    if (inexact) exc |= UE | PE;
-    else if (!umMasked) exc |= UE;
+    // masked, underflow means a tiny and inexact (denormalized) result; unmasked, the trap
+    // gets no result: always UE, and PE only if the significand itself was rounded
+    if (umMasked) { if (inexact) exc |= UE | PE; }
+    else exc |= wideInexact ? UE | PE : UE;
     if (q >> BigInt(P - 1) !== 0n) { biased = 1; mant = q - (1n << BigInt(P - 1)); }
     else { biased = 0; mant = q; }
   } else {

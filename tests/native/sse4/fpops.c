@@ -4,10 +4,13 @@
  * NaNs) and random ones, in every rounding mode with and without DAZ/FTZ. Prints the result
  * bits and MXCSR after each instruction; each line starts with the instruction's name and
  * r (register source) or m (memory source).
- * usage: fpops h|dp|round|rand [count] | fisttp */
+ * usage: fpops h|dp|round|rand|trap [count] | fisttp */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <setjmp.h>
+#include <ucontext.h>
 #include "../sse/common.h"
 
 #define CASE(I, A, insn) case (I): A(insn, I); break;
@@ -233,6 +236,66 @@ static void sec_rand(unsigned count) {
   }
 }
 
+/* ---- unmasked exceptions: random MXCSR masks; a trap prints the MXCSR and si_code the
+ * handler sees (the destination is not written) ----------------------------------------------- */
+static sigjmp_buf trap_jb;
+static volatile uint32_t trap_mx, trap_code;
+static void on_fpe(int sig, siginfo_t *si, void *uc) {
+  (void)sig;
+  trap_mx = ((ucontext_t *)uc)->uc_mcontext.fpregs->mxcsr;
+  trap_code = (uint32_t)si->si_code;
+  siglongjmp(trap_jb, 1);
+}
+static uint32_t trap_mxcsr(void) {
+  uint32_t r = rnd32();
+  uint32_t m = (r & 0x6000) | (r & 0x8040); /* RC, FTZ, DAZ */
+  for (int k = 0; k < 6; k++) if ((rnd32() % (k == 5 ? 6 : 3)) != 0) m |= 0x80u << k; /* masked unless drawn */
+  return m;
+}
+static void sec_trap(unsigned count) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = on_fpe;
+  sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+  sigaction(SIGFPE, &sa, 0);
+  v128 a, b, d;
+  for (unsigned n = 0; n < count; n++) {
+    unsigned kind = n % 12;
+    if (kind < 6) for (int k = 0; k < 4; k++) { a.u[k] = (n & 16) ? F32[rnd32() % NF32] : rnd_f32(); b.u[k] = (n & 32) ? F32[rnd32() % NF32] : rnd_f32(); }
+    else for (int k = 0; k < 2; k++) { a.q[k] = (n & 16) ? F64[rnd32() % NF64] : rnd_f64(); b.q[k] = (n & 32) ? F64[rnd32() % NF64] : rnd_f64(); }
+    uint32_t mx = trap_mxcsr();
+    int imm = rnd32() & 0xff, mem = (n >> 1) & 1;
+    const char *name;
+    d = a;
+    if (sigsetjmp(trap_jb, 0) == 0) {
+      uint32_t m = mx;
+      switch (kind) {
+        case 0: name = "addsubps"; m = (mem ? addsubps_m : addsubps_r)(&d, &b, m); break;
+        case 1: name = "haddps"; m = (mem ? haddps_m : haddps_r)(&d, &b, m); break;
+        case 2: name = "hsubps"; m = (mem ? hsubps_m : hsubps_r)(&d, &b, m); break;
+        case 3: case 4: name = "dpps"; m = (mem ? dpps_m : dpps_r)(&d, &b, m, imm); break;
+        case 5: name = "roundps"; m = (mem ? roundps_m : roundps_r)(&d, &b, m, imm & 15); break;
+        case 6: name = "addsubpd"; m = (mem ? addsubpd_m : addsubpd_r)(&d, &b, m); break;
+        case 7: name = "haddpd"; m = (mem ? haddpd_m : haddpd_r)(&d, &b, m); break;
+        case 8: name = "hsubpd"; m = (mem ? hsubpd_m : hsubpd_r)(&d, &b, m); break;
+        case 9: case 10: name = "dppd"; m = (mem ? dppd_m : dppd_r)(&d, &b, m, imm); break;
+        default: name = (n & 64) ? "roundsd" : "roundpd";
+          m = (n & 64) ? (mem ? roundsd_m : roundsd_r)(&d, &b, m, imm & 15) : (mem ? roundpd_m : roundpd_r)(&d, &b, m, imm & 15);
+          break;
+      }
+      line(name, mem, 0, n, imm, &d, m);
+    } else {
+      /* after the trap: the handler's MXCSR and code, and the untouched destination */
+      static const char *NAMES[] = { "addsubps", "haddps", "hsubps", "dpps", "dpps", "roundps", "addsubpd", "haddpd", "hsubpd", "dppd", "dppd", "roundpd" };
+      name = kind == 11 && (n & 64) ? "roundsd" : NAMES[kind];
+      out_s(name); out_c(mem ? 'm' : 'r'); out_s(" trap "); out_hex(n, 5); out_c(' '); out_hex(imm, 2); out_c(' ');
+      out_h32(mx); out_h32(trap_mx); out_h32(trap_code); out_v(&d); out_nl();
+      uint32_t z = 0x1f80; LDMX(z);
+    }
+  }
+  signal(SIGFPE, SIG_DFL);
+}
+
 /* ---- fisttp: truncating stores of every size, with the x87 status word after ------------------- */
 static void sec_fisttp(void) {
   static const double extra[] = { 32767.9, -32768.9, 32768.0, -32769.0, 2147483647.9, -2147483648.9, 2147483648.0,
@@ -259,6 +322,7 @@ int main(int argc, char **argv) {
   else if (!strcmp(sec, "round")) sec_round();
   else if (!strcmp(sec, "rand")) sec_rand(n ? n : 3000);
   else if (!strcmp(sec, "fisttp")) sec_fisttp();
+  else if (!strcmp(sec, "trap")) sec_trap(n ? n : 4000);
   else { fprintf(stderr, "unknown section %s\n", sec); return 2; }
   flush_out();
   return 0;
