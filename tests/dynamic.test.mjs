@@ -316,6 +316,21 @@ END
   });
 });
 
+describe('file mappings (how ld.so loads libraries)', () => {
+  test('private mmap of a file: bytes at an offset, zeroed page tails, MAP_FIXED over dirty memory, copy on write, errors, a big file', async (t) => {
+    if (!HOST_OK) return t.skip(NO_HOST);
+    if (!haveCc('gcc')) return t.skip('gcc is not installed');
+    const exe = build('mmap_file', 'gcc');
+    const big = fs.realpathSync(process.execPath); // tens of megabytes
+    const [n, v] = await Promise.all([run(exe, [path.join(tmp, 'mf-native.dat'), big]), vmx([exe, path.join(tmp, 'mf-vm.dat'), big])]);
+    assert.equal(n.status, 0, n.stderr);
+    assert.equal(v.stderr, n.stderr);
+    assert.equal(v.stdout, n.stdout);
+    assert.equal(v.status, 0);
+    assert.match(n.stdout, /^big: ok equal 1$/m);
+  });
+});
+
 describe('musl, dynamically linked', () => {
   test('a musl-gcc program without -static (ld-musl maps libc.so)', async (t) => {
     if (!HOST_OK) return t.skip(NO_HOST);

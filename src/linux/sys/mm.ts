@@ -49,24 +49,14 @@ export function doMmap(p: Process, addr: number, len: number, prot: number, flag
   if (type !== MAP_SHARED && type !== MAP_PRIVATE && type !== 3) return -EINVAL;
   len = pageUp(len);
   if (len > 0x100000000) return -ENOMEM;
-  let data: Uint8Array | null = null;
-  if (!(flags & MAP_ANONYMOUS)) {
-    const f = p.fds.get(fd);
-    if (!f) return -EBADF;
+  const f = flags & MAP_ANONYMOUS ? undefined : p.fds.get(fd);
+  if (f === undefined && !(flags & MAP_ANONYMOUS)) return -EBADF;
+  if (f !== undefined) {
     if (f.kind === 'dir' || f.kind === 'fifo' || f.kind === 'sock') return -ENODEV;
     if ((f.flags & 3) === 1) return -EACCES; // write-only
     if (type === MAP_SHARED && (prot & PROT_WRITE) && (f.flags & 3) !== 2) return -EACCES;
     // what shared mappings of the file changed must be in it before it is copied
     syncFile(p, f);
-    if (f.data) data = f.data.subarray(Math.min(off, f.data.length), Math.min(off + len, f.data.length));
-    else {
-      try {
-        const buf = Buffer.alloc(len);
-        let n = 0, got: number;
-        while (n < len && (got = fs.readSync(f.hostFd, buf, n, len - n, off + n)) > 0) n += got;
-        data = buf.subarray(0, n);
-      } catch (e) { return -errnoFromNode(e); }
-    }
   }
   let where: number;
   if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
@@ -88,12 +78,33 @@ export function doMmap(p: Process, addr: number, len: number, prot: number, flag
     if (where < 0) return -ENOMEM;
   }
   unmapShared(p, where, len);
-  p.mapAnon(where, len, P_R | P_W);
-  if (data) p.mem.u8.set(data, where);
+  if (f === undefined) p.mapAnon(where, len, P_R | P_W);
+  else {
+    // The file's bytes go straight into guest memory (a library's mapping can be
+    // megabytes: no staging buffer); only the part past its end is zeroed.
+    const mem = p.mem;
+    mem.unmap(where, len);
+    let n = 0;
+    if (f.data) {
+      const part = f.data.subarray(Math.min(off, f.data.length), Math.min(off + len, f.data.length));
+      mem.u8.set(part, where);
+      n = part.length;
+    } else {
+      try {
+        let got: number;
+        while (n < len && (got = fs.readSync(f.hostFd, mem.u8, where + n, len - n, off + n)) > 0) n += got;
+      } catch (e) {
+        // the range was given up already (as a failed MAP_FIXED mmap leaves it on Linux)
+        p.forgetMapping(where, len);
+        return -errnoFromNode(e);
+      }
+    }
+    mem.u8.fill(0, where + n, where + len);
+  }
   p.mem.protect(where, len, protBits(prot));
-  p.noteMapping(where, len, flags & MAP_ANONYMOUS ? '' : p.fds.get(fd)!.path, off);
+  p.noteMapping(where, len, f === undefined ? '' : f.path, off);
   // MAP_SHARED (and MAP_SHARED_VALIDATE) file mappings stay coherent with the file
-  if (type !== MAP_PRIVATE && !(flags & MAP_ANONYMOUS)) addSharedMap(p, p.fds.get(fd)!, where, len, off);
+  if (type !== MAP_PRIVATE && f !== undefined) addSharedMap(p, f, where, len, off);
   return where;
 }
 const EPERM_MMAP = 1, EEXIST_MMAP = 17;
