@@ -4,7 +4,8 @@
 // gcc -static (a subset, which also runs glibc's startup with these features in CPUID).
 // intops/fpops/faults test one instruction per line (inline assembly: every form, register
 // and memory operands, every immediate); intrin runs intrinsics and compiler-vectorized
-// loops (gcc -O3 with SSE4.1) over random data.
+// loops (gcc -O3 with SSE4.1) over random data; ssetrap the SSE/SSE2 arithmetic under random
+// exception masks (the rules of sse-fp.ts these extensions share).
 //
 // X64VM_SSE4_RAND=N sets the random floating-point section to N inputs per instruction
 // (default 3000), X64VM_SSE4_TRAP=N the random unmasked-exception section to N inputs
@@ -105,6 +106,7 @@ const SECTIONS = [
   ['fpops', ['fisttp'], ['musl']],
   ['faults', [], ['musl', 'glibc']],
   ['intrin', [], ['musl', 'glibc']],
+  ['ssetrap', [TRAP], ['musl']],
 ];
 
 // two at a time: each test runs the native program and x64vm side by side
