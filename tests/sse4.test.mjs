@@ -94,7 +94,7 @@ function record(prog, args, variant, native, vm) {
 
 // [program, args, variants]
 const SECTIONS = [
-  ['intops', ['bin'], ['musl', 'glibc']],
+  ['intops', ['bin'], ['musl']],
   ['intops', ['imm'], ['musl']],
   ['intops', ['ins'], ['musl']],
   ['intops', ['move'], ['musl', 'glibc']],

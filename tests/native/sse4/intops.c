@@ -301,7 +301,7 @@ int main(int argc, char **argv) {
   unsigned n = argc > 2 ? (unsigned)atoi(argv[2]) : 0;
   if (!strcmp(sec, "bin")) sec_bin(n ? n : NEDGE * NEDGE + 300);
   else if (!strcmp(sec, "imm")) sec_imm(n ? n : 24);
-  else if (!strcmp(sec, "ins")) sec_ins(n ? n : 400);
+  else if (!strcmp(sec, "ins")) sec_ins(n ? n : 250);
   else if (!strcmp(sec, "move")) sec_move(n ? n : 200);
   else { fprintf(stderr, "unknown section %s\n", sec); return 2; }
   flush_out();
