@@ -115,7 +115,8 @@ export function reduce(x: Big): [Big, number] {
 
 /**
  * The hardware's sin and cos of a reduced argument beyond 1/4 come out a little above the
- * exact magnitude (raising it by 8/256 ulp before rounding reproduces the most results).
+ * exact magnitude (raising it by 8/256 ulp before rounding reproduces the most results,
+ * measured with x87_trans); its tan a little off in ways that depend on the quadrant.
  */
 const SINCOS_HIGH = 8;
 
@@ -123,7 +124,12 @@ const SINCOS_HIGH = 8;
 export function trig(x: Big, kind: number): Big {
   const [r, q] = reduce(x);
   const v = trigReduced(r, q, kind);
-  return kind !== 2 && !isZ(r) && ilog2(r) >= -2 ? lowerBy(v, -SINCOS_HIGH) : v;
+  if (isZ(r)) return v;
+  if (kind !== 2) return ilog2(r) >= -2 ? lowerBy(v, -SINCOS_HIGH) : v;
+  // tan r (even q) below |r| 1/8 comes out low by about 8/256 ulp, -cot r (odd q) of
+  // |r| < 2^-28 high by 4/256; elsewhere low by 1/256
+  const e = ilog2(r);
+  return lowerBy(v, (q & 1) === 0 ? (e < -3 ? 8 : 1) : (e < -28 ? -4 : 1));
 }
 
 function trigReduced(r: Big, q: number, kind: number): Big {
@@ -195,6 +201,22 @@ export function atan2(y: Big, x: Big): Big {
   }
   if (y.s) r = neg(r);
   return r;
+}
+
+/**
+ * atan2 as the hardware delivers it, closest: a little low in magnitude (5/256 ulp), more
+ * (12/256) for atan(|y/x|) < 1/4 with x > 0, and a little high (8/256) for
+ * pi/2 - atan(x/|y|) with 1/4 <= x/|y| < 1 (measured with x87_trans).
+ */
+export function atan2Hw(y: Big, x: Big): Big {
+  const v = atan2(y, x);
+  const ay = new Big(0, y.m, y.e), ax = new Big(0, x.m, x.e);
+  const swap = cmpMag(ay, ax) > 0;
+  const t = swap ? div(ax, ay) : div(ay, ax);
+  let k = 5;
+  if (!x.s && !swap && ilog2(t) < -2) k = 12;
+  else if (!x.s && swap && ilog2(t) >= -2) k = -8;
+  return lowerBy(v, k);
 }
 
 function cmpMag(a: Big, b: Big): number {

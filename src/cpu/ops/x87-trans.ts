@@ -16,7 +16,7 @@ import type { Cpu } from '../cpu.js';
 import type { Insn } from '../insn.js';
 import { op } from '../isa/table.js';
 import { F80, f80Status, f80Add, f80Mul, f80Copy, f80IsNaN, f80IsUnsupported } from '../f80.js';
-import { Big, piQuarters, fromF80, trig as mpTrig, atan2 as mpAtan2, log2 as mpLog2, log2p1 as mpLog2p1,
+import { Big, piQuarters, fromF80, trig as mpTrig, atan2Hw, log2 as mpLog2, log2p1 as mpLog2p1,
   exp2m1 as mpExp2m1, bigMul, bigDiv, truncBits, bigExp, lowerBy, roundTo80, R_PE, R_C1, R_UE, R_OE } from '../f80-trans.js';
 import { X87_FSW, X87_FCW } from '../fpstate.js';
 import {
@@ -79,13 +79,12 @@ function tinyResult(c: Cpu, x: F80, o: F80): number {
 }
 
 /**
- * The hardware's fptan, fpatan and f2xm1 (for |x| < 1/4) fall short of the exact value by
- * a small part of an ulp (even for tiny arguments, where fptan x comes out just below x).
- * Lowering the exact magnitude by this many 256ths of an ulp before rounding reproduces
- * the most of its results (measured over x87_trans sweeps: fptan 86% -> 94%, f2xm1
- * 91% -> 96%).
+ * The hardware's f2xm1 for |x| < 1/4 falls short of the exact value by a small part of an
+ * ulp. Lowering the exact magnitude by this many 256ths of an ulp before rounding
+ * reproduces the most of its results (measured over x87_trans sweeps: 91% -> 97%;
+ * fptan and fpatan have their own adjustments in f80-trans.ts).
  */
-const TAN_LOW = 1, ATAN_LOW = 5, F2XM1_LOW = 26;
+const F2XM1_LOW = 26;
 
 /** |x| >= 2^63: the trigonometric instructions leave the operand and set C2. */
 function outOfRange(x: F80): boolean { return x.exp >= BIAS + 63 && x.exp !== 0x7fff; }
@@ -155,7 +154,7 @@ function trigPush(tan: boolean) {
         fl = tinyResult(c, FA, FR);
         f80Copy(ONE, FR2);
       } else if (tan) {
-        fl = deliverApprox(c, lowerBy(mpTrig(x, 2), TAN_LOW), FR, den);
+        fl = deliverApprox(c, mpTrig(x, 2), FR, den);
         f80Copy(ONE, FR2);
       } else {
         const fs = deliver(c, mpTrig(x, 0), FR, den);
@@ -226,7 +225,7 @@ op('D9 F3', 'fpatan', '', binaryPop((c, x, y) => {
     const t = bigDiv(Y, X);
     if (bigExp(t) < -40) return deliverApprox(c, t, FR, den);
   }
-  return deliverApprox(c, lowerBy(mpAtan2(Y, X), ATAN_LOW), FR, den);
+  return deliverApprox(c, atan2Hw(Y, X), FR, den);
 }));
 
 // fyl2x: ST(1) = ST(1) * log2(ST(0))
