@@ -73,6 +73,13 @@ const enum G {
   And, Andn, Or, Xor, ArithSd, ArithSs, ArithPd, ArithPs, Comisd, Comiss,
   Cvtsi2sd, Cvtsi2ss, Cvtsd2si, Cvtss2si, Cvtss2sd, Cvtsd2ss,
   Unpcklpd, Unpckhpd, Unpcklps, Unpckhps, Shufpd, Shufps, Pshufd, Padd, Psub,
+  Cmpsd, Cmpss, Cmppd, Cmpps, Cvtdq2pd, Cvtdq2ps, Ldmxcsr, Stmxcsr, Movmskpd, Movmskps,
+}
+
+/** SIMD opcodes not in wasm.ts's VOp (after the 0xFD prefix) */
+const enum V2 {
+  i32x4_bitmask = 0xa4, i64x2_bitmask = 0xc4, i32x4_trunc_sat_f32x4_s = 0xf8,
+  f32x4_convert_i32x4_s = 0xfa, f64x2_convert_low_i32x4_s = 0xfe,
 }
 
 const ARITH_NAMES: Record<string, A> = { add: A.ADD, sub: A.SUB, mul: A.MUL, div: A.DIV, sqrt: A.SQRT, min: A.MIN, max: A.MAX };
@@ -123,6 +130,16 @@ function form(i: Insn): [G, number] | null {
     case 'shufpd': return [G.Shufpd, 0];
     case 'shufps': return [G.Shufps, 0];
     case 'pshufd': return [G.Pshufd, 0];
+    case 'cmpsd': return [G.Cmpsd, 0];
+    case 'cmpss': return [G.Cmpss, 0];
+    case 'cmppd': return [G.Cmppd, 0];
+    case 'cmpps': return [G.Cmpps, 0];
+    case 'cvtdq2pd': return [G.Cvtdq2pd, 0];
+    case 'cvtdq2ps': return [G.Cvtdq2ps, 0];
+    case 'ldmxcsr': return [G.Ldmxcsr, 0];
+    case 'stmxcsr': return [G.Stmxcsr, 0];
+    case 'movmskpd': return [G.Movmskpd, 0];
+    case 'movmskps': return [G.Movmskps, 0];
   }
   const base = ARITH_NAMES[n.slice(0, -2)];
   if (base !== undefined && (o >= 0x51 && o <= 0x5f)) {
@@ -147,7 +164,7 @@ export function classifySse(i: Insn): 0 | 1 | 2 {
 export function sseMayExit(i: Insn): boolean {
   if (i.mod !== 3) return true;
   const g = form(i)![0];
-  return g >= G.ArithSd && g <= G.Cvtsd2ss;
+  return (g >= G.ArithSd && g <= G.Cvtsd2ss) || (g >= G.Cmpsd && g <= G.Cvtdq2ps);
 }
 
 // ---- code generation ---------------------------------------------------------------
@@ -216,6 +233,12 @@ export class SseCtx {
   /** mxBad, or PE still clear: inexactness must be decided */
   mxSlow(): number { this.mxLocal(); return this.mxslow; }
 
+  /** recompute the mode locals from mx */
+  mxModes(): void {
+    const f = this.g.f;
+    f.get(this.mx).i32(0x7000).op(Op.i32_and).i32(0x1000).op(Op.i32_ne).set(this.mxbad);
+    f.get(this.mx).i32(0x7020).op(Op.i32_and).i32(0x1020).op(Op.i32_ne).set(this.mxslow);
+  }
   /** region entry: load the used XMM registers and MXCSR */
   prologue(): void {
     const f = this.g.f;
@@ -223,10 +246,9 @@ export class SseCtx {
       if (this.X[n] >= 0) { f.i32(0); vmem(f, VOp.v128_load, XMM + 16 * n); f.set(this.X[n]); }
     }
     if (this.mx >= 0) {
-      f.i32(0).mem(Op.i32_load, MXCSR).tee(this.mx);
       // RC = nearest and PM masked: the only mode the compiled code rounds in
-      f.i32(0x7000).op(Op.i32_and).i32(0x1000).op(Op.i32_ne).set(this.mxbad);
-      f.get(this.mx).i32(0x7020).op(Op.i32_and).i32(0x1020).op(Op.i32_ne).set(this.mxslow);
+      f.i32(0).mem(Op.i32_load, MXCSR).set(this.mx);
+      this.mxModes();
     }
   }
   /** region exit: store the written XMM registers and MXCSR */
@@ -532,6 +554,41 @@ class Emit {
       case G.Comisd: case G.Comiss: this.comi(k === G.Comisd, arg === 1, need); return;
       case G.Cvtsi2sd: case G.Cvtsi2ss: this.fromInt(k === G.Cvtsi2sd); return;
       case G.Cvtsd2si: case G.Cvtss2si: this.toInt(k === G.Cvtsd2si, arg === 1); return;
+      case G.Ldmxcsr: {
+        // reserved bits set: #GP, left to the interpreter
+        this.mem(4, false, false);
+        f.get(this.g.a32).mem(Op.i32_load, 0).set(c.u32);
+        f.get(c.u32).i32(0xffff0000 | 0).op(Op.i32_and); this.exitIf();
+        f.get(c.u32).set(c.mxLocal());
+        c.mxModes();
+        return;
+      }
+      case G.Stmxcsr:
+        this.mem(4, true, false);
+        f.get(this.g.a32).get(c.mxLocal()).mem(Op.i32_store, 0);
+        return;
+      case G.Movmskpd: case G.Movmskps:
+        c.gx(i.rm); vop(f, (k === G.Movmskpd ? V2.i64x2_bitmask : V2.i32x4_bitmask) as number as VOp);
+        f.op(Op.i64_extend_i32_u); this.g.writeReg(i.reg, 4);
+        return;
+      case G.Cvtdq2pd: {
+        // exact: no flags
+        if (i.mod === 3) c.gx(i.rm); else { this.mem(8, false, false); f.get(this.g.a32); vmem(f, VOp.v128_load64_zero, 0); }
+        vop(f, V2.f64x2_convert_low_i32x4_s as number as VOp);
+        c.setX(i.reg); return;
+      }
+      case G.Cvtdq2ps: {
+        this.w128(true); f.set(c.vb);
+        f.get(c.vb); vop(f, V2.f32x4_convert_i32x4_s as number as VOp); f.set(c.vr);
+        // a lane is inexact when the rounded value does not convert back, or rounded up to 2^31
+        // (which converts back to 2^31 - 1 by saturation)
+        f.get(c.vr); vop(f, V2.i32x4_trunc_sat_f32x4_s as number as VOp); f.get(c.vb); vop(f, VOp.i32x4_eq);
+        f.get(c.vr); f32c(f, 2147483648); vop(f, VOp.f32x4_splat); vop(f, VOp.f32x4_lt); vop(f, VOp.v128_and);
+        vop(f, VOp.i32x4_all_true); f.op(Op.i32_eqz); this.raisePE();
+        f.get(c.vr); c.setX(i.reg); return;
+      }
+      case G.Cmpsd: case G.Cmpss: this.cmpScalar(k === G.Cmpsd, i.imm & 7); return;
+      case G.Cmppd: case G.Cmpps: this.cmpPacked(k === G.Cmppd, i.imm & 7); return;
       case G.Cvtss2sd: {
         this.wss(); f.set(c.sb);
         this.ordinary(c.sb, false); f.op(Op.i32_eqz); this.exitIf(); // NaN or denormal
@@ -715,6 +772,65 @@ class Emit {
     if (i.mod === 3) K[i.rm] = all;
     f.get(c.vr); c.setX(i.reg);
     if (is64) c.k64[i.reg] = 3; else c.k32[i.reg] = 15;
+  }
+
+  /**
+   * cmpsd/cmpss with predicate p (eq lt le unord neq nlt nle ord). Any NaN: the signalling
+   * predicates (lt le nlt nle) raise IE, the others only for a signalling NaN; ordered
+   * operands raise DE when denormal. Those cases leave the region.
+   */
+  cmpScalar(is64: boolean, p: number): void {
+    const f = this.f, c = this.c, i = this.i;
+    const a = is64 ? c.fa : c.sa, b = is64 ? c.fb : c.sb;
+    if (is64) this.wsd(); else this.wss();
+    f.set(b);
+    c.gx(i.reg); vlane(f, is64 ? VOp.f64x2_extract_lane : VOp.f32x4_extract_lane, 0); f.set(a);
+    this.isNaN(a, is64); this.isNaN(b, is64); f.op(Op.i32_or).set(c.ck);
+    if ((0x66 >> p) & 1) f.get(c.ck);
+    else { this.snan(a, is64); this.snan(b, is64); f.op(Op.i32_or); }
+    f.get(c.ck).op(Op.i32_eqz); this.den(a, is64); this.den(b, is64); f.op(Op.i32_or).op(Op.i32_and);
+    f.op(Op.i32_or); this.exitIf();
+    const F = is64 ? { eq: FOp.f64_eq, lt: FOp.f64_lt, le: FOp.f64_le, ne: FOp.f64_ne } : { eq: FOp.f32_eq, lt: FOp.f32_lt, le: FOp.f32_le, ne: FOp.f32_ne };
+    switch (p) {
+      case 0: f.get(a).get(b); fop(f, F.eq); break;
+      case 1: f.get(a).get(b); fop(f, F.lt); break;
+      case 2: f.get(a).get(b); fop(f, F.le); break;
+      case 3: f.get(c.ck); break;
+      case 4: f.get(a).get(b); fop(f, F.ne); break;
+      case 5: f.get(a).get(b); fop(f, F.lt); f.op(Op.i32_eqz); break;
+      case 6: f.get(a).get(b); fop(f, F.le); f.op(Op.i32_eqz); break;
+      default: f.get(c.ck).op(Op.i32_eqz); break;
+    }
+    f.set(c.u32);
+    c.gx(i.reg);
+    if (is64) { f.i64(0, 0).get(c.u32).op(Op.i64_extend_i32_u).op(Op.i64_sub); vlane(f, VOp.i64x2_replace_lane, 0); }
+    else { f.i32(0).get(c.u32).op(Op.i32_sub); vlane(f, VOp.i32x4_replace_lane, 0); }
+    c.setX(i.reg);
+  }
+  /** cmppd/cmpps: any NaN or denormal lane leaves the region */
+  cmpPacked(is64: boolean, p: number): void {
+    const f = this.f, c = this.c, i = this.i;
+    const V = is64
+      ? { eq: VOp.f64x2_eq, lt: VOp.f64x2_lt, le: VOp.f64x2_le, ne: VOp.f64x2_ne, abs: VOp.f64x2_abs, ge: VOp.f64x2_ge, splat: VOp.f64x2_splat, all: VOp.i64x2_all_true }
+      : { eq: VOp.f32x4_eq, lt: VOp.f32x4_lt, le: VOp.f32x4_le, ne: VOp.f32x4_ne, abs: VOp.f32x4_abs, ge: VOp.f32x4_ge, splat: VOp.f32x4_splat, all: VOp.i32x4_all_true };
+    this.w128(true); f.set(c.vb);
+    c.gx(i.reg); f.set(c.va);
+    // ordinary lanes: |x| >= MIN (false for NaN) or x == 0
+    for (const l of [c.va, c.vb]) {
+      f.get(l); vop(f, V.abs); this.fc(is64, is64 ? MIN64 : MIN32); vop(f, V.splat); vop(f, V.ge);
+      f.get(l); this.fc(is64, 0); vop(f, V.splat); vop(f, V.eq); vop(f, VOp.v128_or);
+    }
+    vop(f, VOp.v128_and); vop(f, V.all); f.op(Op.i32_eqz); this.exitIf();
+    // no NaN here: unord is never true, ord always
+    if (p === 3 || p === 7) {
+      f.code.byte(0xfd); f.code.u32(VOp.v128_const);
+      for (let n = 0; n < 16; n++) f.code.byte(p === 7 ? 0xff : 0);
+    } else {
+      f.get(c.va).get(c.vb);
+      vop(f, p === 0 ? V.eq : p === 1 || p === 5 ? V.lt : p === 2 || p === 6 ? V.le : V.ne);
+      if (p === 5 || p === 6) vop(f, VOp.v128_not);
+    }
+    c.setX(i.reg);
   }
 
   /** ucomisd/comisd/ucomiss/comiss: ZF PF CF = 111 unordered, 000 greater, 001 less, 100 equal; OF SF AF = 0 */

@@ -163,6 +163,79 @@ PS(andps) PS(andnps) PS(orps) PS(xorps) PS(unpcklps) PS(unpckhps)
 CMP(ucomisd, double, D, ND, dv) CMP(comisd, double, D, ND, dv)
 CMP(ucomiss, float, F, NF, fv) CMP(comiss, float, F, NF, fv)
 
+/* predicate compares: scalar results are all-ones/zero masks, packed likewise per lane */
+#define CMPS(P)                                                                            \
+    NI double k_cmpsd##P(double a, double b) { __asm__ volatile("cmpsd %2, %1, %0" : "+x"(a) : "x"(b), "i"(P)); return a; } \
+    NI float k_cmpss##P(float a, const float *b) { __asm__ volatile("cmpss %2, %1, %0" : "+x"(a) : "m"(*b), "i"(P)); return a; } \
+    NI void k_cmppd##P(v2d *r, const v2d *x, const v2d *y) {                              \
+        __asm__ volatile("movapd %1, %%xmm1\n\tcmppd %3, %2, %%xmm1\n\tmovupd %%xmm1, %0" \
+                         : "=m"(*r) : "m"(*x), "m"(*y), "i"(P) : "xmm1");                 \
+    }                                                                                     \
+    NI void k_cmpps##P(uint32_t *r, const float *x, const float *y) {                     \
+        __asm__ volatile("movaps (%1), %%xmm2\n\tcmpps %3, (%2), %%xmm2\n\tmovups %%xmm2, (%0)" \
+                         : : "r"(r), "r"(x), "r"(y), "i"(P) : "xmm2", "memory");          \
+    }
+CMPS(0) CMPS(1) CMPS(2) CMPS(3) CMPS(4) CMPS(5) CMPS(6) CMPS(7)
+static double (*const CMPSD[8])(double, double) = { k_cmpsd0, k_cmpsd1, k_cmpsd2, k_cmpsd3, k_cmpsd4, k_cmpsd5, k_cmpsd6, k_cmpsd7 };
+static float (*const CMPSS[8])(float, const float *) = { k_cmpss0, k_cmpss1, k_cmpss2, k_cmpss3, k_cmpss4, k_cmpss5, k_cmpss6, k_cmpss7 };
+static void (*const CMPPD[8])(v2d *, const v2d *, const v2d *) = { k_cmppd0, k_cmppd1, k_cmppd2, k_cmppd3, k_cmppd4, k_cmppd5, k_cmppd6, k_cmppd7 };
+static void (*const CMPPS[8])(uint32_t *, const float *, const float *) = { k_cmpps0, k_cmpps1, k_cmpps2, k_cmpps3, k_cmpps4, k_cmpps5, k_cmpps6, k_cmpps7 };
+
+static void t_cmppred(uint32_t m) {
+    static v2d x __attribute__((aligned(16))), y __attribute__((aligned(16)));
+    static float xs[4] __attribute__((aligned(16))), ys[4] __attribute__((aligned(16)));
+    for (int p = 0; p < 8; p++)
+        for (unsigned i = 0; i < ND; i++)
+            for (unsigned j = 0; j < ND; j++) {
+                setcsr(m);
+                double r = CMPSD[p](dv(D[i]), dv(D[j]));
+                uint32_t c1 = getcsr();
+                float b = fv(F[j]);
+                setcsr(m);
+                float q = CMPSS[p](fv(F[i]), &b);
+                out("cmps", D[i], D[j], db(r), fb(q), c1 << 16 | getcsr());
+                x.lo = dv(D[i]); x.hi = dv(D[j]); y.lo = dv(D[j]); y.hi = dv(D[(i + 1) % ND]);
+                v2d rv;
+                setcsr(m);
+                CMPPD[p](&rv, &x, &y);
+                c1 = getcsr();
+                xs[0] = fv(F[i]); xs[1] = fv(F[j]); xs[2] = 1; xs[3] = fv(F[(i + j) % NF]);
+                ys[0] = fv(F[j]); ys[1] = fv(F[i]); ys[2] = 2; ys[3] = fv(F[(i * 3) % NF]);
+                uint32_t rs[4];
+                setcsr(m);
+                CMPPS[p](rs, xs, ys);
+                out("cmpp", db(rv.lo), db(rv.hi), (uint64_t)rs[1] << 32 | rs[0], (uint64_t)rs[3] << 32 | rs[2], c1 << 16 | getcsr());
+            }
+}
+
+/* sign masks and integer conversions of packed values */
+NI uint64_t k_movmsk(const v2d *x) {
+    uint32_t a, b;
+    __asm__ volatile("movapd %2, %%xmm5\n\tmovmskpd %%xmm5, %0\n\tmovmskps %%xmm5, %1" : "=r"(a), "=r"(b) : "m"(*x) : "xmm5");
+    return (uint64_t)a << 32 | b;
+}
+NI void k_cvtdq(v2d *r, v2d *s, const int32_t *x) {
+    __asm__ volatile("cvtdq2pd %2, %%xmm6\n\tmovupd %%xmm6, %0\n\tcvtdq2ps (%3), %%xmm6\n\tmovups %%xmm6, %1"
+                     : "=m"(*r), "=m"(*s) : "m"(*(const uint64_t *)x), "r"(x) : "xmm6", "memory");
+}
+static void t_pcvt(uint32_t m) {
+    static v2d x __attribute__((aligned(16)));
+    static int32_t v[4] __attribute__((aligned(16)));
+    static const int32_t I[] = { 0, 1, -1, 16777217, -16777217, 2147483647, -2147483647 - 1, 123456789, 33554435, 7 };
+    for (unsigned i = 0; i < ND; i++) {
+        x.lo = dv(D[i]); x.hi = dv(D[(i + 5) % ND]);
+        out("movmsk", D[i], 0, k_movmsk(&x), 0, 0);
+    }
+    for (unsigned i = 0; i < 10; i++)
+        for (unsigned j = 0; j < 10; j++) {
+            v[0] = I[i]; v[1] = I[j]; v[2] = I[(i + j) % 10]; v[3] = I[(i * j) % 10];
+            v2d r, s;
+            setcsr(m);
+            k_cvtdq(&r, &s, v);
+            out("cvtdq", I[i], I[j], db(r.lo) ^ db(r.hi), db(s.lo) ^ ((uint64_t)db(s.hi) << 1), getcsr());
+        }
+}
+
 /* conversions */
 #define CV(NAME, INSN, TI, TO, CI, CO)                                                    \
     NI TO k_##NAME(TI a) { TO r = 0; __asm__ volatile(INSN " %1, %0" : "+" CO(r) : CI(a)); return r; }
@@ -277,6 +350,7 @@ static const struct test TESTS[] = {
     { "andps", t_andps }, { "andnps", t_andnps }, { "orps", t_orps }, { "xorps", t_xorps },
     { "unpcklps", t_unpcklps }, { "unpckhps", t_unpckhps },
     { "ucomisd", t_ucomisd }, { "comisd", t_comisd }, { "ucomiss", t_ucomiss }, { "comiss", t_comiss },
+    { "cmppred", t_cmppred }, { "pcvt", t_pcvt },
     { "cvt", t_cvt }, { "chain", t_chain }, { "moves", t_moves },
 };
 
