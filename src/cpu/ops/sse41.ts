@@ -236,26 +236,74 @@ function round64(lo: number, hi: number, daz: boolean): number {
 }
 const dazOn = (c: Cpu): boolean => (c.mxcsrView[0] & DAZ) !== 0;
 
+// The fast path (floor/ceil/trunc/rint of glibc and musl run these): normal or zero
+// operands, for which JS's rounding functions are exact, and no trap possible.
+const MIN32 = 1.1754943508222875e-38, MIN64 = 2.2250738585072014e-308;
+const normal32 = (v: number): boolean => v === 0 || ((v >= MIN32 || v <= -MIN32) && v - v === 0);
+const normal64 = (v: number): boolean => v === 0 || ((v >= MIN64 || v <= -MIN64) && v - v === 0);
+/** The rounding mode of the fast path, or -1 when an inexact result could trap (PE unmasked, not suppressed). */
+function fastMode(c: Cpu, imm: number): number {
+  const m = c.mxcsrView[0];
+  if ((imm & 8) === 0 && (m & 0x1000) === 0) return -1;
+  return imm & 4 ? (m >> 13) & 3 : imm & 3;
+}
+/** An inexact fast-path result: PE unless suppressed (masked: fastMode checked). */
+function inexact(c: Cpu, imm: number): void { if ((imm & 8) === 0) c.mxcsrView[0] |= PE; }
+
 op('66 0F 3A 08 /r', 'roundps', 'Vps,Wps,Ib', (c, i) => {
-  srcW(c, i); setup(c, i.imm);
+  srcW(c, i);
+  const f = S.f32, md = fastMode(c, i.imm);
+  if (md >= 0 && normal32(f[0]) && normal32(f[1]) && normal32(f[2]) && normal32(f[3])) {
+    const x = c.xmmF32, o = 4 * i.reg;
+    let exact = true;
+    for (let k = 0; k < 4; k++) {
+      const v = f[k], r = roundInt(v, md);
+      if (r !== v) { exact = false; x[o + k] = r; } else x[o + k] = v;
+    }
+    if (!exact) inexact(c, i.imm);
+    return;
+  }
+  setup(c, i.imm);
   const s = S.u32, t = R.u32, daz = dazOn(c);
   for (let k = 0; k < 4; k++) t[k] = round32(s[k], daz);
   end(c); put(c, i.reg);
 }, 0, FEATURE);
 op('66 0F 3A 09 /r', 'roundpd', 'Vpd,Wpd,Ib', (c, i) => {
-  srcW(c, i); setup(c, i.imm);
+  srcW(c, i);
+  const f = S.f64, md = fastMode(c, i.imm);
+  if (md >= 0 && normal64(f[0]) && normal64(f[1])) {
+    const x = c.xmmF64, o = 2 * i.reg, v0 = f[0], v1 = f[1], r0 = roundInt(v0, md), r1 = roundInt(v1, md);
+    x[o] = r0 === v0 ? v0 : r0; x[o + 1] = r1 === v1 ? v1 : r1;
+    if (r0 !== v0 || r1 !== v1) inexact(c, i.imm);
+    return;
+  }
+  setup(c, i.imm);
   const s = S.u32, t = R.u32, daz = dazOn(c);
   t[0] = round64(s[0], s[1], daz); t[1] = HI[0];
   t[2] = round64(s[2], s[3], daz); t[3] = HI[0];
   end(c); put(c, i.reg);
 }, 0, FEATURE);
 op('66 0F 3A 0A /r', 'roundss', 'Vss,Wss,Ib', (c, i) => {
-  srcD(c, i); setup(c, i.imm);
+  srcD(c, i);
+  const v = S.f32[0], md = fastMode(c, i.imm);
+  if (md >= 0 && normal32(v)) {
+    const r = roundInt(v, md);
+    if (r !== v) { c.xmmF32[4 * i.reg] = r; inexact(c, i.imm); } else c.xmmF32[4 * i.reg] = v;
+    return;
+  }
+  setup(c, i.imm);
   const r = round32(S.u32[0], dazOn(c));
   end(c); c.xmmU32[4 * i.reg] = r;
 }, 0, FEATURE);
 op('66 0F 3A 0B /r', 'roundsd', 'Vsd,Wsd,Ib', (c, i) => {
-  srcQ(c, i); setup(c, i.imm);
+  srcQ(c, i);
+  const v = S.f64[0], md = fastMode(c, i.imm);
+  if (md >= 0 && normal64(v)) {
+    const r = roundInt(v, md);
+    if (r !== v) { c.xmmF64[2 * i.reg] = r; inexact(c, i.imm); } else c.xmmF64[2 * i.reg] = v;
+    return;
+  }
+  setup(c, i.imm);
   const lo = round64(S.u32[0], S.u32[1], dazOn(c)), hi = HI[0];
   end(c); const x = c.xmmU32, o = 4 * i.reg; x[o] = lo; x[o + 1] = hi;
 }, 0, FEATURE);
