@@ -1,6 +1,6 @@
 // Full comparison of x64vm dis with objdump -d over every ELF executable and shared
 // object in /usr/bin and /usr/lib/x86_64-linux-gnu (or the directories given):
-//   npm run build && node tests/disasm-full.mjs [--intel] [-v] [DIR|FILE ...]
+//   npm run build && node tests/disasm-full.mjs [--intel] [-v] [--exclude SUBSTRING] [DIR|FILE ...]
 // Prints instructions compared, length disagreements and text disagreements, the
 // instructions the ISA table does not implement, and examples.
 
@@ -11,6 +11,9 @@ import { compareFile, haveObjdump, isElfCode } from './lib/dis-compare.mjs';
 const args = process.argv.slice(2);
 const intel = args.includes('--intel');
 const verbose = args.includes('-v');
+// --exclude SUBSTRING (repeatable): skip files whose path contains it (a sweep split in parts)
+const exclude = [];
+for (let k = args.indexOf('--exclude'); k >= 0; k = args.indexOf('--exclude')) exclude.push(...args.splice(k, 2).slice(1));
 const roots = args.filter((a) => a !== '--intel' && a !== '-v');
 if (!roots.length) roots.push('/usr/bin', '/usr/lib/x86_64-linux-gnu');
 if (!haveObjdump()) { console.log('objdump missing or host is not x86-64 Linux: nothing compared'); process.exit(0); }
@@ -22,6 +25,7 @@ for (const r of roots) {
   if (st.isFile()) { files.push(r); continue; }
   for (const name of readdirSync(r).sort()) {
     const f = join(r, name);
+    if (exclude.some((x) => f.includes(x))) continue;
     try { if (statSync(f).isFile() && isElfCode(f)) files.push(f); } catch { /* dangling link */ }
   }
 }

@@ -151,7 +151,8 @@ function disassembleRegion(img: ElfImage, region: ElfImage['code'][number], opts
   const sorted = sortSymbols(img.syms, region.name);
   const finder = new SymbolFinder(sorted, secInfo, img.dynrels, img.type === 1);
   const execOrDyn = img.type === 2 || img.type === 3;
-  const namer: AddrNamer = sorted.length === 0 ? () => '' : (a) => symAnnot(finder.find(a, false)[0], a, secInfo, execOrDyn);
+  // a target below 0 is an address near 2^64 for objdump: past every symbol
+  const namer: AddrNamer = sorted.length === 0 ? () => '' : (a) => symAnnot(finder.find(a < 0 ? Number.MAX_SAFE_INTEGER : a, false)[0], a, secInfo, execOrDyn);
 
   write(`\nDisassembly of section ${region.name}:\n`);
   let [sym, place] = finder.find(region.addr + addrOff, true);

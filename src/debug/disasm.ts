@@ -129,7 +129,8 @@ function memOperand(c: Ctx, size: number, noPtr = false): string {
     out += havedisp || riprel ? dispText(disp) : valueText(disp);
     if (riprel) out += a32 ? '(%eip)' : '(%rip)';
   }
-  if (riprel) c.ripTarget = a32 ? (c.next + disp) >>> 0 : c.next + disp;
+  // objdump does not wrap an eip-relative target to 32 bits either
+  if (riprel) c.ripTarget = c.next + disp;
   if (havebase || hasIndex || needindex || needaddr32 || riprel) c.used.add('67');
   if (havedisp || (intel && riprel)) {
     out += intel ? '[' : '(';
@@ -352,12 +353,25 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
     ops.push('?' + code);
   }
 
+  // objdump reads 66 on call/jmp Ev as a 16-bit operand (AMD); this CPU ignores it
+  if ((name === 'call' || name === 'jmp') && codes[0] === 'Ev' && i.pfx66 && !(i.rex & 8)) {
+    c.used.add('66');
+    if (i.mod === 3) ops[0] = reg(c, i.rm, 2);
+    else { ops[0] = memOperand(c, 2); memSize = 2; }
+  }
+  // mov Sw to memory stores 16 bits whatever 66 and REX.W say: objdump prints them as unused
+  if (def.map === 0 && def.op === 0x8c && i.mod !== 3) {
+    ops[0] = memOperand(c, 2);
+    c.rexUsed &= ~8;
+    c.used.delete('66');
+  }
+
   // ---- mnemonic and AT&T suffix ----
   let mn = mnemonic(c, ops);
   const op0 = def.op, map = def.map;
   if (!intel) {
     if (name === 'push' || name === 'pop' || ((name === 'call' || name === 'jmp') && codes[0] === 'Ev')) {
-      if (opsz === 2 && !(codes[0][0] === 'Z' || (codes[0][0] === 'E' && i.mod === 3))) mn += 'w';
+      if ((opsz === 2 || memSize === 2) && !(codes[0][0] === 'Z' || (codes[0][0] === 'E' && i.mod === 3))) mn += 'w';
     } else if (name === 'ret' || name === 'leave' || name === 'pushf' || name === 'popf') {
       if (i.pfx66 && !(i.rex & 8)) { mn += 'w'; c.used.add('66'); } // REX.W wins: data16 rex.W ret
     } else if ((name === 'call' || name === 'jmp') && codes[0] === 'Jz' && i.pfx66) {
@@ -435,7 +449,8 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
     else if (b !== 0xf0) lastSeg = k;
   });
   const isString = def.map === 0 && ((op0 >= 0xa4 && op0 <= 0xa7) || (op0 >= 0xaa && op0 <= 0xaf) || (op0 >= 0x6c && op0 <= 0x6f));
-  const branchy = (name === 'call' || name === 'ret' || name === 'jmp' || /^j/.test(name)) && (flags & DefFlag.F64);
+  // bnd applies to call, ret, jmp and jcc, not to jrcxz (repnz jrcxz)
+  const branchy = (name === 'call' || name === 'ret' || name === 'jmp' || /^j/.test(name)) && name !== 'jrcxz' && (flags & DefFlag.F64);
   const names: (string | null)[] = pf.map((b) => prefixName(b));
   if (lastRep >= 0) {
     const b = pf[lastRep];
@@ -451,9 +466,11 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
     const b = pf[lastSeg];
     if ((activeSeg >= 0 && c.used.has('seg')) || c.used.has('anyseg')) names[lastSeg] = null;
     else if (b === 0x3e && def.map === 0 && def.op === 0xff && (name === 'call' || name === 'jmp')) names[lastSeg] = 'notrack';
-    else if ((b === 0x2e || b === 0x3e) && /^(j|loop)/.test(name) && name !== 'jmp' && codes[0]?.[0] === 'J') {
-      names[lastSeg] = null;
-      mn += b === 0x2e ? ',pn' : ',pt';
+    else if (!intel && /^(j|loop)/.test(name) && name !== 'jmp' && codes[0]?.[0] === 'J') {
+      // AT&T branch hints: one of cs (not taken) or ds (taken) among the prefixes; the
+      // last segment prefix, whichever it is, is then consumed (Intel syntax prints no hints)
+      const cs = pf.includes(0x2e), ds = pf.includes(0x3e);
+      if (cs !== ds) { names[lastSeg] = null; mn += cs ? ',pn' : ',pt'; }
     }
   }
   // before a VEX prefix a REX is never used (objdump prints it: rex.W andn ...)

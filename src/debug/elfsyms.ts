@@ -428,7 +428,8 @@ export function symAnnot(s: Sym | null, vma: number, section: { name: string; ad
   let t = '<' + symName(s);
   if (s.value === vma) { /* exact */ }
   else if (execOrDyn && (s.flags & F_UNDEF)) { /* undefined symbols have no value */ }
-  else if (s.value > vma) t += '-0x' + hex64(s.value - vma);
+  else if (s.value > vma && vma >= 0) t += '-0x' + hex64(s.value - vma);
+  // (vma < 0 stands for 2^64 + vma, above every symbol: hex64 of the difference wraps)
   else t += '+0x' + hex64(vma - s.value);
   return t + '>';
 }

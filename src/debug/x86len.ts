@@ -78,6 +78,8 @@ const M3A = [
   opset('f0'),
   opset('f0'),
 ];
+// 3DNow! operations (the suffix byte of 0F 0F) objdump knows
+const AMD3DNOW = opset('0c-0d 1c-1d 8a 8e 90 94 96-97 9a 9e a0 a4 a6-a7 aa ae b0 b4 b6-b7 bb bf');
 // VEX/EVEX map 1 opcodes that take an imm8
 const VEX1_IMM = opset('70-73 c2 c4-c6');
 
@@ -267,7 +269,13 @@ export function insnLength(buf: Uint8Array, off: number, end: number): LenInfo {
       case 'c': need(p); return finish(p + 1); // mov to/from control and debug registers: ModRM.mod is ignored
       case '6': return reg() >= 6 ? bad(p) : finish(modrmEnd(p));
       case '7': return finish(modrmEnd(p));
-      case 'N': return finish(modrmEnd(p) + 1);
+      case 'N': {
+        // 3DNow!: the byte after the operands names the operation; objdump prints an
+        // unknown one as (bad) over the prefixes and the first 0F only
+        const q = modrmEnd(p);
+        need(q);
+        return AMD3DNOW[buf[q]] ? finish(q + 1) : bad(info.opStart + 1);
+      }
       case 'A': return finish(modrmEnd(p));
       case 'B': return reg() < 4 ? bad(p) : finish(modrmEnd(p) + 1);
       case '9': return finish(modrmEnd(p));
