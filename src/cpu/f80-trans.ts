@@ -14,18 +14,27 @@ import { F80 } from './f80.js';
 
 const BIAS = 0x3fff;
 /** Working precision in bits (mantissas are truncated to this many bits). */
-const W = 256;
+const W = 160;
 
 export class Big {
   constructor(public s: number, public m: bigint, public e: number) {}
 }
 
 function bitlen(m: bigint): number {
-  // m > 0
-  let n = 0, v = m;
-  while (v >= 1n << 1024n) { v >>= 1024n; n += 1024; }
-  const h = v.toString(16);
-  return n + (h.length - 1) * 4 + (32 - Math.clz32(parseInt(h[0], 16)));
+  // the float estimate of log2, corrected by one either way
+  if (m === 0n) return 0;
+  const d = Number(m);
+  if (d === Infinity) {
+    const h = m.toString(16);
+    return (h.length - 1) * 4 + (32 - Math.clz32(parseInt(h[0], 16)));
+  }
+  let n = Math.floor(Math.log2(d)) + 1;
+  // well inside a binade the estimate is right; near a power of two check it
+  const r = d / 2 ** (n - 1);
+  if (r > 1.000001 && r < 1.999999) return n;
+  if (m >> BigInt(n - 1) === 0n) n--;
+  else if (m >> BigInt(n) !== 0n) n++;
+  return n;
 }
 
 /** Truncate the mantissa to W bits. */
@@ -83,10 +92,9 @@ function ilog2(a: Big): number { return a.e + bitlen(a.m) - 1; }
 /** sin r (r times the series in r^2) or cos r, for |r| <= pi/4. */
 function sinCosR(r: Big, cosine: boolean): Big {
   const z = neg(mul(r, r));
-  let sum = ZERO, p = ONE, f = 1n, k = cosine ? 0n : 1n;
-  for (let n = 0; n < 120; n++) {
-    if (n > 0) { f *= (k + 1n) * (k + 2n); k += 2n; }
-    const t = div(p, big(0, f, 0));
+  let sum = ZERO, p = ONE;
+  for (let k = cosine ? 0 : 1; k < INV_FACT.length; k += 2) {
+    const t = mul(p, INV_FACT[k]);
     sum = add(sum, t);
     if (ilog2(t) < -W - 8) break;
     p = mul(p, z);
@@ -94,6 +102,11 @@ function sinCosR(r: Big, cosine: boolean): Big {
   }
   return cosine ? sum : mul(r, sum);
 }
+/** 1/k!, 1/(2n+1) */
+const INV_FACT: Big[] = [];
+for (let k = 0, f = 1n; k < 100; k++, f *= BigInt(k)) INV_FACT.push(div(ONE, big(0, f, 0)));
+const INV_ODD: Big[] = [];
+for (let n = 0; n < 200; n++) INV_ODD.push(div(ONE, fromInt(2 * n + 1)));
 
 /**
  * Range reduction of finite x, |x| < 2^63, by the hardware's 66-bit pi/2: returns
@@ -164,7 +177,7 @@ function atanPos(t: Big): Big {
   const z = neg(mul(t, t));
   let sum = ZERO, p = ONE;
   for (let n = 0; n < 200; n++) {
-    const tt = div(p, fromInt(2 * n + 1));
+    const tt = n < INV_ODD.length ? mul(p, INV_ODD[n]) : div(p, fromInt(2 * n + 1));
     sum = add(sum, tt);
     if (ilog2(tt) < -W - 8) break;
     p = mul(p, z);
@@ -231,7 +244,7 @@ function log2Atanh(s: Big): Big {
   const z = mul(s, s);
   let sum = ZERO, p = ONE;
   for (let n = 0; n < 3000; n++) {
-    const tt = div(p, fromInt(2 * n + 1));
+    const tt = n < INV_ODD.length ? mul(p, INV_ODD[n]) : div(p, fromInt(2 * n + 1));
     sum = add(sum, tt);
     if (ilog2(tt) < -W - 8) break;
     p = mul(p, z);
@@ -283,7 +296,7 @@ function expm1(z: Big): Big {
   let sum = ZERO, p = ONE, f = 1n;
   for (let n = 0; n < 200; n++) {
     f *= BigInt(n + 1);
-    const tt = div(p, big(0, f, 0));
+    const tt = n + 1 < INV_FACT.length ? mul(p, INV_FACT[n + 1]) : div(p, big(0, f, 0));
     sum = add(sum, tt);
     if (ilog2(tt) < -W - 8) break;
     p = mul(p, z);
