@@ -52,8 +52,8 @@ export const enum K {
   Rot,
   /** SSE/SSE2 (sse.ts); SseFlags: writes the arithmetic flags (comisd ...) */
   Sse, SseFlags,
-  /** packed-integer SSE2 (simd-int.ts) */
-  SimdInt,
+  /** packed-integer SSE2 (simd-int.ts); SimdIntFlags: writes the arithmetic flags (pcmpistri) */
+  SimdInt, SimdIntFlags,
 }
 
 const ALU_NAMES: Record<string, number> = { add: 0, or: 1, and: 4, sub: 5, xor: 6, cmp: 7 };
@@ -65,7 +65,8 @@ export function classify(i: Insn): K | 0 {
   if (i.mod !== 3 && i.seg !== 0 && i.addr32) return 0;
   const sse = classifySse(i);
   if (sse !== 0) return sse === 2 ? K.SseFlags : K.Sse;
-  if (classifySimdInt(i)) return K.SimdInt;
+  const si = classifySimdInt(i);
+  if (si !== 0) return si === 2 ? K.SimdIntFlags : K.SimdInt;
   const name = d.name, s = i.opsize;
   if (d.map === 0) {
     const o = d.op;
@@ -122,13 +123,13 @@ export function classify(i: Insn): K | 0 {
 
 /** Does the instruction write every arithmetic flag (inc/dec: all but CF)? */
 function writesFlags(k: K): boolean {
-  return k === K.Alu || k === K.Test || k === K.IncDec || k === K.Neg || k === K.Shift || k === K.Imul2 || k === K.Imul3 || k === K.Mul1 || k === K.BitScan || k === K.AdcSbb || k === K.SseFlags;
+  return k === K.Alu || k === K.Test || k === K.IncDec || k === K.Neg || k === K.Shift || k === K.Imul2 || k === K.Imul3 || k === K.Mul1 || k === K.BitScan || k === K.AdcSbb || k === K.SseFlags || k === K.SimdIntFlags;
 }
 function readsFlags(k: K): boolean { return k === K.Jcc || k === K.Cmov || k === K.Setcc; }
 /** Can the instruction leave the region before its effects (a permission check)? */
 function mayExit(i: Insn, k: K): boolean {
   if (k === K.Sse || k === K.SseFlags) return sseMayExit(i);
-  if (k === K.SimdInt) return simdIntMayExit(i);
+  if (k === K.SimdInt || k === K.SimdIntFlags) return simdIntMayExit(i);
   if (k === K.Push || k === K.Pop || k === K.PushImm || k === K.Call || k === K.Ret || k === K.CallInd || k === K.Div || k === K.Leave) return true;
   if (k === K.JmpInd || k === K.Xchg) return i.mod !== 3;
   if (k === K.Lea || k === K.Nop || k === K.MovImmR || k === K.Cdqe || k === K.Cqo || k === K.Jcc || k === K.Jmp) return false;
@@ -150,7 +151,16 @@ export interface RBlock {
 /** Source of decoded blocks (the interpreter's cache). */
 export type BlockSource = (addr: number) => Insn[] | null;
 
-export interface RegionPlan { entry: number; blocks: RBlock[]; pages: number[]; ninsns: number }
+export interface RegionPlan {
+  entry: number; blocks: RBlock[]; pages: number[]; ninsns: number;
+  /** indirect call sites -> the target they are predicted to call (its blocks are in the region) */
+  predicted: Map<number, number>;
+  /** indirect call sites without a prediction -> where their code stores each target (filled in by the caller) */
+  siteSlots: Map<number, number>;
+}
+
+/** Indirect call targets observed so far, by call site (jit.ts learns them through the site slots). */
+export type Predictions = ReadonlyMap<number, number>;
 
 export const MAX_REGION_INSNS = 400;
 const MAX_REGION_BLOCKS = 64;
@@ -204,14 +214,17 @@ function isBranch(k: K | undefined): boolean {
 }
 
 /** Discover the region from its entry: breadth first over direct branch targets. */
-export function planRegion(entry: number, source: BlockSource): RegionPlan | null {
+export function planRegion(entry: number, source: BlockSource, predictions?: Predictions): RegionPlan | null {
   const page0 = Math.floor(entry / 4096);
   const blocks = new Map<number, RBlock>();
   const queue = [entry];
+  // predicted callees may live far away (a comparison function passed to qsort)
+  const far = new Set<number>();
+  const predicted = new Map<number, number>(), siteSlots = new Map<number, number>();
   let ninsns = 0;
   while (queue.length && blocks.size < MAX_REGION_BLOCKS) {
     const a = queue.shift()!;
-    if (blocks.has(a) || Math.abs(Math.floor(a / 4096) - page0) > PAGE_WINDOW) continue;
+    if (blocks.has(a) || (Math.abs(Math.floor(a / 4096) - page0) > PAGE_WINDOW && !far.has(a))) continue;
     const src = source(a);
     if (src === null || src.length === 0) continue;
     const rb = planBlock(a, src);
@@ -224,6 +237,14 @@ export function planRegion(entry: number, source: BlockSource): RegionPlan | nul
     else if (k === K.Jcc) queue.push(last.next + last.imm, last.next);
     else if (k === K.Jmp) queue.push(last.next + last.imm);
     else if (k === K.Call) queue.push(last.next + last.imm, last.next);
+    else if (k === K.CallInd || k === K.JmpInd) {
+      const t = predictions?.get(last.addr);
+      if (t !== undefined) {
+        predicted.set(last.addr, t); far.add(t); queue.push(t);
+        if (k === K.CallInd) { far.add(last.next); queue.push(last.next); }
+      }
+      else siteSlots.set(last.addr, 0);
+    }
   }
   if (!blocks.has(entry)) return null;
   const list = [...blocks.values()].sort((x, y) => x.start - y.start);
@@ -231,7 +252,10 @@ export function planRegion(entry: number, source: BlockSource): RegionPlan | nul
   for (const b of list) {
     for (const i of b.insns) { pages.add(Math.floor(i.addr / 4096)); pages.add(Math.floor((i.next - 1) / 4096)); }
   }
-  return { entry, blocks: list, pages: [...pages], ninsns };
+  // a prediction whose target did not make it into the region is dropped
+  for (const [site, t] of predicted) if (!blocks.has(t)) { predicted.delete(site); siteSlots.set(site, 0); }
+  for (const site of [...siteSlots.keys()]) if (![...blocks.values()].some((b) => b.insns[b.insns.length - 1].addr === site)) siteSlots.delete(site);
+  return { entry, blocks: list, pages: [...pages], ninsns, predicted, siteSlots };
 }
 
 // ---- code generation ----------------------------------------------------------------
@@ -560,7 +584,7 @@ class Gen {
     switch (k) {
       case K.Nop: return;
       case K.Sse: case K.SseFlags: genSse(this, i, need); return;
-      case K.SimdInt: genSimdInt(this, i); return;
+      case K.SimdInt: case K.SimdIntFlags: genSimdInt(this, i, need); return;
       case K.Alu: {
         const o = ALU_NAMES[i.def!.name];
         const form = i.def!.op < 0x40 ? i.def!.op & 7 : 6; // 80/81/83: E,imm
@@ -867,6 +891,19 @@ class Gen {
           f.get(this.ea).set(this.reg(RSP)); this.written.add(RSP);
         }
         f.get(this.tb).set(this.xrip);
+        {
+          const t = this.plan.predicted.get(i.addr);
+          if (t !== undefined) {
+            // the predicted callee is in the region: call it directly when the target matches
+            f.get(this.tb); num64(f, t); f.op(Op.i64_eq);
+            f.block(Op.if_); this.depth++;
+            this.goto(t, false);
+            f.op(Op.end); this.depth--;
+          } else {
+            const slot = this.plan.siteSlots.get(i.addr);
+            if (slot) f.i32(0).get(this.tb).op(Op.i32_wrap_i64).mem(Op.i32_store, slot);
+          }
+        }
         this.exitHere(0);
         return;
       }
@@ -1021,7 +1058,7 @@ class Gen {
       this.continuations = new Set();
       for (const b of this.plan.blocks) {
         const n = b.insns.length;
-        if (b.cut < 0 && b.kinds[n - 1] === K.Call) this.continuations.add(b.insns[n - 1].next);
+        if (b.cut < 0 && (b.kinds[n - 1] === K.Call || b.kinds[n - 1] === K.CallInd)) this.continuations.add(b.insns[n - 1].next);
       }
     }
     return this.continuations.has(a);

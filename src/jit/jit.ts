@@ -1,7 +1,7 @@
 // Tier 2: hot blocks become WebAssembly regions (compile.ts). This module owns the
 // compiled regions, their invalidation by page, and the statistics.
 
-import type { Memory } from '../mem/memory.js';
+import { GUEST_LIMIT, type Memory } from '../mem/memory.js';
 import type { Insn } from '../cpu/insn.js';
 import { planRegion, generate, classify, JIT_SLOTS, SLOT_BUDGET, SLOT_RIP, JIT_HASH, JIT_HASH_BITS } from './compile.js';
 import { buildModule, buildDispatcher, Func, Op, T } from './wasm.js';
@@ -10,6 +10,8 @@ import { buildModule, buildDispatcher, Func, Op, T } from './wasm.js';
 export type RegionFn = () => number;
 
 const HASH_MUL = 0x9e3779b1 | 0;
+/** slots (u32) where indirect call sites without a prediction store their targets */
+const JIT_SITES = 0x2000, JIT_SITES_END = 0x8000;
 /** byte offset inside the hash of the entry for rip (the dispatcher computes the same) */
 function hashAt(rip: number): number { return (Math.imul(rip, HASH_MUL) >>> (32 - JIT_HASH_BITS)) << 3; }
 
@@ -73,6 +75,11 @@ export class Jit {
   /** the dispatcher-table slot of each live region, and slots free for reuse */
   private readonly slotOf = new Map<RegionFn, number>();
   private readonly freeSlots: number[] = [];
+  /** indirect call prediction: site -> target, the slots of sites still learning, free slot addresses */
+  private readonly predictions = new Map<number, number>();
+  private readonly pending: { addr: number; site: number; b: EntryBlock; fn: RegionFn }[] = [];
+  private readonly freeSites: number[] = [];
+  private readonly u32: Uint32Array;
   private nextSlot = 0;
   /** entry blocks with a region (or a failed attempt) depending on each page */
   private readonly pageEntries = new Map<number, EntryBlock[]>();
@@ -93,6 +100,8 @@ export class Jit {
 
   constructor(private readonly mem: Memory, private readonly source: (addr: number) => Insn[] | null, readonly timing: boolean) {
     this.slots = new Int32Array(mem.buffer, JIT_SLOTS, 4);
+    this.u32 = new Uint32Array(mem.buffer, 0, JIT_SITES_END >> 2);
+    for (let a = JIT_SITES_END - 4; a >= JIT_SITES; a -= 4) this.freeSites.push(a);
     this.ripSlot = new Uint32Array(mem.buffer, JIT_SLOTS + SLOT_RIP, 2);
     this.hash = new Int32Array(mem.buffer, JIT_HASH, 2 << JIT_HASH_BITS);
     // empty entries: key 0xffffffff (never a region entry), slot 0, a region that retires nothing
@@ -119,9 +128,36 @@ export class Jit {
     this.hash[h] = entry; this.hash[h + 1] = slot;
   }
 
+  /**
+   * Indirect call sites store each target they call into their site slot; the first
+   * target seen becomes the site's prediction, and its region is compiled again with the
+   * callee inside (the call stays in wasm while the target matches).
+   */
+  private learn(): void {
+    const u32 = this.u32, pending = this.pending;
+    let k = 0, stale: (typeof pending)[number][] | null = null;
+    for (let j = 0; j < pending.length; j++) {
+      const p = pending[j];
+      const t = u32[p.addr >> 2];
+      if (t === 0 || !(t < GUEST_LIMIT)) { pending[k++] = p; continue; }
+      this.freeSites.push(p.addr);
+      if (this.predictions.has(p.site)) continue;
+      this.predictions.set(p.site, t);
+      (stale ??= []).push(p);
+    }
+    pending.length = k;
+    // recompile with the callee inside (unlink also drops the region's other pending sites)
+    if (stale !== null) for (const p of stale) if (p.b.region === p.fn) { this.unlink(p.b.start, p.fn); p.b.region = undefined; }
+  }
+
   private unlink(entry: number, fn: RegionFn): void {
     const slot = this.slotOf.get(fn);
     if (slot === undefined) return;
+    if (this.pending.length !== 0) {
+      let k = 0;
+      for (const p of this.pending) { if (p.fn === fn) this.freeSites.push(p.addr); else this.pending[k++] = p; }
+      this.pending.length = k;
+    }
     this.slotOf.delete(fn);
     const h = hashAt(entry) >> 2;
     if (this.hash[h] === (entry | 0) && this.hash[h + 1] === slot) { this.hash[h] = -1; this.hash[h + 1] = 0; }
@@ -141,11 +177,18 @@ export class Jit {
     const t0 = performance.now();
     let fn: RegionFn | null = null;
     let pages: number[] = [Math.floor(b.start / 4096)];
+    let sites: Map<number, number> | null = null;
     try {
-      const plan = planRegion(b.start, this.source);
+      const plan = planRegion(b.start, this.source, this.predictions);
       if (plan !== null && !plan.pages.some((p) => (this.invalidations.get(p) ?? 0) >= MAX_PAGE_INVALIDATIONS)) {
         pages = plan.pages;
         const t1 = performance.now();
+        for (const site of [...plan.siteSlots.keys()]) {
+          const a = this.predictions.has(site) ? undefined : this.freeSites.pop();
+          if (a === undefined) plan.siteSlots.delete(site);
+          else { plan.siteSlots.set(site, a); this.u32[a >> 2] = 0; }
+        }
+        sites = plan.siteSlots;
         const bytes = buildModule([generate(plan)], this.shared);
         this.wasmBytes += bytes.length;
         const t2 = performance.now();
@@ -156,6 +199,8 @@ export class Jit {
         this.tPlan += t1 - t0; this.tGen += t2 - t1; this.tMod += t3 - t2; this.tInst += t4 - t3;
         fn = inst.exports.f0 as RegionFn;
         this.link(b.start, fn);
+        for (const [site, addr] of sites) this.pending.push({ addr, site, b, fn });
+        sites = null;
         this.regions++;
         if (this.debug) process.stderr.write(`x64vm: jit: region 0x${b.start.toString(16)}: ${plan.blocks.length} blocks, ${plan.ninsns} insns, ${bytes.length} bytes, module ${(t3 - t2).toFixed(2)} instance ${(t4 - t3).toFixed(2)} ms\n`);
       } else this.failed++;
@@ -165,6 +210,7 @@ export class Jit {
       if (this.debug) process.stderr.write(`x64vm: jit: region 0x${b.start.toString(16)} failed: ${(e as Error).message}\n`);
       fn = null;
     }
+    if (sites !== null) for (const a of sites.values()) this.freeSites.push(a);
     for (const p of pages) {
       let list = this.pageEntries.get(p);
       if (!list) this.pageEntries.set(p, (list = []));
@@ -190,6 +236,7 @@ export class Jit {
     this.budgetLeft = slots[SLOT_BUDGET >> 2];
     this.retired = n;
     this.jitInsns += n;
+    if (this.pending.length !== 0) this.learn();
     const rip = this.ripSlot[0] + this.ripSlot[1] * 4294967296;
     this.calls++;
     return rip;

@@ -9,7 +9,8 @@
 // one leaves the region so the interpreter raises the #GP.
 
 import type { Insn } from '../cpu/insn.js';
-import { Op } from './wasm.js';
+import { Op, T } from './wasm.js';
+import { FlagOp } from '../cpu/flags.js';
 import { SseCtx, type SseHost } from './sse.js';
 
 /** WebAssembly SIMD opcodes (after the 0xFD prefix) used here. */
@@ -29,7 +30,7 @@ const enum V {
   i64x2_shl = 0xcb, i64x2_shr_u = 0xcd,
 }
 
-const enum F { Bin = 1, Unpack, Pmovmskb, ShiftImm, ByteShift, Pshufb, Palignr, Abs }
+const enum F { Bin = 1, Unpack, Pmovmskb, ShiftImm, ByteShift, Pshufb, Palignr, Abs, Pcmpistri }
 
 const ABS: Record<string, V> = { pabsb: V.i8x16_abs, pabsw: V.i16x8_abs, pabsd: V.i32x4_abs };
 
@@ -63,7 +64,12 @@ function form(i: Insn): F | 0 {
   const n = d.name;
   // SSSE3 (0F 38, 0F 3A maps)
   if (d.map === 2) return n === 'pshufb' ? F.Pshufb : n in ABS ? F.Abs : 0;
-  if (d.map === 3) return n === 'palignr' ? F.Palignr : 0;
+  if (d.map === 3) {
+    if (n === 'palignr') return F.Palignr;
+    // SSE4.2 pcmpistri on bytes, "equal each", lowest index (strcmp): any polarity
+    if (n === 'pcmpistri' && (i.imm & 0x4d) === 0x08) return F.Pcmpistri;
+    return 0;
+  }
   if (d.map !== 1) return 0;
   if (n in BIN) return F.Bin;
   if (n in UNPACK) return F.Unpack;
@@ -77,10 +83,11 @@ function form(i: Insn): F | 0 {
 
 const DBG_OFF = !!process.env.X64VM_JIT_NO_SIMD_INT;
 
-/** Is i a packed-integer instruction compiled here? */
-export function classifySimdInt(i: Insn): boolean {
-  if (i.lock || DBG_OFF) return false;
-  return form(i) !== 0;
+/** 0: not compiled here; 1: compiled here; 2: compiled here and writes the arithmetic flags. */
+export function classifySimdInt(i: Insn): 0 | 1 | 2 {
+  if (i.lock || DBG_OFF) return 0;
+  const fm = form(i);
+  return fm === 0 ? 0 : fm === F.Pcmpistri ? 2 : 1;
 }
 
 /** Can it leave the region (a memory operand: permission or alignment)? */
@@ -108,8 +115,13 @@ function src(g: SseHost, c: SseCtx, i: Insn): void {
   f.get(g.a32); vop(g, V.load); f.code.u32(0); f.code.u32(0);
 }
 
-/** Emit the code of i (classifySimdInt(i) is true). */
-export function genSimdInt(g: SseHost, i: Insn): void {
+/** push the 16-bit mask of the zero bytes of the v128 on the stack */
+function zeroMask(g: SseHost): void {
+  zero(g); vop(g, V.i8x16_eq); vop(g, V.i8x16_bitmask);
+}
+
+/** Emit the code of i (classifySimdInt(i) is not 0); need: its flags are read later. */
+export function genSimdInt(g: SseHost, i: Insn, need: boolean): void {
   const c = g.sse ?? (g.sse = new SseCtx(g));
   const f = g.f, d = i.def!, n = d.name;
   switch (form(i)) {
@@ -157,6 +169,36 @@ export function genSimdInt(g: SseHost, i: Insn): void {
       for (let k = 0; k < 16; k++) lanes.push(cnt < 16 ? k + cnt : k + cnt - 16);
       shuffle(g, lanes);
       c.setX(i.reg);
+      return;
+    }
+    case F.Pcmpistri: {
+      // IntRes1[j] = a[j] == b[j] where both are inside their strings, 1 past both ends, 0 past one
+      if (i.mod === 3) f.get(c.x(i.rm));
+      else { g.memOperand(i, 16, false); f.get(g.a32); vop(g, V.load); f.code.u32(0); f.code.u32(0); } // unaligned is fine
+      f.set(c.vb);
+      const la = f.local(T.I32), lb = f.local(T.I32), va = f.local(T.I32), vb = f.local(T.I32), r = f.local(T.I32);
+      f.get(c.x(i.reg)); zeroMask(g); f.i32(0x10000).op(Op.i32_or).op(Op.i32_ctz).set(la);
+      f.get(c.vb); zeroMask(g); f.i32(0x10000).op(Op.i32_or).op(Op.i32_ctz).set(lb);
+      f.i32(1).get(la).op(Op.i32_shl).i32(1).op(Op.i32_sub).set(va);
+      f.i32(1).get(lb).op(Op.i32_shl).i32(1).op(Op.i32_sub).set(vb);
+      f.get(c.x(i.reg)).get(c.vb); vop(g, V.i8x16_eq); vop(g, V.i8x16_bitmask);
+      f.get(va).op(Op.i32_and).get(vb).op(Op.i32_and);
+      f.get(va).get(vb).op(Op.i32_or).i32(0xffff).op(Op.i32_xor).op(Op.i32_or);
+      const pol = (i.imm >> 4) & 3;
+      if (pol === 1) f.i32(0xffff).op(Op.i32_xor);
+      else if (pol === 3) f.get(vb).op(Op.i32_xor);
+      f.set(r);
+      f.get(r).i32(0x10000).op(Op.i32_or).op(Op.i32_ctz).op(Op.i64_extend_i32_u);
+      g.writeReg(1, 4);
+      if (need) {
+        // CF: IntRes2 != 0, ZF: b ends inside, SF: a ends inside, OF: IntRes2 bit 0
+        f.get(r).op(Op.i32_eqz).op(Op.i32_eqz);
+        f.get(lb).i32(16).op(Op.i32_lt_u).i32(6).op(Op.i32_shl).op(Op.i32_or);
+        f.get(la).i32(16).op(Op.i32_lt_u).i32(7).op(Op.i32_shl).op(Op.i32_or);
+        f.get(r).i32(1).op(Op.i32_and).i32(11).op(Op.i32_shl).op(Op.i32_or);
+        f.set(g.c1);
+      }
+      g.setFlags(need, FlagOp.None, 4, null, false);
       return;
     }
     case F.Pmovmskb:

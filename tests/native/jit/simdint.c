@@ -19,7 +19,7 @@ static unsigned char edge(void) {
 
 static uint64_t h;
 static void mix(uint64_t v) { h = (h ^ v) * 0x100000001b3ULL; }
-unsigned char A[16] __attribute__((aligned(16))), B[16] __attribute__((aligned(16))), R[16] __attribute__((aligned(16)));
+unsigned char A[16] __attribute__((aligned(16))), B[32] __attribute__((aligned(16))), R[16] __attribute__((aligned(16)));
 uint64_t G;
 
 #define OP(name, body) do { \
@@ -28,7 +28,7 @@ uint64_t G;
         for (int j = 0; j < 16; j++) { A[j] = edge(); B[j] = (k & 1) ? A[j] ^ (edge() & 0x81) : edge(); } \
         G = rnd(); \
         __asm__ volatile("movdqa A(%%rip),%%xmm0\n movdqa B(%%rip),%%xmm1\n" body "\n movdqa %%xmm0,R(%%rip)" \
-                         : : : "xmm0", "xmm1", "xmm2", "rax", "memory"); \
+                         : : : "xmm0", "xmm1", "xmm2", "rax", "rcx", "cc", "memory"); \
         mix(((uint64_t *)R)[0]); mix(((uint64_t *)R)[1]); mix(G); \
     } \
     printf("%-24s %016llx\n", name, (unsigned long long)h); \
@@ -52,6 +52,12 @@ int main(void) {
     OP("palignr 16 reg", "palignr $16,%%xmm1,%%xmm0"); OP("palignr 17 mem", "palignr $17,B(%%rip),%%xmm0");
     OP("palignr 31 reg", "palignr $31,%%xmm1,%%xmm0"); OP("palignr 32 reg", "palignr $32,%%xmm1,%%xmm0");
     OP("palignr 200 reg", "palignr $200,%%xmm1,%%xmm0"); OP("palignr 8 same", "palignr $8,%%xmm0,%%xmm0");
+    /* SSE4.2 pcmpistri (equal each on bytes): index, and flags both through pushf and in-region jcc */
+#define PCMPI(imm) \
+    OP("pcmpistri " #imm " reg", "pcmpistri $" #imm ",%%xmm1,%%xmm0; pushfq; pop %%rax; and $0x8d5,%%eax; shl $8,%%rax; or %%rcx,%%rax; mov %%rax,G(%%rip)"); \
+    OP("pcmpistri " #imm " mem", "pcmpistri $" #imm ",B(%%rip),%%xmm0; mov %%ecx,%%eax; ja 1f; add $100,%%eax; 1: jc 2f; add $200,%%eax; 2: jo 3f; add $400,%%eax; 3: js 4f; add $800,%%eax; 4: jz 5f; add $1600,%%eax; 5: mov %%rax,G(%%rip)"); \
+    OP("pcmpistri " #imm " mem+1", "pcmpistri $" #imm ",B+1(%%rip),%%xmm0; setc %%al; seto %%ah; shl $8,%%rcx; or %%rcx,%%rax; mov %%rax,G(%%rip)")
+    PCMPI(0x1a); PCMPI(0x3a); PCMPI(0x18); PCMPI(0x08); PCMPI(0x38); PCMPI(0x0a); PCMPI(0x2a);
     OP("pmovmskb eax", "pmovmskb %%xmm0,%%eax; mov %%rax,G(%%rip)");
     OP("pmovmskb rax", "mov $-1,%%rax; pmovmskb %%xmm1,%%rax; mov %%rax,G(%%rip)");
     OP("pcmpeqb+pmovmskb", "pxor %%xmm2,%%xmm2; pcmpeqb %%xmm0,%%xmm2; pmovmskb %%xmm2,%%eax; mov %%eax,G(%%rip)");
