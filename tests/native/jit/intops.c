@@ -231,6 +231,13 @@ int main(void) {
         s = s * 31 + (unsigned)r;
     }
     printf("call mem %016llx\n", (unsigned long long)s);
+    /* a call site that sees one target, then another (the prediction's guard fails) */
+    s = 0;
+    for (int k = 0; k < 6000; k++) {
+        ftab[3] = k < 2500 ? f1 : k < 5000 ? f2 : f0;
+        s = s * 31 + (unsigned)ftab[3](k);
+    }
+    printf("call one target then another %016llx\n", (unsigned long long)s);
     s = 0;
     for (int k = 0; k < 3000; k++) s = s * 31 + (unsigned)sw(k * 7, k * 13 + (k >> 3));
     printf("switch %016llx\n", (unsigned long long)s);
