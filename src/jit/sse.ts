@@ -29,8 +29,10 @@
 // are checked with the same operation in f64 (exact for mul/div/sqrt checks, TwoSum
 // for sums). Packed operations leave the region while PE is clear.
 //
-// MXCSR lives in a local for the region (loaded at entry, stored at every exit); it is
-// constant inside a region except for PE, since ldmxcsr/fxrstor end regions.
+// MXCSR lives in a local for the region (loaded at entry, stored at every exit), with
+// two derived locals: mxbad (not RC=nearest with PM masked: nothing that rounds runs
+// here) and mxslow (mxbad, or PE clear: inexactness must be decided). Setting PE and a
+// compiled ldmxcsr update them; stmxcsr stores the local.
 // XMM registers live in v128 locals (loaded at region entry when used, stored at exit
 // when written); scalar operations read and replace lane 0.
 
@@ -291,7 +293,18 @@ export function genSse(g: SseHost, i: Insn, need: boolean): void {
   const c = g.sse ?? (g.sse = new SseCtx(g));
   c.enter(g.k);
   const [k, arg] = form(i)!;
-  new Emit(g, c, i).run(k, arg, need);
+  const e = new Emit(g, c, i);
+  if (!sseMayExit(i)) { e.run(k, arg, need); return; }
+  // All the instruction's exits (its tests may leave at several points) branch to one
+  // exit of its own: less code, and one edge into the region's exit instead of several.
+  const f = g.f;
+  f.block(Op.block); f.block(Op.block); g.depth += 2;
+  e.failDepth = g.depth;
+  e.run(k, arg, need);
+  f.br(Op.br, 1);
+  f.op(Op.end); g.depth--;
+  g.exitConst(i.addr, g.remaining);
+  f.op(Op.end); g.depth--;
 }
 
 class Emit {
@@ -299,8 +312,11 @@ class Emit {
   constructor(readonly g: SseHost, readonly c: SseCtx, readonly i: Insn) { this.f = g.f; }
 
   /** leave the region at this instruction when the i32 on the stack is nonzero */
+  /** the depth of the block whose end leads to this instruction's exit (-1: none) */
+  failDepth = -1;
   exitIf(): void {
     const g = this.g;
+    if (this.failDepth >= 0) { g.f.br(Op.br_if, g.depth - this.failDepth); return; }
     g.f.block(Op.if_); g.depth++;
     g.exitConst(this.i.addr, g.remaining);
     g.f.op(Op.end); g.depth--;
