@@ -1,10 +1,10 @@
 // Multi-precision evaluation of the x87 transcendental functions (for
 // src/cpu/ops/x87-trans.ts): sin, cos, tan after the hardware's range reduction, atan2,
-// y log2 x, y log2(1 + x), 2^x - 1, each computed to about 250 bits and then rounded once
-// to the 64-bit significand with the rounding control, which is what this processor
-// delivers in nearly every case (measured with tests/native/x87/x87_trans.c: the
-// hardware's own result differs from the correctly rounded one only when the exact value
-// lies within a few hundredths of an ulp of a rounding boundary).
+// log2 x, log2(1 + x), 2^x - 1, each computed to about 160 bits, and the single rounding
+// to the 64-bit significand with the rounding control. The hardware's result differs
+// from the correctly rounded one only when the exact value lies within about a tenth of
+// an ulp of a rounding boundary; trig() and atan2Hw() apply its measured biases
+// (tests/native/x87/x87_trans.c).
 //
 // Numbers are { s, m, e }: (-1)^s * m * 2^e with m a BigInt. These are rare, slow paths
 // (one call per transcendental instruction), so BigInt is acceptable here; nothing else

@@ -1,16 +1,21 @@
 // The x87 transcendental instructions: fsin, fcos, fsincos, fptan, fpatan, f2xm1,
 // fyl2x, fyl2xp1.
 //
-// The results are computed to about 250 bits (src/cpu/f80-trans.ts, BigInt: these are
+// The exact value is computed to about 160 bits (src/cpu/f80-trans.ts, BigInt: these are
 // rare, slow instructions) and rounded once with the control word's rounding control
 // (precision control does not apply to them, as on the hardware), setting C1 when the
-// rounding increased the magnitude and PE when inexact. That is what this processor
-// delivers except when the exact value lies within a few hundredths of an ulp of a
-// rounding boundary (its internal approximation is not exact; measured with
-// tests/native/x87/x87_trans.c). The range reduction of fsin/fcos/fsincos/fptan uses
-// the hardware's 66-bit pi, so arguments near multiples of pi/2 and large arguments come
-// out as the hardware's do. Special operands (zeros, infinities, NaNs, unsupported
-// formats, |x| >= 2^63 for the trigonometric instructions) follow the SDM's tables.
+// rounding increased the magnitude and PE when inexact. The hardware's own internal
+// approximation is not exact: it differs from the exact value by up to about a tenth of
+// an ulp, so near a rounding boundary its result (or C1) differs from the correctly
+// rounded one. Where that error has a measurable bias, the exact value is moved by the
+// bias before rounding (sin/cos, tan, atan, 2^x - 1) or cut to the hardware's precision
+// (log2 in fyl2x/fyl2xp1), which reproduces 95-99.6% of its results bit for bit
+// (tests/native/x87/x87_trans.c; the rest is noise of its algorithm that depends on the
+// low bits of the operand). The range reduction of fsin/fcos/fsincos/fptan uses the
+// hardware's 66-bit pi, so arguments near multiples of pi/2 and large arguments come out
+// as the hardware's do. Special operands (zeros, infinities, NaNs, unsupported formats,
+// |x| >= 2^63 for the trigonometric instructions, tiny arguments, f2xm1 outside -1..1,
+// fyl2xp1 with x <= -1) behave as measured on the hardware.
 
 import type { Cpu } from '../cpu.js';
 import type { Insn } from '../insn.js';
