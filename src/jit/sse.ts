@@ -372,8 +372,6 @@ class Emit {
     f.i32(0).set(c.mxSlow());
     f.op(Op.end); this.g.depth--;
   }
-  /** push (PE clear) as i32 */
-  peClear(): void { this.f.get(this.c.mxLocal()).i32(PE).op(Op.i32_and).op(Op.i32_eqz); }
 
   // -- predicates on f64/f32 locals (push i32) --
   /** the result is normal, |r| > MIN (tested on the bits: 2*MIN < bits<<1 < 2*inf) */
