@@ -13,6 +13,11 @@
 //
 // On a host that is not x86-64 Linux, or without gcc, the comparisons with the hardware
 // are skipped with a note; the recorded x87 results and the aliasing test still run.
+//
+// The conformance report (tests/conformance/report.mjs) gets each operation's inputs and
+// mismatching inputs (.cache/conformance/f80.jsonl, written by the summary test). They
+// test the library, not decoded instructions: the report shows them in a column of
+// their own for the x87 mnemonics whose arithmetic the operation is, never as coverage.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,6 +27,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as F from '../dist/cpu/f80.js';
+import { recordUnits } from './conformance/record.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ORACLE_SRC = path.join(REPO, 'tests', 'native', 'f80_oracle.c');
@@ -397,6 +403,7 @@ function compareAll(lines) {
   const bad = [];
   const seenBits = new Map(); // how often the x87 set each status bit (coverage note)
   const seen = new Set(); // report each operand set once, whatever the control word
+  let mismatched = 0;
   for (let i = 0; i < lines.length; i++) {
     const op = lines[i].split(' ', 1)[0];
     const mask = statusMask(op);
@@ -409,6 +416,7 @@ function compareAll(lines) {
     for (let j = 0; same && j < n - 1; j++) same = want[j] === got[j];
     if (same) same = (parseInt(want[n - 1], 16) & mask) === (parseInt(got[n - 1], 16) & mask);
     if (!same) {
+      mismatched++;
       const key = lines[i].split(' ').filter((_, j) => j !== 1).join(' ');
       if (seen.has(key)) continue;
       seen.add(key);
@@ -417,6 +425,7 @@ function compareAll(lines) {
       bad.push(`${lines[i]}\n    x87: ${ws}\n    f80: ${gs}`);
     }
   }
+  bad.mismatched = mismatched;
   bad.coverage = [...seenBits].map(([k, v]) => `${k}=${v}`).join(' ');
   return bad;
 }
@@ -440,6 +449,7 @@ const ONE_CW = () => [cw(rint(4), pick([0, 2, 3]))];
 // test cases
 
 const counts = {};
+const libUnits = []; // for the conformance report
 
 function defineOp(name, gen, { cws = RC_CW, n = 1000 } = {}) {
   if (ONLY && !ONLY.test(name)) return;
@@ -457,6 +467,7 @@ function defineOp(name, gen, { cws = RC_CW, n = 1000 } = {}) {
     }
     const bad = compareAll(lines);
     counts[name] = lines.length;
+    libUnits.push({ unit: name, name, inputs: lines.length, mismatches: bad.mismatched });
     t.diagnostic(`${name}: ${lines.length} inputs compared; x87 status bits seen: ${bad.coverage}`);
     assert.equal(bad.length, 0,
       `${bad.length} ${name} operand sets (of ${lines.length} inputs) differ from the x87; first ones:\n` +
@@ -819,4 +830,6 @@ test('f80 operations accept an out object that is one of their inputs (any host)
 test('f80 summary', (t) => {
   const names = Object.keys(counts);
   if (names.length) t.diagnostic(names.map((k) => `${k}=${counts[k]}`).join(' '));
+  // a partial run (X64VM_F80_ONLY) must not replace the full record with fewer operations
+  if (libUnits.length && !ONLY) recordUnits('f80.jsonl', { tester: 'f80', mode: 'library' }, libUnits);
 });

@@ -3,6 +3,13 @@
 // conversions under each MXCSR rounding mode, the x87 status/tag words and register
 // images after MMX instructions and emms, pending-#MF and memory-fault behaviour with
 // the state in the signal frame) must be identical. Also: CPUID claims MMX.
+//
+// Conformance report (tests/conformance/report.mjs): the bin, shift, misc and cvt lines
+// are "@unit input input ...", the unit a pair of labels around the instruction(s)
+// under test in mmx.c; each section records its units' inputs and mismatching inputs
+// (.cache/conformance/mmx-SECTION.jsonl) and the report decodes the labelled bytes.
+// X64VM_MMX_RAND=N sets the random inputs per unit (default 120; the report's --full
+// uses 1000).
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,11 +17,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recordUnits } from './conformance/record.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(REPO, 'tests', 'native', 'mmx', 'mmx.c');
 const CACHE = path.join(REPO, '.cache', 'mmx');
 const X64VM = path.join(REPO, 'bin', 'x64vm');
+const RAND = String(Number(process.env.X64VM_MMX_RAND ?? 120) | 0);
 const HOST_OK = process.arch === 'x64' && process.platform === 'linux';
 
 function haveCompiler(cc) {
@@ -40,6 +49,26 @@ function run(cmd, args) {
     p.on('error', reject);
     p.on('close', (status, signal) => resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString(), status, signal }));
   });
+}
+
+/** Inputs and mismatching inputs per unit ("@unit tok tok ..." lines); vm lines that
+ * are missing or name another unit count all their tokens as mismatches. */
+function unitCounts(native, vm) {
+  const a = native.stdout.toString().split('\n'), b = vm.stdout.toString().split('\n');
+  const units = new Map();
+  for (let k = 0; k < a.length; k++) {
+    if (a[k][0] !== '@') continue;
+    const want = a[k].trim().split(' '), got = (b[k] ?? '').trim().split(' ');
+    const name = want[0].slice(1);
+    let u = units.get(name);
+    if (!u) units.set(name, u = { unit: name, name, inputs: 0, mismatches: 0 });
+    const sameUnit = got[0] === want[0];
+    for (let j = 1; j < want.length; j++) {
+      u.inputs++;
+      if (!sameUnit || got[j] !== want[j]) u.mismatches++;
+    }
+  }
+  return [...units.values()];
 }
 
 function compare(name, native, vm) {
@@ -74,9 +103,15 @@ describe('mmx', { concurrency: 2 }, () => {
       if (!HOST_OK) { t.skip('needs an x86-64 Linux host to compare with the hardware'); return; }
       if (!CC) { t.skip('neither musl-gcc nor gcc is installed'); return; }
       const exe = build();
-      const [native, vm] = await Promise.all([run(exe, [section]), run(process.execPath, [X64VM, exe, section])]);
+      const [native, vm] = await Promise.all([run(exe, [section, RAND]), run(process.execPath, [X64VM, exe, section, RAND])]);
       assert.equal(native.status, 0, `native run failed: ${native.stderr}`);
       assert.ok(native.stdout.length > 0, 'native run printed nothing');
+      const units = unitCounts(native, vm);
+      if (units.length) {
+        recordUnits(`mmx-${section}.jsonl`, { tester: `mmx ${section} (${CC})`, binary: exe }, units);
+        t.diagnostic(`${units.length} units, ${units.reduce((n, u) => n + u.inputs, 0)} inputs compared, ` +
+          `${units.reduce((n, u) => n + u.mismatches, 0)} mismatching`);
+      }
       compare(`mmx ${section}`, native, vm);
     });
   }

@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <ucontext.h>
@@ -45,15 +46,39 @@ static const uint64_t VALS[] = {
   0xfedcba9876543210ull, 0x00000000ffffffffull, 0x4000c000fff00010ull,
 };
 #define NV (sizeof VALS / sizeof VALS[0])
-#define NRAND 120
+/* random inputs per unit (argv[2]; the conformance report's --full raises it) */
+static int nrand = 120;
+
+/* Output for the conformance report: a unit's line is "@unit in in in ...", one token
+ * per input (a token may hold several values joined by ':'). The unit names a pair of
+ * labels around the instruction(s) under test: "unit:" before, "unit_e:" after; the
+ * report decodes the bytes between them. Functions holding labels must stay single
+ * copies (noinline, noclone), or the assembler sees a label twice. */
+#define U(n) "\n" n ":\n\t"
+#define UE(n) "\n" n "_e:\n\t"
+#define ONE __attribute__((noinline, noclone))
+static int ntok;
+static void unit(const char *name) { out_c('@'); out_s(name); out_c(' '); ntok = 0; }
+static void tok_end(void) { if (++ntok == 16) { out_nl(); ntok = -1; } }
+static void unit_end(void) { if (ntok != -1) out_nl(); }
+static void tok64(uint64_t v) { out_hex(v, 16); out_c(' '); tok_end(); }
+static void tok32(uint32_t v) { out_hex(v, 8); out_c(' '); tok_end(); }
+/* a line holds at most 16 tokens; the next line repeats the unit */
+static const char *cur_unit;
+static void begin(const char *name) { cur_unit = name; unit(name); }
+static void t64(uint64_t v) { if (ntok == -1) unit(cur_unit); tok64(v); }
+static void t32(uint32_t v) { if (ntok == -1) unit(cur_unit); tok32(v); }
+static void tpart64(uint64_t v) { if (ntok == -1) unit(cur_unit); out_hex(v, 16); out_c(':'); }
+static void tpart32(uint32_t v) { if (ntok == -1) unit(cur_unit); out_hex(v, 8); out_c(':'); }
+static void finish(void) { unit_end(); cur_unit = 0; }
 
 /* ---- binary ops: register and memory source ---------------------------------------- */
 #define BIN(op) \
-  static uint64_t r_##op(uint64_t a, uint64_t b) { uint64_t r; \
-    __asm__ volatile("movq %1, %%mm0\n\tmovq %2, %%mm5\n\t" #op " %%mm5, %%mm0\n\tmovq %%mm0, %0\n\temms" \
+  static ONE uint64_t r_##op(uint64_t a, uint64_t b) { uint64_t r; \
+    __asm__ volatile("movq %1, %%mm0\n\tmovq %2, %%mm5" U("mmx_r_" #op) #op " %%mm5, %%mm0" UE("mmx_r_" #op) "movq %%mm0, %0\n\temms" \
       : "=r"(r) : "r"(a), "r"(b) : "mm0", "mm5"); return r; } \
-  static uint64_t m_##op(uint64_t a, uint64_t b) { uint64_t r; \
-    __asm__ volatile("movq %1, %%mm3\n\t" #op " %2, %%mm3\n\tmovq %%mm3, %0\n\temms" \
+  static ONE uint64_t m_##op(uint64_t a, uint64_t b) { uint64_t r; \
+    __asm__ volatile("movq %1, %%mm3" U("mmx_m_" #op) #op " %2, %%mm3" UE("mmx_m_" #op) "movq %%mm3, %0\n\temms" \
       : "=r"(r) : "r"(a), "m"(b) : "mm3"); return r; }
 #define OPS(X) X(paddb) X(paddw) X(paddd) X(paddq) X(psubb) X(psubw) X(psubd) X(psubq) \
   X(paddsb) X(paddsw) X(paddusb) X(paddusw) X(psubsb) X(psubsw) X(psubusb) X(psubusw) \
@@ -61,131 +86,188 @@ static const uint64_t VALS[] = {
   X(pminub) X(pmaxub) X(pminsw) X(pmaxsw) X(pand) X(pandn) X(por) X(pxor) \
   X(pcmpeqb) X(pcmpeqw) X(pcmpeqd) X(pcmpgtb) X(pcmpgtw) X(pcmpgtd) \
   X(packsswb) X(packuswb) X(packssdw) X(punpcklbw) X(punpcklwd) X(punpckldq) \
-  X(punpckhbw) X(punpckhwd) X(punpckhdq) \
-  X(psllw) X(pslld) X(psllq) X(psrlw) X(psrld) X(psrlq) X(psraw) X(psrad)
-OPS(BIN)
+  X(punpckhbw) X(punpckhwd) X(punpckhdq)
+#define SHOPS(X) X(psllw) X(pslld) X(psllq) X(psrlw) X(psrld) X(psrlq) X(psraw) X(psrad)
+OPS(BIN) SHOPS(BIN)
 typedef uint64_t (*binfn)(uint64_t, uint64_t);
-struct binop { const char *name; binfn r, m; };
-#define ENTRY(op) { #op, r_##op, m_##op },
+struct binop { const char *name, *rn, *mn; binfn r, m; };
+#define ENTRY(op) { #op, "mmx_r_" #op, "mmx_m_" #op, r_##op, m_##op },
 static const struct binop BINOPS[] = { OPS(ENTRY) };
-
-/* the low unpacks read 32 bits of memory (m32) */
-#define UNPACK_MEM32(op) \
-  static uint64_t m32_##op(uint64_t a, const uint32_t *p) { uint64_t r; \
-    __asm__ volatile("movq %1, %%mm2\n\t" #op " %2, %%mm2\n\tmovq %%mm2, %0\n\temms" \
-      : "=r"(r) : "r"(a), "m"(*p) : "mm2"); return r; }
-UNPACK_MEM32(punpcklbw) UNPACK_MEM32(punpcklwd) UNPACK_MEM32(punpckldq)
 
 static void sec_bin(void) {
   for (size_t o = 0; o < sizeof BINOPS / sizeof BINOPS[0]; o++) {
     const struct binop *b = &BINOPS[o];
-    out_s(b->name); out_nl();
-    for (size_t i = 0; i < NV; i++) {
-      for (size_t j = 0; j < NV; j++) out_h64(b->r(VALS[i], VALS[j]));
-      out_nl();
-    }
-    uint64_t save = rng;
-    for (int k = 0; k < NRAND; k++) {
-      uint64_t a = rnd64(), c = rnd64();
-      out_h64(b->r(a, c)); out_h64(b->m(a, c));
-      if (k % 4 == 3) out_nl();
-    }
-    rng = save ^ o;
+    for (size_t i = 0; i < NV; i++) { begin(b->rn); for (size_t j = 0; j < NV; j++) t64(b->r(VALS[i], VALS[j])); finish(); }
+    begin(b->rn);
+    for (int k = 0; k < nrand; k++) { uint64_t a = rnd64(), c = rnd64(); t64(b->r(a, c)); }
+    finish();
+    begin(b->mn);
+    for (int k = 0; k < nrand; k++) { uint64_t a = rnd64(), c = rnd64(); t64(b->m(a, c)); }
+    finish();
     /* memory form over the fixed values too */
-    for (size_t i = 0; i < NV; i += 3) for (size_t j = 0; j < NV; j++) out_h64(b->m(VALS[i], VALS[j]));
-    out_nl();
+    begin(b->mn);
+    for (size_t i = 0; i < NV; i += 3) for (size_t j = 0; j < NV; j++) t64(b->m(VALS[i], VALS[j]));
+    finish();
   }
 }
 
 /* ---- shifts: by register counts, memory counts and immediates ---------------------------- */
 #define SHIFT_IMM(op, n) \
-  static uint64_t i##n##_##op(uint64_t a) { uint64_t r; \
-    __asm__ volatile("movq %1, %%mm7\n\t" #op " $" #n ", %%mm7\n\tmovq %%mm7, %0\n\temms" : "=r"(r) : "r"(a) : "mm7"); return r; }
+  static ONE uint64_t i##n##_##op(uint64_t a) { uint64_t r; \
+    __asm__ volatile("movq %1, %%mm7" U("mmx_i" #n "_" #op) #op " $" #n ", %%mm7" UE("mmx_i" #n "_" #op) "movq %%mm7, %0\n\temms" \
+      : "=r"(r) : "r"(a) : "mm7"); return r; }
 #define SHIFT_IMMS(op) SHIFT_IMM(op, 0) SHIFT_IMM(op, 1) SHIFT_IMM(op, 7) SHIFT_IMM(op, 15) SHIFT_IMM(op, 16) \
   SHIFT_IMM(op, 31) SHIFT_IMM(op, 32) SHIFT_IMM(op, 33) SHIFT_IMM(op, 63) SHIFT_IMM(op, 64) SHIFT_IMM(op, 200) SHIFT_IMM(op, 255) \
   static uint64_t (*const IMMS_##op[])(uint64_t) = { i0_##op, i1_##op, i7_##op, i15_##op, i16_##op, i31_##op, i32_##op, \
-    i33_##op, i63_##op, i64_##op, i200_##op, i255_##op };
-SHIFT_IMMS(psllw) SHIFT_IMMS(pslld) SHIFT_IMMS(psllq) SHIFT_IMMS(psrlw) SHIFT_IMMS(psrld) SHIFT_IMMS(psrlq)
-SHIFT_IMMS(psraw) SHIFT_IMMS(psrad)
-struct shop { const char *name; binfn r, m; uint64_t (*const *imm)(uint64_t); };
-static const struct shop SHIFTS[] = {
-  { "psllw", r_psllw, m_psllw, IMMS_psllw }, { "pslld", r_pslld, m_pslld, IMMS_pslld }, { "psllq", r_psllq, m_psllq, IMMS_psllq },
-  { "psrlw", r_psrlw, m_psrlw, IMMS_psrlw }, { "psrld", r_psrld, m_psrld, IMMS_psrld }, { "psrlq", r_psrlq, m_psrlq, IMMS_psrlq },
-  { "psraw", r_psraw, m_psraw, IMMS_psraw }, { "psrad", r_psrad, m_psrad, IMMS_psrad },
-};
+    i33_##op, i63_##op, i64_##op, i200_##op, i255_##op }; \
+  static const char *const IMMN_##op[] = { "mmx_i0_" #op, "mmx_i1_" #op, "mmx_i7_" #op, "mmx_i15_" #op, "mmx_i16_" #op, \
+    "mmx_i31_" #op, "mmx_i32_" #op, "mmx_i33_" #op, "mmx_i63_" #op, "mmx_i64_" #op, "mmx_i200_" #op, "mmx_i255_" #op };
+SHOPS(SHIFT_IMMS)
+struct shop { binfn r, m; const char *rn, *mn; uint64_t (*const *imm)(uint64_t); const char *const *immn; };
+#define SHENTRY(op) { r_##op, m_##op, "mmx_r_" #op, "mmx_m_" #op, IMMS_##op, IMMN_##op },
+static const struct shop SHIFTS[] = { SHOPS(SHENTRY) };
 static const uint64_t COUNTS[] = { 0, 1, 2, 7, 8, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 255, 256, 0x100000000ull, 0x8000000000000001ull, ~0ull };
+#define NCOUNTS (sizeof COUNTS / sizeof COUNTS[0])
+/* a random count: mostly below 80, so that most of them shift something */
+static uint64_t rnd_count(void) { uint64_t c = rnd64(); return (c & 7) ? (c >> 8) % 80 : c; }
 
 static void sec_shift(void) {
   for (size_t s = 0; s < sizeof SHIFTS / sizeof SHIFTS[0]; s++) {
-    out_s(SHIFTS[s].name); out_nl();
-    for (size_t i = 0; i < NV; i++) {
-      for (size_t k = 0; k < sizeof COUNTS / sizeof COUNTS[0]; k++) { out_h64(SHIFTS[s].r(VALS[i], COUNTS[k])); out_h64(SHIFTS[s].m(VALS[i], COUNTS[k])); }
-      for (int k = 0; k < 12; k++) out_h64(SHIFTS[s].imm[k](VALS[i]));
-      out_nl();
+    const struct shop *sh = &SHIFTS[s];
+    for (size_t i = 0; i < NV; i++) { begin(sh->rn); for (size_t k = 0; k < NCOUNTS; k++) t64(sh->r(VALS[i], COUNTS[k])); finish(); }
+    for (size_t i = 0; i < NV; i++) { begin(sh->mn); for (size_t k = 0; k < NCOUNTS; k++) t64(sh->m(VALS[i], COUNTS[k])); finish(); }
+    begin(sh->rn); for (int k = 0; k < nrand; k++) { uint64_t a = rnd64(); t64(sh->r(a, rnd_count())); } finish();
+    begin(sh->mn); for (int k = 0; k < nrand; k++) { uint64_t a = rnd64(); t64(sh->m(a, rnd_count())); } finish();
+    for (int k = 0; k < 12; k++) {
+      begin(sh->immn[k]);
+      for (size_t i = 0; i < NV; i++) t64(sh->imm[k](VALS[i]));
+      for (int j = 0; j < nrand / 4; j++) t64(sh->imm[k](rnd64()));
+      finish();
     }
   }
 }
 
 /* ---- moves, shuffles, inserts, extracts, masks ------------------------------------------ */
-#define PSHUFW(n) static uint64_t pshufw_##n(uint64_t a) { uint64_t r; \
-    __asm__ volatile("movq %1, %%mm1\n\tpshufw $" #n ", %%mm1, %%mm6\n\tmovq %%mm6, %0\n\temms" : "=r"(r) : "r"(a) : "mm1", "mm6"); return r; } \
-  static uint64_t pshufwm_##n(uint64_t a) { uint64_t r; \
-    __asm__ volatile("pshufw $" #n ", %1, %%mm6\n\tmovq %%mm6, %0\n\temms" : "=r"(r) : "m"(a) : "mm6"); return r; }
-PSHUFW(0) PSHUFW(0x1b) PSHUFW(0xe4) PSHUFW(0x55) PSHUFW(0xff) PSHUFW(0x9c) PSHUFW(0x4e)
-#define PEXTR(n) static uint32_t pextrw_##n(uint64_t a) { uint32_t r; \
-    __asm__ volatile("movq %1, %%mm4\n\tmovl $0xdeadbeef, %0\n\tpextrw $" #n ", %%mm4, %0\n\temms" : "=&r"(r) : "r"(a) : "mm4"); return r; } \
-  static uint64_t pinsrw_##n(uint64_t a, uint32_t v) { uint64_t r; \
-    __asm__ volatile("movq %1, %%mm4\n\tpinsrw $" #n ", %2, %%mm4\n\tmovq %%mm4, %0\n\temms" : "=r"(r) : "r"(a), "r"(v) : "mm4"); return r; } \
-  static uint64_t pinsrwm_##n(uint64_t a, uint16_t v) { uint64_t r; \
-    __asm__ volatile("movq %1, %%mm4\n\tpinsrw $" #n ", %2, %%mm4\n\tmovq %%mm4, %0\n\temms" : "=r"(r) : "r"(a), "m"(v) : "mm4"); return r; }
-PEXTR(0) PEXTR(1) PEXTR(2) PEXTR(3) PEXTR(4) PEXTR(7) PEXTR(255)
+#define PSHUFW(n) static ONE uint64_t pshufw_##n(uint64_t a) { uint64_t r; \
+    __asm__ volatile("movq %1, %%mm1" U("mmx_pshufw_" #n) "pshufw $" #n ", %%mm1, %%mm6" UE("mmx_pshufw_" #n) "movq %%mm6, %0\n\temms" \
+      : "=r"(r) : "r"(a) : "mm1", "mm6"); return r; }
+#define PSHUFWM(n) static ONE uint64_t pshufwm_##n(uint64_t a) { uint64_t r; \
+    __asm__ volatile(U("mmx_pshufwm_" #n) "pshufw $" #n ", %1, %%mm6" UE("mmx_pshufwm_" #n) "movq %%mm6, %0\n\temms" \
+      : "=r"(r) : "m"(a) : "mm6"); return r; }
+PSHUFW(0) PSHUFW(0x1b) PSHUFW(0xe4) PSHUFW(0x55) PSHUFW(0xff) PSHUFW(0x9c) PSHUFW(0x4e) PSHUFWM(0x1b) PSHUFWM(0x9c)
+#define PEXTR(n) static ONE uint32_t pextrw_##n(uint64_t a) { uint32_t r; \
+    __asm__ volatile("movq %1, %%mm4\n\tmovl $0xdeadbeef, %0" U("mmx_pextrw_" #n) "pextrw $" #n ", %%mm4, %0" UE("mmx_pextrw_" #n) "emms" \
+      : "=&r"(r) : "r"(a) : "mm4"); return r; } \
+  static ONE uint64_t pinsrw_##n(uint64_t a, uint32_t v) { uint64_t r; \
+    __asm__ volatile("movq %1, %%mm4" U("mmx_pinsrw_" #n) "pinsrw $" #n ", %2, %%mm4" UE("mmx_pinsrw_" #n) "movq %%mm4, %0\n\temms" \
+      : "=r"(r) : "r"(a), "r"(v) : "mm4"); return r; }
+#define PINSRWM(n) static ONE uint64_t pinsrwm_##n(uint64_t a, uint16_t v) { uint64_t r; \
+    __asm__ volatile("movq %1, %%mm4" U("mmx_pinsrwm_" #n) "pinsrw $" #n ", %2, %%mm4" UE("mmx_pinsrwm_" #n) "movq %%mm4, %0\n\temms" \
+      : "=r"(r) : "r"(a), "m"(v) : "mm4"); return r; }
+PEXTR(0) PEXTR(1) PEXTR(2) PEXTR(3) PEXTR(4) PEXTR(7) PEXTR(255) PINSRWM(1) PINSRWM(3)
+typedef uint64_t (*unfn)(uint64_t);
+static const struct { const char *n; unfn f; } SHUFS[] = {
+  { "mmx_pshufw_0", pshufw_0 }, { "mmx_pshufw_0x1b", pshufw_0x1b }, { "mmx_pshufw_0xe4", pshufw_0xe4 }, { "mmx_pshufw_0x55", pshufw_0x55 },
+  { "mmx_pshufw_0xff", pshufw_0xff }, { "mmx_pshufw_0x9c", pshufw_0x9c }, { "mmx_pshufw_0x4e", pshufw_0x4e },
+  { "mmx_pshufwm_0x1b", pshufwm_0x1b }, { "mmx_pshufwm_0x9c", pshufwm_0x9c },
+};
+static const struct { const char *n; uint32_t (*f)(uint64_t); } EXTRS[] = {
+  { "mmx_pextrw_0", pextrw_0 }, { "mmx_pextrw_1", pextrw_1 }, { "mmx_pextrw_2", pextrw_2 }, { "mmx_pextrw_3", pextrw_3 },
+  { "mmx_pextrw_4", pextrw_4 }, { "mmx_pextrw_7", pextrw_7 }, { "mmx_pextrw_255", pextrw_255 },
+};
+static const struct { const char *n; uint64_t (*f)(uint64_t, uint32_t); } INSRS[] = {
+  { "mmx_pinsrw_0", pinsrw_0 }, { "mmx_pinsrw_1", pinsrw_1 }, { "mmx_pinsrw_2", pinsrw_2 }, { "mmx_pinsrw_3", pinsrw_3 },
+  { "mmx_pinsrw_4", pinsrw_4 }, { "mmx_pinsrw_7", pinsrw_7 }, { "mmx_pinsrw_255", pinsrw_255 },
+};
+
+/* the moves: every movd/movq form, movntq and pmovmskb in one unit (one input: a, b) */
+static ONE void movs(uint64_t a, uint64_t b) {
+  uint64_t r64, q, r64b, st = 0x1111111111111111ull;
+  uint32_t m, d, lo = 0x22222222, a32 = (uint32_t)(a >> 16);
+  __asm__ volatile(
+    "movq %[a], %%mm2\n\tmovl $-1, %[m]\n\tmovq $-1, %%rax\n\tmovq %[na], %%mm1"
+    U("mmx_movs")
+    "pmovmskb %%mm2, %[m]\n\t"
+    /* movd from a 32-bit register clears the high half; movd to a register zero-extends */
+    "movd %[a32], %%mm1\n\t"
+    "movq %%mm1, %[r64]\n\t"
+    "movd %%mm1, %%eax\n\t"
+    /* movd/movq with memory, movq mm->mm both encodings, movntq, movq r64 -> mm */
+    "movd %[am], %%mm0\n\t"
+    "movq %%mm0, %%mm7\n\t"
+    ".byte 0x0f, 0x7f, 0xfd\n\t" /* movq %%mm7, %%mm5 through the store opcode */
+    "movd %%mm5, %[lo]\n\t"
+    "movq %[bm], %%mm6\n\t"
+    "movntq %%mm6, %[st]\n\t"
+    "movq %%mm6, %%mm5\n\t"
+    "movq %%mm5, %[st2]\n\t"
+    "movq %[b], %%mm3\n\t"
+    "movq %%mm3, %[r64b]\n\t"
+    "emms"
+    UE("mmx_movs")
+    "mov %%eax, %[d]"
+    : [m] "=&r"(m), [r64] "=&r"(r64), [d] "=&r"(d), [lo] "+m"(lo), [st] "+m"(st), [st2] "=m"(q), [r64b] "=&r"(r64b)
+    : [a] "r"(a), [na] "r"(~a), [a32] "r"(a32), [am] "m"(*(const uint32_t *)(const void *)&a), [bm] "m"(b), [b] "r"(b)
+    : "rax", "mm0", "mm1", "mm2", "mm3", "mm5", "mm6", "mm7", "memory");
+  tpart32(m); tpart64(r64); tpart32(d); tpart64(q); tpart32(lo); tpart64(st); t64(r64b);
+}
+
+static ONE void q2dq(uint64_t a, uint64_t b) {
+  uint64_t x[2] __attribute__((aligned(16))) = { a, b }, o[2] __attribute__((aligned(16))), r;
+  __asm__ volatile("movdqa %2, %%xmm3\n\tpcmpeqb %%xmm1, %%xmm1\n\tmovq %3, %%mm6"
+    U("mmx_q2dq") "movdq2q %%xmm3, %%mm2\n\tmovq2dq %%mm6, %%xmm1" UE("mmx_q2dq")
+    "movq %%mm2, %0\n\tmovdqa %%xmm1, %1\n\temms"
+    : "=r"(r), "=m"(o) : "m"(x), "r"(~a) : "xmm1", "xmm3", "mm2", "mm6");
+  tpart64(r); tpart64(o[0]); t64(o[1]);
+}
+
+static ONE void maskmov(uint64_t mask, uint64_t v, int off) {
+  uint64_t buf[2] = { 0x3333333333333333ull, 0x4444444444444444ull };
+  unsigned char *p = (unsigned char *)buf + off;
+  __asm__ volatile("movq %1, %%mm0\n\tmovq %2, %%mm1" U("mmx_maskmovq") "maskmovq %%mm1, %%mm0" UE("mmx_maskmovq") "emms"
+    : "+D"(p) : "r"(v), "r"(mask) : "mm0", "mm1", "memory");
+  tpart64(buf[0]); t64(buf[1]);
+}
 
 static void sec_misc(void) {
-  out_s("pshufw"); out_nl();
-  for (size_t i = 0; i < NV; i++) {
-    out_h64(pshufw_0(VALS[i])); out_h64(pshufw_0x1b(VALS[i])); out_h64(pshufw_0xe4(VALS[i])); out_h64(pshufw_0x55(VALS[i]));
-    out_h64(pshufw_0xff(VALS[i])); out_h64(pshufw_0x9c(VALS[i])); out_h64(pshufw_0x4e(VALS[i]));
-    out_h64(pshufwm_0x1b(VALS[i])); out_h64(pshufwm_0x9c(VALS[i])); out_nl();
+  for (size_t s = 0; s < sizeof SHUFS / sizeof SHUFS[0]; s++) {
+    begin(SHUFS[s].n);
+    for (size_t i = 0; i < NV; i++) t64(SHUFS[s].f(VALS[i]));
+    for (int k = 0; k < nrand; k++) t64(SHUFS[s].f(rnd64()));
+    finish();
   }
-  out_s("pextrw pinsrw"); out_nl();
-  for (size_t i = 0; i < NV; i++) {
-    uint32_t v = (uint32_t)VALS[(i + 5) % NV] ^ 0x5a5a1234u;
-    uint16_t m = (uint16_t)(v >> 3);
-    out_h32(pextrw_0(VALS[i])); out_h32(pextrw_1(VALS[i])); out_h32(pextrw_2(VALS[i])); out_h32(pextrw_3(VALS[i]));
-    out_h32(pextrw_4(VALS[i])); out_h32(pextrw_7(VALS[i])); out_h32(pextrw_255(VALS[i]));
-    out_h64(pinsrw_0(VALS[i], v)); out_h64(pinsrw_1(VALS[i], v)); out_h64(pinsrw_2(VALS[i], v)); out_h64(pinsrw_3(VALS[i], v));
-    out_h64(pinsrw_4(VALS[i], v)); out_h64(pinsrw_7(VALS[i], v)); out_h64(pinsrw_255(VALS[i], v));
-    out_h64(pinsrwm_1(VALS[i], m)); out_h64(pinsrwm_3(VALS[i], m)); out_nl();
+  for (size_t s = 0; s < sizeof EXTRS / sizeof EXTRS[0]; s++) {
+    begin(EXTRS[s].n);
+    for (size_t i = 0; i < NV; i++) t32(EXTRS[s].f(VALS[i]));
+    for (int k = 0; k < nrand; k++) t32(EXTRS[s].f(rnd64()));
+    finish();
   }
-  out_s("pmovmskb movd movq"); out_nl();
-  for (size_t i = 0; i < NV; i++) {
-    uint64_t a = VALS[i], r64, q, st = 0x1111111111111111ull;
-    uint32_t m, d, dm, lo = 0x22222222;
-    __asm__ volatile("movq %1, %%mm2\n\tmovl $-1, %0\n\tpmovmskb %%mm2, %0\n\temms" : "=&r"(m) : "r"(a) : "mm2");
-    /* movd from a 32-bit register clears the high half; movd to a register zero-extends */
-    __asm__ volatile("movq %2, %%mm1\n\tmovd %3, %%mm1\n\tmovq %%mm1, %0\n\tmovq $-1, %%rax\n\tmovd %%mm1, %%eax\n\tmov %%eax, %1\n\temms"
-      : "=&r"(r64), "=&r"(d) : "r"(~a), "r"((uint32_t)(a >> 16)) : "rax", "mm1");
-    /* movd/movq with memory, movq mm->mm, movntq */
-    __asm__ volatile("movd %3, %%mm0\n\tmovq %%mm0, %%mm7\n\tmovd %%mm7, %1\n\tmovq %4, %%mm6\n\tmovntq %%mm6, %2\n\tmovq %%mm6, %%mm5\n\tmovq %%mm5, %0\n\temms"
-      : "=r"(q), "=m"(lo), "=m"(st) : "m"(*(const uint32_t *)(const void *)&VALS[i]), "m"(VALS[(i + 3) % NV]) : "mm0", "mm5", "mm6", "mm7");
-    dm = lo;
-    out_h32(m); out_h64(r64); out_h32(d); out_h64(q); out_h32(dm); out_h64(st); out_nl();
+  for (size_t s = 0; s < sizeof INSRS / sizeof INSRS[0]; s++) {
+    begin(INSRS[s].n);
+    for (size_t i = 0; i < NV; i++) t64(INSRS[s].f(VALS[i], (uint32_t)VALS[(i + 5) % NV] ^ 0x5a5a1234u));
+    for (int k = 0; k < nrand; k++) t64(INSRS[s].f(rnd64(), (uint32_t)rnd64()));
+    finish();
   }
-  out_s("movq2dq movdq2q"); out_nl();
-  for (size_t i = 0; i < NV; i++) {
-    uint64_t x[2] __attribute__((aligned(16))) = { VALS[i], VALS[(i + 1) % NV] }, o[2] __attribute__((aligned(16))), r;
-    __asm__ volatile("movdqa %2, %%xmm3\n\tpcmpeqb %%xmm1, %%xmm1\n\tmovdq2q %%xmm3, %%mm2\n\tmovq %%mm2, %0\n\tmovq %3, %%mm6\n\tmovq2dq %%mm6, %%xmm1\n\tmovdqa %%xmm1, %1\n\temms"
-      : "=r"(r), "=m"(o) : "m"(x), "r"(~VALS[i]) : "xmm1", "xmm3", "mm2", "mm6");
-    out_h64(r); out_h64(o[0]); out_h64(o[1]); out_nl();
-  }
-  out_s("maskmovq"); out_nl();
-  for (size_t i = 0; i < NV; i++) {
-    uint64_t buf[2] = { 0x3333333333333333ull, 0x4444444444444444ull };
-    unsigned char *p = (unsigned char *)buf + (i % 8);
-    __asm__ volatile("movq %1, %%mm0\n\tmovq %2, %%mm1\n\tmaskmovq %%mm1, %%mm0\n\temms"
-      : "+D"(p) : "r"(VALS[(i + 7) % NV]), "r"(VALS[i]) : "mm0", "mm1", "memory");
-    out_h64(buf[0]); out_h64(buf[1]); out_nl();
-  }
+  begin("mmx_pinsrwm_1");
+  for (size_t i = 0; i < NV; i++) t64(pinsrwm_1(VALS[i], (uint16_t)(((uint32_t)VALS[(i + 5) % NV] ^ 0x5a5a1234u) >> 3)));
+  for (int k = 0; k < nrand; k++) t64(pinsrwm_1(rnd64(), (uint16_t)rnd64()));
+  finish();
+  begin("mmx_pinsrwm_3");
+  for (size_t i = 0; i < NV; i++) t64(pinsrwm_3(VALS[i], (uint16_t)(((uint32_t)VALS[(i + 5) % NV] ^ 0x5a5a1234u) >> 3)));
+  for (int k = 0; k < nrand; k++) t64(pinsrwm_3(rnd64(), (uint16_t)rnd64()));
+  finish();
+  begin("mmx_movs");
+  for (size_t i = 0; i < NV; i++) movs(VALS[i], VALS[(i + 3) % NV]);
+  for (int k = 0; k < nrand; k++) { uint64_t a = rnd64(); movs(a, rnd64()); }
+  finish();
+  begin("mmx_q2dq");
+  for (size_t i = 0; i < NV; i++) q2dq(VALS[i], VALS[(i + 1) % NV]);
+  for (int k = 0; k < nrand; k++) { uint64_t a = rnd64(); q2dq(a, rnd64()); }
+  finish();
+  begin("mmx_maskmovq");
+  for (size_t i = 0; i < NV; i++) maskmov(VALS[i], VALS[(i + 7) % NV], (int)(i % 8));
+  for (int k = 0; k < nrand; k++) { uint64_t m = rnd64(), v = rnd64(); maskmov(m, v, (int)(rnd64() % 9)); }
+  finish();
 }
 
 /* ---- conversions -------------------------------------------------------------------- */
@@ -202,46 +284,85 @@ static const uint64_t DV[] = {
   0xfff8000000000000ull, 0x7ff0000000000001ull, 0x000fffffffffffffull, 0x3ff0000000000001ull, 0x4197d78400000000ull,
 };
 static const int32_t IV[] = { 0, 1, -1, 16777216, 16777217, -16777217, 0x7fffffff, (int32_t)0x80000000, 123456789, -98765431 };
+#define NFV (sizeof FV / sizeof FV[0])
+#define NDV (sizeof DV / sizeof DV[0])
+#define NIV (sizeof IV / sizeof IV[0])
 
 static uint32_t mx_run;
 static void set_mx(uint32_t m) { __asm__ volatile("ldmxcsr %0" : : "m"(m)); }
 static uint32_t get_mx(void) { uint32_t m; __asm__ volatile("stmxcsr %0" : "=m"(m)); return m; }
 
+/* random operands for the conversions: magnitudes around the int32 range, with fractions */
+static uint32_t rnd_f32(void) {
+  uint64_t r = rnd64();
+  if ((r & 15) == 0) return (uint32_t)(r >> 20);
+  uint32_t e = 117 + (uint32_t)((r >> 4) % 46); /* 2^-10 .. 2^35 */
+  return (uint32_t)((r >> 63) << 31) | (e << 23) | (uint32_t)((r >> 10) & 0x7fffff);
+}
+static uint64_t rnd_f64(void) {
+  uint64_t r = rnd64();
+  if ((r & 15) == 0) return rnd64();
+  uint64_t e = 1013 + (r >> 4) % 46;
+  return ((r >> 63) << 63) | (e << 52) | (rnd64() & 0xfffffffffffffull);
+}
+
+#define CVT_X(name, insn, xload, dst) static ONE void name(const void *x) { uint64_t r; set_mx(mx_run); \
+    __asm__ volatile(xload U("mmx_" #name) insn UE("mmx_" #name) "movq %%" dst ", %0\n\temms" : "=r"(r) : "m"(*(const uint64_t (*)[2])x) : "xmm2", "mm1", "mm2"); \
+    uint32_t m = get_mx(); tpart64(r); t32(m); }
+CVT_X(cvtps2pi_r, "cvtps2pi %%xmm2, %%mm1", "movaps %1, %%xmm2", "mm1")
+CVT_X(cvttps2pi_r, "cvttps2pi %%xmm2, %%mm1", "movaps %1, %%xmm2", "mm1")
+CVT_X(cvtps2pi_m, "cvtps2pi %1, %%mm1", "", "mm1")
+CVT_X(cvttps2pi_m, "cvttps2pi %1, %%mm1", "", "mm1")
+CVT_X(cvtpd2pi_r, "cvtpd2pi %%xmm2, %%mm2", "movapd %1, %%xmm2", "mm2")
+CVT_X(cvttpd2pi_r, "cvttpd2pi %%xmm2, %%mm2", "movapd %1, %%xmm2", "mm2")
+CVT_X(cvtpd2pi_m, "cvtpd2pi %1, %%mm2", "", "mm2")
+CVT_X(cvttpd2pi_m, "cvttpd2pi %1, %%mm2", "", "mm2")
+/* int32 pairs -> floats (upper half of the xmm kept) and doubles */
+#define CVT_I(name, insn, load) static ONE void name(uint64_t q) { uint64_t o[2] __attribute__((aligned(16))); set_mx(mx_run); \
+    __asm__ volatile("pcmpeqd %%xmm4, %%xmm4\n\tmovq %1, %%mm3" U("mmx_" #name) insn UE("mmx_" #name) "movaps %%xmm4, %0\n\temms" \
+      : "=m"(o) : load(q) : "xmm4", "mm3"); uint32_t m = get_mx(); tpart64(o[1]); tpart64(o[0]); t32(m); }
+#define LR(q) "r"(q)
+#define LM(q) "m"(q)
+CVT_I(cvtpi2ps_r, "cvtpi2ps %%mm3, %%xmm4", LR)
+CVT_I(cvtpi2ps_m, "cvtpi2ps %1, %%xmm4", LM)
+CVT_I(cvtpi2pd_r, "cvtpi2pd %%mm3, %%xmm4", LR)
+CVT_I(cvtpi2pd_m, "cvtpi2pd %1, %%xmm4", LM)
+typedef void (*xfn)(const void *);
+static const struct { const char *n; xfn f; } CVTF[] = {
+  { "mmx_cvtps2pi_r", cvtps2pi_r }, { "mmx_cvttps2pi_r", cvttps2pi_r }, { "mmx_cvtps2pi_m", cvtps2pi_m }, { "mmx_cvttps2pi_m", cvttps2pi_m } };
+static const struct { const char *n; xfn f; } CVTD[] = {
+  { "mmx_cvtpd2pi_r", cvtpd2pi_r }, { "mmx_cvttpd2pi_r", cvttpd2pi_r }, { "mmx_cvtpd2pi_m", cvtpd2pi_m }, { "mmx_cvttpd2pi_m", cvttpd2pi_m } };
+static const struct { const char *n; void (*f)(uint64_t); } CVTI[] = {
+  { "mmx_cvtpi2ps_r", cvtpi2ps_r }, { "mmx_cvtpi2ps_m", cvtpi2ps_m }, { "mmx_cvtpi2pd_r", cvtpi2pd_r }, { "mmx_cvtpi2pd_m", cvtpi2pd_m } };
+
 static void sec_cvt(void) {
+  /* each rounding/masking mode gets a share of the random inputs */
+  int per = nrand / 4 + 1;
   for (size_t c = 0; c < sizeof MX / sizeof MX[0]; c++) {
     mx_run = MX[c];
-    out_s("mxcsr "); out_h32(mx_run); out_nl();
-    /* float pairs -> int32 pairs, xmm and memory sources */
-    for (size_t i = 0; i < sizeof FV / sizeof FV[0]; i++) {
-      uint32_t x[4] __attribute__((aligned(16))) = { FV[i], FV[(i * 7 + 3) % (sizeof FV / sizeof FV[0])], 0x12345678, 0x9abcdef0 };
-      uint64_t r1, r2, r3, r4; uint32_t m1, m2, m3, m4;
-      set_mx(mx_run); __asm__ volatile("movaps %1, %%xmm2\n\tcvtps2pi %%xmm2, %%mm1\n\tmovq %%mm1, %0\n\temms" : "=r"(r1) : "m"(x) : "xmm2", "mm1"); m1 = get_mx();
-      set_mx(mx_run); __asm__ volatile("movaps %1, %%xmm2\n\tcvttps2pi %%xmm2, %%mm1\n\tmovq %%mm1, %0\n\temms" : "=r"(r2) : "m"(x) : "xmm2", "mm1"); m2 = get_mx();
-      set_mx(mx_run); __asm__ volatile("cvtps2pi %1, %%mm1\n\tmovq %%mm1, %0\n\temms" : "=r"(r3) : "m"(*(const uint64_t *)(const void *)x) : "mm1"); m3 = get_mx();
-      set_mx(mx_run); __asm__ volatile("cvttps2pi %1, %%mm1\n\tmovq %%mm1, %0\n\temms" : "=r"(r4) : "m"(*(const uint64_t *)(const void *)x) : "mm1"); m4 = get_mx();
-      out_h64(r1); out_h32(m1); out_h64(r2); out_h32(m2); out_h64(r3); out_h32(m3); out_h64(r4); out_h32(m4); out_nl();
-    }
-    for (size_t i = 0; i < sizeof DV / sizeof DV[0]; i++) {
-      uint64_t x[2] __attribute__((aligned(16))) = { DV[i], DV[(i * 5 + 2) % (sizeof DV / sizeof DV[0])] };
-      uint64_t r1, r2, r3, r4; uint32_t m1, m2, m3, m4;
-      set_mx(mx_run); __asm__ volatile("movapd %1, %%xmm5\n\tcvtpd2pi %%xmm5, %%mm2\n\tmovq %%mm2, %0\n\temms" : "=r"(r1) : "m"(x) : "xmm5", "mm2"); m1 = get_mx();
-      set_mx(mx_run); __asm__ volatile("movapd %1, %%xmm5\n\tcvttpd2pi %%xmm5, %%mm2\n\tmovq %%mm2, %0\n\temms" : "=r"(r2) : "m"(x) : "xmm5", "mm2"); m2 = get_mx();
-      set_mx(mx_run); __asm__ volatile("cvtpd2pi %1, %%mm2\n\tmovq %%mm2, %0\n\temms" : "=r"(r3) : "m"(x) : "mm2"); m3 = get_mx();
-      set_mx(mx_run); __asm__ volatile("cvttpd2pi %1, %%mm2\n\tmovq %%mm2, %0\n\temms" : "=r"(r4) : "m"(x) : "mm2"); m4 = get_mx();
-      out_h64(r1); out_h32(m1); out_h64(r2); out_h32(m2); out_h64(r3); out_h32(m3); out_h64(r4); out_h32(m4); out_nl();
-    }
-    /* int32 pairs -> floats (upper half of the xmm kept) and doubles */
-    for (size_t i = 0; i < sizeof IV / sizeof IV[0]; i++) {
-      int32_t a[2] = { IV[i], IV[(i * 3 + 1) % (sizeof IV / sizeof IV[0])] };
-      uint64_t q; memcpy(&q, a, 8);
-      uint64_t o1[2] __attribute__((aligned(16))), o2[2] __attribute__((aligned(16))), o3[2] __attribute__((aligned(16))), o4[2] __attribute__((aligned(16)));
-      uint32_t m1, m2, m3, m4;
-      set_mx(mx_run); __asm__ volatile("pcmpeqd %%xmm4, %%xmm4\n\tmovq %1, %%mm3\n\tcvtpi2ps %%mm3, %%xmm4\n\tmovaps %%xmm4, %0\n\temms" : "=m"(o1) : "r"(q) : "xmm4", "mm3"); m1 = get_mx();
-      set_mx(mx_run); __asm__ volatile("pcmpeqd %%xmm4, %%xmm4\n\tcvtpi2ps %1, %%xmm4\n\tmovaps %%xmm4, %0" : "=m"(o2) : "m"(q) : "xmm4"); m2 = get_mx();
-      set_mx(mx_run); __asm__ volatile("pcmpeqd %%xmm4, %%xmm4\n\tmovq %1, %%mm3\n\tcvtpi2pd %%mm3, %%xmm4\n\tmovaps %%xmm4, %0\n\temms" : "=m"(o3) : "r"(q) : "xmm4", "mm3"); m3 = get_mx();
-      set_mx(mx_run); __asm__ volatile("pcmpeqd %%xmm4, %%xmm4\n\tcvtpi2pd %1, %%xmm4\n\tmovaps %%xmm4, %0" : "=m"(o4) : "m"(q) : "xmm4"); m4 = get_mx();
-      out_h64(o1[1]); out_h64(o1[0]); out_h32(m1); out_h64(o2[1]); out_h64(o2[0]); out_h32(m2);
-      out_h64(o3[1]); out_h64(o3[0]); out_h32(m3); out_h64(o4[1]); out_h64(o4[0]); out_h32(m4); out_nl();
+    for (size_t u = 0; u < 4; u++) {
+      begin(CVTF[u].n);
+      for (size_t i = 0; i < NFV; i++) {
+        uint32_t x[4] __attribute__((aligned(16))) = { FV[i], FV[(i * 7 + 3) % NFV], 0x12345678, 0x9abcdef0 };
+        CVTF[u].f(x);
+      }
+      for (int k = 0; k < per; k++) { uint32_t x[4] __attribute__((aligned(16))) = { rnd_f32(), rnd_f32(), 0x12345678, 0x9abcdef0 }; CVTF[u].f(x); }
+      finish();
+      begin(CVTD[u].n);
+      for (size_t i = 0; i < NDV; i++) {
+        uint64_t x[2] __attribute__((aligned(16))) = { DV[i], DV[(i * 5 + 2) % NDV] };
+        CVTD[u].f(x);
+      }
+      for (int k = 0; k < per; k++) { uint64_t x[2] __attribute__((aligned(16))) = { rnd_f64(), rnd_f64() }; CVTD[u].f(x); }
+      finish();
+      begin(CVTI[u].n);
+      for (size_t i = 0; i < NIV; i++) {
+        int32_t a[2] = { IV[i], IV[(i * 3 + 1) % NIV] };
+        uint64_t q; memcpy(&q, a, 8);
+        CVTI[u].f(q);
+      }
+      for (int k = 0; k < per; k++) CVTI[u].f(rnd64());
+      finish();
     }
   }
   set_mx(0x1f80);
@@ -380,6 +501,7 @@ static void sec_faults(void) {
 
 int main(int argc, char **argv) {
   const char *s = argc > 1 ? argv[1] : "";
+  if (argc > 2) nrand = atoi(argv[2]);
   int all = !*s;
   if (all || !strcmp(s, "bin")) sec_bin();
   if (all || !strcmp(s, "shift")) sec_shift();
