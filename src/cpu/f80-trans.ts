@@ -218,18 +218,14 @@ export function atan2(y: Big, x: Big): Big {
 
 /**
  * atan2 as the hardware delivers it, closest: a little low in magnitude (5/256 ulp), more
- * (12/256) for atan(|y/x|) < 1/4 with x > 0, and a little high (8/256) for
- * pi/2 - atan(x/|y|) with 1/4 <= x/|y| < 1 (measured with x87_trans).
+ * (12/256) for atan(|y/x|) < 1/4 with x > 0 (measured with x87_trans).
  */
 export function atan2Hw(y: Big, x: Big): Big {
   const v = atan2(y, x);
   const ay = new Big(0, y.m, y.e), ax = new Big(0, x.m, x.e);
   const swap = cmpMag(ay, ax) > 0;
   const t = swap ? div(ax, ay) : div(ay, ax);
-  let k = 5;
-  if (!x.s && !swap && ilog2(t) < -2) k = 12;
-  else if (!x.s && swap && ilog2(t) >= -2) k = -8;
-  return lowerBy(v, k);
+  return lowerBy(v, !x.s && !swap && ilog2(t) < -2 ? 12 : 5);
 }
 
 function cmpMag(a: Big, b: Big): number {

@@ -696,7 +696,8 @@ op('D9 FD', 'fscale', '', binary01((c) => {
   f80Scale(FA, FB, rc, FR);
   let fl = f80Status.flags;
   const unm = ~c.x87Ctl[X87_FCW] & (OE | UE);
-  if (unm === 0 || (fl & (IE | ZE))) return;
+  // (scaling by +-0 leaves even a tiny operand as it is, without underflow)
+  if (unm === 0 || (fl & (IE | ZE)) || (FB.exp === 0 && FB.hi === 0 && FB.lo === 0)) return;
   if ((unm & UE) && tinyResult(FR)) fl |= UE;
   if (!(fl & unm)) return;
   // unmasked: the wrapped result, or an infinity / zero when even that is out of range
