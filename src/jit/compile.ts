@@ -122,10 +122,10 @@ export function classify(i: Insn): K | 0 {
 }
 
 /** Does the instruction write every arithmetic flag (inc/dec: all but CF)? */
-function writesFlags(k: K): boolean {
+export function writesFlags(k: K): boolean {
   return k === K.Alu || k === K.Test || k === K.IncDec || k === K.Neg || k === K.Shift || k === K.Imul2 || k === K.Imul3 || k === K.Mul1 || k === K.BitScan || k === K.AdcSbb || k === K.SseFlags || k === K.SimdIntFlags;
 }
-function readsFlags(k: K): boolean { return k === K.Jcc || k === K.Cmov || k === K.Setcc; }
+export function readsFlags(k: K): boolean { return k === K.Jcc || k === K.Cmov || k === K.Setcc; }
 /** Can the instruction leave the region before its effects (a permission check)? */
 function mayExit(i: Insn, k: K): boolean {
   if (k === K.Sse || k === K.SseFlags) return sseMayExit(i);
@@ -180,7 +180,7 @@ function planBlock(start: number, src: Insn[]): RBlock {
   const resultAt: boolean[] = [];
   for (const i of src) {
     const k = classify(i);
-    if (k === 0 || (readsFlags(k) && !producer)) { cut = i.addr; break; }
+    if (k === 0) { cut = i.addr; break; }
     insns.push(i); kinds.push(k); resultAt.push(result);
     if (writesFlags(k)) { producer = true; result = resultRecord(i, k); }
     if (k === K.ShiftCl || k === K.AdcSbb) producer = result = false;
@@ -452,6 +452,47 @@ class Gen {
   signBit(l: number, size: number): void {
     this.f.get(l).i64(SIGN64[size], 0).op(Op.i64_shr_u).op(Op.i32_wrap_i64).i32(1).op(Op.i32_and);
   }
+  /** the flag record's operation is known only at run time (block entry, after adc/sbb, shift by CL) */
+  private condDynamic(cc: number): void {
+    const f = this.f, fl = this.c1, base = cc >> 1;
+    // sign of an i64 local at the record's size
+    const sign = (l: number): void => {
+      f.get(l).get(this.fsize).i32(3).op(Op.i32_shl).i32(1).op(Op.i32_sub).op(Op.i64_extend_i32_u).op(Op.i64_shr_u);
+      f.op(Op.i32_wrap_i64).i32(1).op(Op.i32_and);
+    };
+    // fl = CF | PF << 2 | ZF << 6 | SF << 7 | OF << 11 (AF is never a condition)
+    f.get(this.fbits);                                                          // None
+    f.get(this.fr).op(Op.i32_wrap_i64).i32(0xff).op(Op.i32_and).op(Op.i32_popcnt).i32(1).op(Op.i32_and).op(Op.i32_eqz).i32(2).op(Op.i32_shl);
+    f.get(this.fr).op(Op.i64_eqz).i32(6).op(Op.i32_shl).op(Op.i32_or);
+    sign(this.fr); f.i32(7).op(Op.i32_shl).op(Op.i32_or);
+    f.set(fl);
+    f.get(fl).get(this.fbits).i32(0x801).op(Op.i32_and).op(Op.i32_or);            // Result
+    f.get(fl);
+    this.prod = null; this.cf(); f.op(Op.i32_or);
+    // OF: add/adc from (a^r)&(b^r), sub/sbb from (a^b)&(a^r)
+    f.get(this.fa).get(this.fr).op(Op.i64_xor);
+    f.get(this.fb).get(this.fr).op(Op.i64_xor);
+    f.get(this.fa).get(this.fb).op(Op.i64_xor);
+    f.get(this.fop).i32(FlagOp.Adc).op(Op.i32_le_u).op(Op.select);
+    f.op(Op.i64_and).set(this.t3);
+    sign(this.t3); f.i32(11).op(Op.i32_shl).op(Op.i32_or);                       // Add/Adc/Sub/Sbb
+    f.get(this.fop).i32(FlagOp.Result).op(Op.i32_eq).op(Op.select);
+    f.get(this.fop).op(Op.i32_eqz).op(Op.select);
+    f.set(fl);
+    const bit = (n: number): void => { f.get(fl).i32(n).op(Op.i32_shr_u).i32(1).op(Op.i32_and); };
+    switch (base) {
+      case 0: bit(11); break;
+      case 1: f.get(fl).i32(1).op(Op.i32_and); break;
+      case 2: bit(6); break;
+      case 3: f.get(fl).i32(0x41).op(Op.i32_and).op(Op.i32_eqz).op(Op.i32_eqz); break;
+      case 4: bit(7); break;
+      case 5: bit(2); break;
+      case 6: bit(7); bit(11); f.op(Op.i32_xor); break;
+      default: bit(7); bit(11); f.op(Op.i32_xor); bit(6); f.op(Op.i32_or); break;
+    }
+    if (cc & 1) f.op(Op.i32_eqz);
+  }
+
   /** push CF (0/1, i32) of the current flag record */
   cf(): void {
     const f = this.f, p = this.prod;
@@ -472,7 +513,8 @@ class Gen {
   }
   /** push condition cc (0/1, i32) from the statically known producer */
   cond(cc: number): void {
-    const f = this.f, p = this.prod!;
+    if (this.prod === null) { this.condDynamic(cc); return; }
+    const f = this.f, p = this.prod;
     const base = cc >> 1, s = p.size;
     const signedCmp = (o: Op): void => {
       f.get(this.fa); this.sext(s); f.get(this.fb); this.sext(s); f.op(o);

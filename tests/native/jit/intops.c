@@ -45,6 +45,23 @@ static void mix(uint64_t v) { h = (h ^ v) * 0x100000001b3ULL; }
 #define PLAIN(insn) \
     __asm__ volatile(insn : "+a"(a), "+d"(b), "=&c"(fl), "+b"(x) : : "cc", "memory")
 
+/* every condition, each read by the first instruction of a block after the one of the producer */
+#define CC1(insn, cc) do { uint8_t r_; \
+    __asm__ volatile(insn "; jmp 9f; 9: set" cc " %b2" : "+a"(a), "+d"(b), "=&c"(r_), "+b"(x) : : "cc", "memory"); \
+    m = (m << 1) | r_; a = a0; b = b0; x = x0; } while (0)
+#define TESTCC(name, insn) do { \
+    h = 0; \
+    for (int k = 0; k < 300; k++) { \
+        uint64_t a = rnd(), b = rnd(), x = rnd(), m = 0; \
+        uint64_t a0 = a, b0 = b, x0 = x; \
+        CC1(insn, "o"); CC1(insn, "no"); CC1(insn, "b"); CC1(insn, "ae"); CC1(insn, "e"); CC1(insn, "ne"); \
+        CC1(insn, "be"); CC1(insn, "a"); CC1(insn, "s"); CC1(insn, "ns"); CC1(insn, "p"); CC1(insn, "np"); \
+        CC1(insn, "l"); CC1(insn, "ge"); CC1(insn, "le"); CC1(insn, "g"); \
+        mix(m); \
+    } \
+    printf("%-34s %016llx\n", name, (unsigned long long)h); \
+} while (0)
+
 /* flags: 1 = compare all six flags (pushf and setcc), 0 = values only (div: flags undefined) */
 #define TEST(name, flags, insn) do { \
     h = 0; \
@@ -218,6 +235,42 @@ int main(void) {
     TEST("sbb rdx,mem (neg)", 1, "neg %%rbx; sbb %%rdx,mv(%%rip)");
     TEST("adc chain 128", 1, "add %%rbx,%%rax; adc %%rbx,%%rdx; adc $0,%%rbx");
     TEST("sbb dx,ax (bt)", 1, "bt $3,%%rbx; sbb %%dx,%%ax");
+
+    /* flags read in another block than their producer (the record's operation known only at run time) */
+#define XB "; jmp 9f; 9:"
+    TEST("add | jcc", 1, "add %%rdx,%%rax" XB);
+    TEST("add32 | jcc", 1, "add %%edx,%%eax" XB);
+    TEST("sub8 | jcc", 1, "sub %%dl,%%al" XB);
+    TEST("cmp16 | jcc", 1, "cmp %%dx,%%ax" XB);
+    TEST("adc | jcc", 1, "add %%rbx,%%rbx; adc %%rdx,%%rax" XB);
+    TEST("sbb32 | jcc", 1, "cmp %%rbx,%%rdx; sbb %%edx,%%eax" XB);
+    TEST("and | jcc", 1, "and %%rdx,%%rax" XB);
+    TEST("xor8 | jcc", 1, "xor %%dl,%%al" XB);
+    TEST("inc | jcc", 1, "add %%rbx,%%rbx; inc %%eax" XB);
+    TEST("dec16 | jcc", 1, "sub %%rbx,%%rdx; dec %%ax" XB);
+    TEST("neg | jcc", 1, "neg %%rax" XB);
+    TEST("shl cl | jcc", 1, "cmp %%rax,%%rdx; mov %%ebx,%%ecx; shl %%cl,%%rax" XB);
+    TEST("sar 3 | jcc", 1, "sar $3,%%eax" XB);
+    TEST("imul | jcc", 1, "imul %%rdx,%%rax" XB);
+    TEST("mul32 | jcc", 1, "mul %%ebx" XB);
+    TEST("bsf | jcc", 1, "bsf %%rdx,%%rax" XB);
+    TEST("popcnt | jcc", 1, "popcnt %%rdx,%%rax" XB);
+    TEST("rol (test) | jcc", 1, "test %%rdx,%%rax; rol $7,%%rbx" XB);
+    TEST("jcc | jcc", 1, "cmp %%rdx,%%rax; jl 8f; jg 8f; add $5,%%rbx; 8:");
+    TEST("sub | cmov", 0, "sub %%rdx,%%rax" XB "; cmovl %%rdx,%%rbx; cmovbe %%rax,%%rdx; setg %%al");
+
+    TESTCC("cc: add", "add %%rdx,%%rax");
+    TESTCC("cc: sub32", "sub %%edx,%%eax");
+    TESTCC("cc: cmp8", "cmp %%dl,%%al");
+    TESTCC("cc: cmp16", "cmp %%dx,%%ax");
+    TESTCC("cc: adc", "add %%rbx,%%rbx; adc %%rdx,%%rax");
+    TESTCC("cc: sbb8", "cmp %%rbx,%%rdx; sbb %%dl,%%al");
+    TESTCC("cc: and", "and %%rdx,%%rax");
+    TESTCC("cc: inc", "add %%rbx,%%rbx; inc %%eax");
+    TESTCC("cc: shr cl", "cmp %%rax,%%rdx; mov %%ebx,%%ecx; shr %%cl,%%eax");
+    TESTCC("cc: imul", "imul %%rdx,%%rax");
+    TESTCC("cc: bsr", "bsr %%rdx,%%rax");
+    TESTCC("cc: neg", "neg %%rdx");
 
     /* indirect calls and jumps */
     uint64_t s = 0;
