@@ -269,22 +269,9 @@ export function log2p1(x: Big): Big {
   return log2(add(ONE, x));
 }
 
-/** 2^x - 1 for finite x. */
+/** 2^x - 1 for |x| < 1 (the instruction leaves larger operands as they are). */
 export function exp2m1(x: Big): Big {
-  if (ilog2(x) >= 0) {
-    // outside -1 .. 1: 2^n 2^f - 1 with |f| <= 1/2
-    if (ilog2(x) > 20) return x.s ? big(1, 1n, 0) : big(0, 1n, 1 << 20);
-    const n = Math.round(toNumber(x));
-    const f = sub(x, fromInt(n));
-    return sub(scale(add(expm1(mul(f, LN2)), ONE), n), ONE);
-  }
   return expm1(mul(x, LN2));
-}
-
-function toNumber(a: Big): number {
-  const n = bitlen(a.m);
-  const top = n > 60 ? Number(a.m >> BigInt(n - 60)) * 2 ** (a.e + n - 60) : Number(a.m) * 2 ** a.e;
-  return a.s ? -top : top;
 }
 
 /** e^z - 1 = z (1 + z/2! + z^2/3! + ...) */
