@@ -15,22 +15,31 @@
 //
 // How tests are matched to forms. Each tester records its test units
 // (tests/conformance/record.mjs: a unit, the inputs compared with the hardware, the
-// mismatches), written to .cache/conformance/*.jsonl on every run. Two ways to credit:
-//  - decoded (integer stubs and fault stubs, x87_insn snippets): the unit is a symbol of
-//    the tester's binary; this script decodes its machine code with x64vm's own decoder
+// mismatches), written to .cache/conformance/*.jsonl on every run. Ways to credit:
+//  - decoded (integer stubs and fault stubs, x87_insn snippets, the MMX program, the
+//    forms program tests/native/conformance/simd.c): the unit is a symbol of the
+//    tester's binary; this script decodes its machine code with x64vm's own decoder
 //    and credits each instruction to the form the decoder chose, with the operand size
 //    and register/memory kind it decoded. Integer stubs: every instruction of the stub
 //    except the final jump back to the harness (multi-instruction stubs credit each);
-//    x87 snippets: the instructions between the harness's popf and pushf.
+//    x87 snippets: the instructions between the harness's popf and pushf; MMX and forms
+//    programs: the bytes between the labels "unit:" and "unit_e:" around the
+//    instruction(s) under test. Fault stubs show as 'decoded-fault': they compare the
+//    fault (signal, details, state), which is all a user program sees of a privileged
+//    or invalid instruction.
 //  - name (the SSE programs, one input per output line): the line's first word names
 //    the instruction; see parseWord/objectForms below. Weaker: a word credits every form
 //    of its mnemonic present in the program's own object code that agrees with the
 //    word's r/m or size suffix, so a form may be credited for inputs its sibling ran.
 //    The table's last column says which way a form was matched.
+//  - library (tests/f80.test.mjs): the soft-float routines behind the x87 tested on
+//    their own; never coverage, shown in the 'f80 lib' column of the mnemonics whose
+//    arithmetic the routine is.
 // A form is covered when at least one input was compared with the hardware on a unit
-// credited to it. Not attributed (their forms are NOT covered unless another tester
-// runs them): the long-double C programs (ld_*.c), the MMX and f80 tests, the SSE libm
-// run, the integer fault stubs run in child processes (they compare only the death).
+// credited to it. Forms whose only user-mode behaviour is a fault (invalid in 64-bit
+// mode, privileged) and that no fault stub runs are listed with the reason, apart from
+// the gaps. Not attributed: the long-double C programs (ld_*.c), the SSE libm run, the
+// MMX state and fault sections (they compare x87 state words and signal frames).
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -338,7 +347,8 @@ for (const rec of records) {
         (!p.kind || !f.kind || f.kind === p.kind) && (!p.size || !f.size || f.size === p.size));
       if (!credited.length) { notes.push(`${meta.tester}: "${u.unit}": no ${p.name} form in the program's code`); continue; }
     } else {
-      via = 'decoded';
+      // a fault stub compares the fault (signal, its details, the state at it), not a result
+      via = meta.tester === 'integer-faults' ? 'decoded-fault' : 'decoded';
       const { forms: fs_, error } = unitForms(meta.binary, u.unit, meta.harness);
       if (error) notes.push(`${meta.tester} ${u.unit} (${u.name}): ${error}`);
       credited = [...new Set(fs_)];
@@ -349,11 +359,24 @@ for (const rec of records) {
 
 for (const [t, ws] of Object.entries(unnamed)) notes.push(`${t}: words that are no mnemonic, lines not credited to a form: ${ws.join(', ')}`);
 
+// ---- forms that fault by design in user mode ---------------------------------------------------
+// Their only behaviour a user program can see is the fault: the integer fault stubs compare
+// it (signal, si_code, address, state) and are credited as 'decoded-fault'. One that no
+// fault stub runs is listed with its reason instead of as a gap.
+const PRIVILEGED = new Set(['hlt', 'cli', 'sti', 'clts', 'in', 'out', 'ins', 'outs', 'invd', 'wbinvd', 'rdmsr', 'wrmsr']);
+function byDesign(f) {
+  if (f.name === '(invalid)') return '#UD in 64-bit mode (an opcode of the 32-bit ISA)';
+  if (/^ud[012]$/.test(f.name)) return '#UD by definition';
+  if (PRIVILEGED.has(f.name) || (f.name === 'mov' && /\b[CD]d\b/.test(f.operands))) return 'privileged: #GP in user mode';
+  return null;
+}
+
 // ---- the table ----------------------------------------------------------------------------
 const all = [...forms.values()];
 const claimedForms = all.filter((f) => f.claimed);
 const covered = claimedForms.filter((f) => f.inputs > 0);
-const uncovered = claimedForms.filter((f) => f.inputs === 0);
+const uncovered = claimedForms.filter((f) => f.inputs === 0 && !byDesign(f));
+const untestable = claimedForms.filter((f) => f.inputs === 0 && byDesign(f));
 const label = (f) => `${f.name} ${f.operands}${f.size ? ` ${f.size}` : ''}${f.kind ? ` ${f.kind}` : ''}  [${f.opcode}]`;
 const w = Math.max(...claimedForms.map((f) => label(f).length));
 const out = [];
@@ -370,6 +393,13 @@ for (const f of claimedForms) {
     `${f.inputs ? [...f.via].sort().join('+') : 'NOT COVERED'}`);
 }
 out.push('');
+const faultOnly = claimedForms.filter((f) => f.inputs > 0 && !f.via.has('decoded') && !f.via.has('name'));
+out.push(`forms whose user-mode behaviour is a fault, compared as such by the fault stubs (${faultOnly.length}):`);
+for (const f of faultOnly) out.push(`  ${label(f)}: ${byDesign(f) ?? 'run only inside fault stubs'}`);
+out.push('');
+out.push(`forms not testable in user mode and run by no fault stub (${untestable.length}):`);
+for (const f of untestable) out.push(`  ${label(f)}: ${byDesign(f)}`);
+out.push('');
 out.push(`forms NOT covered (${uncovered.length}):`);
 for (const f of uncovered) out.push(`  ${label(f)}`);
 if (notes.length) { out.push('', 'notes:'); for (const n of notes) out.push(`  ${n}`); }
@@ -378,7 +408,8 @@ const totalMis = claimedForms.reduce((a, f) => a + f.mismatches, 0);
 out.push('');
 out.push(`forms in the table: ${all.length}; in the claimed feature set: ${claimedForms.length}`);
 out.push(`forms covered: ${covered.length} (decoded from the tested code: ${covered.filter((f) => f.via.has('decoded')).length}; ` +
-  `only by name: ${covered.filter((f) => !f.via.has('decoded')).length}); NOT covered: ${uncovered.length}`);
+  `only by name: ${covered.filter((f) => !f.via.has('decoded') && f.via.has('name')).length}; only as a fault: ${faultOnly.length}); ` +
+  `not testable in user mode: ${untestable.length}; NOT covered: ${uncovered.length}`);
 out.push(`test units: ${units}; inputs compared: ${unitInputs}; mismatching inputs: ${unitMismatches}`);
 out.push(`inputs credited to forms (a multi-instruction unit counts for each form): ${totalInputs}; mismatches so credited: ${totalMis}`);
 if (libInputs) out.push(`f80 library inputs (own column, not coverage): ${libInputs}; mismatching: ${libMismatches}`);

@@ -119,7 +119,7 @@ static ONE void movapd_store(v128 a, v128 *buf) {
   __asm__ volatile("movdqu %1, %%xmm3" U("movapd_store") "movapd %%xmm3, %0" UE("movapd_store") : "=m"(buf[0]) : "m"(a) : "xmm3");
 }
 static ONE void movnt_sfence(v128 a, v128 *buf) {
-  __asm__ volatile("movdqu %1, %%xmm3" U("movnt_sfence") "movntpd %%xmm3, %0\n\tsfence" UE("movnt_sfence") : "=m"(buf[0]) : "m"(a) : "xmm3");
+  __asm__ volatile("movdqu %1, %%xmm3" U("movnt_sfence") "movntpd %%xmm3, %0\n\tsfence\n\t.byte 0x0f, 0xae, 0xf9" /* sfence, another ModRM */ UE("movnt_sfence") : "=m"(buf[0]) : "m"(a) : "xmm3");
 }
 static ONE void movhps_both(v128 a, v128 *buf) {
   __asm__ volatile("movdqu %1, %%xmm3" U("movhps_both") "movhps (%0), %%xmm3\n\tmovhps %%xmm3, 8(%0)" UE("movhps_both") "movdqu %%xmm3, 16(%0)"
