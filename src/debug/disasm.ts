@@ -395,7 +395,7 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
     if ((name === 'push' || name === 'pop') && codes[0][0] !== 'Z' && codes[0][0] !== 'E' && opsz === 2) mn += 'w';
     if ((name === 'ret' || name === 'leave' || name === 'pushf' || name === 'popf') && i.pfx66 && !(i.rex & 8)) { mn += 'w'; c.used.add('66'); }
     if ((name === 'call' || name === 'jmp') && codes[0][0] === 'J' && i.pfx66 && !(i.rex & 8)) { mn += 'w'; c.used.add('66'); }
-    if (name === 'movs' || name === 'cmps') mn += SIZE_LETTER[memSize] === 'l' ? 'd' : SIZE_LETTER[memSize];
+    // (objdump's Intel syntax gives movs/cmps no size suffix: the operands carry the size)
   }
   if (i.pfx66 && !(i.rex & 8) && (name === 'push' || name === 'pop')) c.used.add('66');
   if (isVSized && (flags & DefFlag.D64) && (name === 'push' || name === 'pop' || name === 'call' || name === 'jmp')) {
