@@ -71,4 +71,5 @@ except ValueError as e:
 print(sorted(accts), Account.count, accts[1].log, max(accts).owner)
 sys.stdout.flush()
 sys.stderr.write("to stderr\n")
-sys.exit(3)
+# an uncaught exception: the traceback quotes this file's source line (exit status 1)
+print(accts[0].balance / (len(accts) - 3))
