@@ -70,7 +70,8 @@ function probe(kind) {
     if (!m) continue;
     const off = parseInt(m[1], 16);
     starts.add(off);
-    if (m[3].trim().startsWith('(bad)') && m[2].trim().split(' ').length === lens.get(off)) bad.add(off);
+    // "(bad)", possibly after the names of prefixes it did not take as mandatory ("repz (bad)")
+    if (/^((repz|repnz|data16|lock|addr32|rex\S*) )*\(bad\)/.test(m[3].trim()) && m[2].trim().split(' ').length === lens.get(off)) bad.add(off);
   }
   const entries = [];
   let nBad = 0, n = 0;

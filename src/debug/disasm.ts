@@ -334,7 +334,7 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
         let t = '';
         for (let k = i.addr32 ? 3 : 7; k >= 0; k--) t += bytes[at + k].toString(16).padStart(2, '0');
         t = '0x' + (t.replace(/^0+/, '') || '0');
-        ops.push(intel ? `${PTR[size] ?? ''}${seg || 'ds'}:${t}` : `${seg ? '%' + seg + ':' : ''}${t}`);
+        ops.push(intel ? `${seg || 'ds'}:${t}` : `${seg ? '%' + seg + ':' : ''}${t}`);
         continue;
       }
       case 'X': case 'Y': {

@@ -121,7 +121,7 @@ export function compareFile(file, { intel = false, limit = Infinity, examples = 
   let inArtefact = false;
   const lenMiss = (o, m) => {
     res.compared++;
-    if (o.text !== '(bad)' && o.text.includes('(bad)')) inArtefact = true;
+    if (isArtefact(o.text)) inArtefact = true;
     if (inArtefact) {
       res.artefacts++;
       if (res.artefactEx.length < examples) res.artefactEx.push(`${o.addr.toString(16)}: objdump ${o.len} '${o.text}' x64vm ${m ? m.len + " '" + m.text + "'" : 'none'}`);
@@ -179,6 +179,15 @@ export function compareFile(file, { intel = false, limit = Infinity, examples = 
   }
   try { unlinkSync(tmp); } catch { /* gone */ }
   return res;
+}
+
+/**
+ * objdump half-decoded an invalid form: "(bad)" stands as an operand ("montmul (bad)",
+ * "vpextrw $0xf9,(bad),%eax"), not as the whole instruction after prefix names
+ * ("repz (bad)" is a plain (bad) whose length must agree).
+ */
+export function isArtefact(text) {
+  return text.includes('(bad)') && !/^((repz|repnz|rep|data16|lock|addr32|rex\S*|[cdefgs]s|bnd|notrack|fwait) )*\(bad\)$/.test(text.trim());
 }
 
 /** Is this an ELF executable or shared object (what x64vm dis reads)? */
