@@ -159,7 +159,7 @@ for (const d of defs) {
     if (forms.has(key)) continue;
     forms.set(key, {
       key, name: d.name, operands: d.operands.join(','), opcode: opcodeText(d, plusR), size: s, kind: k,
-      feature: d.feature || 'base', claimed: claimed(d), inputs: 0, mismatches: 0, units: 0, via: new Set(), lib: 0, libMis: 0,
+      feature: d.feature || 'base', claimed: claimed(d), inputs: 0, mismatches: 0, units: 0, via: new Set(), testers: new Set(), lib: 0, libMis: 0,
     });
   }
 }
@@ -353,7 +353,7 @@ for (const rec of records) {
       if (error) notes.push(`${meta.tester} ${u.unit} (${u.name}): ${error}`);
       credited = [...new Set(fs_)];
     }
-    for (const f of credited) { f.inputs += u.inputs; f.mismatches += u.mismatches; f.units++; f.via.add(via); }
+    for (const f of credited) { f.inputs += u.inputs; f.mismatches += u.mismatches; f.units++; f.via.add(via); f.testers.add(meta.tester.split(' ')[0]); }
   }
 }
 
@@ -402,6 +402,14 @@ for (const f of untestable) out.push(`  ${label(f)}: ${byDesign(f)}`);
 out.push('');
 out.push(`forms NOT covered (${uncovered.length}):`);
 for (const f of uncovered) out.push(`  ${label(f)}`);
+// the --full promise: >= FULL_CASES inputs per form; the forms below it, by tester
+const thin = covered.filter((f) => f.inputs < FULL_CASES && !(f.via.size === 1 && f.via.has('decoded-fault')));
+const thinBy = new Map();
+for (const f of thin) { const k = [...f.testers].sort().join('+'); if (!thinBy.has(k)) thinBy.set(k, []); thinBy.get(k).push(f); }
+out.push('', `covered forms below ${FULL_CASES} inputs (fault-only forms aside): ${thin.length}`);
+for (const [k, fs_] of [...thinBy].sort((x, y) => y[1].length - x[1].length)) {
+  out.push(`  ${k} (${fs_.length}): ${fs_.slice(0, 60).map((f) => `${f.name}${f.size ? ` ${f.size}` : ''}${f.kind ? ` ${f.kind}` : ''} [${f.opcode}] ${f.inputs}`).join('; ')}${fs_.length > 60 ? '; ...' : ''}`);
+}
 if (notes.length) { out.push('', 'notes:'); for (const n of notes) out.push(`  ${n}`); }
 const totalInputs = covered.reduce((a, f) => a + f.inputs, 0);
 const totalMis = claimedForms.reduce((a, f) => a + f.mismatches, 0);
