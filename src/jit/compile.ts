@@ -50,6 +50,8 @@ export const enum K {
   ShiftCl, AdcSbb,
   /** rol/ror: CF and OF replaced in a Result/None record (or flags dead after it) */
   Rot,
+  /** movs/stos without rep (64-bit addresses, DF clear: otherwise the region leaves) */
+  StrOp,
   /** SSE/SSE2 (sse.ts); SseFlags: writes the arithmetic flags (comisd ...) */
   Sse, SseFlags,
   /** packed-integer SSE2 (simd-int.ts); SimdIntFlags: writes the arithmetic flags (pcmpistri) */
@@ -102,6 +104,8 @@ export function classify(i: Insn): K | 0 {
     if (o === 0xc9 && s === 8) return K.Leave;
     if ((o === 0x86 || o === 0x87 || (o >= 0x91 && o <= 0x97)) && name === 'xchg') return K.Xchg;
     if (o === 0x90 && name === 'xchg' && i.rm !== 0) return K.Xchg;
+    // rep forms stay with the interpreter, whose page-sized bulk copies beat an element loop here
+    if ((o === 0xa4 || o === 0xa5 || o === 0xaa || o === 0xab) && !i.addr32 && i.seg === 0 && i.rep === 0) return K.StrOp;
     if (o === 0x98 && s >= 4) return K.Cdqe;
     if (o === 0x99 && s >= 4) return K.Cqo;
     return 0;
@@ -132,6 +136,7 @@ function mayExit(i: Insn, k: K): boolean {
   if (k === K.SimdInt || k === K.SimdIntFlags) return simdIntMayExit(i);
   if (k === K.Push || k === K.Pop || k === K.PushImm || k === K.Call || k === K.Ret || k === K.CallInd || k === K.Div || k === K.Leave) return true;
   if (k === K.JmpInd || k === K.Xchg) return i.mod !== 3;
+  if (k === K.StrOp) return true;
   if (k === K.Lea || k === K.Nop || k === K.MovImmR || k === K.Cdqe || k === K.Cqo || k === K.Jcc || k === K.Jmp) return false;
   return i.mod !== 3;
 }
@@ -771,6 +776,17 @@ class Gen {
         }
         this.setFlags(need, FlagOp.Result, s, null, false);
         this.writeE(i, s, this.tr);
+        return;
+      }
+      case K.StrOp: {
+        const movs = i.def!.op <= 0xa5;
+        f.i32(0).mem(Op.i32_load, FLAGS + 36).i32(0x400).op(Op.i32_and); this.exitIfTrue(i); // DF
+        if (movs) { f.get(this.reg(6)).set(this.ea); this.check(i, s, false); this.load(s); f.set(this.tr); }
+        else { this.readReg(RAX, s); f.set(this.tr); }
+        f.get(this.reg(7)).set(this.ea); this.check(i, s, true);
+        this.store(s, this.tr);
+        if (movs) { f.get(this.reg(6)).i64(s, 0).op(Op.i64_add).set(this.reg(6)); this.written.add(6); }
+        f.get(this.reg(7)).i64(s, 0).op(Op.i64_add).set(this.reg(7)); this.written.add(7);
         return;
       }
       case K.ShiftCl: {

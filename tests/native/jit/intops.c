@@ -272,6 +272,35 @@ int main(void) {
     TESTCC("cc: bsr", "bsr %%rdx,%%rax");
     TESTCC("cc: neg", "neg %%rdx");
 
+    /* movs/stos with and without rep: lengths 0..70, overlapping forward copies, DF set */
+    {
+        static unsigned char sb[512];
+        h = 0;
+        for (int len = 0; len < 70; len++) {
+            for (int off = 0; off < 4; off++) {
+                for (int j = 0; j < 512; j++) sb[j] = (unsigned char)(j * 7 + len);
+                void *d = sb + 100 + off, *sr = sb + 96 + (len & 7);
+                uint64_t c = len, v = 0x1122334455667788ULL * (len + 1);
+                __asm__ volatile("rep movsb" : "+D"(d), "+S"(sr), "+c"(c) : : "memory");
+                mix(c); mix((uint64_t)((unsigned char *)d - sb)); mix((uint64_t)((unsigned char *)sr - sb));
+                d = sb + 200 + off * 8; sr = sb + 8 + off; c = len / 8;
+                __asm__ volatile("rep movsq" : "+D"(d), "+S"(sr), "+c"(c) : : "memory");
+                d = sb + 300 + off; c = len;
+                __asm__ volatile("rep stosb" : "+D"(d), "+c"(c) : "a"(v) : "memory");
+                d = sb + 380 + off * 4; c = len / 4;
+                __asm__ volatile("rep stosl" : "+D"(d), "+c"(c) : "a"(v) : "memory");
+                d = sb + 40; sr = sb + 20 + off;
+                __asm__ volatile("movsw; movsl; movsq; movsb; stosq; stosw" : "+D"(d), "+S"(sr) : "a"(v) : "memory");
+                mix((uint64_t)((unsigned char *)d - sb)); mix((uint64_t)((unsigned char *)sr - sb));
+                d = sb + 480; sr = sb + 470; c = len & 15;
+                __asm__ volatile("std; rep movsb; cld" : "+D"(d), "+S"(sr), "+c"(c) : : "memory", "cc");
+                mix(c); mix((uint64_t)((unsigned char *)d - sb));
+                for (int j = 0; j < 512; j += 8) mix(*(uint64_t *)(sb + j));
+            }
+        }
+        printf("movs/stos %016llx\n", (unsigned long long)h);
+    }
+
     /* indirect calls and jumps */
     uint64_t s = 0;
     for (int k = 0; k < 3000; k++) s = s * 31 + (unsigned)ftab[k & 3](k);
