@@ -201,7 +201,9 @@ function load(bin) {
     .map(([a, , n]) => ({ addr: parseInt(a, 16), name: n }));
   const byName = new Map();
   syms.forEach((s, k) => {
-    let end = s.addr;
+    // the last code symbol ends with its segment (the next symbols are data)
+    const seg = segs.find(([va, b]) => s.addr >= va && s.addr < va + b.length);
+    let end = seg ? seg[0] + seg[1].length : s.addr;
     for (let j = k + 1; j < syms.length; j++) if (syms[j].addr > s.addr) { end = syms[j].addr; break; }
     byName.set(s.name, { start: s.addr, end, save: null });
   });
@@ -241,7 +243,8 @@ function unitForms(bin, unit, harness) {
     // #UD bytes (the fault stubs test them on purpose) are no table form: stop there
     try { decode(mem, a, insn); } catch { return { forms: out, error: `bytes at ${unit}+${a - u.start} are no table form (#UD)` }; }
     const d = insn.def;
-    const isExit = d.name === 'jmp' && insn.next >= u.end && (save === undefined || ((insn.next + insn.imm) >>> 0) === save || insn.next === u.end);
+    const target = (insn.next + insn.imm) >>> 0;
+    const isExit = d.name === 'jmp' && ((save !== undefined && target === save) || (insn.next >= u.end && (save === undefined || insn.next === u.end)));
     if (isExit) break;
     const f = formOf(insn);
     if (f) out.push(f);
@@ -408,7 +411,8 @@ const thinBy = new Map();
 for (const f of thin) { const k = [...f.testers].sort().join('+'); if (!thinBy.has(k)) thinBy.set(k, []); thinBy.get(k).push(f); }
 out.push('', `covered forms below ${FULL_CASES} inputs (fault-only forms aside): ${thin.length}`);
 for (const [k, fs_] of [...thinBy].sort((x, y) => y[1].length - x[1].length)) {
-  out.push(`  ${k} (${fs_.length}): ${fs_.slice(0, 60).map((f) => `${f.name}${f.size ? ` ${f.size}` : ''}${f.kind ? ` ${f.kind}` : ''} [${f.opcode}] ${f.inputs}`).join('; ')}${fs_.length > 60 ? '; ...' : ''}`);
+  out.push(`  ${k} (${fs_.length}):`);
+  for (const f of fs_) out.push(`    ${label(f)}  ${f.inputs}`);
 }
 if (notes.length) { out.push('', 'notes:'); for (const n of notes) out.push(`  ${n}`); }
 const totalInputs = covered.reduce((a, f) => a + f.inputs, 0);

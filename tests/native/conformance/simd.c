@@ -144,7 +144,7 @@ static const struct { const char *n; memfn f; } MEMS[] = {
 static uint32_t mx_mask = 0xffbf;
 static ONE void stmx(uint32_t v) {
   uint32_t r = 0xdeadbeef;
-  __asm__ volatile("ldmxcsr %1" U("stmx") "stmxcsr %0" UE("stmx") "ldmxcsr %2" : "+m"(r) : "m"(v), "m"((uint32_t){ 0x1f80 }));
+  __asm__ volatile(U("stmx") "ldmxcsr %1\n\tstmxcsr %0" UE("stmx") "ldmxcsr %2" : "+m"(r) : "m"(v), "m"((uint32_t){ 0x1f80 }));
   end32(r);
 }
 static ONE void movmsk(v128 a) {
@@ -242,6 +242,85 @@ static const struct { const char *n; i2ffn f; } I2FS[] = {
 static const uint32_t MXS[] = { 0x1f80, 0x3f80, 0x5f80, 0x7f80, 0x1fa1 };
 static int64_t rint64(void) { uint64_t r = rnd64(); return (int64_t)r >> (r & 63); }
 
+
+/* ---- SSE2 two-operand ops, register and memory sources (the SSE programs run most of
+ * them on a few hundred inputs only) ------------------------------------------------------ */
+#define SB(op) static ONE void sbr_##op(v128 a, v128 b) { v128 r; \
+    __asm__ volatile("movdqu %1, %%xmm1\n\tmovdqu %2, %%xmm2" U("sbr_" #op) #op " %%xmm2, %%xmm1" UE("sbr_" #op) "movdqu %%xmm1, %0" \
+      : "=m"(r) : "m"(a), "m"(b) : "xmm1", "xmm2"); part64(r.q[0]); end64(r.q[1]); } \
+  static ONE void sbm_##op(v128 a, v128 b) { v128 r; \
+    __asm__ volatile("movdqu %1, %%xmm1" U("sbm_" #op) #op " %2, %%xmm1" UE("sbm_" #op) "movdqu %%xmm1, %0" \
+      : "=m"(r) : "m"(a), "m"(b) : "xmm1"); part64(r.q[0]); end64(r.q[1]); }
+#define SBOPS(X) X(andps) X(andpd) X(andnps) X(andnpd) X(orps) X(orpd) X(xorps) X(xorpd) X(pand) X(pandn) X(por) X(pxor) \
+  X(packsswb) X(packssdw) X(packuswb) X(paddb) X(paddw) X(paddd) X(paddq) X(paddsb) X(paddsw) X(paddusb) X(paddusw) \
+  X(psubb) X(psubw) X(psubd) X(psubq) X(psubsb) X(psubsw) X(psubusb) X(psubusw) X(pavgb) X(pavgw) \
+  X(pcmpeqb) X(pcmpeqw) X(pcmpeqd) X(pcmpgtb) X(pcmpgtw) X(pcmpgtd) X(pmaddwd) X(pmaxsw) X(pminsw) X(pmaxub) X(pminub) \
+  X(pmulhuw) X(pmulhw) X(pmullw) X(pmuludq) X(psadbw) \
+  X(punpcklbw) X(punpcklwd) X(punpckldq) X(punpcklqdq) X(punpckhbw) X(punpckhwd) X(punpckhdq) X(punpckhqdq) \
+  X(unpcklps) X(unpcklpd) X(unpckhps) X(unpckhpd)
+#define SSHOPS(X) X(psllw) X(pslld) X(psllq) X(psrlw) X(psrld) X(psrlq) X(psraw) X(psrad)
+SBOPS(SB) SSHOPS(SB)
+#define SBE(op) { "sbr_" #op, sbr_##op }, { "sbm_" #op, sbm_##op },
+static const struct { const char *n; v2fn f; } SBS[] = { SBOPS(SBE) };
+static const struct { const char *n; v2fn f; } SSHS[] = { SSHOPS(SBE) };
+/* shifts by immediate (groups 71, 72, 73 with the byte shifts) */
+#define SI(op, k) static ONE void si##k##_##op(v128 a, v128 b) { v128 r; (void)b; \
+    __asm__ volatile("movdqu %1, %%xmm3" U("si" #k "_" #op) #op " $" #k ", %%xmm3" UE("si" #k "_" #op) "movdqu %%xmm3, %0" \
+      : "=m"(r) : "m"(a) : "xmm3"); part64(r.q[0]); end64(r.q[1]); }
+#define SIS(op) SI(op, 1) SI(op, 7) SI(op, 15) SI(op, 16) SI(op, 33)
+SSHOPS(SIS) SIS(pslldq) SIS(psrldq)
+#define SIE(op) { "si1_" #op, si1_##op }, { "si7_" #op, si7_##op }, { "si15_" #op, si15_##op }, { "si16_" #op, si16_##op }, { "si33_" #op, si33_##op },
+static const struct { const char *n; v2fn f; } SIMMS[] = { SSHOPS(SIE) SIE(pslldq) SIE(psrldq) };
+/* shuffles from memory, pshufd from a register, pinsrw (32-bit register, 16-bit memory) */
+#define SM(n, insn) static ONE void n(v128 a, v128 b) { v128 r; uint16_t w16 = (uint16_t)b.q[1]; \
+    __asm__ volatile("movdqu %1, %%xmm2" U(#n) insn UE(#n) "movdqu %%xmm2, %0" : "=m"(r) : "m"(a), "m"(b), "r"((uint32_t)b.q[0]), "m"(w16) : "xmm2", "xmm3"); \
+    part64(r.q[0]); end64(r.q[1]); }
+SM(pshufd_r, "movdqu %2, %%xmm3\n\tpshufd $0x9c, %%xmm3, %%xmm2") SM(pshufd_m, "pshufd $0x1b, %2, %%xmm2")
+SM(pshufhw_m, "pshufhw $0x9c, %2, %%xmm2") SM(pshuflw_m, "pshuflw $0x4e, %2, %%xmm2")
+SM(shufps_m, "shufps $0x9c, %2, %%xmm2") SM(shufpd_m, "shufpd $1, %2, %%xmm2")
+SM(pinsrw_r, "pinsrw $5, %3, %%xmm2") SM(pinsrw_m, "pinsrw $2, %4, %%xmm2")
+static const struct { const char *n; v2fn f; } SMS[] = {
+  { "pshufd_r", pshufd_r }, { "pshufd_m", pshufd_m }, { "pshufhw_m", pshufhw_m }, { "pshuflw_m", pshuflw_m },
+  { "shufps_m", shufps_m }, { "shufpd_m", shufpd_m }, { "pinsrw_r", pinsrw_r }, { "pinsrw_m", pinsrw_m },
+};
+
+/* every SSE/SSE2 move with memory, the gpr moves, pmovmskb, maskmovdqu: one unit; the
+ * token is a hash of the buffer and the registers after it */
+static uint64_t fnv(const void *p, size_t n, uint64_t h) {
+  const unsigned char *b = p;
+  for (size_t k = 0; k < n; k++) { h ^= b[k]; h *= 0x100000001b3ull; }
+  return h;
+}
+static ONE void ssemoves(v128 a, v128 b, uint64_t g) {
+  static v128 buf[16];
+  v128 x[8];
+  uint64_t o[4] = { ~0ull, ~0ull, ~0ull, ~0ull };
+  buf[0] = a; buf[1] = b;
+  for (int k = 2; k < 16; k++) buf[k] = (v128){ { g * (uint64_t)k, ~g ^ (uint64_t)k } };
+  __asm__ volatile(
+    "movdqu %[a], %%xmm1\n\tpcmpeqb %%xmm0, %%xmm0"
+    U("ssemoves")
+    "movups (%[p]), %%xmm2\n\tmovupd 16(%[p]), %%xmm3\n\tmovaps (%[p]), %%xmm4\n\tmovapd 16(%[p]), %%xmm5\n\t"
+    "movdqa (%[p]), %%xmm6\n\tmovdqu 16(%[p]), %%xmm7\n\t"
+    "movups %%xmm1, 32(%[p])\n\tmovupd %%xmm2, 48(%[p])\n\tmovaps %%xmm3, 64(%[p])\n\tmovapd %%xmm4, 80(%[p])\n\t"
+    "movdqa %%xmm5, 96(%[p])\n\tmovdqu %%xmm6, 112(%[p])\n\tmovntps %%xmm7, 128(%[p])\n\tmovntdq %%xmm1, 144(%[p])\n\t"
+    "movss 4(%[p]), %%xmm2\n\tmovss %%xmm3, 160(%[p])\n\tmovsd 8(%[p]), %%xmm4\n\tmovsd %%xmm5, 168(%[p])\n\t"
+    "movlps 16(%[p]), %%xmm6\n\tmovlps %%xmm6, 176(%[p])\n\tmovlpd 24(%[p]), %%xmm7\n\tmovlpd %%xmm7, 184(%[p])\n\t"
+    "movhpd (%[p]), %%xmm2\n\tmovhpd %%xmm2, 192(%[p])\n\tmovhlps %%xmm1, %%xmm3\n\tmovlhps %%xmm1, %%xmm4\n\t"
+    "movd %k[g], %%xmm5\n\tmovd 4(%[p]), %%xmm6\n\tmovq %[g], %%xmm7\n\tmovd %%xmm4, %k[o0]\n\tmovd %%xmm3, 200(%[p])\n\t"
+    "movq %%xmm1, %[o1]\n\tmovq 8(%[p]), %%xmm0\n\tmovq %%xmm0, 208(%[p])\n\tpmovmskb %%xmm1, %k[o2]\n\t"
+    "lea 224(%[p]), %%rdi\n\tmaskmovdqu %%xmm1, %%xmm0"
+    UE("ssemoves")
+    "movdqu %%xmm0, (%[x])\n\tmovdqu %%xmm1, 16(%[x])\n\tmovdqu %%xmm2, 32(%[x])\n\tmovdqu %%xmm3, 48(%[x])\n\t"
+    "movdqu %%xmm4, 64(%[x])\n\tmovdqu %%xmm5, 80(%[x])\n\tmovdqu %%xmm6, 96(%[x])\n\tmovdqu %%xmm7, 112(%[x])"
+    : [o0] "+r"(o[0]), [o1] "+r"(o[1]), [o2] "+r"(o[2])
+    : [p] "r"(buf), [a] "m"(b), [g] "r"(g), [x] "r"(x)
+    : "rdi", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "memory");
+  uint64_t h = fnv(buf, sizeof buf, 0xcbf29ce484222325ull);
+  h = fnv(x, sizeof x, h);
+  end64(fnv(o, sizeof o, h));
+}
+
 #define N (sizeof(x) / sizeof((x)[0]))
 #define EACH(x) for (size_t u = 0; u < sizeof(x) / sizeof((x)[0]); u++)
 
@@ -304,6 +383,17 @@ int main(int argc, char **argv) {
       for (int k = 0; k < n / 5 + 4; k++) I2FS[u].f(rv(), k < 4 ? (uint64_t)(k & 1 ? INT64_MIN : -1) >> (k & 2 ? 32 : 0) : (uint64_t)rint64(), MXS[m]);
     finish();
   }
+  EACH(SBS) { begin(SBS[u].n); for (int k = 0; k < n; k++) SBS[u].f(rv(), rv()); finish(); }
+  EACH(SSHS) {
+    begin(SSHS[u].n);
+    for (int k = 0; k < n; k++) { uint64_t c = rnd64(); v128 cnt = { { (c & 7) ? (c >> 8) % 80 : c, rnd64() } }; SSHS[u].f(rv(), cnt); }
+    finish();
+  }
+  EACH(SIMMS) { begin(SIMMS[u].n); for (int k = 0; k < n / 4 + 1; k++) SIMMS[u].f(rv(), rv()); finish(); }
+  EACH(SMS) { begin(SMS[u].n); for (int k = 0; k < n; k++) SMS[u].f(rv(), rv()); finish(); }
+  begin("ssemoves");
+  for (int k = 0; k < n; k++) { v128 a = rv(), b = rv(); ssemoves(a, b, rnd64()); }
+  finish();
   flush_out();
   return 0;
 }
