@@ -7,6 +7,7 @@
 //   VEX  (C4): pp, L, W, ModRM register/memory, vvvv 1111b or 0000b, x ModRM.reg 0-7
 //   EVEX (62): pp, L'L, W, EVEX.b, ModRM register/memory, vvvv 1111b or 0000b (ModRM.reg 0-7 only for the
 //              group opcodes listed in EVEX_GROUPS); R/X/B/R' = 0, V' = 0, no mask, no z
+//              (gathers/scatters, EVEX_VSIB: mask k1 and a SIB byte in the memory form)
 //   XOP  (8F): L, W, ModRM register/memory, vvvv 1111b or 0000b, x ModRM.reg 0-7; pp = 0 (else always bad)
 //
 //   node tests/disasm-vex-table.mjs            (needs objdump; writes the .ts file)
@@ -21,6 +22,9 @@ const tmp = join(root, '.cache', 'disasm');
 mkdirSync(tmp, { recursive: true });
 const PAD = 16;
 
+// EVEX gathers, scatters and their prefetches exist only with a mask register and a
+// VSIB memory operand: probed with k1 and a SIB byte (objdump rejects them without)
+export const EVEX_VSIB = new Set([0x290, 0x291, 0x292, 0x293, 0x2a0, 0x2a1, 0x2a2, 0x2a3, 0x2c6, 0x2c7]);
 export const EVEX_GROUPS = new Set([0x171, 0x172, 0x173, 0x2c6, 0x2c7]);
 // bit `V` of a combination: vvvv (and EVEX.V') name a register (vvvv = 0000b) instead
 // of being unused (1111b): forms without a vvvv operand are (bad) then
@@ -30,7 +34,11 @@ export const KINDS = {
     enc: (map, op, c, reg) => [0xc4, 0xe0 | map, (((c >> 3) & 1) << 7) | ((c >> 5) & 1 ? 0 : 0xf << 3) | (((c >> 2) & 1) << 2) | (c & 3), op, ((c >> 4) & 1 ? 0xc0 : 0) | (reg << 3)] },
   evex: { maps: [1, 2, 3, 5, 6], combos: 256, opLen: 5, regs: (map, op) => (EVEX_GROUPS.has((map << 8) | op) ? 8 : 1),
     // combo: pp | W << 2 | L'L << 3 | b << 5 | (mod == 3) << 6 | V << 7
-    enc: (map, op, c, reg) => [0x62, 0xf0 | map, (((c >> 2) & 1) << 7) | ((c >> 7) & 1 ? 0 : 0xf << 3) | 4 | (c & 3), (((c >> 3) & 3) << 5) | (((c >> 5) & 1) << 4) | 8, op, ((c >> 6) & 1 ? 0xc0 : 0) | (reg << 3)] },
+    enc: (map, op, c, reg) => {
+      const vsib = EVEX_VSIB.has((map << 8) | op) && !((c >> 6) & 1);
+      return [0x62, 0xf0 | map, (((c >> 2) & 1) << 7) | ((c >> 7) & 1 ? 0 : 0xf << 3) | 4 | (c & 3), (((c >> 3) & 3) << 5) | (((c >> 5) & 1) << 4) | 8 | (vsib ? 1 : 0), op,
+        ((c >> 6) & 1 ? 0xc0 : 0) | (reg << 3) | (vsib ? 4 : 0), ...(vsib ? [0x08] : [])];
+    } },
   // the legacy 0F map under each mandatory-prefix slot (combo: NP/66/F3/F2 | (mod == 3) << 2);
   // not 0F 01 (its register forms depend on ModRM.rm), 0F 0F (3DNow!), 0F 38, 0F 3A
   legacy: { maps: [1], combos: 8, opLen: (c) => ((c & 3) ? 3 : 2), regs: () => 8, skip: (map, op) => op === 0x01 || op === 0x0f || op === 0x38 || op === 0x3a,

@@ -244,8 +244,10 @@ export function insnLength(buf: Uint8Array, off: number, end: number): LenInfo {
           need(q);
           const modrm = buf[q];
           if (((p2 >> 5) & 3) === 3 && !((modrm >> 6) === 3 && (p2 & 0x10))) return bad(q);
+          // EVEX.V' extends vvvv, or the VSIB index of a gather/scatter (map 2: 90-93, A0-A3, C6, C7)
+          const vsib = map === 2 && ((opb & 0xfc) === 0x90 || (opb & 0xfc) === 0xa0 || opb === 0xc6 || opb === 0xc7) && (modrm >> 6) !== 3;
           const ecombo = (p1 & 3) | ((p1 >> 7) << 2) | (((p2 >> 5) & 3) << 3) | (((p2 >> 4) & 1) << 5) | ((modrm >> 6) === 3 ? 64 : 0)
-            | ((~p1 & 0x78) !== 0 || (p2 & 8) === 0 ? 128 : 0);
+            | ((~p1 & 0x78) !== 0 || ((p2 & 8) === 0 && !vsib) ? 128 : 0);
           if (isBad(EVEX_BAD.get((map << 8) | opb), ecombo, (modrm >> 3) & 7)) return bad(q);
           const imm = map === 3 || (map === 1 && VEX1_IMM[opb]) ? 1 : 0;
           return finish(modrmEnd(q) + imm);
