@@ -91,7 +91,7 @@ describe('jit: --stats', () => {
   it('reports both tiers, regions and times on stderr', { skip: skip || gccWhy || false }, () => limit(async () => {
     const bin = build('alu');
     const native = await runNativeAsync(bin, { env: { ...BASE_ENV } });
-    for (const [args, on] of [[['--jit=on', '--stats'], true], [['--jit=off', '--stats'], false]]) {
+    for (const [args, on] of [[['--jit=on', '--jit-threshold=50', '--stats'], true], [['--jit=off', '--stats'], false]]) {
       const r = await runX64vmAsync(bin, { env: { ...BASE_ENV }, x64vmOptions: args });
       assert.equal(r.status, 0);
       assert.deepEqual(r.stdout, native.stdout, 'stdout is not affected by --stats');
