@@ -102,7 +102,7 @@ export function readElf(b: Uint8Array): ElfImage {
       if (o + 24 > b.length) break;
       const nameOff = u32(o), info = b[o + 4], shndx = u16(o + 6);
       const value = u64(o + 8), size = u64(o + 16);
-      const name = strs ? cstr(b, strs.offset + nameOff, strs.offset + strs.size) : '';
+      let name = strs ? cstr(b, strs.offset + nameOff, strs.offset + strs.size) : '';
       let flags = 0, secName = '', secAddr = 0;
       const bind = info >> 4, st = info & 15;
       if (shndx === SHN_UNDEF) { flags |= F_UNDEF; secName = '*UND*'; }
@@ -113,7 +113,8 @@ export function readElf(b: Uint8Array): ElfImage {
       if (bind === STB_LOCAL) flags |= F_LOCAL;
       else if (bind === STB_GLOBAL) { if (shndx !== SHN_UNDEF && shndx !== SHN_COMMON) flags |= F_GLOBAL; }
       else if (bind === STB_WEAK) flags |= F_WEAK;
-      if (st === STT_SECTION) flags |= F_SECTION | F_DEBUGGING;
+      // a section symbol has no name of its own: objdump calls it by its section's (<.plt>)
+      if (st === STT_SECTION) { flags |= F_SECTION | F_DEBUGGING; if (!name && shndx < sections.length) name = secName; }
       else if (st === STT_FILE) flags |= F_FILE | F_DEBUGGING;
       else if (st === STT_FUNC) flags |= F_FUNCTION;
       else if (st === STT_OBJECT || st === STT_COMMON) flags |= F_OBJECT;
