@@ -6,7 +6,8 @@
  * Output: "@unit in in ...", one token per input (several values joined by ':'). The
  * unit names a pair of labels, "unit:" and "unit_e:", around the instruction(s) under
  * test; the report (tests/conformance/report.mjs) decodes the bytes between them.
- * argv[1]: random inputs per unit (default 200). */
+ * argv[1]: random inputs per unit (default 200); argv[2] "sse4" adds the SSE3/SSE4/AES ops
+ * (the test passes it when the host CPU has them). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,8 +261,20 @@ static int64_t rint64(void) { uint64_t r = rnd64(); return (int64_t)r >> (r & 63
   X(unpcklps) X(unpcklpd) X(unpckhps) X(unpckhpd)
 #define SSHOPS(X) X(psllw) X(pslld) X(psllq) X(psrlw) X(psrld) X(psrlq) X(psraw) X(psrad)
 SBOPS(SB) SSHOPS(SB)
+/* SSE3, SSE4.1, SSE4.2, AES ops of the same shape (their own testers run some of these
+ * forms on fewer inputs than the report's full amount) */
+#define SB4OPS(X) X(pminsb) X(pminsd) X(pminuw) X(pminud) X(pmaxsb) X(pmaxsd) X(pmaxuw) X(pmaxud) X(pmulld) X(pmuldq) \
+  X(pcmpeqq) X(packusdw) X(phminposuw) X(pmovsxbw) X(pmovsxbd) X(pmovsxbq) X(pmovsxwd) X(pmovsxwq) X(pmovsxdq) \
+  X(pmovzxbw) X(pmovzxbd) X(pmovzxbq) X(pmovzxwd) X(pmovzxwq) X(pmovzxdq) X(movddup) X(movsldup) X(movshdup) X(pcmpgtq) \
+  X(aesenc) X(aesenclast) X(aesdec) X(aesdeclast) X(aesimc)
+SB4OPS(SB)
+#define SBMO(op) static ONE void sbm_##op(v128 a, v128 b) { v128 r; \
+    __asm__ volatile("movdqu %1, %%xmm1" U("sbm_" #op) #op " %2, %%xmm1" UE("sbm_" #op) "movdqu %%xmm1, %0" \
+      : "=m"(r) : "m"(a), "m"(b) : "xmm1"); part64(r.q[0]); end64(r.q[1]); }
+SBMO(lddqu) SBMO(movntdqa)
 #define SBE(op) { "sbr_" #op, sbr_##op }, { "sbm_" #op, sbm_##op },
 static const struct { const char *n; v2fn f; } SBS[] = { SBOPS(SBE) };
+static const struct { const char *n; v2fn f; } SB4S[] = { SB4OPS(SBE) { "sbm_lddqu", sbm_lddqu }, { "sbm_movntdqa", sbm_movntdqa } };
 static const struct { const char *n; v2fn f; } SSHS[] = { SSHOPS(SBE) };
 /* shifts by immediate (groups 71, 72, 73 with the byte shifts) */
 #define SI(op, k) static ONE void si##k##_##op(v128 a, v128 b) { v128 r; (void)b; \
@@ -384,6 +397,7 @@ int main(int argc, char **argv) {
     finish();
   }
   EACH(SBS) { begin(SBS[u].n); for (int k = 0; k < n; k++) SBS[u].f(rv(), rv()); finish(); }
+  if (argc > 2 && !strcmp(argv[2], "sse4")) EACH(SB4S) { begin(SB4S[u].n); for (int k = 0; k < n; k++) SB4S[u].f(rv(), rv()); finish(); }
   EACH(SSHS) {
     begin(SSHS[u].n);
     for (int k = 0; k < n; k++) { uint64_t c = rnd64(); v128 cnt = { { (c & 7) ? (c >> 8) % 80 : c, rnd64() } }; SSHS[u].f(rv(), cnt); }
