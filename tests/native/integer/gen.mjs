@@ -938,6 +938,13 @@ fault('stos to read-only code', ['lea rdi, [rip+.Lro]', 'mov ecx, 4', 'rep stosb
 // ==== conformance report (issue 3, part E): forms no other stub ran =====================
 // (kept apart from the blocks above; tests/conformance/report.mjs lists what is left)
 fault('lcall far (9A, invalid in 64-bit mode)', '.byte 0x9a, 0, 0, 0, 0, 0, 0');
+// forms the blocks above run only inside fault stubs, here as stubs comparing the state
+emit('movsxd eax,[rbx] (63 without REX.W, memory)', bytes(0x63, 0x03), { size: 4, m: RBX, n: 16 });
+emit('movsxd ax,[rbx] (66 63, memory)', bytes(0x66, 0x63, 0x03), { size: 2, m: RBX, n: 16 });
+emit('mov [rbx],ss (REX.W 8C, memory: a 2-byte store)', bytes(0x48, 0x8c, 0x13), { size: 8, m: RBX, n: 4 });
+emit('endbr64 (F3 0F 1E FA)', bytes(0xf3, 0x0f, 0x1e, 0xfa), { n: 4 });
+emit('prefetcht0 [rbx]; prefetchw [rbx]', bytes(0x0f, 0x18, 0x0b, 0x0f, 0x0d, 0x0b), { size: 1, m: RBX, n: 4 });
+emit('fwait (no x87 exception pending)', bytes(0x9b), { n: 4 });
 
 // ---- output --------------------------------------------------------------------------
 
