@@ -359,6 +359,10 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
     if (i.mod === 3) ops[0] = reg(c, i.rm, 2);
     else { ops[0] = memOperand(c, 2); memSize = 2; }
   }
+  // Intel syntax: objdump sizes the prefetch operands (BYTE PTR) and the 0F 18 hint nops
+  if (intel && i.mod !== 3 && def.map === 1 && (def.op === 0x18 || def.op === 0x0d) && ops.length === 1) {
+    ops[0] = memOperand(c, def.op === 0x18 && (i.reg & 7) >= 4 ? opsz : 1);
+  }
   // mov Sw to memory stores 16 bits whatever 66 and REX.W say: objdump prints them as unused
   if (def.map === 0 && def.op === 0x8c && i.mod !== 3) {
     ops[0] = memOperand(c, 2);
