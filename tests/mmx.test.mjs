@@ -13,11 +13,12 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recordUnits } from './conformance/record.mjs';
+import { runCaptured as run } from './lib/native-build.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(REPO, 'tests', 'native', 'mmx', 'mmx.c');
@@ -40,16 +41,6 @@ function build() {
   return out;
 }
 
-function run(cmd, args) {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, LC_ALL: 'C' } });
-    const out = [], err = [];
-    p.stdout.on('data', (d) => out.push(d));
-    p.stderr.on('data', (d) => err.push(d));
-    p.on('error', reject);
-    p.on('close', (status, signal) => resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString(), status, signal }));
-  });
-}
 
 /** Inputs and mismatching inputs per unit ("@unit tok tok ..." lines); vm lines that
  * are missing or name another unit count all their tokens as mismatches. */

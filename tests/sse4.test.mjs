@@ -13,11 +13,12 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recordUnits } from './conformance/record.mjs';
+import { runCaptured as run } from './lib/native-build.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(REPO, 'tests', 'native', 'sse4');
@@ -45,16 +46,6 @@ function build(prog, variant) {
   return out;
 }
 
-function run(cmd, args) {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, LC_ALL: 'C' } });
-    const out = [], err = [];
-    p.stdout.on('data', (d) => out.push(d));
-    p.stderr.on('data', (d) => err.push(d));
-    p.on('error', reject);
-    p.on('close', (status, signal) => resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString(), status, signal }));
-  });
-}
 
 /** Assert equal outputs, showing the first differing lines (hardware vs x64vm) on failure. */
 function compare(name, native, vm) {

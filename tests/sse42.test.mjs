@@ -7,11 +7,12 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recordUnits } from './conformance/record.mjs';
+import { runCaptured } from './lib/native-build.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(REPO, 'tests', 'native', 'sse42');
@@ -46,16 +47,7 @@ function build(prog, variant) {
   return out;
 }
 
-function run(cmd, args) {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, LC_ALL: 'C' } });
-    const out = [], err = [];
-    p.stdout.on('data', (d) => out.push(d));
-    p.stderr.on('data', (d) => err.push(d));
-    p.on('error', reject);
-    p.on('close', (status, signal) => resolve({ stdout: Buffer.concat(out).toString('latin1'), stderr: Buffer.concat(err).toString(), status, signal }));
-  });
-}
+const run = (cmd, args) => runCaptured(cmd, args, 'latin1');
 
 /** Per line word: inputs (result tokens after '|') and the tokens that differ. */
 function tally(native, vm) {

@@ -12,11 +12,12 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recordUnits } from './record.mjs';
+import { runCaptured } from '../lib/native-build.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SRC = path.join(REPO, 'tests', 'native', 'conformance');
@@ -44,16 +45,7 @@ function build(prog) {
   return out;
 }
 
-function run(cmd, args) {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, LC_ALL: 'C' } });
-    const out = [], err = [];
-    p.stdout.on('data', (d) => out.push(d));
-    p.stderr.on('data', (d) => err.push(d));
-    p.on('error', reject);
-    p.on('close', (status, signal) => resolve({ stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), status, signal }));
-  });
-}
+const run = (cmd, args) => runCaptured(cmd, args, 'utf8');
 
 /** Per unit: inputs and mismatching inputs; a missing vm line or one of another unit
  * counts all its inputs as mismatches. */

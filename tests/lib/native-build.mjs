@@ -1,6 +1,6 @@
 // Building the C test programs of one test area (tests/native/AREA/NAME.c) with
 // gcc -static and musl-gcc -static, cached by modification time.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -34,4 +34,22 @@ export function buildC(srcDir, outDir, name, variant, variants = STATIC_VARIANTS
   if (r.error || r.status !== 0) throw new Error(`${cc} ${name}.c failed:\n${r.stderr ?? r.error}`);
   fs.renameSync(tmp, out);
   return out;
+}
+
+/**
+ * Run cmd with args (stdin closed, env PATH and LC_ALL=C only) and collect its output:
+ * { stdout, stderr, status, signal }. stdout is a Buffer, or a string in `encoding`.
+ */
+export function runCaptured(cmd, args, encoding = null) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, LC_ALL: 'C' } });
+    const out = [], err = [];
+    p.stdout.on('data', (d) => out.push(d));
+    p.stderr.on('data', (d) => err.push(d));
+    p.on('error', reject);
+    p.on('close', (status, signal) => {
+      const stdout = Buffer.concat(out);
+      resolve({ stdout: encoding ? stdout.toString(encoding) : stdout, stderr: Buffer.concat(err).toString(), status, signal });
+    });
+  });
 }
