@@ -1153,21 +1153,10 @@ class Gen {
     f.get(this.ta).i64(0, 0).get(this.tb).i64(0, 0).op(Op.i64_lt_s).op(Op.select).op(Op.i64_sub);
   }
 
-  /** c1 = the signed 64-bit product ta * tb overflows (tr holds the low half) */
+  /** c1 = the signed 64-bit product ta * tb overflows (tr holds the low half): the signed high half is not the sign of tr */
   private mulOverflow64(): void {
-    const f = this.f;
-    const lo = (l: number): void => { f.get(l).i64(M32, 0).op(Op.i64_and); };
-    const hi = (l: number): void => { f.get(l).i64(32, 0).op(Op.i64_shr_u); };
-    // t1 = (alo*blo >> 32) + ahi*blo ; t2 = alo*bhi + (t1 & M32)
-    lo(this.ta); lo(this.tb); f.op(Op.i64_mul).i64(32, 0).op(Op.i64_shr_u);
-    hi(this.ta); lo(this.tb); f.op(Op.i64_mul).op(Op.i64_add).set(this.t1);
-    lo(this.ta); hi(this.tb); f.op(Op.i64_mul); lo(this.t1); f.op(Op.i64_add).set(this.t2);
-    // unsigned high = ahi*bhi + (t1 >> 32) + (t2 >> 32)
-    hi(this.ta); hi(this.tb); f.op(Op.i64_mul); hi(this.t1); f.op(Op.i64_add); hi(this.t2); f.op(Op.i64_add);
-    // signed high: minus b if a < 0, minus a if b < 0
-    f.get(this.tb).i64(0, 0).get(this.ta).i64(0, 0).op(Op.i64_lt_s).op(Op.select).op(Op.i64_sub);
-    f.get(this.ta).i64(0, 0).get(this.tb).i64(0, 0).op(Op.i64_lt_s).op(Op.select).op(Op.i64_sub);
-    f.get(this.tr).i64(63, 0).op(Op.i64_shr_s).op(Op.i64_ne).set(this.c1);
+    this.mulHigh64(true);
+    this.f.get(this.tr).i64(63, 0).op(Op.i64_shr_s).op(Op.i64_ne).set(this.c1);
   }
 }
 
