@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recordUnits } from './conformance/record.mjs';
-import { runCaptured as run } from './lib/native-build.mjs';
+import { runCaptured as run, assertSameLines } from './lib/native-build.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(REPO, 'tests', 'native', 'mmx', 'mmx.c');
@@ -62,22 +62,6 @@ function unitCounts(native, vm) {
   return [...units.values()];
 }
 
-function compare(name, native, vm) {
-  if (native.stdout.equals(vm.stdout) && native.status === vm.status && native.signal === vm.signal) return;
-  const a = native.stdout.toString().split('\n'), b = vm.stdout.toString().split('\n');
-  const diffs = [];
-  let mismatches = 0;
-  for (let k = 0; k < Math.max(a.length, b.length); k++) {
-    if (a[k] === b[k]) continue;
-    mismatches++;
-    // the section's heading (a line without hex digits only) helps to find the instruction
-    let head = k;
-    while (head > 0 && !/^[a-z]/.test(a[head])) head--;
-    if (diffs.length < 8) diffs.push(`line ${k + 1} (after "${a[head]?.slice(0, 40)}"):\n  hardware: ${a[k] ?? '<missing>'}\n  x64vm:    ${b[k] ?? '<missing>'}`);
-  }
-  assert.fail(`${name}: ${mismatches} of ${a.length} lines differ; native exit ${native.status}/${native.signal}, ` +
-    `x64vm exit ${vm.status}/${vm.signal}\n${diffs.join('\n')}\nx64vm stderr: ${vm.stderr.slice(0, 2000)}`);
-}
 
 const SECTIONS = [
   ['bin', 'packed arithmetic, logic, compares, packs, unpacks (register and memory sources)'],
@@ -103,7 +87,7 @@ describe('mmx', { concurrency: 2 }, () => {
         t.diagnostic(`${units.length} units, ${units.reduce((n, u) => n + u.inputs, 0)} inputs compared, ` +
           `${units.reduce((n, u) => n + u.mismatches, 0)} mismatching`);
       }
-      compare(`mmx ${section}`, native, vm);
+      assertSameLines(`mmx ${section}`, native, vm, { show: 8, heading: /^[a-z]/ });
     });
   }
 

@@ -10,8 +10,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { recordUnits } from './conformance/record.mjs';
-import { runCaptured as run } from './lib/native-build.mjs';
+import { recordUnits, unitsByFirstWord } from './conformance/record.mjs';
+import { runCaptured as run, assertSameLines } from './lib/native-build.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(REPO, 'tests', 'native', 'sse');
@@ -37,21 +37,6 @@ function build(prog, variant) {
   return out;
 }
 
-
-/** Assert equal outputs, showing the first differing lines (hardware vs x64vm) on failure. */
-function compare(name, native, vm) {
-  if (native.stdout.equals(vm.stdout) && native.status === vm.status && native.signal === vm.signal) return;
-  const a = native.stdout.toString().split('\n'), b = vm.stdout.toString().split('\n');
-  const diffs = [];
-  for (let k = 0; k < Math.max(a.length, b.length) && diffs.length < 12; k++) {
-    if (a[k] !== b[k]) diffs.push(`line ${k + 1}:\n  hardware: ${a[k] ?? '<missing>'}\n  x64vm:    ${b[k] ?? '<missing>'}`);
-  }
-  let mismatches = 0;
-  for (let k = 0; k < Math.max(a.length, b.length); k++) if (a[k] !== b[k]) mismatches++;
-  assert.fail(`${name}: ${mismatches} of ${a.length} lines differ; native exit ${native.status}/${native.signal}, ` +
-    `x64vm exit ${vm.status}/${vm.signal}\n${diffs.join('\n')}\nx64vm stderr: ${vm.stderr.slice(0, 2000)}`);
-}
-
 /**
  * For the conformance report: per output line's first word (the programs start each
  * line with the instruction's name, sometimes with an r/m or size suffix), the lines
@@ -59,18 +44,9 @@ function compare(name, native, vm) {
  */
 function record(prog, args, variant, native, vm) {
   if (prog === 'libm') return; // libm's lines are function values, not instructions
-  const a = native.stdout.toString('latin1').split('\n'), b = vm.stdout.toString('latin1').split('\n');
-  const units = new Map();
-  for (let k = 0; k < a.length; k++) {
-    if (!a[k]) continue;
-    const w = a[k].split(' ')[0];
-    const u = units.get(w) ?? units.set(w, { unit: w, name: w, inputs: 0, mismatches: 0 }).get(w);
-    u.inputs++;
-    if (a[k] !== b[k]) u.mismatches++;
-  }
   const tag = [prog, ...args.filter((x) => !/^[0-9]+$/.test(x)), variant].join('-');
   recordUnits(`sse-${tag}.jsonl`, { tester: `sse ${[prog, ...args].join(' ')} (${variant})`, mode: 'name',
-    source: path.join(SRC, `${prog}.c`), cc: COMPILERS[variant], binary: path.join(CACHE, variant, prog) }, [...units.values()]);
+    source: path.join(SRC, `${prog}.c`), cc: COMPILERS[variant], binary: path.join(CACHE, variant, prog) }, unitsByFirstWord(native.stdout, vm.stdout));
 }
 
 // [program, args, variants]
@@ -108,7 +84,7 @@ describe('sse', { concurrency: 2 }, () => {
         const [native, vm] = await Promise.all([run(exe, args), run(process.execPath, [X64VM, exe, ...args])]);
         assert.equal(native.status, 0, `native run failed: ${native.stderr}`);
         record(prog, args, variant, native, vm);
-        compare(name, native, vm);
+        assertSameLines(name, native, vm);
       });
     }
   }

@@ -23,3 +23,20 @@ export function recordUnits(file, meta, units) {
   fs.writeFileSync(`${out}.${process.pid}.tmp`, lines.join('\n') + '\n');
   fs.renameSync(`${out}.${process.pid}.tmp`, out);
 }
+
+/**
+ * Units of a 'name' tester whose programs start each output line with the instruction's
+ * name: per first word, the lines compared (native stdout) and how many differ (x64vm).
+ */
+export function unitsByFirstWord(nativeStdout, vmStdout) {
+  const a = nativeStdout.toString('latin1').split('\n'), b = vmStdout.toString('latin1').split('\n');
+  const units = new Map();
+  for (let k = 0; k < a.length; k++) {
+    if (!a[k]) continue;
+    const w = a[k].split(' ')[0];
+    const u = units.get(w) ?? units.set(w, { unit: w, name: w, inputs: 0, mismatches: 0 }).get(w);
+    u.inputs++;
+    if (a[k] !== b[k]) u.mismatches++;
+  }
+  return [...units.values()];
+}

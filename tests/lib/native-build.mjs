@@ -1,6 +1,7 @@
 // Building the C test programs of one test area (tests/native/AREA/NAME.c) with
 // gcc -static and musl-gcc -static, cached by modification time.
 import { spawn, spawnSync } from 'node:child_process';
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -52,4 +53,31 @@ export function runCaptured(cmd, args, encoding = null) {
       resolve({ stdout: encoding ? stdout.toString(encoding) : stdout, stderr: Buffer.concat(err).toString(), status, signal });
     });
   });
+}
+
+/**
+ * Assert that a native run and an x64vm run printed the same lines and ended the same
+ * way; on failure show how many lines differ and the first `show` of them. With
+ * `heading` (a RegExp), each shown line names the nearest earlier native line matching
+ * it, to help find the instruction.
+ */
+export function assertSameLines(name, native, vm, { show = 12, heading = null } = {}) {
+  if (native.stdout.equals(vm.stdout) && native.status === vm.status && native.signal === vm.signal) return;
+  const a = native.stdout.toString().split('\n'), b = vm.stdout.toString().split('\n');
+  const diffs = [];
+  let mismatches = 0;
+  for (let k = 0; k < Math.max(a.length, b.length); k++) {
+    if (a[k] === b[k]) continue;
+    mismatches++;
+    if (diffs.length >= show) continue;
+    let where = '';
+    if (heading) {
+      let head = k;
+      while (head > 0 && !heading.test(a[head])) head--;
+      where = ` (after "${a[head]?.slice(0, 40)}")`;
+    }
+    diffs.push(`line ${k + 1}${where}:\n  hardware: ${a[k] ?? '<missing>'}\n  x64vm:    ${b[k] ?? '<missing>'}`);
+  }
+  assert.fail(`${name}: ${mismatches} of ${a.length} lines differ; native exit ${native.status}/${native.signal}, ` +
+    `x64vm exit ${vm.status}/${vm.signal}\n${diffs.join('\n')}\nx64vm stderr: ${vm.stderr.slice(0, 2000)}`);
 }
