@@ -648,6 +648,14 @@ class Emit {
       fop(f, is64 ? ([FOp.f64_add, FOp.f64_sub, FOp.f64_mul, FOp.f64_div, FOp.f64_sqrt] as FOp[])[k]
         : ([FOp.f32_add, FOp.f32_sub, FOp.f32_mul, FOp.f32_div, FOp.f32_sqrt] as FOp[])[k]);
       f.set(r);
+      // Fast test, one branch: a normal result from operands that are not denormal, with
+      // PE set and nearest. Everything else (exact zeros, PE clear, the exits) is decided
+      // off that path, so the common case pays one range test per unknown value.
+      this.normalBits(r, is64); f.op(Op.i32_eqz);
+      if (k !== A.SQRT && !knownA) { this.denBits(a, is64); f.op(Op.i32_or); }
+      if (!knownB) { this.denBits(b, is64); f.op(Op.i32_or); }
+      f.get(c.mxSlow()).op(Op.i32_or);
+      f.block(Op.if_); this.g.depth++;
       // ck: a result that is not normal (unless an exact zero), or a denormal operand
       this.normalBits(r, is64);
       this.zeroBits(is64);
@@ -657,13 +665,13 @@ class Emit {
       if (k !== A.SQRT && !knownA) { this.denBits(a, is64); f.op(Op.i32_or); }
       if (!knownB) { this.denBits(b, is64); f.op(Op.i32_or); }
       f.tee(c.ck);
-      // one branch in the common case: result and operands ordinary, PE set, nearest
-      f.get(c.mxSlow()).op(Op.i32_or);
-      f.block(Op.if_); this.g.depth++;
-      f.get(c.ck).get(c.mxBad()).op(Op.i32_or); this.exitIf();
+      f.get(c.mxBad()).op(Op.i32_or); this.exitIf();
       // PE clear: set it if this result is inexact
+      f.get(c.mxSlow());
+      f.block(Op.if_); this.g.depth++;
       if (is64) this.inexact64(k); else this.inexact32(k);
       this.raisePE();
+      f.op(Op.end); this.g.depth--;
       f.op(Op.end); this.g.depth--;
     }
     if (i.mod === 3) K[i.rm] |= 1;
