@@ -167,8 +167,8 @@ function mnemonic(c: Ctx, ops: string[]): string {
       return (n === 'movzx' ? 'movz' : 'movs') + src + SIZE_LETTER[i.opsize];
     }
     case 'movsxd': return !intel && (i.rex & 8) ? 'movslq' : 'movsxd';
-    case 'cbw': c.used.add('66'); return intel ? ['', '', 'cbw', '', 'cwde', '', '', '', 'cdqe'][i.opsize] : ['', '', 'cbtw', '', 'cwtl', '', '', '', 'cltq'][i.opsize];
-    case 'cwd': c.used.add('66'); return intel ? ['', '', 'cwd', '', 'cdq', '', '', '', 'cqo'][i.opsize] : ['', '', 'cwtd', '', 'cltd', '', '', '', 'cqto'][i.opsize];
+    case 'cbw': if (!(i.rex & 8)) c.used.add('66'); return intel ? ['', '', 'cbw', '', 'cwde', '', '', '', 'cdqe'][i.opsize] : ['', '', 'cbtw', '', 'cwtl', '', '', '', 'cltq'][i.opsize];
+    case 'cwd': if (!(i.rex & 8)) c.used.add('66'); return intel ? ['', '', 'cwd', '', 'cdq', '', '', '', 'cqo'][i.opsize] : ['', '', 'cwtd', '', 'cltd', '', '', '', 'cqto'][i.opsize];
     case 'sal': return 'shl';
     case 'prefetch': return ['prefetchnta', 'prefetcht0', 'prefetcht1', 'prefetcht2', 'nop', 'nop', 'nop', 'nop'][i.reg & 7];
     case 'prefetchw': return ['prefetch', 'prefetchw', 'prefetchwt1', 'prefetch', 'prefetch', 'prefetch', 'prefetch', 'prefetch'][i.reg & 7];
@@ -204,15 +204,17 @@ function mnemonic(c: Ctx, ops: string[]): string {
     case 'fndisi': case 'fneni': return n + '(8087 only)';
     case 'fnsetpm': return n + '(287 only)';
     case 'jrcxz': if (i.addr32) { c.used.add('67'); return 'jecxz'; } break;
-    case 'loop': case 'loope': case 'loopne': if (i.addr32) { c.used.add('67'); return n + 'l'; } break;
+    case 'loop': case 'loope': case 'loopne': if (i.addr32 && !intel) { c.used.add('67'); return n + 'l'; } break;
     case 'mov':
       if (def.map === 0 && def.op >= 0xb8 && def.op <= 0xbf && i.opsize === 8) return 'movabs';
       if (def.map === 0 && def.op >= 0xa0 && def.op <= 0xa3 && !i.addr32) return 'movabs';
       break;
     case 'xchg':
       if (def.map === 0 && def.op === 0x90 && !(i.rex & 1)) {
-        if (i.rep === 0xf3) { c.used.add('rep'); ops.length = 0; return 'pause'; }
-        if (i.opsize !== 2) { ops.length = 0; c.rexUsed &= ~8; return 'nop'; }
+        // 66 makes it an xchg (of rax with REX.W) and is then consumed; pause leaves it
+        if (i.rep === 0xf3) { c.used.add('rep'); c.used.delete('66'); ops.length = 0; return 'pause'; }
+        if (!i.pfx66) { ops.length = 0; c.rexUsed &= ~8; return 'nop'; }
+        c.used.add('66');
       }
       break;
   }
@@ -262,9 +264,12 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
   // 'y' operands (32 or 64 bits by REX.W; 66 does not shrink them) make REX.W meaningful
   if (def.operands.some((o) => /^[A-Z][a-z]*y$/.test(o))) useRex(c, 8);
 
+  // objdump sizes ud0/ud1 by 66 and REX.W (the table's Gd,Ed: the CPU faults anyway)
+  const udSized = name === 'ud0' || name === 'ud1';
+  if (udSized) { useRex(c, 8); if (i.pfx66 && !(i.rex & 8)) c.used.add('66'); }
   for (let k = 0; k < codes.length; k++) {
     const code = codes[k];
-    const size = operandSize(code, i);
+    const size = udSized ? (i.rex & 8 ? 8 : i.pfx66 ? 2 : 4) : operandSize(code, i);
     const kind = code[0];
     switch (code) {
       case 'AL': ops.push(reg(c, 0, 1)); regOperand = true; continue;
@@ -302,7 +307,13 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
         }
         continue;
       }
-      case 'G': useRex(c, 4); ops.push(reg(c, i.reg, size || opsz)); regOperand = true; continue;
+      case 'G': {
+        useRex(c, 4);
+        // objdump: a mask extracted into a 64-bit register with REX.W
+        let gs = size || opsz;
+        if ((name === 'movmskps' || name === 'movmskpd' || name === 'pmovmskb') && (i.rex & 8)) { gs = 8; useRex(c, 8); }
+        ops.push(reg(c, i.reg, gs)); regOperand = true; continue;
+      }
       case 'B': ops.push(reg(c, i.vexV, size || opsz)); regOperand = true; continue; // VEX.vvvv
       case 'H': ops.push(x(i.vexV)); regOperand = true; continue;
       case 'Z': useRex(c, 1); ops.push(reg(c, i.rm, code === 'Zb' ? 1 : opsz)); regOperand = true; continue;
@@ -310,7 +321,7 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
       case 'P': ops.push(mmx(i.reg & 7)); regOperand = true; continue;
       case 'S': ops.push(intel ? SEGS[i.reg & 7] : '%' + SEGS[i.reg & 7]); regOperand = true; continue;
       case 'C': useRex(c, 4); ops.push(intel ? 'cr' + i.reg : '%cr' + i.reg); continue;
-      case 'D': useRex(c, 4); ops.push(intel ? 'db' + i.reg : '%db' + i.reg); continue;
+      case 'D': useRex(c, 4); ops.push(intel ? 'dr' + i.reg : '%db' + i.reg); continue;
       case 'I': {
         if (code === 'Ib') {
           const signed = def.map === 0 && (def.op === 0x83 || def.op === 0x6a || def.op === 0x6b);
@@ -359,10 +370,27 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
     if (i.mod === 3) ops[0] = reg(c, i.rm, 2);
     else { ops[0] = memOperand(c, 2); memSize = 2; }
   }
-  // Intel syntax: objdump sizes the prefetch operands (BYTE PTR) and the 0F 18 hint nops
-  if (intel && i.mod !== 3 && def.map === 1 && (def.op === 0x18 || def.op === 0x0d) && ops.length === 1) {
-    ops[0] = memOperand(c, def.op === 0x18 && (i.reg & 7) >= 4 ? opsz : 1);
+  // objdump sizes the prefetch operands (Intel BYTE PTR) and the 0F 18 /4-7 hint nops
+  // (by 66 and REX.W, consumed; F2/F3 select /6 and /7 and are consumed too)
+  let hintNop = 0;
+  if (i.mod !== 3 && def.map === 1 && (def.op === 0x18 || def.op === 0x0d) && ops.length === 1) {
+    const r = i.reg & 7;
+    if (def.op === 0x18 && r >= 4) {
+      hintNop = i.rex & 8 ? 8 : i.pfx66 ? 2 : 4;
+      useRex(c, 8);
+      if (i.pfx66 && !(i.rex & 8)) c.used.add('66');
+      if (i.rep && r >= 6) c.used.add('rep');
+      if (r >= 6 && i.mod === 0 && (i.rm & 7) === 5 && !i.rep && !i.pfx66) { hintNop = -1; c.rexUsed &= ~8; }
+    }
+    if (intel) ops[0] = memOperand(c, hintNop > 0 ? hintNop : 1);
   }
+  if (intel && name === 'clflush') ops[0] = memOperand(c, 1);
+  if (intel && name === 'cmpxchg16b') ops[0] = 'OWORD PTR ' + ops[0].replace(/^XMMWORD PTR /, '');
+  // 66 selects a column of objdump's prefix tables for these opcodes: consumed even
+  // where REX.W makes the operand 64 bits (bsf, bsr, movbe, movsxd, rdrand, rdseed, hint nops)
+  if (i.pfx66 && (i.rex & 8) && ((def.map === 0 && def.op === 0x63 && (i.mod === 3 || intel)) || (def.map === 1 && def.op === 0xc7 && i.mod === 3) || (def.map === 1 && (def.op === 0xbc || def.op === 0xbd || def.op === 0x1c || def.op === 0x1e)) || (def.map === 2 && (def.op === 0xf0 || def.op === 0xf1)) || hintNop > 0 && (i.reg & 7) >= 6)) c.used.add('66');
+  // with F3 the 0F 1C/1E hint nops leave a 66 unconsumed (it still sizes the operand)
+  if (def.map === 1 && (def.op === 0x1c || def.op === 0x1e) && i.rep === 0xf3 && i.pfx66 && !(i.rex & 8)) c.used.delete('66');
   // mov Sw to memory stores 16 bits whatever 66 and REX.W say: objdump prints them as unused
   if (def.map === 0 && def.op === 0x8c && i.mod !== 3) {
     ops[0] = memOperand(c, 2);
@@ -372,6 +400,18 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
 
   // ---- mnemonic and AT&T suffix ----
   let mn = mnemonic(c, ops);
+  if (hintNop > 0 && !intel) mn = 'nop' + SIZE_LETTER[hintNop];
+  else if (hintNop < 0) mn = (i.reg & 7) === 7 ? 'prefetchit0' : 'prefetchit1';
+  // forms objdump names after a prefix the table treats as a plain repeat/size prefix
+  if (/^f(n?stenv|ldenv|rstor|n?save)$/.test(mn) && i.pfx66) { mn += intel ? 'w' : 's'; c.used.add('66'); }
+  if ((name === 'rdrand' || name === 'rdseed') && i.rep === 0xf3) {
+    mn = name === 'rdrand' ? 'senduipi' : 'rdpid';
+    ops[0] = reg(c, i.rm, 8);
+    c.used.add('rep'); c.used.delete('66'); c.rexUsed &= ~8;
+  }
+  if (name === 'wbinvd' && i.rep === 0xf3) { mn = 'wbnoinvd'; c.used.add('rep'); }
+  if (name === 'clflush' && i.pfx66) { mn = 'clflushopt'; c.used.add('66'); }
+  if (name === 'movq2dq' && i.pfx66) { useRex(c, 1); ops[1] = x(i.rm); c.used.add('66'); }
   const op0 = def.op, map = def.map;
   if (!intel) {
     if (name === 'push' || name === 'pop' || ((name === 'call' || name === 'jmp') && codes[0] === 'Ev')) {
@@ -381,7 +421,7 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
     } else if ((name === 'call' || name === 'jmp') && codes[0] === 'Jz' && i.pfx66) {
       // with REX.W the 66 is unused (a rel32 branch): objdump prints data16 rex.W call
       if (!(i.rex & 8)) { mn += 'w'; c.used.add('66'); }
-    } else if (name === 'enter' && i.pfx66) {
+    } else if (name === 'enter' && i.pfx66 && !(i.rex & 8)) {
       mn += 'w'; c.used.add('66');
     } else if (name === 'movs' || name === 'cmps') {
       mn += SIZE_LETTER[memSize];
@@ -398,7 +438,8 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
   } else {
     if ((name === 'push' || name === 'pop') && codes[0][0] !== 'Z' && codes[0][0] !== 'E' && opsz === 2) mn += 'w';
     if ((name === 'ret' || name === 'leave' || name === 'pushf' || name === 'popf') && i.pfx66 && !(i.rex & 8)) { mn += 'w'; c.used.add('66'); }
-    if ((name === 'call' || name === 'jmp') && codes[0][0] === 'J' && i.pfx66 && !(i.rex & 8)) { mn += 'w'; c.used.add('66'); }
+    if ((name === 'call' || name === 'jmp') && codes[0] === 'Jz' && i.pfx66 && !(i.rex & 8)) { mn += 'w'; c.used.add('66'); }
+    if (name === 'enter' && i.pfx66 && !(i.rex & 8)) { mn += 'w'; c.used.add('66'); }
     // (objdump's Intel syntax gives movs/cmps no size suffix: the operands carry the size)
   }
   if (i.pfx66 && !(i.rex & 8) && (name === 'push' || name === 'pop')) c.used.add('66');
@@ -409,8 +450,9 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
 
   // operands that objdump writes differently
   if (name === 'in' || name === 'out' || name === 'ins' || name === 'outs') {
-    const sz = (op0 & 1) ? (i.pfx66 ? 2 : 4) : 1;
-    if (i.pfx66 && (op0 & 1)) c.used.add('66');
+    const o16 = i.pfx66 && !(i.rex & 8);
+    const sz = (op0 & 1) ? (o16 ? 2 : 4) : 1;
+    if (o16 && (op0 & 1)) c.used.add('66');
     const acc = reg(c, 0, sz);
     const dx = intel ? 'dx' : '(%dx)';
     if (op0 === 0xec || op0 === 0xed) { ops.length = 0; ops.push(acc, intel ? 'dx' : '(%dx)'); }
@@ -491,7 +533,9 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
 
   const head = pre.map((p) => p + ' ').join('') + mn;
   let line = head;
-  if (text) line += ' '.repeat(Math.max(1, 7 - head.length)) + text;
+  // objdump pads the 0F 18 /6 /7 hint nops as if no prefix names preceded them
+  const padTo = hintNop > 0 && (i.reg & 7) >= 6 ? head.length - mn.length + 7 : 7;
+  if (text) line += ' '.repeat(Math.max(1, padTo - head.length)) + text;
   if (c.ripTarget !== null) line += '        # ' + addrText(c.ripTarget, namer);
   return line;
 }
