@@ -126,23 +126,87 @@ export function reduce(x: Big): [Big, number] {
   return [r, qm];
 }
 
-/**
- * The hardware's sin and cos of a reduced argument beyond 1/4 come out a little above the
- * exact magnitude (raising it by 8/256 ulp before rounding reproduces the most results,
- * measured with x87_trans); its tan a little off in ways that depend on the quadrant.
+/*
+ * The hardware's error before its rounding, measured as the offset (in 512ths of an ulp,
+ * positive = larger magnitude) that best reproduces its roundings over x87_trans sweeps
+ * (scripts/x87-trans-analyze.mjs, seeds 1-5). sin and cos of a reduced argument r in
+ * [1/4, pi/4] err by an amount that is constant over runs of 1/16 of r (a table-driven
+ * evaluation: each table point carries its own error) and a little random beyond that;
+ * the tables are indexed by |r| in 128ths from 32 (SIN/COS_BIAS: the function evaluated,
+ * sin r or cos r, not the instruction), tan r and -cot r by |r| in 128ths from 16 and by
+ * the exponent of r below 1/8 (TAN/COT_SMALL from 2^-4 down).
  */
-const SINCOS_HIGH = 8;
+const SIN_BIAS = [
+  -39, -26, -23, -27, -30, -28, -28, -41, 34, 22, 23, 24, 23, 26, 19, 26, 2, 0, -5, -8,
+  -8, -5, -10, -13, 16, 27, 19, 19, 17, 20, 18, 13, 63, 79, 62, 30, 32, 36, 32, 31,
+  31, 29, 33, 28, 28, 28, 31, 25, 35, 34, 28, 29, 34, 33, 33, 27, 28, 30, 34, 25,
+  21, 27, 25, 26, 17, 31, 20, 10, 18
+];
+const COS_BIAS = [
+  -27, -19, -20, -23, -23, -20, -19, -23, 5, 7, 9, 6, 6, 11, 12, 6, 12, 20, 15, 14,
+  14, 19, 20, 15, 5, 9, 10, 6, 7, 11, 12, 5, 24, 28, 19, 17, 16, 29, 26, 23,
+  23, 24, 27, 24, 18, 14, 25, 20, 6, 13, 6, 0, 8, 13, 10, 8, 10, 13, 16, 9,
+  0, 5, 15, 13, 18, 25, 21, 12, 23
+];
+const TAN_BIAS = [
+  -18, -40, -24, -7, -6, -28, -31, -17, -2, -5, -23, -19, -12, -14, 4, 0, -41, -37, -22, -31,
+  -52, -30, -43, -23, 3, 29, 7, 14, 10, -14, 15, 7, -13, -16, -12, -22, -30, -22, -34, -30,
+  32, 6, 11, 20, 4, 5, 7, 0, 30, 24, 37, 4, 17, -7, 10, 7, 11, 4, 0, 19,
+  -10, -4, 22, 11, 32, 1, 9, 12, 19, 34, 24, 5, 31, 22, 30, 24, 5, 17, 13, 0,
+  9, 2, 20, -11, -3
+];
+const COT_BIAS = [
+  29, 43, 5, 21, 18, 11, 22, 11, 0, 12, 2, 7, 8, -1, 0, 2, 31, 34, 41, 62,
+  30, 52, 46, 31, -39, -5, -13, -8, -15, -17, 0, -32, 10, -1, 15, 14, 20, 12, 21, 31,
+  0, -18, 0, -9, -20, -17, 0, 0, -51, -31, -36, -29, -23, -35, -17, 3, -23, -2, -7, -29,
+  -16, -16, -10, 2, -30, -52, -34, -24, -19, -16, -35, -5, -11, -13, -4, -11, -10, -6, -27, -17,
+  16, 0, 7, -8, 6
+];
+const TAN_SMALL = [
+  -14, -4, -10, -8, -18, -2, -15, -6, -13, -3, 0, 0, -20, 0, -32, -27, -23, -35, -22, -31,
+  -23, -21, -27, 16, -28, -33, -30, -37, -33, 0
+];
+const COT_SMALL = [
+  5, 5, -2, 18, 24, 20, 3, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 16, 12, 29, 42, 19, 10, 8, 12, 5, 44, 0, 46, 22,
+  34, 10, 6, 28, 13, 12, 0, 21, 38, 0, 0, 0, 10, 30, 15, 43, 31, 63, 0, 0,
+  0
+];
+
+
+/** |r| in 128ths (r nonzero, below 1). */
+function r128(r: Big): number { return Math.floor(Number(r.m) * 2 ** (r.e + 7)); }
 
 /** sin (kind 0), cos (kind 1) or tan (kind 2) of x after the hardware's reduction. */
 export function trig(x: Big, kind: number): Big {
   const [r, q] = reduce(x);
   const v = trigReduced(r, q, kind);
   if (isZ(r)) return v;
-  if (kind !== 2) return ilog2(r) >= -2 ? lowerBy(v, -SINCOS_HIGH) : v;
-  // tan r (even q) below |r| 1/8 comes out low by about 8/256 ulp, -cot r (odd q) of
-  // |r| < 2^-28 high by 4/256; elsewhere low by 1/256
   const e = ilog2(r);
-  return lowerBy(v, (q & 1) === 0 ? (e < -3 ? 8 : 1) : (e < -28 ? -4 : 1));
+  if (kind !== 2) {
+    if (e < -2) return v;
+    const useCos = ((q & 1) === 1) !== (kind === 1);
+    return raiseBy512(v, (useCos ? COS_BIAS : SIN_BIAS)[Math.min(r128(r), 100) - 32]);
+  }
+  if ((q & 1) === 0) {
+    // tan r of |r| < 2^-33 is r a little low (without its r^3/3, below 1/8 ulp there),
+    // or exactly r when r is a power of two
+    if (e < -33) return (r.m & (r.m - 1n)) === 0n ? r : raiseBy512(r, -1);
+    return raiseBy512(v, e >= -3 ? TAN_BIAS[Math.min(r128(r), 100) - 16] : TAN_SMALL[-4 - e]);
+  }
+  return raiseBy512(v, e >= -3 ? COT_BIAS[Math.min(r128(r), 100) - 16] : e >= -64 ? COT_SMALL[-4 - e] : 0);
+}
+
+/** |a| raised by k/512 of a unit in the 64th significant bit of a. */
+function raiseBy512(a: Big, k: number): Big {
+  if (isZ(a) || k === 0) return a;
+  return add(a, new Big(k > 0 ? a.s : a.s ^ 1, BigInt(Math.abs(k)), ilog2(a) - 63 - 9));
+}
+
+/** The exact sin/cos/tan of x after the hardware's reduction (no bias; for analysis). */
+export function trigExact(x: Big, kind: number): Big {
+  const [r, q] = reduce(x);
+  return trigReduced(r, q, kind);
 }
 
 function trigReduced(r: Big, q: number, kind: number): Big {
