@@ -56,7 +56,7 @@ function takeStats(run) {
 }
 
 describe('jit: targeted programs, native vs x64vm --jit=on --jit-threshold=0', { concurrency: 2 }, () => {
-  for (const name of ['alu', 'intops', 'simdint', 'smc', 'fault', 'alarm']) {
+  for (const name of ['alu', 'intops', 'simdint', 'smc', 'fault', 'alarm', 'strops']) {
     it(name, { skip: skip || gccWhy || false }, () => limit(async () => {
       const bin = build(name);
       const opts = { env: { ...BASE_ENV } };

@@ -26,6 +26,7 @@ import { P_R, P_W, P_CODE, PERM_BASE } from '../mem/memory.js';
 import { Bytes, Func, Op, T } from './wasm.js';
 import { classifySse, sseMayExit, genSse, type SseCtx } from './sse.js';
 import { classifySimdInt, simdIntMayExit, genSimdInt } from './simd-int.js';
+import { genStrOp, type StrLocals } from './strops.js';
 
 /** JIT scratch slots in the page of the state block (after it; not part of a snapshot). */
 export const JIT_SLOTS = STATE_BASE + 0x800;
@@ -50,7 +51,7 @@ export const enum K {
   ShiftCl, AdcSbb,
   /** rol/ror: CF and OF replaced in a Result/None record (or flags dead after it) */
   Rot,
-  /** movs/stos without rep (64-bit addresses, DF clear: otherwise the region leaves) */
+  /** movs/stos with or without rep (64-bit addresses, no segment override; strops.ts) */
   StrOp,
   /** SSE/SSE2 (sse.ts); SseFlags: writes the arithmetic flags (comisd ...) */
   Sse, SseFlags,
@@ -104,8 +105,7 @@ export function classify(i: Insn): K | 0 {
     if (o === 0xc9 && s === 8) return K.Leave;
     if ((o === 0x86 || o === 0x87 || (o >= 0x91 && o <= 0x97)) && name === 'xchg') return K.Xchg;
     if (o === 0x90 && name === 'xchg' && i.rm !== 0) return K.Xchg;
-    // rep forms stay with the interpreter, whose page-sized bulk copies beat an element loop here
-    if ((o === 0xa4 || o === 0xa5 || o === 0xaa || o === 0xab) && !i.addr32 && i.seg === 0 && i.rep === 0) return K.StrOp;
+    if ((o === 0xa4 || o === 0xa5 || o === 0xaa || o === 0xab) && !i.addr32 && i.seg === 0) return K.StrOp;
     if (o === 0x98 && s >= 4) return K.Cdqe;
     if (o === 0x99 && s >= 4) return K.Cqo;
     return 0;
@@ -273,6 +273,8 @@ class Gen {
   readonly f = new Func();
   /** SSE state of the region (sse.ts), made on its first SSE instruction */
   sse?: SseCtx;
+  /** locals of string instructions (strops.ts) */
+  str?: StrLocals;
   private readonly R: number[] = new Array(16).fill(-1);
   private readonly written = new Set<number>();
   // flag record locals
@@ -778,17 +780,7 @@ class Gen {
         this.writeE(i, s, this.tr);
         return;
       }
-      case K.StrOp: {
-        const movs = i.def!.op <= 0xa5;
-        f.i32(0).mem(Op.i32_load, FLAGS + 36).i32(0x400).op(Op.i32_and); this.exitIfTrue(i); // DF
-        if (movs) { f.get(this.reg(6)).set(this.ea); this.check(i, s, false); this.load(s); f.set(this.tr); }
-        else { this.readReg(RAX, s); f.set(this.tr); }
-        f.get(this.reg(7)).set(this.ea); this.check(i, s, true);
-        this.store(s, this.tr);
-        if (movs) { f.get(this.reg(6)).i64(s, 0).op(Op.i64_add).set(this.reg(6)); this.written.add(6); }
-        f.get(this.reg(7)).i64(s, 0).op(Op.i64_add).set(this.reg(7)); this.written.add(7);
-        return;
-      }
+      case K.StrOp: genStrOp(this, i); return;
       case K.ShiftCl: {
         const kind = i.reg & 7, bits = s * 8;
         if (i.mod !== 3) this.memOperand(i, s, true);
