@@ -48,5 +48,5 @@ export class Block {
   /** entries counted for tiering */
   hits = 0;
   /** the compiled region starting here (src/jit): undefined = not tried, null = cannot compile */
-  region: (() => number) | null | undefined = undefined;
+  region: { readonly slot: number } | null | undefined = undefined;
 }

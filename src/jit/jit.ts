@@ -6,8 +6,12 @@ import type { Insn } from '../cpu/insn.js';
 import { planRegion, generate, classify, readsFlags as flagReader, writesFlags as flagWriter, JIT_SLOTS, SLOT_BUDGET, SLOT_RIP, JIT_HASH, JIT_HASH_BITS } from './compile.js';
 import { buildModule, buildDispatcher, Func, Op, T } from './wasm.js';
 
-/** A compiled region: runs from its entry, returns the instructions it retired (the next rip is in SLOT_RIP). */
-export type RegionFn = () => number;
+/**
+ * A compiled region: the dispatcher-table slot of a wasm function that runs from the
+ * region's entry and returns the instructions it retired (the next rip is in SLOT_RIP).
+ * An object, not the slot number, so that a stale reference never matches a reused slot.
+ */
+export interface RegionFn { readonly slot: number }
 
 const HASH_MUL = 0x9e3779b1 | 0;
 /** slots (u32) where indirect call sites without a prediction store their targets */
@@ -72,8 +76,8 @@ export class Jit {
   private readonly shared: boolean;
   private readonly dispatch: (slot: number) => number;
   private readonly table: WebAssembly.Table;
-  /** the dispatcher-table slot of each live region, and slots free for reuse */
-  private readonly slotOf = new Map<RegionFn, number>();
+  /** regions linked into the table, and table slots free for reuse */
+  private readonly live = new Set<RegionFn>();
   private readonly freeSlots: number[] = [];
   /** indirect call prediction: site -> target, the slots of sites still learning, free slot addresses */
   private readonly predictions = new Map<number, number>();
@@ -96,7 +100,7 @@ export class Jit {
   jitMs = 0;
   calls = 0;
   wasmBytes = 0;
-  tPlan = 0; tGen = 0; tMod = 0; tInst = 0;
+  tPlan = 0; tGen = 0; tMod = 0;
 
   constructor(private readonly mem: Memory, private readonly source: (addr: number) => Insn[] | null, readonly timing: boolean) {
     this.slots = new Int32Array(mem.buffer, JIT_SLOTS, 4);
@@ -110,22 +114,34 @@ export class Jit {
     const d = new WebAssembly.Instance(new WebAssembly.Module(buildDispatcher(dispatcherCode(), this.shared) as Uint8Array<ArrayBuffer>), { env: { mem: this.mem.wasm } });
     this.dispatch = d.exports.run as (slot: number) => number;
     this.table = d.exports.table as WebAssembly.Table;
+    this.imports = { env: { mem: this.mem.wasm } };
     const none = new Func(); none.i32(0);
-    const inst = new WebAssembly.Instance(new WebAssembly.Module(buildModule([none], this.shared) as Uint8Array<ArrayBuffer>), { env: { mem: this.mem.wasm } });
-    this.table.set(0, inst.exports.f0 as RegionFn);
+    this.instantiate([none], [0]);
     this.nextSlot = 1;
   }
 
-  private link(entry: number, fn: RegionFn): void {
+  private readonly imports: WebAssembly.Imports;
+
+  /** Compile functions into one module whose instantiation stores them at these table slots. */
+  private instantiate(funcs: Func[], slots: number[]): number {
+    const bytes = buildModule(funcs, this.shared);
+    const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>), this.imports);
+    for (let k = 0; k < funcs.length; k++) this.table.set(slots[k], inst.exports['f' + k] as () => number);
+    return bytes.length;
+  }
+
+  private allocSlot(): number {
     let slot = this.freeSlots.pop();
     if (slot === undefined) {
       slot = this.nextSlot++;
       if (slot >= this.table.length) this.table.grow(this.table.length);
     }
-    this.table.set(slot, fn);
-    this.slotOf.set(fn, slot);
+    return slot;
+  }
+
+  private link(entry: number, fn: RegionFn): void {
     const h = hashAt(entry) >> 2;
-    this.hash[h] = entry; this.hash[h + 1] = slot;
+    this.hash[h] = entry; this.hash[h + 1] = fn.slot;
   }
 
   /**
@@ -151,14 +167,13 @@ export class Jit {
   }
 
   private unlink(entry: number, fn: RegionFn): void {
-    const slot = this.slotOf.get(fn);
-    if (slot === undefined) return;
+    if (!this.live.delete(fn)) return;
+    const slot = fn.slot;
     if (this.pending.length !== 0) {
       let k = 0;
       for (const p of this.pending) { if (p.fn === fn) this.freeSites.push(p.addr); else this.pending[k++] = p; }
       this.pending.length = k;
     }
-    this.slotOf.delete(fn);
     const h = hashAt(entry) >> 2;
     if (this.hash[h] === (entry | 0) && this.hash[h + 1] === slot) { this.hash[h] = -1; this.hash[h + 1] = 0; }
     this.table.set(slot, null);
@@ -189,20 +204,24 @@ export class Jit {
           else { plan.siteSlots.set(site, a); this.u32[a >> 2] = 0; }
         }
         sites = plan.siteSlots;
-        const bytes = buildModule([generate(plan)], this.shared);
-        this.wasmBytes += bytes.length;
+        const func = generate(plan);
         const t2 = performance.now();
-        const mod = new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
+        const slot = this.allocSlot();
+        try {
+          this.wasmBytes += this.instantiate([func], [slot]);
+        } catch (e) {
+          this.freeSlots.push(slot);
+          throw e;
+        }
         const t3 = performance.now();
-        const inst = new WebAssembly.Instance(mod, { env: { mem: this.mem.wasm } });
-        const t4 = performance.now();
-        this.tPlan += t1 - t0; this.tGen += t2 - t1; this.tMod += t3 - t2; this.tInst += t4 - t3;
-        fn = inst.exports.f0 as RegionFn;
+        this.tPlan += t1 - t0; this.tGen += t2 - t1; this.tMod += t3 - t2;
+        fn = { slot };
+        this.live.add(fn);
         this.link(b.start, fn);
         for (const [site, addr] of sites) this.pending.push({ addr, site, b, fn });
         sites = null;
         this.regions++;
-        if (this.debug) process.stderr.write(`x64vm: jit: region 0x${b.start.toString(16)}: ${plan.blocks.length} blocks, ${plan.ninsns} insns, ${bytes.length} bytes, module ${(t3 - t2).toFixed(2)} instance ${(t4 - t3).toFixed(2)} ms\n`);
+        if (this.debug) process.stderr.write(`x64vm: jit: region 0x${b.start.toString(16)}: ${plan.blocks.length} blocks, ${plan.ninsns} insns, module+instance ${(t3 - t2).toFixed(2)} ms\n`);
       } else this.failed++;
     } catch (e) {
       // a bug of the JIT must not end the guest: this entry stays interpreted
@@ -225,8 +244,8 @@ export class Jit {
   run(fn: RegionFn, budget: number): number {
     const slots = this.slots;
     slots[SLOT_BUDGET >> 2] = budget;
-    const slot = this.slotOf.get(fn)!;
-    if (this.debug && (slot === undefined || this.table.get(slot) === null)) process.stderr.write(`x64vm: jit: run of an unlinked region (slot ${slot})\n`);
+    const slot = fn.slot;
+    if (this.debug && !this.live.has(fn)) process.stderr.write(`x64vm: jit: run of an unlinked region (slot ${slot})\n`);
     let n: number;
     if (this.timing) {
       const t0 = performance.now();
@@ -272,13 +291,14 @@ export interface JitHost {
   jit: Jit | null;
   jitThreshold: number;
   icount: number;
-  blockInsns(addr: number): Insn[] | null;
+  blockInsns(addr: number, executed?: boolean): Insn[] | null;
 }
 
+const EXECUTED_ONLY = process.env.X64VM_JIT_ALL !== '1';
 /** Give a CPU its JIT according to jitConfig (nothing when the JIT is off). */
 export function attachJit(cpu: JitHost): void {
   if (!jitConfig.enabled) return;
-  cpu.jit = new Jit(cpu.mem, (a) => cpu.blockInsns(a), jitConfig.stats);
+  cpu.jit = new Jit(cpu.mem, (a) => cpu.blockInsns(a, EXECUTED_ONLY), jitConfig.stats);
   cpu.jitThreshold = Math.max(0, jitConfig.threshold);
 }
 
@@ -292,7 +312,7 @@ export function statsReport(cpu: JitHost, wallMs: number): string {
     `x64vm: stats: jit ${j ? 'on' : 'off'}${j ? ` (threshold ${cpu.jitThreshold})` : ''}`,
     `x64vm: stats: instructions: ${total} total, ${total - jitN} interpreted, ${jitN} in jit code (${pct}%)`,
     `x64vm: stats: regions: ${j ? j.regions : 0} compiled, ${j ? j.failed : 0} not compilable, ${j ? j.calls : 0} region calls, ${j ? j.wasmBytes : 0} wasm bytes`,
-    ...(process.env.X64VM_JIT_DEBUG && j ? [`x64vm: stats: compile: plan ${j.tPlan.toFixed(1)} gen ${j.tGen.toFixed(1)} module ${j.tMod.toFixed(1)} instance ${j.tInst.toFixed(1)} ms`] : []),
+    ...(process.env.X64VM_JIT_DEBUG && j ? [`x64vm: stats: compile: plan ${j.tPlan.toFixed(1)} gen ${j.tGen.toFixed(1)} module+instance ${j.tMod.toFixed(1)} ms`] : []),
     `x64vm: stats: time: ${wallMs.toFixed(1)} ms total, ${(j ? j.compileMs : 0).toFixed(1)} ms compiling, ${(j ? j.jitMs : 0).toFixed(1)} ms in jit code, ${(wallMs - (j ? j.compileMs + j.jitMs : 0)).toFixed(1)} ms interpreter and kernel`,
   ];
   if (process.env.X64VM_JIT_DEBUG) lines.push(...hotUncompiled(cpu));

@@ -128,9 +128,11 @@ function memImport(m: Bytes, shared: boolean): void {
 }
 
 /**
- * A module importing env.mem (shared or not, 65536 pages) and exporting functions
- * f0..fn-1 of type () -> i32 (a compiled region: returns the instructions it retired
- * and leaves the next rip in memory).
+ * A module of compiled regions: functions f0..fn-1 of type () -> i32 (each returns the
+ * instructions it retired and leaves the next rip in memory), importing env.mem (shared
+ * or not, 65536 pages). The JIT stores them into the dispatcher's table from JS: a
+ * module importing that table would cost V8 work proportional to the table (and to the
+ * other instances sharing it) at every instantiation, growth and store.
  */
 export function buildModule(funcs: Func[], shared: boolean): Uint8Array {
   const m = new Bytes();
