@@ -82,6 +82,7 @@ const enum G {
 const enum V2 {
   i32x4_bitmask = 0xa4, i64x2_bitmask = 0xc4, i32x4_trunc_sat_f32x4_s = 0xf8,
   f32x4_convert_i32x4_s = 0xfa, f64x2_convert_low_i32x4_s = 0xfe,
+  i32x4_lt_s = 0x39, i64x2_lt_s = 0xd8,
 }
 
 const ARITH_NAMES: Record<string, A> = { add: A.ADD, sub: A.SUB, mul: A.MUL, div: A.DIV, sqrt: A.SQRT, min: A.MIN, max: A.MAX };
@@ -280,6 +281,16 @@ function f32c(f: Func, v: number): void {
   f.code.byte(FOp.f32_const);
   for (let k = 0; k < 4; k++) f.code.byte(cvBuf.getUint8(k));
 }
+/** v128.const with both 64-bit lanes (lo, hi) */
+function vconst64(f: Func, lo: number, hi: number): void {
+  vop(f, VOp.v128_const);
+  for (let k = 0; k < 2; k++) { cvBuf.setUint32(0, lo >>> 0, true); cvBuf.setUint32(4, hi >>> 0, true); for (let b = 0; b < 8; b++) f.code.byte(cvBuf.getUint8(b)); }
+}
+/** v128.const with all four 32-bit lanes v */
+function vconst32(f: Func, v: number): void {
+  vop(f, VOp.v128_const);
+  for (let k = 0; k < 4; k++) { cvBuf.setUint32(0, v >>> 0, true); for (let b = 0; b < 4; b++) f.code.byte(cvBuf.getUint8(b)); }
+}
 function shuffle(f: Func, lanes: number[]): void {
   vop(f, VOp.i8x16_shuffle);
   for (const l of lanes) f.code.byte(l);
@@ -439,6 +450,27 @@ class Emit {
     f.get(l);
     if (is64) { fop(f, FOp.i64_reinterpret_f64); f.i64(1, 0).op(Op.i64_shl).i64(0, 0xffe00000).op(Op.i64_gt_u); }
     else { fop(f, FOp.i32_reinterpret_f32); f.i32(1).op(Op.i32_shl).i32(0xff000000 | 0).op(Op.i32_gt_u); }
+  }
+
+  /**
+   * push a lane mask of v128 local l: normal lanes (MIN < |x| < inf: a result of exactly
+   * MIN may have been tiny before rounding, which x86 flags as underflow) when `normal`,
+   * else denormal lanes (0 < |x| < MIN). u = bits << 1 drops the sign; the unsigned
+   * range test lo <= u < hi becomes (u + SIGN - lo) <s (SIGN + hi - lo).
+   */
+  laneRange(l: number, is64: boolean, normal: boolean): void {
+    const f = this.f;
+    f.get(l).get(l); vop(f, is64 ? VOp.i64x2_add : VOp.i32x4_add);
+    if (is64) {
+      // normal: [2^53 + 2, 0xffe0... ); denormal: [2, 2^53 - 2]
+      if (normal) { vconst64(f, 0xfffffffe, 0x7fdfffff); vop(f, VOp.i64x2_add); vconst64(f, 0xfffffffe, 0x7fbfffff); }
+      else { vconst64(f, 0xfffffffe, 0x7fffffff); vop(f, VOp.i64x2_add); vconst64(f, 0xfffffffe, 0x801fffff); }
+      vop(f, V2.i64x2_lt_s as number as VOp);
+    } else {
+      if (normal) { vconst32(f, 0x7efffffe); vop(f, VOp.i32x4_add); vconst32(f, 0x7dfffffe); }
+      else { vconst32(f, 0x7ffffffe); vop(f, VOp.i32x4_add); vconst32(f, 0x80fffffe); }
+      vop(f, V2.i32x4_lt_s as number as VOp);
+    }
   }
 
   /** push (i64) the trailing zero bits of the 53-bit significand of a normal f64 local */
@@ -777,6 +809,21 @@ class Emit {
     }
     if (k !== A.SQRT) f.get(c.va);
     f.get(c.vb); vop(f, V.ops[k]); f.set(c.vr);
+    // Fast test, one branch: every result lane normal and no operand lane denormal, PE
+    // set. Each is a range test on the lane bits doubled (sign dropped), made signed by a
+    // constant offset because wasm has no unsigned 64-bit lane compare.
+    const checkA = k !== A.SQRT && !knownA;
+    const checkB = !knownB || (k === A.SQRT && i.rm === i.reg && K[i.rm] !== all);
+    this.laneRange(c.vr, is64, true);
+    if (checkA || checkB) {
+      if (checkA) this.laneRange(c.va, is64, false);
+      if (checkB) this.laneRange(c.vb, is64, false);
+      if (checkA && checkB) vop(f, VOp.v128_or);
+      vop(f, VOp.v128_andnot);
+    }
+    vop(f, V.all); f.op(Op.i32_eqz);
+    f.get(c.mxSlow()).op(Op.i32_or);
+    f.block(Op.if_); this.g.depth++;
     // ok lanes: (normal result | allowed zero) & !den(a) & !den(b)
     cmpc(c.vr, true, V.gt, MIN); cmpc(c.vr, true, V.lt, Infinity); vop(f, VOp.v128_and);
     cmpc(c.vr, false, V.eq, 0);
@@ -791,6 +838,7 @@ class Emit {
     // PE clear: the interpreter decides inexactness
     f.get(c.mxSlow()).op(Op.i32_or);
     this.exitIf();
+    f.op(Op.end); this.g.depth--;
     if (i.mod === 3) K[i.rm] = all;
     f.get(c.vr); c.setX(i.reg);
     if (is64) c.k64[i.reg] = 3; else c.k32[i.reg] = 15;
