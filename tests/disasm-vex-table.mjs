@@ -39,10 +39,17 @@ export const KINDS = {
       return [0x62, 0xf0 | map, (((c >> 2) & 1) << 7) | ((c >> 7) & 1 ? 0 : 0xf << 3) | 4 | (c & 3), (((c >> 3) & 3) << 5) | (((c >> 5) & 1) << 4) | 8 | (vsib ? 1 : 0), op,
         ((c >> 6) & 1 ? 0xc0 : 0) | (reg << 3) | (vsib ? 4 : 0), ...(vsib ? [0x08] : [])];
     } },
-  // the legacy 0F map under each mandatory-prefix slot (combo: NP/66/F3/F2 | (mod == 3) << 2);
-  // not 0F 01 (its register forms depend on ModRM.rm), 0F 0F (3DNow!), 0F 38, 0F 3A
-  legacy: { maps: [1], combos: 8, opLen: (c) => ((c & 3) ? 3 : 2), regs: () => 8, skip: (map, op) => op === 0x01 || op === 0x0f || op === 0x38 || op === 0x3a,
-    enc: (map, op, c, reg) => [...[[], [0x66], [0xf3], [0xf2]][c & 3], 0x0f, op, ((c >> 2) & 1 ? 0xc0 : 0) | (reg << 3)] },
+  // the legacy 0F, 0F 38 and 0F 3A maps under each mandatory-prefix slot (combo: NP/66/F3/F2
+  // | (mod == 3) << 2); 0F 01 and 0F AE with a register depend on ModRM.rm too (kind
+  // fixed); not 0F 0F (3DNow!), nor the escapes 0F 38 and 0F 3A themselves
+  legacy: { maps: [1, 2, 3], combos: 8, opLen: (c, map) => ((c & 3) ? 3 : 2) + (map > 1 ? 1 : 0), regs: () => 8,
+    skip: (map, op) => map === 1 && (op === 0x0f || op === 0x38 || op === 0x3a),
+    enc: (map, op, c, reg) => [...[[], [0x66], [0xf3], [0xf2]][c & 3], 0x0f, ...(map === 2 ? [0x38] : map === 3 ? [0x3a] : []), op, ((c >> 2) & 1 ? 0xc0 : 0) | (reg << 3)] },
+  // 0F 01 and 0F AE with a register ModRM, one entry per ModRM byte ("map" is the 0F
+  // opcode, "opcode" the ModRM byte), combo = mandatory-prefix slot; objdump's (bad)
+  // spans the prefixes and 0F xx, and it resumes at the ModRM byte
+  fixed: { maps: [0x01, 0xae], combos: 4, opLen: (c) => (c ? 3 : 2), regs: () => 1, skip: (map, op) => op < 0xc0,
+    enc: (map, op, c) => [...[[], [0x66], [0xf3], [0xf2]][c], 0x0f, map, op] },
   xop: { maps: [8, 9, 10], combos: 16, opLen: 4, regs: () => 8,
     // combo: L | W << 1 | (mod == 3) << 2 | V << 3
     enc: (map, op, c, reg) => [0x8f, 0xe0 | map, (((c >> 1) & 1) << 7) | ((c >> 3) & 1 ? 0 : 0xf << 3) | ((c & 1) << 2), op, ((c >> 2) & 1 ? 0xc0 : 0) | (reg << 3)] },
@@ -60,7 +67,7 @@ function probe(kind) {
       const offs = [];
       for (let reg = 0; reg < K.regs(map, op); reg++) {
         offs.push(bytes.length);
-        lens.set(bytes.length, typeof K.opLen === 'function' ? K.opLen(c) : K.opLen);
+        lens.set(bytes.length, typeof K.opLen === 'function' ? K.opLen(c, map) : K.opLen);
         bytes.push(...K.enc(map, op, c, reg));
         for (let k = 0; k < PAD; k++) bytes.push(0x90);
       }
@@ -145,10 +152,17 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
   ${tables.evex.join('\n')}
   ]);
 
-  // legacy 0F map, combo = mandatory-prefix slot (NP 0, 66 1, F3 2, F2 3) | (ModRM.mod == 3) << 2:
-  // objdump's (bad) spans the prefixes and 0F xx
+  // legacy 0F (key 0x1xx), 0F 38 (0x2xx) and 0F 3A (0x3xx) maps, combo = mandatory-prefix
+  // slot (NP 0, 66 1, F3 2, F2 3) | (ModRM.mod == 3) << 2: objdump's (bad) spans the
+  // prefixes and the opcode bytes
   export const LEGACY0F_BAD: ReadonlyMap<number, BadSet> = new Map<number, BadSet>([
   ${tables.legacy.join('\n')}
+  ]);
+
+  // 0F 01 and 0F AE with a register ModRM: key 0F opcode << 8 | ModRM, combo = mandatory-
+  // prefix slot: objdump's (bad) spans the prefixes and 0F xx
+  export const FIXED0F_BAD: ReadonlyMap<number, BadSet> = new Map<number, BadSet>([
+  ${tables.fixed.join('\n')}
   ]);
 
   export const XOP_BAD: ReadonlyMap<number, BadSet> = new Map<number, BadSet>([

@@ -184,14 +184,15 @@ for (const kind of ['vex', 'evex', 'xop', 'legacy']) test(`dis: ${kind} encoding
 
 // Every legacy opcode under a set of prefixes with the ModRM register forms and the
 // memory forms (tests/disasm-forms.mjs; here every 5th opcode of each map, the whole
-// probe with `node tests/disasm-forms.mjs`): where the ISA table decodes the instruction,
-// objdump's text in both syntaxes.
+// probe with `node tests/disasm-forms.mjs`): objdump's boundaries everywhere and, where
+// the ISA table decodes the instruction, objdump's text in both syntaxes.
 test('dis: legacy opcode forms under prefixes print as objdump (AT&T and Intel)', async (t) => {
   if (!haveObjdump()) return t.skip('objdump missing or host is not x86-64 Linux');
   const { compareForms, summary } = await import('./disasm-forms.mjs');
   for (const intel of [false, true]) {
     const r = await compareForms({ intel, every: 5, examples: 10 });
     t.diagnostic(summary(r, intel));
+    assert.equal(r.lenDiff, 0, r.lenEx.join('\n'));
     assert.equal(r.textDiff, 0, r.textEx.join('\n'));
     assert.ok(r.supported > 50000, 'most forms are decoded by the ISA table');
   }

@@ -66,12 +66,12 @@ export function disasmOne(data: Uint8Array, off: number, end: number, pc: number
   // The table decoder works on a copy in which lock prefixes are neutral segment
   // prefixes: objdump prints "lock" on any instruction, the CPU would raise #UD.
   const n = li.len;
-  // a merged fwait (9B) is left out: the table decodes the x87 instruction after it
+  // merged fwaits (9B) are left out: the table decodes the x87 instruction after them
   let w = 0, skip = 0;
   const vex = li.map >= 16 && li.map < 32;
   for (let k = 0; k < n; k++) {
     const b = data[off + k];
-    if (li.fwait && b === 0x9b && off + k < li.opStart && skip === 0) { skip = 1; continue; }
+    if (li.fwait && b === 0x9b && off + k < li.opStart) { skip++; continue; }
     // objdump also decodes a VEX instruction after 66/F2/F3/REX (the CPU: #UD) and
     // prints those prefixes as unused: neutral for the table decoder likewise
     const neutral = b === 0xf0 || (vex && (b === 0x66 || b === 0xf2 || b === 0xf3 || (b >= 0x40 && b <= 0x4f)));

@@ -9,7 +9,7 @@
 // This is not a second decoder: it only measures. Operands and names come from the ISA
 // table through cpu/decoder.ts.
 
-import { VEX_BAD, EVEX_BAD, XOP_BAD, LEGACY0F_BAD, isBad } from './vex-valid.js';
+import { VEX_BAD, EVEX_BAD, XOP_BAD, LEGACY0F_BAD, FIXED0F_BAD, isBad } from './vex-valid.js';
 
 export enum LenKind {
   /** a valid instruction of len bytes */
@@ -69,7 +69,7 @@ function opset(spec: string): Uint8Array {
 const M38 = [
   opset('00-0b 1c-1e c8-cd f0-f1 f5-f6 f9 fc'),
   opset('00-0b 10 14-15 17 1c-1e 20-25 28-2b 30-35 37-41 80-82 cf db-df f0-f1 f5-f6 f8 fc'),
-  opset('d8-de f5-f6 f8 fa-fc'),
+  opset('d8-df f5-f6 f8 fa-fc'),
   opset('f0-f1 f5-f6 f8 fc'),
 ];
 const M3A = [
@@ -125,10 +125,14 @@ export function insnLength(buf: Uint8Array, off: number, end: number): LenInfo {
       else if (b === 0x67) has67 = true;
       else if (b === 0xf2 || b === 0xf3) lastRep = b;
     } else if (b === 0x9b) {
-      if (sawPrefix || rex) {
-        // the fwait ends the instruction; a REX before it stands alone
+      if (sawPrefix || rex || fwaitAt >= 0) {
+        // after prefixes or another fwait, an fwait ends the prefixes: an x87 opcode
+        // right after it takes them all (objdump merges the fwait: "repz fadds"), else
+        // the prefixes before it and one byte are printed as "... fwait"; a REX before
+        // it stands alone
         if (rex) return done(LenKind.Prefixes, off + prefixes.length);
-        return done(LenKind.Fwait, p + 1);
+        if (p + 1 < end && buf[p + 1] >= 0xd8 && buf[p + 1] <= 0xdf) { fwaitAt = prefixes.length; p++; tooMany = false; break; }
+        return done(LenKind.Fwait, off + prefixes.length + 1);
       }
       fwaitAt = prefixes.length;
     } else { tooMany = false; break; }
@@ -265,11 +269,17 @@ export function insnLength(buf: Uint8Array, off: number, end: number): LenInfo {
     const reg = (): number => { need(modAt); return (buf[modAt] >> 3) & 7; };
     // objdump's verdict by mandatory-prefix slot (F2/F3 before 66), register/memory and
     // ModRM.reg (vex-valid.ts, measured): its (bad) spans the prefixes and 0F xx
+    const slot = lastRep === 0xf3 ? 2 : lastRep === 0xf2 ? 3 : has66 ? 1 : 0;
     const legacyBad = LEGACY0F_BAD.get(0x100 | b);
     if (legacyBad !== undefined) {
-      const slot = lastRep === 0xf3 ? 2 : lastRep === 0xf2 ? 3 : has66 ? 1 : 0;
       need(modAt);
-      if (isBad(legacyBad, slot | (buf[modAt] >> 6 === 3 ? 4 : 0), (buf[modAt] >> 3) & 7)) return bad(p);
+      // (register forms of 0F 01 and 0F AE: below, by the whole ModRM byte)
+      if (!((b === 0x01 || b === 0xae) && buf[modAt] >= 0xc0) && isBad(legacyBad, slot | (buf[modAt] >> 6 === 3 ? 4 : 0), (buf[modAt] >> 3) & 7)) return bad(p);
+    }
+    // 0F 01 and 0F AE register forms, by ModRM byte (mfence/sfence only with rm 0 ...)
+    if (b === 0x01 || b === 0xae) {
+      need(modAt);
+      if (buf[modAt] >= 0xc0 && isBad(FIXED0F_BAD.get((b << 8) | buf[modAt]), slot, 0)) return bad(p);
     }
     switch (c) {
       case '.': return finish(p);
@@ -316,6 +326,8 @@ export function insnLength(buf: Uint8Array, off: number, end: number): LenInfo {
         let ok = set[cls][opb] === 1;
         if (!ok && cls >= 2 && has66 && set[1][opb]) ok = false;
         if (!ok) return bad(p);
+        if (isBad(LEGACY0F_BAD.get((info.map << 8) | opb), cls | (buf[p] >> 6 === 3 ? 4 : 0), (buf[p] >> 3) & 7)) return bad(p);
+        if (b === 0x3a && opb === 0xf0 && cls === 2 && buf[p] !== 0xc0) return bad(p); // hreset: ModRM C0 only
         return finish(modrmEnd(p) + (b === 0x3a ? 1 : 0));
       }
       default: return bad(p);
