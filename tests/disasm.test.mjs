@@ -197,3 +197,102 @@ test('dis: legacy opcode forms under prefixes print as objdump (AT&T and Intel)'
     assert.ok(r.supported > 50000, 'most forms are decoded by the ISA table');
   }
 });
+
+// Regression cases of the fixes in both syntaxes: [bytes, objdump's length, AT&T text,
+// Intel text (null: outside the ISA table, length only)], each at its place in one raw image based at 0x401000 and followed by
+// 15 NOPs. The committed texts are objdump 2.40's and are checked always; where objdump
+// is installed the same image is disassembled by it at test time and must agree too.
+const CASES = [
+  ['66 eb 02', 3, 'data16 jmp 0x401005', 'data16 jmp 0x401005'],
+  ['66 e8 10 00', 4, 'callw  0x1026', 'callw  0x1026'],
+  ['66 e9 f0 ff', 4, 'jmpw   0x1019', 'jmpw   0x1019'],
+  ['66 0f 82 10 00', 5, 'jb     0x104d', 'jb     0x104d'],
+  ['66 3e 0f 84 00 80', 6, 'je,pt  0x9052', 'ds je  0x9052'],
+  ['f2 66 e8 10 00', 5, 'bnd callw 0x1076', 'bnd callw 0x1076'],
+  ['66 48 e8 10 00 00 00', 7, 'data16 rex.W call 0x40108c', 'data16 rex.W call 0x40108c'],
+  ['f3 0f c7 f0', 4, 'senduipi %rax', 'senduipi rax'],
+  ['f3 41 0f c7 f8', 5, 'rdpid  %r8', 'rdpid  r8'],
+  ['66 f3 0f c7 f1', 5, 'data16 senduipi %rcx', 'data16 senduipi rcx'],
+  ['0f 01 c8', 3, 'monitor %rax,%ecx,%edx', 'monitor'],
+  ['67 0f 01 c8', 4, 'monitor %eax,%ecx,%edx', 'addr32 monitor'],
+  ['0f 01 c9', 3, 'mwait  %eax,%ecx', 'mwait'],
+  ['67 0f 01 fa', 4, 'monitorx %eax,%ecx,%edx', 'addr32 monitorx'],
+  ['0f 01 fb', 3, 'mwaitx %eax,%ecx,%ebx', 'mwaitx'],
+  ['f3 0f 01 fa', 4, 'mcommit', 'mcommit'],
+  ['0f 23 c0', 3, 'mov    %rax,%db0', 'mov    dr0,rax'],
+  ['0f 21 fa', 3, 'mov    %db7,%rdx', 'mov    rdx,dr7'],
+  ['67 e2 fe', 3, 'loopl  0x40115a', 'addr32 loop 0x40115a'],
+  ['66 c8 10 00 01', 5, 'enterw $0x10,$0x1', 'enterw 0x10,0x1'],
+  ['66 48 c8 10 00 01', 6, 'data16 rex.W enter $0x10,$0x1', 'data16 rex.W enter 0x10,0x1'],
+  ['66 48 e5 10', 4, 'data16 rex.W in $0x10,%eax', 'data16 rex.W in eax,0x10'],
+  ['66 f3 90', 3, 'data16 pause', 'data16 pause'],
+  ['66 48 90', 3, 'xchg   %rax,%rax', 'xchg   rax,rax'],
+  ['66 48 98', 3, 'data16 cltq', 'data16 cdqe'],
+  ['66 0f ff c0', 4, 'ud0    %ax,%ax', 'ud0    ax,ax'],
+  ['48 0f b9 00', 4, 'ud1    (%rax),%rax', 'ud1    rax,QWORD PTR [rax]'],
+  ['66 d9 30', 3, 'fnstenvs (%rax)', 'fnstenvw [rax]'],
+  ['66 dd 20', 3, 'frstors (%rax)', 'frstorw [rax]'],
+  ['0f 18 20', 3, 'nopl   (%rax)', 'nop    DWORD PTR [rax]'],
+  ['66 f3 0f 18 30', 5, 'nopw   (%rax)', 'nop    WORD PTR [rax]'],
+  ['0f 18 3d 10 00 00 00', 7, 'prefetchit0 0x10(%rip)        # 0x401264', 'prefetchit0 BYTE PTR [rip+0x10]        # 0x401264'],
+  ['66 0f ae 38', 4, 'clflushopt (%rax)', 'clflushopt BYTE PTR [rax]'],
+  ['0f ae 38', 3, 'clflush (%rax)', 'clflush BYTE PTR [rax]'],
+  ['48 0f c7 08', 4, 'cmpxchg16b (%rax)', 'cmpxchg16b OWORD PTR [rax]'],
+  ['f3 0f 09', 3, 'wbnoinvd', 'wbnoinvd'],
+  ['66 f3 0f d6 c1', 5, 'movq2dq %xmm1,%xmm0', 'movq2dq xmm0,xmm1'],
+  ['48 0f 50 c1', 4, 'movmskps %xmm1,%rax', 'movmskps rax,xmm1'],
+  ['66 48 0f bc c1', 5, 'bsf    %rcx,%rax', 'bsf    rax,rcx'],
+  ['66 48 63 00', 4, 'data16 movslq (%rax),%rax', 'movsxd rax,DWORD PTR [rax]'],
+  ['66 f3 0f 1e c8', 5, 'data16 rdsspd %eax', 'data16 rdsspd eax'],
+  ['0f ae f1', 2, '(bad)', '(bad)'],
+  ['0f 01 c7', 2, '(bad)', '(bad)'],
+  ['f3 0f 38 db c0', 4, '(bad)', '(bad)'],
+  ['f3 0f 38 df 00', 5, null, null], // aesdec256kl: outside the ISA table, its length only
+  ['f3 0f 3a f0 c1 05', 4, '(bad)', '(bad)'],
+  ['f3 9b d9 38', 4, 'repz fstcw (%rax)', 'repz fstcw WORD PTR [rax]'],
+  ['9b 9b d8 00', 4, 'fadds  (%rax)', 'fadd   DWORD PTR [rax]'],
+  ['9b f3 9b 90', 2, 'repz fwait', 'repz fwait'],
+];
+
+test('dis: regression cases (rel16 branches, monitor/mwait, senduipi/rdpid, dr0-7, prefixed forms, (bad) boundaries)', async (t) => {
+  const { disasmOne } = await import('../dist/debug/dis-command.js');
+  const base = 0x401000;
+  const bytes = [];
+  const at = [];
+  for (const [hex] of CASES) { at.push(bytes.length); bytes.push(...hex.split(' ').map((h) => parseInt(h, 16)), ...new Array(15).fill(0x90)); }
+  const img = Uint8Array.from(bytes);
+  let od = [null, null];
+  if (haveObjdump()) {
+    const dir = join(root, '.cache', 'disasm');
+    mkdirSync(dir, { recursive: true });
+    const bin = join(dir, `cases.${process.pid}.bin`);
+    writeFileSync(bin, img);
+    try {
+      od = [false, true].map((intel) => {
+        const recs = new Map();
+        let last = null;
+        const out = execFileSync('objdump', ['-D', '-b', 'binary', '-m', 'i386:x86-64', `--adjust-vma=${base}`, ...(intel ? ['-M', 'intel'] : []), bin], { encoding: 'latin1' });
+        for (const line of out.split('\n')) {
+          const m = /^ *([0-9a-f]+):\t((?:[0-9a-f]{2} )+)\s*(?:\t(.*))?$/.exec(line);
+          if (!m) continue;
+          if (m[3] === undefined) { if (last) last[0] += m[2].length / 3; continue; }
+          last = [m[2].length / 3, m[3]];
+          recs.set(parseInt(m[1], 16), last);
+        }
+        return recs;
+      });
+    } finally { rmSync(bin, { force: true }); }
+  } else t.diagnostic('objdump missing or host is not x86-64 Linux: committed texts only');
+  const bad = [];
+  CASES.forEach(([hex, len, att, intel], k) => {
+    for (const [s, want] of [[0, att], [1, intel]]) {
+      const d = disasmOne(img, at[k], img.length, base + at[k], s ? 'intel' : 'att', () => '');
+      const text = want === null ? '' : d.text;
+      const got = `${d.len} '${text}'`;
+      if (got !== `${len} '${want ?? ''}'`) bad.push(`${hex} (${s ? 'intel' : 'att'}): committed ${len} '${want}', x64vm ${got}`);
+      const o = od[s]?.get(base + at[k]);
+      if (od[s] && (!o || got !== `${o[0]} '${want === null ? '' : o[1]}'`)) bad.push(`${hex} (${s ? 'intel' : 'att'}): objdump ${o ? `${o[0]} '${o[1]}'` : 'none'}, x64vm ${got}`);
+    }
+  });
+  assert.equal(bad.length, 0, bad.join('\n'));
+});

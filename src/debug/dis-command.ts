@@ -26,6 +26,8 @@ export interface DisInsn {
   text: string;
   /** the ISA table knows the instruction (text comes from the table) */
   supported: boolean;
+  /** not in the ISA table, but named by the disassembler itself (extraText) */
+  extra?: boolean;
   kind: LenKind;
 }
 
@@ -77,14 +79,25 @@ export function disasmOne(data: Uint8Array, off: number, end: number, pc: number
     const neutral = b === 0xf0 || (vex && (b === 0x66 || b === 0xf2 || b === 0xf3 || (b >= 0x40 && b <= 0x4f)));
     scratch[w++] = neutral && off + k < li.opStart ? 0x2e : b;
   }
+  // 66 on a rel32 call/jmp/jcc: objdump reads a rel16 (as AMD CPUs do, "callw"); the
+  // table has the rel32 form (Intel CPUs ignore the 66), so the decoder is given the
+  // displacement sign-extended to 32 bits
+  let widen = 0;
+  if (((li.map === 0 && (li.op === 0xe8 || li.op === 0xe9)) || (li.map === 1 && (li.op & 0xf0) === 0x80)) && n - (li.opStart - off) === (li.map === 0 ? 3 : 4)) {
+    const ext = data[off + n - 1] & 0x80 ? 0xff : 0;
+    scratch[w++] = ext; scratch[w++] = ext;
+    widen = 2;
+  }
   for (let k = w; k < 16; k++) scratch[k] = 0;
+  const ex = extraText(data, off, li, syntax);
+  if (ex !== null) { out.text = ex; out.extra = true; return out; }
   try {
     decode(windowMem, 0, insn);
   } catch {
     out.text = unsupportedText(li);
     return out;
   }
-  if (insn.len + skip !== n || !insn.def) {
+  if (insn.len + skip !== n + widen || !insn.def) {
     out.text = unsupportedText(li);
     return out;
   }
@@ -123,6 +136,36 @@ function badText(li: LenInfo): string {
   });
   names.push('(bad)');
   return names.join(' ');
+}
+
+/**
+ * Text of the few instructions outside the ISA table the disassembler names itself:
+ * monitor/mwait and monitorx/mwaitx (their register operands are implicit: AT&T lists
+ * them, with eax for rax under 67, Intel prints none) and mcommit. null for any other.
+ */
+function extraText(data: Uint8Array, off: number, li: LenInfo, syntax: Syntax): string | null {
+  if (li.kind !== LenKind.Insn || li.map !== 1 || li.op !== 0x01) return null;
+  const m = data[li.opStart + 2];
+  const pf = li.prefixes;
+  const last = (f: (b: number) => boolean): number => { for (let k = pf.length - 1; k >= 0; k--) if (f(pf[k])) return k; return -1; };
+  const lastRep = last((b) => b === 0xf2 || b === 0xf3);
+  const a32 = last((b) => b === 0x67);
+  const att = syntax === 'att';
+  let name: string, ops = '', used = -1;
+  switch (m) {
+    case 0xc8: case 0xfa:
+      if (m === 0xfa && lastRep >= 0 && pf[lastRep] === 0xf3) { name = 'mcommit'; used = lastRep; break; }
+      name = m === 0xc8 ? 'monitor' : 'monitorx';
+      if (att) { ops = `%${a32 >= 0 ? 'eax' : 'rax'},%ecx,%edx`; used = a32; }
+      break;
+    case 0xc9: name = 'mwait'; if (att) ops = '%eax,%ecx'; break;
+    case 0xfb: name = 'mwaitx'; if (att) ops = '%eax,%ecx,%ebx'; break;
+    default: return null;
+  }
+  let head = '';
+  pf.forEach((b, k) => { if (k !== used) head += prefixName(b) + ' '; });
+  head += name;
+  return ops ? head + ' '.repeat(Math.max(1, 7 - head.length)) + ops : head;
 }
 
 /** An instruction the length table knows but the ISA table does not implement. */

@@ -334,6 +334,11 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
       }
       case 'J': {
         target = c.next + i.imm;
+        // a rel16 branch (66 without REX.W, see dis-command.ts) wraps within 64 KiB as objdump shows it
+        if (code === 'Jz' && i.pfx66 && !(i.rex & 8)) {
+          target &= 0xffff;
+          if (def.map === 1) c.used.add('66');
+        }
         ops.push('');
         continue;
       }

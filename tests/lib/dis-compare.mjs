@@ -114,6 +114,8 @@ export function compareFile(file, { intel = false, limit = Infinity, examples = 
   const od = new FileRecords(tmp);
   const res = { file, compared: 0, lenDiff: 0, textDiff: 0, unsupported: 0, layoutDiff: 0, artefacts: 0, lenEx: [], textEx: [], layoutEx: [], artefactEx: [], unsupportedNames: new Map() };
   const unsupported = new Set();
+  // outside the ISA table but named by the disassembler itself (monitor, mwait ...): text compared too
+  const extra = new Set();
   // objdump's own artefact: an invalid form it half-decodes, printing "(bad)" as an
   // operand with a length of its own ("montmul (bad)", "vpextrw $0xf9,(bad),%eax",
   // "xcrypt-ofb (bad)"); the instructions until both agree again belong to it. Counted
@@ -156,7 +158,7 @@ export function compareFile(file, { intel = false, limit = Infinity, examples = 
       res.unsupported++;
       const nm = o.text.split(/\s+/).filter((w) => !/^(lock|rep|repz|repnz|data16|cs|ds|es|ss|fs|gs|rex.*|bnd|notrack|addr32|\{.*\})$/.test(w))[0] ?? o.text;
       res.unsupportedNames.set(nm, (res.unsupportedNames.get(nm) ?? 0) + 1);
-      return;
+      if (!extra.delete(rec.addr)) return;
     }
     if (o.text !== rec.text) {
       res.textDiff++;
@@ -167,7 +169,7 @@ export function compareFile(file, { intel = false, limit = Infinity, examples = 
   const bytes = readFileSync(file);
   disassembleElf(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), file, {
     syntax: intel ? 'intel' : 'att',
-    onInsn: (d) => { if (!d.supported) unsupported.add(d.addr); },
+    onInsn: (d) => { if (!d.supported) unsupported.add(d.addr); if (d.extra) extra.add(d.addr); },
   }, (s) => { if (!stopped) parser.push(s); });
   parser.end();
   if (!stopped) {
