@@ -96,12 +96,15 @@ for (const line of lines) {
   const one = 1n << FR, half = one >> 1n;
   let lo, hi;
   const magUp = (rc === 2 && !v.s) || (rc === 1 && v.s);
-  if (rc === 0) { if (c1) { lo = Hu - half; hi = Hu; } else { lo = Hu; hi = Hu + half; } }
-  else if (magUp) { if (c1) { lo = Hu - one; hi = Hu; } else { lo = Hu; hi = Hu; } }
-  else { lo = Hu; hi = Hu + one; }
-  // (rounded up in magnitude: the internal value was strictly below the result)
+  // the bounds' strictness: a value on a midpoint rounds to even, one on a representable
+  // number is delivered unchanged with C1 clear
+  const even = (Hu >> FR) % 2n === 0n;
+  let loS, hiS;
+  if (rc === 0) {
+    if (c1) { lo = Hu - half; hi = Hu; loS = !even; hiS = true; } else { lo = Hu; hi = Hu + half; loS = false; hiS = !even; }
+  } else if (magUp) { if (c1) { lo = Hu - one; hi = Hu; loS = hiS = true; } else { lo = Hu; hi = Hu; loS = hiS = false; } }
+  else { lo = Hu; hi = Hu + one; loS = false; hiS = true; }
   const toUlp = (q) => Number(q - V) / 2 ** 40;
-  const strictHi = c1 ? 1e-9 : 0;
   const f = {};
   if (['fsin', 'fcos', 'fptan'].includes(name)) {
     const [r, q] = reduce(fromF80(x));
@@ -119,8 +122,9 @@ for (const line of lines) {
     if (name !== 'f2xm1') { f.ey = y.exp - 0x3fff; f.ys = y.sign; }
   }
   f.ev = bigExp(v);
+  f.vf = Number(V & ((1n << FR) - 1n)) / 2 ** 40; // the exact value's fraction of an ulp
   // the current model's value before rounding, relative to the exact one (ulps)
   const cur = curOf(name, x, y);
   if (cur && cur.m !== 0n) f.cur = Number(inUnits(cur, k) - V) / 2 ** 40;
-  console.log(JSON.stringify({ name, i: +t[1], rc, s: v.s, c1, lo: toUlp(lo), hi: toUlp(hi) - strictHi, f, line }));
+  console.log(JSON.stringify({ name, i: +t[1], rc, s: v.s, c1, lo: toUlp(lo), hi: toUlp(hi), loS, hiS, f, line }));
 }

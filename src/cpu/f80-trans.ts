@@ -129,12 +129,16 @@ export function reduce(x: Big): [Big, number] {
 /*
  * The hardware's error before its rounding, measured as the offset (in 512ths of an ulp,
  * positive = larger magnitude) that best reproduces its roundings over x87_trans sweeps
- * (scripts/x87-trans-analyze.mjs, seeds 1-5). sin and cos of a reduced argument r in
- * [1/4, pi/4] err by an amount that is constant over runs of 1/16 of r (a table-driven
- * evaluation: each table point carries its own error) and a little random beyond that;
- * the tables are indexed by |r| in 128ths from 32 (SIN/COS_BIAS: the function evaluated,
- * sin r or cos r, not the instruction), tan r and -cot r by |r| in 128ths from 16 and by
- * the exponent of r below 1/8 (TAN/COT_SMALL from 2^-4 down).
+ * (scripts/x87-trans-analyze.mjs bounds the hardware's unrounded value per case from its
+ * result, C1 and the rounding control; seeds 1-5). The error has structure: sin and cos
+ * of a reduced argument r in [1/4, pi/4] err by an amount constant over runs of 1/16 of r
+ * (a table-driven evaluation: each table point carries its own error), indexed by |r| in
+ * 128ths from 32 (SIN/COS_BIAS: the function evaluated, sin r or cos r, not the
+ * instruction); tan r and -cot r by |r| in 128ths from 16 and by the exponent of r below
+ * 1/8 (TAN/COT_SMALL from 2^-4 down); atan2 by the sign of x, |y| > |x| and the quotient
+ * q <= 1 (ATAN_BIAS: 64ths of q from 4/64, then exponents -5 to -12, for x >= 0 with
+ * |y| <= |x|, |y| > |x|, then the same for x < 0). The rest (0.3-3% of results one ulp
+ * or C1 off) depends on the operand's low bits, noise of the hardware's own arithmetic.
  */
 const SIN_BIAS = [
   -39, -26, -23, -27, -30, -28, -28, -41, 34, 22, 23, 24, 23, 26, 19, 26, 2, 0, -5, -8,
@@ -172,7 +176,22 @@ const COT_SMALL = [
   34, 10, 6, 28, 13, 12, 0, 21, 38, 0, 0, 0, 10, 30, 15, 43, 31, 63, 0, 0,
   0
 ];
-
+const ATAN_BIAS = [
+  0, 28, 24, -15, 0, -23, -15, 27, 8, 17, 16, -31, 0, -33, -22, -22, -17, 13, 21, -16,
+  0, 0, 0, 0, 0, 0, 0, -37, -38, 0, -16, 0, -22, -16, -23, 5, 8, 13, 16, -4,
+  0, 12, 18, 14, 10, 29, 30, 26, 22, 17, 16, -16, -29, 19, 24, -20, -19, -23, -27, -9,
+  -6, -23, -34, -30, -26, -30, -24, -22, -22, -7, 0, -7, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 8, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 22, 16, 0, 0, 20, 13,
+  36, 29, 33, 30, 19, 29, 29, 39, 48, 52, 29, 32, 37, 30, 19, 12, 23, 20, 29, 32,
+  63, 65, 20, 20, 65, 54, 70, 67, 49, 0, -6, -8, -7, -11, -7, -9, -10, -10, -9, -9,
+  -12, -5, -4, -3, -9, -17, 0, 0, 0, -14, 0, -20, 0, 0, 0, -35, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, -6, 0, 0, 17, 13, 0, 5, 7, 0, -5, 6, 5, 0,
+  0, 3, 0, 0, 0, 0, 6, 0, 5, 11, 11, 0, 0, 0, 12, 11, 7, 14, -3, -8,
+  -9, -8, -11, -9, -10, -8, -10, -10, -6, 0, 0, -15, -11, 0, 0, 0, 0, -13, 0, -17,
+  -21, -24, 0, 0, 0, 0, -45, -81, -44, 0, -15, 0, -31, 0, -11, 0, 0, 0, -10, -13,
+  -16, -9, 0, -2, 0, 0, -6, 0, 0, 0, -2, -1, 0, 1, 0, -4, 0, 0, -10, -10,
+  2, 1, -15, -10, -14, -15, -12, 0, -11, -10, -8, -9, -10, -9, -9, -9
+];
 
 /** |r| in 128ths (r nonzero, below 1). */
 function r128(r: Big): number { return Math.floor(Number(r.m) * 2 ** (r.e + 7)); }
@@ -280,16 +299,15 @@ export function atan2(y: Big, x: Big): Big {
   return r;
 }
 
-/**
- * atan2 as the hardware delivers it, closest: a little low in magnitude (5/256 ulp), more
- * (12/256) for atan(|y/x|) < 1/4 with x > 0 (measured with x87_trans).
- */
+/** atan2 as the hardware computes it before rounding (see ATAN_BIAS). */
 export function atan2Hw(y: Big, x: Big): Big {
   const v = atan2(y, x);
   const ay = new Big(0, y.m, y.e), ax = new Big(0, x.m, x.e);
   const swap = cmpMag(ay, ax) > 0;
   const t = swap ? div(ax, ay) : div(ay, ax);
-  return lowerBy(v, !x.s && !swap && ilog2(t) < -2 ? 12 : 5);
+  const e = ilog2(t);
+  const k = e >= -4 ? Math.floor(Number(t.m) * 2 ** (t.e + 6)) - 4 : 61 + Math.min(7, -5 - e);
+  return raiseBy512(v, ATAN_BIAS[(x.s ? 138 : 0) + (swap ? 69 : 0) + k]);
 }
 
 function cmpMag(a: Big, b: Big): number {
