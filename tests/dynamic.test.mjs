@@ -63,14 +63,6 @@ const vm = (args, opts) => run(process.execPath, [X64VM, ...args], opts);
 /** A guest run with the options of X64VM_DYN_ARGS (e.g. "--jit=off") in front. */
 const EXTRA = (process.env.X64VM_DYN_ARGS ?? '').split(' ').filter(Boolean);
 const vmx = (args, opts) => vm([...EXTRA, ...args], opts);
-/**
- * The options for perl and python3 runs. Their startup runs thousands of cold code
- * paths a few hundred times each: the JIT compiles each (5000 regions for the python
- * script) and costs three to four times what it saves (python3 -c pass: 2.4 s of CPU
- * with --jit=off, 12-19 s with it), so these use the interpreter unless
- * X64VM_DYN_ARGS is set. The other programs here run with the JIT.
- */
-const COLD = process.env.X64VM_DYN_ARGS === undefined ? ['--jit=off'] : EXTRA;
 
 /** Run prog natively and under x64vm (argv[0] the same full path) and compare everything. */
 async function same(t, prog, args, opts = {}) {
@@ -277,7 +269,7 @@ describe('distribution programs: compressors, interpreters, sqlite3, bc', { conc
       for my $k (sort { $h{$b}{len} <=> $h{$a}{len} || $a <=> $b } keys %h) { print "$k: $h{$k}{len} ", scalar @{$h{$k}{l}}, " @{$h{$k}{l}}[0..2]\\n" }
       my @w = sort { lc($a) cmp lc($b) or $a cmp $b } qw(zeta Alpha beta alpha Gamma delta); print "@w\\n";
       print join(" ", reverse sort { $a <=> $b } map { ($_ * 7919) % 1000 } 1 .. 20), "\\n";
-      my %c; $c{$_}++ for split //, "mississippi"; print join(",", map { "$_=$c{$_}" } sort keys %c), " ", exists $c{z} ? 1 : 0, " ", scalar(%c) ? "nonempty" : "", "\\n"`], { input: TEXT2, vmArgs: COLD });
+      my %c; $c{$_}++ for split //, "mississippi"; print join(",", map { "$_=$c{$_}" } sort keys %c), " ", exists $c{z} ? 1 : 0, " ", scalar(%c) ? "nonempty" : "", "\\n"`], { input: TEXT2 });
     const r = await same(t, perl, ['-e', `my $p = pack("NnCa4A6Z*w/a*q<d>", 0xdeadbeef, 65535, 7, "ab", "cd", "zed", "counted", -5, 3.25);
       print unpack("H*", $p), "\\n"; my @f = unpack("NnCa4A6Z*w/a*q<d>", $p); print join("|", @f), "\\n";
       print join(",", unpack("(A2)*", "aabbccd")), " ", unpack("%32C*", "checksum me"), " ", join(":", unpack("b8 B8", "\\x05\\xa0")), "\\n";
@@ -289,7 +281,7 @@ END
         squiggly $0 \${\\ scalar localtime(0) } \${\\ scalar gmtime(1e9) }
           keeps relative indent
         EOT
-      warn "a warning\\n"; exit 4`], { vmArgs: COLD });
+      warn "a warning\\n"; exit 4`]);
     assert.equal(r.status, 4);
     assert.equal(r.stderr, 'a warning\n');
   });
@@ -302,7 +294,7 @@ END
     if (!isDynamicElf(py)) return t.skip(`${py} is not a dynamically linked x86-64 program`);
     const env = { ...ENV, PYTHONHASHSEED: '0', PYTHONDONTWRITEBYTECODE: '1' };
     const script = path.join(SRC, 'py_checks.py');
-    const n = await same(t, py, [script], { env, vmArgs: COLD });
+    const n = await same(t, py, [script], { env });
     assert.equal(n.status, 1);
     assert.match(n.stderr, /^to stderr\nTraceback \(most recent call last\):\n.*\n    print\(accts\[0\]\.balance.*\nZeroDivisionError: division by zero\n$/s);
     assert.match(n.stdout, /^0\.14285714285714285714285714285714285714285714285714 1\.4142135623730950488016887242096980785696718753769 /m);

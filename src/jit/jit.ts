@@ -48,8 +48,21 @@ function dispatcherCode(): Func {
   return f;
 }
 
-/** The CLI's choices (also read by forked children through X64VM_JIT in the environment). */
-export const jitConfig = { enabled: true, threshold: 50, stats: false };
+/**
+ * The default tiering policy: a block is compiled once it has been entered more than
+ * BASE_THRESHOLD times, plus THRESHOLD_PER_REGION for every region compiled so far. A
+ * small hot program (a benchmark kernel) compiles its few loops almost at once, while a
+ * program that keeps finding new warm code (python3's startup runs 31M instructions
+ * spread over 3000 blocks worth compiling at a fixed 50) compiles only what keeps being
+ * hot; compiling a region costs as much as interpreting some 10^4 instructions.
+ */
+const BASE_THRESHOLD = 50, THRESHOLD_PER_REGION = 1;
+
+/**
+ * The CLI's choices (also read by forked children through X64VM_JIT in the environment).
+ * threshold null = the adaptive default above; a number = that fixed threshold.
+ */
+export const jitConfig: { enabled: boolean; threshold: number | null; stats: boolean } = { enabled: true, threshold: null, stats: false };
 
 /** Parse "on,50,stats"-style settings passed to forked children. */
 export function jitConfigFromEnv(v: string | undefined): void {
@@ -57,10 +70,11 @@ export function jitConfigFromEnv(v: string | undefined): void {
   const [on, thr, stats] = v.split(',');
   jitConfig.enabled = on === 'on';
   if (thr !== undefined && thr !== '' && Number.isFinite(Number(thr))) jitConfig.threshold = Number(thr);
+  else jitConfig.threshold = null;
   jitConfig.stats = stats === 'stats';
 }
 export function jitConfigToEnv(): string {
-  return `${jitConfig.enabled ? 'on' : 'off'},${jitConfig.threshold},${jitConfig.stats ? 'stats' : ''}`;
+  return `${jitConfig.enabled ? 'on' : 'off'},${jitConfig.threshold ?? ''},${jitConfig.stats ? 'stats' : ''}`;
 }
 
 /** Where a region starts: an interpreter block, whose `region` field caches the result. */
@@ -90,6 +104,8 @@ export class Jit {
   private readonly invalidations = new Map<number, number>();
   budgetLeft = 0;
   retired = 0;
+  /** called after each region compiled (the adaptive threshold) */
+  onCompiled: (() => void) | null = null;
   private debug = !!process.env.X64VM_JIT_DEBUG;
 
   // statistics
@@ -221,6 +237,7 @@ export class Jit {
         for (const [site, addr] of sites) this.pending.push({ addr, site, b, fn });
         sites = null;
         this.regions++;
+        if (this.onCompiled !== null) this.onCompiled();
         if (this.debug) process.stderr.write(`x64vm: jit: region 0x${b.start.toString(16)}: ${plan.blocks.length} blocks, ${plan.ninsns} insns, module+instance ${(t3 - t2).toFixed(2)} ms\n`);
       } else this.failed++;
     } catch (e) {
@@ -298,8 +315,13 @@ const EXECUTED_ONLY = process.env.X64VM_JIT_ALL !== '1';
 /** Give a CPU its JIT according to jitConfig (nothing when the JIT is off). */
 export function attachJit(cpu: JitHost): void {
   if (!jitConfig.enabled) return;
-  cpu.jit = new Jit(cpu.mem, (a) => cpu.blockInsns(a, EXECUTED_ONLY), jitConfig.stats);
-  cpu.jitThreshold = Math.max(0, jitConfig.threshold);
+  const jit = new Jit(cpu.mem, (a) => cpu.blockInsns(a, EXECUTED_ONLY), jitConfig.stats);
+  cpu.jit = jit;
+  if (jitConfig.threshold !== null) cpu.jitThreshold = Math.max(0, jitConfig.threshold);
+  else {
+    cpu.jitThreshold = BASE_THRESHOLD;
+    jit.onCompiled = () => { cpu.jitThreshold = BASE_THRESHOLD + THRESHOLD_PER_REGION * jit.regions; };
+  }
 }
 
 /** The --stats report (lines for stderr). */
@@ -309,7 +331,7 @@ export function statsReport(cpu: JitHost, wallMs: number): string {
   const jitN = j ? j.jitInsns : 0;
   const pct = total > 0 ? ((100 * jitN) / total).toFixed(1) : '0.0';
   const lines = [
-    `x64vm: stats: jit ${j ? 'on' : 'off'}${j ? ` (threshold ${cpu.jitThreshold})` : ''}`,
+    `x64vm: stats: jit ${j ? 'on' : 'off'}${j ? ` (threshold ${jitConfig.threshold === null ? `${BASE_THRESHOLD} + ${THRESHOLD_PER_REGION} per region, now ${cpu.jitThreshold}` : cpu.jitThreshold})` : ''}`,
     `x64vm: stats: instructions: ${total} total, ${total - jitN} interpreted, ${jitN} in jit code (${pct}%)`,
     `x64vm: stats: regions: ${j ? j.regions : 0} compiled, ${j ? j.failed : 0} not compilable, ${j ? j.calls : 0} region calls, ${j ? j.wasmBytes : 0} wasm bytes`,
     ...(process.env.X64VM_JIT_DEBUG && j ? [`x64vm: stats: compile: plan ${j.tPlan.toFixed(1)} gen ${j.tGen.toFixed(1)} module+instance ${j.tMod.toFixed(1)} ms`] : []),
