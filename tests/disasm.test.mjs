@@ -80,6 +80,16 @@ test('dis: lengths and AT&T text agree with iced-x86 on random bytes', (t) => {
   assert.ok(r.supported > 20000, 'most random instructions should be in the ISA table');
 });
 
+test('dis: lengths and Intel text agree with iced-x86 on random bytes', (t) => {
+  const r = compareIced(30000, 20240601, 10, true);
+  t.diagnostic(`${r.tried} random strings, ${r.valid} valid for iced: ${r.lenSame} same length, ${r.lenMasked} explained, ${r.lenDiff} length disagreements`);
+  t.diagnostic(`${r.supported} in the ISA table: ${r.textSame} same text, ${r.textMasked} same after formatter-style masks, ${r.textDiff} text disagreements`);
+  for (const [why, n] of r.reasons) t.diagnostic(`  explained (${n}): ${why}`);
+  assert.equal(r.lenDiff, 0, r.lenEx.join('\n'));
+  assert.equal(r.textDiff, 0, r.textEx.join('\n'));
+  assert.ok(r.supported > 20000, 'most random instructions should be in the ISA table');
+});
+
 test('dis: command-line errors are one line', () => {
   const bad = spawnSync(process.execPath, [x64vm, 'dis', '/nonexistent/file'], { encoding: 'utf8' });
   assert.equal(bad.status, 1);
