@@ -39,6 +39,8 @@
 import type { Insn } from '../cpu/insn.js';
 import { STATE_BASE, OFF_XMM, OFF_MXCSR } from '../cpu/state.js';
 import { FlagOp } from '../cpu/flags.js';
+import { BASE_RIP } from '../cpu/insn.js';
+import { P_R, P_W, P_CODE, PERM_BASE } from '../mem/memory.js';
 import { Func, Op, T, FOp, VOp } from './wasm.js';
 
 /** What the region generator (compile.ts's Gen) provides. */
@@ -54,6 +56,9 @@ export interface SseHost {
   readReg(n: number, size: number): void;
   writeReg(n: number, size: number): void;
   memOperand(i: Insn, size: number, write: boolean): void;
+  /** push the effective address (i64) of i's memory operand, with fs/gs when withSeg */
+  addr(i: Insn, withSeg: boolean): void;
+  readonly plan: { readonly blocks: readonly { readonly insns: readonly Insn[] }[] };
   exitConst(rip: number, unretired: number): void;
   setFlags(need: boolean, op: FlagOp, size: number, bits: number | null, withAB: boolean): void;
 }
@@ -170,6 +175,96 @@ export function sseMayExit(i: Insn): boolean {
   return (g >= G.ArithSd && g <= G.Cvtsd2ss) || (g >= G.Cmpsd && g <= G.Cvtdq2ps);
 }
 
+/** size and direction of the memory access of an SSE form with a memory operand (as Emit.mem is called) */
+function accessOf(i: Insn): { size: number; write: boolean } | null {
+  if (i.mod === 3) return null;
+  const fm = form(i);
+  if (fm === null) return null;
+  const s48 = i.opsize === 8 ? 8 : 4;
+  switch (fm[0]) {
+    case G.MovStore: case G.MovStoreU: return { size: 16, write: true };
+    case G.MovssStore: case G.Stmxcsr: return { size: 4, write: true };
+    case G.MovsdStore: case G.StoreLo: case G.StoreHi: case G.MovqStore: return { size: 8, write: true };
+    case G.MovdFromX: return { size: s48, write: true };
+    case G.MovssLoad: case G.ArithSs: case G.Comiss: case G.Cvtss2si: case G.Cmpss: case G.Cvtss2sd: case G.Ldmxcsr:
+      return { size: 4, write: false };
+    case G.MovsdLoad: case G.LoadLo: case G.LoadHi: case G.MovqToX: case G.ArithSd: case G.Comisd: case G.Cvtsd2si:
+    case G.Cmpsd: case G.Cvtsd2ss: case G.Cvtdq2pd:
+      return { size: 8, write: false };
+    case G.MovdToX: case G.Cvtsi2sd: case G.Cvtsi2ss: return { size: s48, write: false };
+    case G.Movhlps: case G.Movlhps: case G.Movmskpd: case G.Movmskps: return null;
+    default: return { size: 16, write: false };
+  }
+}
+
+// Integer instructions whose only register writes are their ModRM operands (reg, and rm
+// in the register form or a +r opcode): they keep the base of an access group valid
+// unless they write it. Anything else ends every group.
+const PLAIN_WRITERS = new Set(['add', 'sub', 'and', 'or', 'xor', 'cmp', 'test', 'adc', 'sbb', 'mov', 'lea', 'inc', 'dec',
+  'neg', 'not', 'movzx', 'movsx', 'movsxd', 'shl', 'sal', 'shr', 'sar', 'rol', 'ror', 'nop', 'bt', 'popcnt', 'bsf', 'bsr',
+  'tzcnt', 'lzcnt']);
+
+/** GPRs instruction i may write (bits 0-15), -1 for unknown (anything) */
+function gprWrites(i: Insn): number {
+  const fm = form(i);
+  const d = i.def!;
+  if (fm !== null && !i.lock) {
+    switch (fm[0]) {
+      case G.Cvtsd2si: case G.Cvtss2si: case G.Movmskpd: case G.Movmskps: return 1 << i.reg;
+      case G.MovdFromX: return i.mod === 3 ? 1 << i.rm : 0;
+      default: return 0;
+    }
+  }
+  const n = d.name;
+  const regOnly = (): number => (1 << (i.reg & 15)) | (i.reg8 >= 16 ? 1 << (i.reg8 - 16) : 0)
+    | (i.mod === 3 ? (1 << (i.rm & 15)) | (i.rm8 >= 16 ? 1 << (i.rm8 - 16) : 0) : 0);
+  if (n.startsWith('j') || n.startsWith('cmov') || n.startsWith('set') || PLAIN_WRITERS.has(n)) return i.lock ? -1 : regOnly();
+  if (n === 'imul' && d.op !== 0xf6 && d.op !== 0xf7) return regOnly();
+  return -1;
+}
+
+/** accesses sharing an address expression whose registers do not change between them */
+interface MemGroup { lo: number; hi: number; rlo: number; rhi: number; wlo: number; whi: number; n: number; first: Insn }
+const MAX_GROUP_SPAN = 4096;
+
+/**
+ * The SSE memory accesses of a block grouped by address expression (segment, base,
+ * index, scale) while no instruction between them writes those registers. A group of two
+ * or more is checked once, at its first access, over the hull of all its accesses
+ * (the first and last byte's pages, at most 4096 bytes apart, so no page between is
+ * skipped); the others only compute their address. Leaving at the first access when a
+ * later one would fault is exact: the interpreter runs from there and faults where x86 does.
+ */
+function planMemGroups(insns: readonly Insn[]): Map<Insn, MemGroup> {
+  const out = new Map<Insn, MemGroup>();
+  const open = new Map<string, { g: MemGroup; regs: number }>();
+  for (const i of insns) {
+    const acc = i.def ? accessOf(i) : null;
+    if (acc !== null && !i.addr32) {
+      const rip = i.base === BASE_RIP;
+      const key = rip ? `rip:${i.seg}` : `${i.seg}:${i.base}:${i.index}:${i.scale}`;
+      const lo = rip ? i.next + i.disp : i.disp, hi = lo + acc.size;
+      let o = open.get(key);
+      if (o !== undefined && (Math.max(hi, o.g.hi) - Math.min(lo, o.g.lo) > MAX_GROUP_SPAN)) o = undefined;
+      if (o === undefined) {
+        const regs = rip ? 0 : (i.base >= 0 ? 1 << i.base : 0) | (i.index >= 0 ? 1 << i.index : 0);
+        o = { g: { lo, hi, rlo: Infinity, rhi: -Infinity, wlo: Infinity, whi: -Infinity, n: 0, first: i }, regs };
+        open.set(key, o);
+      }
+      const g = o.g;
+      g.lo = Math.min(g.lo, lo); g.hi = Math.max(g.hi, hi); g.n++;
+      if (acc.write) { g.wlo = Math.min(g.wlo, lo); g.whi = Math.max(g.whi, hi); }
+      else { g.rlo = Math.min(g.rlo, lo); g.rhi = Math.max(g.rhi, hi); }
+      out.set(i, g);
+    }
+    const w = i.def ? gprWrites(i) : -1;
+    if (w === -1) open.clear();
+    else if (w !== 0) for (const [key, o] of open) if (o.regs & w) open.delete(key);
+  }
+  for (const [i, g] of out) if (g.n < 2) out.delete(i);
+  return out;
+}
+
 // ---- code generation ---------------------------------------------------------------
 
 /** Per-region state: XMM locals, the MXCSR local, temporaries. */
@@ -203,14 +298,20 @@ export class SseCtx {
     this.u = f.local(T.I64);
     this.u32 = f.local(T.I32);
     this.ck = f.local(T.I32);
+    this.hl = f.local(T.I64);
   }
   readonly u: number; readonly u32: number; readonly ck: number;
+
+  /** the block's grouped memory accesses (planMemGroups) */
+  groups = new Map<Insn, MemGroup>();
+  readonly hl: number;
 
   /** forget what is known about the registers when a new block starts */
   enter(block: number): void {
     if (block === this.blk) return;
     this.blk = block;
     this.k64.fill(0); this.k32.fill(0);
+    this.groups = planMemGroups(this.g.plan.blocks[block].insns);
   }
 
   /** the local holding xmm n */
@@ -335,8 +436,41 @@ class Emit {
   /** memory operand of `size` bytes -> a32; 16-byte operands of legacy SSE must be aligned */
   mem(size: number, write: boolean, aligned: boolean): void {
     const g = this.g;
-    g.memOperand(this.i, size, write);
+    const grp = this.c.groups.get(this.i);
+    if (grp === undefined) g.memOperand(this.i, size, write);
+    else {
+      if (grp.first === this.i) this.groupCheck(grp);
+      g.addr(this.i, true); g.f.op(Op.i32_wrap_i64).set(g.a32);
+    }
     if (aligned) { g.f.get(g.a32).i32(15).op(Op.i32_and); this.exitIf(); }
+  }
+  /** leave unless every access of the group (this instruction's is its first) is allowed */
+  groupCheck(grp: MemGroup): void {
+    const f = this.f, g = this.g, i = this.i, hl = this.c.hl;
+    const rip = i.base === BASE_RIP;
+    // ea of byte `off` of the hull (off relative to this access's displacement)
+    const at = (off: number): void => {
+      g.addr(i, true);
+      const d = off - (rip ? i.next + i.disp : i.disp);
+      if (d !== 0) f.i64(d | 0, d < 0 ? -1 : 0).op(Op.i64_add);
+    };
+    // one page test: perm byte of the page at local hl, masked and compared against the need
+    const page = (mask: number, want: number): void => {
+      f.get(hl).i64(32, 0).op(Op.i64_shr_u).op(Op.i64_eqz).op(Op.i32_eqz);
+      f.get(hl).op(Op.i32_wrap_i64).i32(12).op(Op.i32_shr_u).mem(Op.i32_load8_u, PERM_BASE);
+      f.i32(mask).op(Op.i32_and).i32(want).op(Op.i32_ne).op(Op.i32_or);
+    };
+    const range = (lo: number, hi: number, mask: number, want: number): void => {
+      at(lo); f.set(hl); page(mask, want);
+      f.get(hl).i64(hi - 1 - lo, 0).op(Op.i64_add).set(hl); page(mask, want); f.op(Op.i32_or);
+    };
+    const hasR = grp.rhi > grp.rlo, hasW = grp.whi > grp.wlo;
+    if (hasR && hasW && grp.rlo === grp.wlo && grp.rhi === grp.whi) range(grp.lo, grp.hi, P_R | P_W | P_CODE, P_R | P_W);
+    else {
+      if (hasR) range(grp.rlo, grp.rhi, P_R, P_R);
+      if (hasW) { range(grp.wlo, grp.whi, P_W | P_CODE, P_W); if (hasR) f.op(Op.i32_or); }
+    }
+    this.exitIf();
   }
   /** push the 128-bit W operand */
   w128(aligned: boolean): void {
@@ -686,9 +820,12 @@ class Emit {
       this.normalBits(r, is64); f.op(Op.i32_eqz);
       if (k !== A.SQRT && !knownA) { this.denBits(a, is64); f.op(Op.i32_or); }
       if (!knownB) { this.denBits(b, is64); f.op(Op.i32_or); }
+      f.tee(c.ck);
       f.get(c.mxSlow()).op(Op.i32_or);
       f.block(Op.if_); this.g.depth++;
-      // ck: a result that is not normal (unless an exact zero), or a denormal operand
+      // not a normal result from ordinary operands: leave unless it is an exact zero
+      f.get(c.ck);
+      f.block(Op.if_); this.g.depth++;
       this.normalBits(r, is64);
       this.zeroBits(is64);
       if (k === A.MUL) { this.isZero(a, is64); this.isZero(b, is64); f.op(Op.i32_or); f.op(Op.i32_and); }
@@ -696,8 +833,9 @@ class Emit {
       f.op(Op.i32_or).op(Op.i32_eqz);
       if (k !== A.SQRT && !knownA) { this.denBits(a, is64); f.op(Op.i32_or); }
       if (!knownB) { this.denBits(b, is64); f.op(Op.i32_or); }
-      f.tee(c.ck);
-      f.get(c.mxBad()).op(Op.i32_or); this.exitIf();
+      this.exitIf();
+      f.op(Op.end); this.g.depth--;
+      f.get(c.mxBad()); this.exitIf();
       // PE clear: set it if this result is inexact
       f.get(c.mxSlow());
       f.block(Op.if_); this.g.depth++;
