@@ -102,6 +102,7 @@ export class Jit {
   /** entry blocks with a region (or a failed attempt) depending on each page */
   private readonly pageEntries = new Map<number, EntryBlock[]>();
   private readonly invalidations = new Map<number, number>();
+  private learnTick = 0;
   budgetLeft = 0;
   retired = 0;
   /** called after each region compiled (the adaptive threshold) */
@@ -272,7 +273,9 @@ export class Jit {
     this.budgetLeft = slots[SLOT_BUDGET >> 2];
     this.retired = n;
     this.jitInsns += n;
-    if (this.pending.length !== 0) this.learn();
+    // sites learn their first target soon enough when looked at every 64th call (python3
+    // keeps hundreds of sites that never run in this list)
+    if (this.pending.length !== 0 && (++this.learnTick & 63) === 0) this.learn();
     const rip = this.ripSlot[0] + this.ripSlot[1] * 4294967296;
     this.calls++;
     return rip;
