@@ -18,6 +18,7 @@
 // leaves through $exit with the rip of the instruction to interpret next, so faults
 // and self-modifying stores are always performed by the interpreter.
 
+import { writeFileSync } from 'node:fs';
 import type { Insn } from '../cpu/insn.js';
 import { BASE_RIP } from '../cpu/insn.js';
 import { STATE_BASE, OFF_GPR, OFF_FLAGS, OFF_SEG, RAX, RDX, RSP } from '../cpu/state.js';
@@ -37,6 +38,7 @@ export const SLOT_RIP = 8; // i64: where the last region left off
 export const JIT_HASH = 0x8000;
 export const JIT_HASH_BITS = 12;
 
+const EXP = process.env.X64VM_EXP ?? '';
 const GPR = STATE_BASE + OFF_GPR;
 const FLAGS = STATE_BASE + OFF_FLAGS;
 const M32 = 0xffffffff;
@@ -376,13 +378,20 @@ class Gen {
   /** ea (in this.ea) -> a32, leaving the region at insn i unless the access is allowed */
   check(i: Insn, size: number, write: boolean): void {
     const f = this.f;
-    f.get(this.ea).i64(32, 0).op(Op.i64_shr_u).op(Op.i64_eqz).op(Op.i32_eqz);
-    f.get(this.ea).op(Op.i32_wrap_i64).tee(this.a32).i32(12).op(Op.i32_shr_u).mem(Op.i32_load8_u, PERM_BASE);
-    if (write) f.i32(P_W | P_CODE).op(Op.i32_and).i32(P_W).op(Op.i32_ne);
-    else f.i32(P_R).op(Op.i32_and).op(Op.i32_eqz);
-    f.op(Op.i32_or);
-    if (size > 1) f.get(this.a32).i32(0xfff).op(Op.i32_and).i32(4096 - size).op(Op.i32_gt_u).op(Op.i32_or);
-    f.block(Op.if_); this.depth++;
+    if (EXP.includes('nocheck')) { f.get(this.ea).op(Op.i32_wrap_i64).set(this.a32); return; }
+    // separate branches to one exit (not one or-ed condition): TurboFan turns each into a
+    // compare-and-jump, where the or-ed booleans cost setcc/movzx pairs
+    f.block(Op.block); f.block(Op.block); this.depth += 2;
+    f.get(this.ea).i64(32, 0).op(Op.i64_shr_u).i64(0, 0).op(Op.i64_ne).br(Op.br_if, 0);
+    f.get(this.ea).op(Op.i32_wrap_i64).set(this.a32);
+    if (size > 1) f.get(this.a32).i32(0xfff).op(Op.i32_and).i32(4096 - size).op(Op.i32_gt_u).br(Op.br_if, 0);
+    // the map's address as an i32 sum (wrapping is impossible: index < 2^20): a constant
+    // offset above 2^31 costs V8 a 64-bit constant and add on every access
+    f.get(this.a32).i32(12).op(Op.i32_shr_u).i32(PERM_BASE | 0).op(Op.i32_add).mem(Op.i32_load8_u, 0);
+    if (write) f.i32(P_W | P_CODE).op(Op.i32_and).i32(P_W).op(Op.i32_eq);
+    else f.i32(P_R).op(Op.i32_and);
+    f.br(Op.br_if, 1);
+    f.op(Op.end); this.depth--;
     this.exitConst(i.addr, this.remaining);
     f.op(Op.end); this.depth--;
   }
@@ -1159,5 +1168,20 @@ function num64(f: Func, v: number): void {
 }
 
 export function generate(plan: RegionPlan): Func {
-  return new Gen(plan).build();
+  const fn = new Gen(plan).build();
+  if (DUMP_DIR) dumpRegion(plan.entry, fn);
+  return fn;
+}
+
+/** X64VM_JIT_DUMP=DIR: each region as a module of its own (DIR/region-<entry>.wasm), to read with wasm2wat */
+const DUMP_DIR = process.env.X64VM_JIT_DUMP ?? '';
+function dumpRegion(entry: number, fn: Func): void {
+  const m = new Bytes();
+  const sec = (id: number, b: Bytes): void => { m.byte(id); m.u32(b.len); m.bytes(b.result()); };
+  m.bytes([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+  const t = new Bytes(); t.u32(1); t.byte(0x60); t.u32(0); t.u32(1); t.byte(T.I32); sec(1, t);
+  const im = new Bytes(); im.u32(1); im.name('env'); im.name('mem'); im.byte(0x02); im.byte(0x03); im.u32(65536); im.u32(65536); sec(2, im);
+  const fs = new Bytes(); fs.u32(1); fs.u32(0); sec(3, fs);
+  const c = new Bytes(); c.u32(1); c.bytes(fn.body()); sec(10, c);
+  writeFileSync(`${DUMP_DIR}/region-${entry.toString(16)}.wasm`, m.result());
 }
