@@ -38,7 +38,6 @@ export const SLOT_RIP = 8; // i64: where the last region left off
 export const JIT_HASH = 0x8000;
 export const JIT_HASH_BITS = 12;
 
-const EXP = process.env.X64VM_EXP ?? '';
 const GPR = STATE_BASE + OFF_GPR;
 const FLAGS = STATE_BASE + OFF_FLAGS;
 const M32 = 0xffffffff;
@@ -378,7 +377,6 @@ class Gen {
   /** ea (in this.ea) -> a32, leaving the region at insn i unless the access is allowed */
   check(i: Insn, size: number, write: boolean): void {
     const f = this.f;
-    if (EXP.includes('nocheck')) { f.get(this.ea).op(Op.i32_wrap_i64).set(this.a32); return; }
     // separate branches to one exit (not one or-ed condition): TurboFan turns each into a
     // compare-and-jump, where the or-ed booleans cost setcc/movzx pairs
     f.block(Op.block); f.block(Op.block); this.depth += 2;
