@@ -1,6 +1,7 @@
 // Every legacy opcode form against objdump: the one-byte, 0F, 0F 38 and 0F 3A maps, each
 // opcode under a set of prefixes (none, 66, F2, F3, REX.W, REX.RB, 67, lock, and some
-// pairs), with every ModRM.reg/rm register form and the memory forms mod 0-2 x rm
+// pairs), and the table's VEX opcodes (BMI) under every VEX field combination, with
+// every ModRM.reg/rm register form and the memory forms mod 0-2 x rm
 // {0, 4 (SIB), 5 (rip/disp32)}. The bytes after ModRM are 90 (SIB, displacement and
 // immediate alike), so an instruction x64vm measures wrongly runs into NOPs and both
 // disassemblers meet again at the next form. Where x64vm's ISA table decodes the
@@ -67,6 +68,15 @@ export function formBytes(insnLength, every = 1) {
     for (let op = 0; op < 256; op++) if (n++ % every === 0) add(pfx, [0x0f, 0x38, op]);
     n = 0;
     for (let op = 0; op < 256; op++) if (n++ % every === 0) add(pfx, [0x0f, 0x3a, op]);
+  }
+  // the VEX forms of the ISA table (BMI1/BMI2: 0F38 F2-F7, 0F3A F0) under every pp, L
+  // and W, REX-like bits all clear or all set, vvvv 0, 5 and 15
+  n = 0;
+  for (const [map, op] of [[2, 0xf2], [2, 0xf3], [2, 0xf4], [2, 0xf5], [2, 0xf6], [2, 0xf7], [3, 0xf0]]) {
+    if (n++ % every !== 0) continue;
+    for (const rxb of [0xe0, 0x00]) for (let w = 0; w < 2; w++) for (const v of [0xf, 0xa, 0x0]) for (let l = 0; l < 2; l++) for (let pp = 0; pp < 4; pp++) {
+      add([], [0xc4, rxb | map, (w << 7) | (v << 3) | (l << 2) | pp, op]);
+    }
   }
   return { bytes: Uint8Array.from(bytes), starts };
 }

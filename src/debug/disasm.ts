@@ -391,9 +391,7 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
   }
   if (intel && name === 'clflush') ops[0] = memOperand(c, 1);
   if (intel && name === 'cmpxchg16b') ops[0] = 'OWORD PTR ' + ops[0].replace(/^XMMWORD PTR /, '');
-  // 66 selects a column of objdump's prefix tables for these opcodes: consumed even
-  // where REX.W makes the operand 64 bits (bsf, bsr, movbe, movsxd, rdrand, rdseed, hint nops)
-  if (i.pfx66 && (i.rex & 8) && ((def.map === 0 && def.op === 0x63 && (i.mod === 3 || intel)) || (def.map === 1 && def.op === 0xc7 && i.mod === 3) || (def.map === 1 && (def.op === 0xbc || def.op === 0xbd || def.op === 0x1c || def.op === 0x1e)) || (def.map === 2 && (def.op === 0xf0 || def.op === 0xf1)) || hintNop > 0 && (i.reg & 7) >= 6)) c.used.add('66');
+  if (i.pfx66 && (i.rex & 8) && prefixTable66(i, def, intel, hintNop)) c.used.add('66');
   // with F3 the 0F 1C/1E hint nops leave a 66 unconsumed (it still sizes the operand)
   if (def.map === 1 && (def.op === 0x1c || def.op === 0x1e) && i.rep === 0xf3 && i.pfx66 && !(i.rex & 8)) c.used.delete('66');
   // mov Sw to memory stores 16 bits whatever 66 and REX.W say: objdump prints them as unused
@@ -543,6 +541,22 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
   if (text) line += ' '.repeat(Math.max(1, padTo - head.length)) + text;
   if (c.ripTarget !== null) line += '        # ' + addrText(c.ripTarget, namer);
   return line;
+}
+
+/**
+ * 66 selects a column of objdump's prefix tables for these opcodes, so it is consumed
+ * even where REX.W makes the operand 64 bits: bsf, bsr, movbe, the hint nops 0F 1C/1E
+ * and 0F 18 /6 /7, rdrand/rdseed, movsxd from a register (from memory too in Intel syntax).
+ */
+function prefixTable66(i: Insn, def: OpDef, intel: boolean, hintNop: number): boolean {
+  switch (def.map) {
+    case 0: return def.op === 0x63 && (i.mod === 3 || intel);
+    case 1:
+      if (def.op === 0xc7) return i.mod === 3;
+      return def.op === 0xbc || def.op === 0xbd || def.op === 0x1c || def.op === 0x1e || (hintNop > 0 && (i.reg & 7) >= 6);
+    case 2: return def.op === 0xf0 || def.op === 0xf1;
+    default: return false;
+  }
 }
 
 function addrText(a: number, namer: AddrNamer): string {
