@@ -2,7 +2,8 @@
 // --jit-threshold=0` (every block is compiled the first time it runs, so compiled
 // code and its exits to the interpreter are exercised everywhere); stdout, stderr,
 // exit status and signal must match. Covers integer instructions and flags through
-// region exits (tests/native/jit/alu.c), self-modifying code (smc.c), faults inside
+// region exits (tests/native/jit/alu.c), movs/stos with and without rep (strops.c),
+// bt/bts/btr/btc (bitops.c), self-modifying code (smc.c), faults inside
 // compiled code with the registers and flags the handler sees (fault.c), SIGALRM
 // interrupting compiled loops (alarm.c), a selection of corpus programs, and the
 // shape of the --stats report. The whole suite also runs with the JIT forced on:
@@ -56,7 +57,7 @@ function takeStats(run) {
 }
 
 describe('jit: targeted programs, native vs x64vm --jit=on --jit-threshold=0', { concurrency: 2 }, () => {
-  for (const name of ['alu', 'intops', 'simdint', 'smc', 'fault', 'alarm', 'strops']) {
+  for (const name of ['alu', 'intops', 'simdint', 'smc', 'fault', 'alarm', 'strops', 'bitops']) {
     it(name, { skip: skip || gccWhy || false }, () => limit(async () => {
       const bin = build(name);
       const opts = { env: { ...BASE_ENV } };

@@ -54,6 +54,8 @@ export const enum K {
   Rot,
   /** movs/stos with or without rep (64-bit addresses, no segment override; strops.ts) */
   StrOp,
+  /** bt/bts/btr/btc: CF from the bit, the other flags kept (a None record made from the incoming one) */
+  Bt,
   /** SSE/SSE2 (sse.ts); SseFlags: writes the arithmetic flags (comisd ...) */
   Sse, SseFlags,
   /** packed-integer SSE2 (simd-int.ts); SimdIntFlags: writes the arithmetic flags (pcmpistri) */
@@ -118,6 +120,10 @@ export function classify(i: Insn): K | 0 {
     if (o >= 0x90 && o <= 0x9f) return K.Setcc;
     if (o === 0xaf && s >= 4) return K.Imul2;
     if (o === 0xb6 || o === 0xb7) return K.Movzx;
+    if ((o === 0xa3 || o === 0xab || o === 0xb3 || o === 0xbb || o === 0xba) && (name === 'bt' || name === 'bts' || name === 'btr' || name === 'btc')) {
+      // a register bit offset with 32-bit addressing: the interpreter's address arithmetic
+      return o !== 0xba && i.mod !== 3 && i.addr32 ? 0 : K.Bt;
+    }
     if ((o === 0xbc || o === 0xbd || o === 0xb8) && s >= 2 && (name === 'bsf' || name === 'bsr' || name === 'tzcnt' || name === 'lzcnt' || name === 'popcnt')) return K.BitScan;
     if (o >= 0xc8 && o <= 0xcf && s >= 4) return K.Bswap;
     if (o === 0xbe || o === 0xbf) return K.Movsx;
@@ -190,6 +196,7 @@ function planBlock(start: number, src: Insn[]): RBlock {
     insns.push(i); kinds.push(k); resultAt.push(result);
     if (writesFlags(k)) { producer = true; result = resultRecord(i, k); }
     if (k === K.ShiftCl || k === K.AdcSbb) producer = result = false;
+    if (k === K.Bt) producer = result = true;
   }
   if (cut < 0) {
     const last = src[src.length - 1];
@@ -466,9 +473,12 @@ class Gen {
   signBit(l: number, size: number): void {
     this.f.get(l).i64(SIGN64[size], 0).op(Op.i64_shr_u).op(Op.i32_wrap_i64).i32(1).op(Op.i32_and);
   }
-  /** the flag record's operation is known only at run time (block entry, after adc/sbb, shift by CL) */
-  private condDynamic(cc: number): void {
-    const f = this.f, fl = this.c1, base = cc >> 1;
+  /**
+   * c1 = the arithmetic flags of the record in the locals, whatever its operation:
+   * CF | PF << 2 | ZF << 6 | SF << 7 | OF << 11, and AF (1 << 4) when `af` (never a condition)
+   */
+  flagsDynamic(af: boolean): void {
+    const f = this.f, fl = this.c1;
     // sign of an i64 local at the record's size
     const sign = (l: number): void => {
       f.get(l).get(this.fsize).i32(3).op(Op.i32_shl).i32(1).op(Op.i32_sub).op(Op.i64_extend_i32_u).op(Op.i64_shr_u);
@@ -480,7 +490,7 @@ class Gen {
     f.get(this.fr).op(Op.i64_eqz).i32(6).op(Op.i32_shl).op(Op.i32_or);
     sign(this.fr); f.i32(7).op(Op.i32_shl).op(Op.i32_or);
     f.set(fl);
-    f.get(fl).get(this.fbits).i32(0x801).op(Op.i32_and).op(Op.i32_or);            // Result
+    f.get(fl).get(this.fbits).i32(af ? 0x811 : 0x801).op(Op.i32_and).op(Op.i32_or); // Result
     f.get(fl);
     this.prod = null; this.cf(); f.op(Op.i32_or);
     // OF: add/adc from (a^r)&(b^r), sub/sbb from (a^b)&(a^r)
@@ -490,9 +500,16 @@ class Gen {
     f.get(this.fop).i32(FlagOp.Adc).op(Op.i32_le_u).op(Op.select);
     f.op(Op.i64_and).set(this.t3);
     sign(this.t3); f.i32(11).op(Op.i32_shl).op(Op.i32_or);                       // Add/Adc/Sub/Sbb
+    if (af) f.get(this.fa).get(this.fb).op(Op.i64_xor).get(this.fr).op(Op.i64_xor).op(Op.i32_wrap_i64).i32(0x10).op(Op.i32_and).op(Op.i32_or);
     f.get(this.fop).i32(FlagOp.Result).op(Op.i32_eq).op(Op.select);
     f.get(this.fop).op(Op.i32_eqz).op(Op.select);
     f.set(fl);
+  }
+
+  /** the flag record's operation is known only at run time (block entry, after adc/sbb, shift by CL) */
+  private condDynamic(cc: number): void {
+    const f = this.f, fl = this.c1, base = cc >> 1;
+    this.flagsDynamic(false);
     const bit = (n: number): void => { f.get(fl).i32(n).op(Op.i32_shr_u).i32(1).op(Op.i32_and); };
     switch (base) {
       case 0: bit(11); break;
@@ -788,6 +805,39 @@ class Gen {
         return;
       }
       case K.StrOp: genStrOp(this, i); return;
+      case K.Bt: {
+        const o = i.def!.op, bits = s * 8;
+        const kind = o === 0xba ? (i.reg & 7) - 4 : (o >> 3) & 3; // a3 ab b3 bb: bt bts btr btc
+        // bit number -> t1
+        if (o === 0xba) f.i64(i.imm & (bits - 1), 0).set(this.t1);
+        else { this.readG(i, s); f.i64(bits - 1, 0).op(Op.i64_and).set(this.t1); }
+        if (i.mod !== 3) {
+          this.addr(i, true);
+          if (o !== 0xba) {
+            // the register is a signed bit offset: the unit holding the bit may lie outside the operand
+            this.readG(i, s); this.sext(s); f.i64(Math.log2(bits), 0).op(Op.i64_shr_s).i64(Math.log2(s), 0).op(Op.i64_shl).op(Op.i64_add);
+          }
+          f.set(this.ea);
+          this.check(i, s, kind !== 0);
+        }
+        this.readE(i, s); f.set(this.ta);
+        if (kind !== 0) {
+          f.get(this.ta).i64(1, 0).get(this.t1).op(Op.i64_shl);
+          if (kind === 1) f.op(Op.i64_or);
+          else if (kind === 2) f.i64(-1, -1).op(Op.i64_xor).op(Op.i64_and);
+          else f.op(Op.i64_xor);
+          f.set(this.tr);
+          this.writeE(i, s, this.tr);
+        }
+        if (need) {
+          this.flagsDynamic(true);
+          f.get(this.c1).i32(~1).op(Op.i32_and);
+          f.get(this.ta).get(this.t1).op(Op.i64_shr_u).op(Op.i32_wrap_i64).i32(1).op(Op.i32_and).op(Op.i32_or).set(this.fbits);
+          f.i32(FlagOp.None).set(this.fop).i32(s).set(this.fsize);
+        }
+        this.prod = { op: FlagOp.None, size: s, bits: null };
+        return;
+      }
       case K.ShiftCl: {
         const kind = i.reg & 7, bits = s * 8;
         if (i.mod !== 3) this.memOperand(i, s, true);
