@@ -10,7 +10,7 @@
 // Each output line: {name, i, rc, sign, lo, hi, f: {features}} with lo/hi in ulps.
 
 import fs from 'node:fs';
-import { fromF80, trig, atan2Hw, truncBits, lowerBy, trigExact, atan2, log2, log2p1, exp2m1, bigMul, reduce, bigExp } from '../dist/cpu/f80-trans.js';
+import { fromF80, trig, atan2Hw, log2Hw, log2p1Hw, lowerBy, trigExact, atan2, log2, log2p1, exp2m1, bigMul, reduce, bigExp } from '../dist/cpu/f80-trans.js';
 import { F80 } from '../dist/cpu/f80.js';
 
 const [file, only] = process.argv.slice(2);
@@ -57,8 +57,8 @@ function curOf(name, x, y) {
     case 'fptan': return trig(X, 2);
     case 'fpatan': return atan2Hw(fromF80(y), X);
     case 'f2xm1': return x.exp < 0x3fff - 2 ? lowerBy(exp2m1(X), 26) : exp2m1(X);
-    case 'fyl2x': { const lg = log2(X); return bigMul(fromF80(y), truncBits(lg, bigExp(lg) < -2 ? 66 : 67)); }
-    case 'fyl2xp1': return bigMul(fromF80(y), truncBits(log2p1(X), 67));
+    case 'fyl2x': return bigMul(fromF80(y), log2Hw(X));
+    case 'fyl2xp1': return bigMul(fromF80(y), log2p1Hw(X));
   }
   return null;
 }
@@ -119,7 +119,20 @@ for (const line of lines) {
   } else {
     f.ex = x.exp - 0x3fff; f.xs = x.sign;
     f.x = Number(BigInt(x.hi) * 2n ** 32n + BigInt(x.lo)) * 2 ** (x.exp - 0x3fff - 63) * (x.sign ? -1 : 1);
-    if (name !== 'f2xm1') { f.ey = y.exp - 0x3fff; f.ys = y.sign; }
+    if (name !== 'f2xm1') {
+      f.ey = y.exp - 0x3fff; f.ys = y.sign;
+      // the logarithm: its exponent and significand in [1, 2), and the product's significand
+      // (the product's error in its ulps times mL / mp is the logarithm's in its ulps)
+      const L = name === 'fyl2x' ? log2(fromF80(x)) : log2p1(fromF80(x));
+      if (L.m !== 0n) {
+        f.eL = bigExp(L); f.sL = L.s;
+        f.mL = Number(inUnits(L, f.eL - 63) >> FR) / 2 ** 63;
+        f.mp = Number(V >> FR) / 2 ** 63;
+        f.Lq = Number(inUnits(L, f.eL - 63) & ((1n << FR) - 1n)) / 2 ** 40; // its fraction of an ulp
+        }
+        f.Lf = Number(L.m) * 2 ** L.e * (L.s ? -1 : 1);
+      }
+    }
   }
   f.ev = bigExp(v);
   f.vf = Number(V & ((1n << FR) - 1n)) / 2 ** 40; // the exact value's fraction of an ulp

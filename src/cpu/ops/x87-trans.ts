@@ -21,8 +21,8 @@ import type { Cpu } from '../cpu.js';
 import type { Insn } from '../insn.js';
 import { op } from '../isa/table.js';
 import { F80, f80Status, f80Add, f80Mul, f80Copy, f80IsNaN, f80IsUnsupported } from '../f80.js';
-import { Big, piQuarters, fromF80, trig as mpTrig, atan2Hw, log2 as mpLog2, log2p1 as mpLog2p1,
-  exp2m1 as mpExp2m1, bigMul, bigDiv, truncBits, bigExp, lowerBy, roundTo80, R_PE, R_C1, R_UE, R_OE } from '../f80-trans.js';
+import { Big, piQuarters, fromF80, trig as mpTrig, atan2Hw, log2Hw, log2p1Hw,
+  exp2m1 as mpExp2m1, bigMul, bigDiv, bigExp, lowerBy, roundTo80, R_PE, R_C1, R_UE, R_OE } from '../f80-trans.js';
 import { X87_FSW, X87_FCW } from '../fpstate.js';
 import {
   IE, DE, ZE, OE, UE, PE, C1, C2, FA, FB, FR, FR2, rcOf,
@@ -257,10 +257,8 @@ op('D9 F1', 'fyl2x', '', binaryPop((c, x, y) => {
     set(FR, y.sign, 0, 0, 0);
     return fl;
   }
-  // The hardware's result is nearly always y times log2(x) cut to 67 significant bits
-  // (66 when |log2 x| < 1/4), rounded: its logarithm is computed to about that precision.
-  let lg = mpLog2(fromF80(x));
-  lg = truncBits(lg, bigExp(lg) < -2 ? 66 : 67);
+  // y times the hardware's logarithm (see log2Hw), rounded
+  let lg = log2Hw(fromF80(x));
   if (isInf(y)) { set(FR, y.sign ^ lg.s, 0x7fff, 0x80000000, 0); return fl; }
   if (isZero(y)) { set(FR, y.sign ^ lg.s, 0, 0, 0); return fl; }
   // (exact when x is a power of two)
@@ -289,8 +287,7 @@ op('D9 F9', 'fyl2xp1', '', binaryPop((c, x, y) => {
   if (isZero(y)) { set(FR, y.sign ^ x.sign, 0, 0, 0); return den ? DE : 0; }
   // x <= -1 (log2 of zero or of a negative number): the hardware delivers x, inexact
   if (x.sign && x.exp >= BIAS) { f80Copy(x, FR); return PE | (den ? DE : 0); }
-  // (log2(1 + x) cut to 67 bits as the hardware's, see fyl2x)
-  return deliverApprox(c, bigMul(fromF80(y), truncBits(mpLog2p1(fromF80(x)), 67)), FR, den);
+  return deliverApprox(c, bigMul(fromF80(y), log2p1Hw(fromF80(x))), FR, den);
 }));
 
 // f2xm1: ST(0) = 2^ST(0) - 1
