@@ -9,9 +9,10 @@
 // 1b. tests/native/x87/x87_trans.c sweeps the transcendental instructions (fsin, fcos,
 //    fsincos, fptan, fpatan, f2xm1, fyl2x, fyl2xp1) over hard operands, every rounding
 //    and precision control, masked and unmasked exceptions, stack faults. x64vm rounds
-//    the exact value once; the hardware's internal approximation is not exact, so when
-//    the exact value lies within a few hundredths of an ulp of a rounding boundary the
-//    two differ by one ulp and/or in C1. Every other difference fails the test, and so
+//    the exact value once, moved by the hardware's measured error (by table interval of
+//    the argument); the hardware's internal approximation also has noise, so when the
+//    exact value lies within a few hundredths of an ulp of a rounding boundary the two
+//    may differ by one ulp and/or in C1. Every other difference fails the test, and so
 //    does an exact-match rate per instruction below its floor (the rates are printed).
 // 2. C programs using long double through glibc and musl (gcc and musl-gcc, -static,
 //    -O0 and -O2): arithmetic printed with %La and %.25Lg, conversions in every
@@ -169,10 +170,13 @@ test('x87 instructions: native vs x64vm', { skip: hostWhy ?? (compilers.includes
 const SWEEP = String(Number(COUNT) * 25);
 /**
  * Lowest acceptable percentage of bit-exact cases per instruction. Measured with
- * X64VM_X87_COUNT=800 (20,000 random cases and 1,250 special pairs each, seed 1): fsin 99.0,
- * fcos 99.1, fsincos 98.2, fptan 96.2, fpatan 98.1, f2xm1 97.5, fyl2x 97.8, fyl2xp1 95.2.
+ * X64VM_X87_COUNT=800 (20,000 random cases and 1,250 special pairs each), seed 1: fsin 99.7,
+ * fcos 99.7, fsincos 99.3, fptan 97.2, fpatan 98.8, f2xm1 97.5, fyl2x 98.3, fyl2xp1 95.7
+ * (seed 6: 99.6, 99.7, 99.3, 96.8, 98.5, 97.4, 98.3, 95.8). What is left is the noise of
+ * the hardware's own arithmetic (scripts/x87-trans-analyze.mjs bounds its unrounded value
+ * per case; see the tables in src/cpu/f80-trans.ts).
  */
-const FLOOR = { fsin: 95, fcos: 95, fsincos: 93, fptan: 80, fpatan: 94, f2xm1: 88, fyl2x: 86, fyl2xp1: 86 };
+const FLOOR = { fsin: 98.5, fcos: 98.5, fsincos: 98, fptan: 94, fpatan: 97, f2xm1: 95, fyl2x: 96, fyl2xp1: 93 };
 
 /** A contiguous integer index of an 80-bit register value (normals and denormals). */
 function regIndex(r) {
