@@ -129,7 +129,6 @@ for (const line of lines) {
         f.mL = Number(inUnits(L, f.eL - 63) >> FR) / 2 ** 63;
         f.mp = Number(V >> FR) / 2 ** 63;
         f.Lq = Number(inUnits(L, f.eL - 63) & ((1n << FR) - 1n)) / 2 ** 40; // its fraction of an ulp
-        }
         f.Lf = Number(L.m) * 2 ** L.e * (L.s ? -1 : 1);
       }
     }
