@@ -3,7 +3,8 @@
 // code and its exits to the interpreter are exercised everywhere); stdout, stderr,
 // exit status and signal must match. Covers integer instructions and flags through
 // region exits (tests/native/jit/alu.c), movs/stos with and without rep (strops.c),
-// bt/bts/btr/btc (bitops.c), self-modifying code (smc.c), faults inside
+// bt/bts/btr/btc (bitops.c), lock cmpxchg/xadd/alu and push/pop of memory (rmw.c),
+// self-modifying code (smc.c), faults inside
 // compiled code with the registers and flags the handler sees (fault.c), SIGALRM
 // interrupting compiled loops (alarm.c), a selection of corpus programs, and the
 // shape of the --stats report. The whole suite also runs with the JIT forced on:
@@ -57,7 +58,7 @@ function takeStats(run) {
 }
 
 describe('jit: targeted programs, native vs x64vm --jit=on --jit-threshold=0', { concurrency: 2 }, () => {
-  for (const name of ['alu', 'intops', 'simdint', 'smc', 'fault', 'alarm', 'strops', 'bitops']) {
+  for (const name of ['alu', 'intops', 'simdint', 'smc', 'fault', 'alarm', 'strops', 'bitops', 'rmw']) {
     it(name, { skip: skip || gccWhy || false }, () => limit(async () => {
       const bin = build(name);
       const opts = { env: { ...BASE_ENV } };

@@ -56,6 +56,8 @@ export const enum K {
   StrOp,
   /** bt/bts/btr/btc: CF from the bit, the other flags kept (a None record made from the incoming one) */
   Bt,
+  /** push E (FF /6), pop E (8F /0), cmpxchg, xadd */
+  PushE, PopE, Cmpxchg, Xadd,
   /** SSE/SSE2 (sse.ts); SseFlags: writes the arithmetic flags (comisd ...) */
   Sse, SseFlags,
   /** packed-integer SSE2 (simd-int.ts); SimdIntFlags: writes the arithmetic flags (pcmpistri) */
@@ -63,11 +65,16 @@ export const enum K {
 }
 
 const ALU_NAMES: Record<string, number> = { add: 0, or: 1, and: 4, sub: 5, xor: 6, cmp: 7 };
+const LOCKABLE = new Set(['add', 'or', 'and', 'sub', 'xor', 'adc', 'sbb', 'inc', 'dec', 'not', 'neg', 'xchg']);
+/** cmpxchg, xadd, bts/btr/btc */
+const LOCKABLE1 = new Set([0xb0, 0xb1, 0xc0, 0xc1, 0xab, 0xb3, 0xbb, 0xba]);
 
 /** The kind of instruction for the JIT, or 0 when it ends a region before it. */
 export function classify(i: Insn): K | 0 {
   const d = i.def!;
-  if (i.lock) return 0;
+  // guest threads take turns (green threads) and never switch inside a region, so a
+  // locked read-modify-write is the plain one here (the decoder rejects lock elsewhere)
+  if (i.lock && !(d.map === 1 && LOCKABLE1.has(d.op)) && !(d.map === 0 && LOCKABLE.has(d.name))) return 0;
   if (i.mod !== 3 && i.seg !== 0 && i.addr32) return 0;
   const sse = classifySse(i);
   if (sse !== 0) return sse === 2 ? K.SseFlags : K.Sse;
@@ -106,6 +113,8 @@ export function classify(i: Insn): K | 0 {
     if (o === 0xf7 && s >= 4 && (name === 'mul' || name === 'imul')) return K.Mul1;
     if (o === 0xf7 && s >= 4 && (name === 'div' || name === 'idiv')) return K.Div;
     if (o === 0xc9 && s === 8) return K.Leave;
+    if (o === 0xff && s === 8 && name === 'push') return K.PushE;
+    if (o === 0x8f && s === 8 && name === 'pop') return K.PopE;
     if ((o === 0x86 || o === 0x87 || (o >= 0x91 && o <= 0x97)) && name === 'xchg') return K.Xchg;
     if (o === 0x90 && name === 'xchg' && i.rm !== 0) return K.Xchg;
     if ((o === 0xa4 || o === 0xa5 || o === 0xaa || o === 0xab) && !i.addr32 && i.seg === 0) return K.StrOp;
@@ -120,6 +129,8 @@ export function classify(i: Insn): K | 0 {
     if (o >= 0x90 && o <= 0x9f) return K.Setcc;
     if (o === 0xaf && s >= 4) return K.Imul2;
     if (o === 0xb6 || o === 0xb7) return K.Movzx;
+    if ((o === 0xb0 || o === 0xb1) && name === 'cmpxchg') return K.Cmpxchg;
+    if ((o === 0xc0 || o === 0xc1) && name === 'xadd') return K.Xadd;
     if ((o === 0xa3 || o === 0xab || o === 0xb3 || o === 0xbb || o === 0xba) && (name === 'bt' || name === 'bts' || name === 'btr' || name === 'btc')) {
       // a register bit offset with 32-bit addressing: the interpreter's address arithmetic
       return o !== 0xba && i.mod !== 3 && i.addr32 ? 0 : K.Bt;
@@ -134,14 +145,14 @@ export function classify(i: Insn): K | 0 {
 
 /** Does the instruction write every arithmetic flag (inc/dec: all but CF)? */
 export function writesFlags(k: K): boolean {
-  return k === K.Alu || k === K.Test || k === K.IncDec || k === K.Neg || k === K.Shift || k === K.Imul2 || k === K.Imul3 || k === K.Mul1 || k === K.BitScan || k === K.AdcSbb || k === K.SseFlags || k === K.SimdIntFlags;
+  return k === K.Cmpxchg || k === K.Xadd || k === K.Alu || k === K.Test || k === K.IncDec || k === K.Neg || k === K.Shift || k === K.Imul2 || k === K.Imul3 || k === K.Mul1 || k === K.BitScan || k === K.AdcSbb || k === K.SseFlags || k === K.SimdIntFlags;
 }
 export function readsFlags(k: K): boolean { return k === K.Jcc || k === K.Cmov || k === K.Setcc; }
 /** Can the instruction leave the region before its effects (a permission check)? */
 function mayExit(i: Insn, k: K): boolean {
   if (k === K.Sse || k === K.SseFlags) return sseMayExit(i);
   if (k === K.SimdInt || k === K.SimdIntFlags) return simdIntMayExit(i);
-  if (k === K.Push || k === K.Pop || k === K.PushImm || k === K.Call || k === K.Ret || k === K.CallInd || k === K.Div || k === K.Leave) return true;
+  if (k === K.Push || k === K.Pop || k === K.PushImm || k === K.Call || k === K.Ret || k === K.CallInd || k === K.Div || k === K.Leave || k === K.PushE || k === K.PopE) return true;
   if (k === K.JmpInd || k === K.Xchg) return i.mod !== 3;
   if (k === K.StrOp) return true;
   if (k === K.Lea || k === K.Nop || k === K.MovImmR || k === K.Cdqe || k === K.Cqo || k === K.Jcc || k === K.Jmp) return false;
@@ -805,6 +816,60 @@ class Gen {
         return;
       }
       case K.StrOp: genStrOp(this, i); return;
+      case K.PushE: {
+        if (i.mod !== 3) this.memOperand(i, 8, false);
+        this.readE(i, 8); f.set(this.tr);
+        f.get(this.reg(RSP)).i64(8, 0).op(Op.i64_sub).set(this.ea);
+        this.check(i, 8, true);
+        this.store(8, this.tr);
+        f.get(this.ea).set(this.reg(RSP)); this.written.add(RSP);
+        return;
+      }
+      case K.PopE: {
+        f.get(this.reg(RSP)).set(this.ea);
+        this.check(i, 8, false);
+        this.load(8); f.set(this.tr);
+        if (i.mod === 3) {
+          f.get(this.reg(RSP)).i64(8, 0).op(Op.i64_add).set(this.reg(RSP)); this.written.add(RSP);
+          f.get(this.tr); this.writeReg(i.rm, 8);
+          return;
+        }
+        // the destination address uses rsp after the pop; rsp changes only once the store is allowed
+        this.addr(i, true);
+        if (i.base === RSP) f.i64(8, 0).op(Op.i64_add);
+        f.set(this.ea);
+        this.check(i, 8, true);
+        this.store(8, this.tr);
+        f.get(this.reg(RSP)).i64(8, 0).op(Op.i64_add).set(this.reg(RSP)); this.written.add(RSP);
+        return;
+      }
+      case K.Cmpxchg: {
+        // flags as cmp acc, E; equal: E = G, else acc = E (a memory E is writable either way, as checked)
+        if (i.mod !== 3) this.memOperand(i, s, true);
+        this.readE(i, s); f.set(this.tb);
+        this.readReg(RAX, s); f.set(this.ta);
+        f.get(this.ta).get(this.tb).op(Op.i64_sub); this.trunc(s); f.set(this.tr);
+        this.setFlags(need, FlagOp.Sub, s, null, true);
+        f.get(this.ta).get(this.tb).op(Op.i64_eq);
+        f.block(Op.if_); this.depth++;
+        this.readG(i, s); f.set(this.t1);
+        this.writeE(i, s, this.t1);
+        f.op(Op.else_);
+        f.get(this.tb); this.writeReg(RAX, s);
+        f.op(Op.end); this.depth--;
+        return;
+      }
+      case K.Xadd: {
+        if (i.mod !== 3) this.memOperand(i, s, true);
+        this.readE(i, s); f.set(this.ta);
+        this.readG(i, s); f.set(this.tb);
+        f.get(this.ta).get(this.tb).op(Op.i64_add); this.trunc(s); f.set(this.tr);
+        this.setFlags(need, FlagOp.Add, s, null, true);
+        // G = old E first: with one register as both operands the sum remains
+        f.get(this.ta); this.writeG(i, s);
+        this.writeE(i, s, this.tr);
+        return;
+      }
       case K.Bt: {
         const o = i.def!.op, bits = s * 8;
         const kind = o === 0xba ? (i.reg & 7) - 4 : (o >> 3) & 3; // a3 ab b3 bb: bt bts btr btc
