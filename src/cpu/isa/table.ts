@@ -52,8 +52,11 @@ export interface OpDef {
   flags: number;
   /** operand size class: 'b' byte, 'v' 16/32/64 (66 and REX.W), 'fixed' (32, or 64 with REX.W: also the SDM's 'y' operands, which 66 does not shrink) */
   size: 'b' | 'v' | 'fixed';
-  /** immediate bytes: codes in decoder.ts */
+  /** immediate operands in order ('Ib', 'Iz', 'Jb', 'Ov' ...) */
   imms: string[];
+  /** the same as numbers for the decoder (IMM_* below; 0 = none) */
+  imm0: number;
+  imm1: number;
   feature: string;
   /** VEX-encoded: then pfx is the implied prefix of VEX.pp (0 = none), w is VEX.W */
   vex: boolean;
@@ -65,56 +68,107 @@ export interface OpDef {
   opcode: string;
 }
 
+// Immediate kinds as the decoder reads them
+export const IMM_B = 1, IMM_W = 2, IMM_Z = 3, IMM_JZ = 4, IMM_V = 5, IMM_O = 6;
+const IMM_CODE: Record<string, number> = { Ib: IMM_B, Jb: IMM_B, Iw: IMM_W, Iz: IMM_Z, Jz: IMM_JZ, Iv: IMM_V, Ob: IMM_O, Ov: IMM_O };
+
 const MODRM_OPERAND = /^[EGMRVWUNPQSCDH]/;
 const IMM_OPERAND = /^(I[bwvz]|J[bz]|O[bv])$/;
 
 export const defs: OpDef[] = [];
 
+/** What an operand list says about a form; ~2000 forms share ~150 lists, so they are parsed once. */
+interface OperandInfo {
+  ops: string[];
+  imms: string[];
+  imm0: number;
+  imm1: number;
+  /** an operand is encoded in ModRM */
+  modrm: boolean;
+  /** an operand of size v or z, or a register named rAX ...: operand size 16/32/64 */
+  vSized: boolean;
+  /** the first operand is a byte */
+  bSized: boolean;
+}
+const operandInfos = new Map<string, OperandInfo>();
+
+function operandInfo(operands: string): OperandInfo {
+  let info = operandInfos.get(operands);
+  if (info !== undefined) return info;
+  const ops = operands ? operands.split(',').map((s) => s.trim()) : [];
+  const imms = ops.filter((o) => IMM_OPERAND.test(o));
+  info = {
+    ops, imms, imm0: IMM_CODE[imms[0]] ?? 0, imm1: IMM_CODE[imms[1]] ?? 0,
+    modrm: ops.some((o) => MODRM_OPERAND.test(o)),
+    vSized: ops.some((o) => /^[A-Z][a-z]*[vz]$/.test(o) || /^r[A-Z0-9]+$/.test(o)),
+    bSized: ops.length > 0 && /^([A-Z]b|AL|CL|DL|BL|AH|CH|DH|BH|Zb)$/.test(ops[0]),
+  };
+  operandInfos.set(operands, info);
+  return info;
+}
+
+// value of an upper-case hex digit by character code, -1 for any other character
+const HEX_DIGIT = new Int8Array(128).fill(-1);
+for (let c = 0; c < 16; c++) HEX_DIGIT['0123456789ABCDEF'.charCodeAt(c)] = c;
+
+/** The value of two upper-case hex digits at s[k], or -1. */
+function hexByte(s: string, k: number): number {
+  const hi = HEX_DIGIT[s.charCodeAt(k)] ?? -1, lo = HEX_DIGIT[s.charCodeAt(k + 1)] ?? -1;
+  return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+}
+
+/** A token that is an opcode byte: two hex digits, optionally '+r'. */
+const isOpcodeToken = (t: string | undefined): boolean =>
+  t !== undefined && hexByte(t, 0) >= 0 && (t.length === 2 || (t.length === 4 && t[2] === '+' && t[3] === 'r'));
+
 /** Define one instruction form (or eight for a '+r' opcode). */
 export function op(opcode: string, name: string, operands: string, exec: Exec, flags = 0, feature = ''): void {
-  const toks = opcode.trim().split(/\s+/);
-  if (toks[0].startsWith('VEX.')) { vexOp(opcode, toks, name, operands, exec, flags, feature); return; }
+  // this runs ~1000 times at every start: plain string tests, no regular expressions
+  const text = opcode.trim();
+  const toks = text.split(' ');
+  if (toks.includes('')) throw new Error(`isa table: use single spaces in '${opcode}'`);
+  if (toks[0].startsWith('VEX.')) { vexOp(text, toks, name, operands, exec, flags, feature); return; }
   let pfx = -1, map = 0, k = 0;
   if (toks[k] === '66' || toks[k] === 'F3' || toks[k] === 'F2') {
-    if (toks[k + 1] === '0F') { pfx = parseInt(toks[k], 16); k++; }
+    if (toks[k + 1] === '0F') { pfx = hexByte(toks[k], 0); k++; }
   }
   if (toks[k] === 'NP') { pfx = 0; k++; }
   if (toks[k] === '0F') {
     k++; map = 1;
-    if (toks[k] === '38' && toks.length > k + 1 && /^[0-9A-F]{2}(\+r)?$/.test(toks[k + 1])) { map = 2; k++; }
-    else if (toks[k] === '3A' && toks.length > k + 1 && /^[0-9A-F]{2}(\+r)?$/.test(toks[k + 1])) { map = 3; k++; }
+    if (toks[k] === '38' && isOpcodeToken(toks[k + 1])) { map = 2; k++; }
+    else if (toks[k] === '3A' && isOpcodeToken(toks[k + 1])) { map = 3; k++; }
   }
-  let opTok = toks[k++];
-  const plusR = opTok.endsWith('+r');
-  if (plusR) opTok = opTok.slice(0, -2);
-  const byte = parseInt(opTok, 16);
+  const opTok = toks[k++];
+  if (!isOpcodeToken(opTok)) throw new Error(`isa table: bad opcode byte ${opTok} in ${opcode}`);
+  const plusR = opTok.length === 4;
+  const byte = hexByte(opTok, 0);
   let reg = -1, mod = 0, rm = -1, w = -1, modrm = false;
   for (; k < toks.length; k++) {
     const t = toks[k];
     if (t === '/r') modrm = true;
-    else if (/^\/[0-7]$/.test(t)) { modrm = true; reg = +t[1]; }
+    else if (t.length === 2 && t[0] === '/' && t[1] >= '0' && t[1] <= '7') { modrm = true; reg = t.charCodeAt(1) - 48; }
     else if (t === 'mem') mod = 1;
     else if (t === 'reg') mod = 2;
     else if (t === 'W0') w = 0;
     else if (t === 'W1') w = 1;
     else if (t === 'NP') pfx = 0;
-    else if (/^[0-9A-F]{2}$/.test(t)) {
+    else if (t.length === 2 && hexByte(t, 0) >= 0) {
       // a fixed ModRM byte such as 0F 01 D0
-      const m = parseInt(t, 16);
+      const m = hexByte(t, 0);
       modrm = true; mod = 2; reg = (m >> 3) & 7; rm = m & 7;
     } else throw new Error(`isa table: bad token ${t} in ${opcode}`);
   }
-  const ops = operands ? operands.split(',').map((s) => s.trim()) : [];
-  if (ops.some((o) => MODRM_OPERAND.test(o))) modrm = true;
-  const imms = ops.filter((o) => IMM_OPERAND.test(o));
+  const info = operandInfo(operands);
+  if (info.modrm) modrm = true;
+  if (info.imms.length > 2) throw new Error(`isa table: more than two immediates in ${opcode}`);
   let size: OpDef['size'] = 'fixed';
-  if ((flags & (DefFlag.D64 | DefFlag.F64)) || ops.some((o) => /^[A-Z][a-z]*[vz]$/.test(o) || /^r[A-Z0-9]+$/.test(o))) size = 'v';
-  else if (ops.length && /^([A-Z]b|AL|CL|DL|BL|AH|CH|DH|BH|Zb)$/.test(ops[0])) size = 'b';
+  if ((flags & (DefFlag.D64 | DefFlag.F64)) || info.vSized) size = 'v';
+  else if (info.bSized) size = 'b';
   if (flags & DefFlag.FixedSize) size = 'fixed';
-  const base: Omit<OpDef, 'op'> = { map, pfx, reg, mod, rm, w, modrm, name, operands: ops, exec, flags, size, imms, feature,
-    vex: false, vexL: -1, vvvv: -1, opcode: opcode.trim() };
-  if (plusR) for (let r = 0; r < 8; r++) defs.push({ ...base, op: byte + r });
-  else defs.push({ ...base, op: byte });
+  for (let r = 0; r < (plusR ? 8 : 1); r++) {
+    defs.push({ map, op: byte + r, pfx, reg, mod, rm, w, modrm, name, operands: info.ops, exec, flags, size,
+      imms: info.imms, imm0: info.imm0, imm1: info.imm1, feature, vex: false, vexL: -1, vvvv: -1, opcode: text });
+  }
 }
 
 /** A VEX form: 'VEX.<L>.<pp>.<map>.<W> <opcode> <ModRM spec> [ib]'. */
@@ -152,7 +206,8 @@ function vexOp(opcode: string, toks: string[], name: string, operands: string, e
   if (ib !== imms.includes('Ib')) bad('ib and the Ib operand disagree');
   const vvvv = ops.findIndex((o) => /^[BH][a-z]*$/.test(o));
   const size: OpDef['size'] = ops.some((o) => /^[A-Z][a-z]*v$/.test(o)) ? 'v' : 'fixed';
-  defs.push({ map, op: byte, pfx, reg, mod, rm: -1, w, modrm: true, name, operands: ops, exec, flags, size, imms, feature,
+  defs.push({ map, op: byte, pfx, reg, mod, rm: -1, w, modrm: true, name, operands: ops, exec, flags, size, imms,
+    imm0: IMM_CODE[imms[0]] ?? 0, imm1: IMM_CODE[imms[1]] ?? 0, feature,
     vex: true, vexL, vvvv, opcode: opcode.trim() });
 }
 
