@@ -42,7 +42,11 @@ const COMPILER_OPTIONS = {
   removeComments: true,
 };
 
-/** Relative module specifiers of a file, from its import/export declarations. */
+/**
+ * Relative module specifiers of a file: its import/export declarations, and import()
+ * calls with a literal specifier (modules loaded on demand, such as the disassembler:
+ * in the bundle they are defined but run only when first loaded).
+ */
 function relativeImports(id, text) {
   const sf = ts.createSourceFile(id, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.JS);
   const out = [];
@@ -50,6 +54,15 @@ function relativeImports(id, text) {
     const spec = (ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier;
     if (spec && ts.isStringLiteral(spec) && spec.text.startsWith('.')) out.push(spec.text);
   }
+  const visit = (node) => {
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      const [arg] = node.arguments;
+      if (!arg || !ts.isStringLiteral(arg)) die(`${id}: import() of a computed specifier cannot be bundled`);
+      if (arg.text.startsWith('.')) out.push(arg.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
   return out;
 }
 

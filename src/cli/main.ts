@@ -7,8 +7,8 @@ import { resumeFork } from '../linux/snapshot.js';
 import { SIGNAL_NAMES } from '../linux/signals.js';
 import '../cpu/isa/index.js';
 import { readFileSync, writeSync, statSync, type Stats } from 'node:fs';
-import { disassembleElf, type DisOptions } from '../debug/dis-command.js';
-import { ElfSymError } from '../debug/elfsyms.js';
+// the disassembler (x64vm dis) is loaded only when used: its modules build tables at load
+import type { DisOptions } from '../debug/dis-command.js';
 import '../linux/sys/index.js';
 import { setSysroot, sysroot } from '../linux/sysroot.js';
 import { binfmtCommand } from './binfmt.js';
@@ -201,7 +201,7 @@ function dieBySignal(sig: number): void {
 }
 
 /** x64vm dis FILE [--syntax att|intel] [--start ADDR] [--stop ADDR] [--symbol NAME] */
-function disCommand(args: string[]): void {
+async function disCommand(args: string[]): Promise<void> {
   const opts: DisOptions = { syntax: 'att' };
   let file: string | null = null;
   const num = (opt: string, v: string | undefined): number => {
@@ -233,6 +233,8 @@ function disCommand(args: string[]): void {
     const code = (e as NodeJS.ErrnoException).code;
     fail(`${file}: ${code === 'ENOENT' ? 'No such file or directory' : code === 'EISDIR' ? 'Is a directory' : code === 'EACCES' ? 'Permission denied' : String((e as Error).message)}`, 1);
   }
+  const { disassembleElf } = await import('../debug/dis-command.js');
+  const { ElfSymError } = await import('../debug/elfsyms.js');
   try {
     disassembleElf(bytes, file, opts, (s) => { writeOut(s); });
   } catch (e) {
