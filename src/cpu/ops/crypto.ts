@@ -63,7 +63,10 @@ function gmul(a: number, b: number): number {
 const SBOX = new Uint8Array(256), INV_SBOX = new Uint8Array(256);
 const M2 = new Uint8Array(256), M3 = new Uint8Array(256);
 const M9 = new Uint8Array(256), M11 = new Uint8Array(256), M13 = new Uint8Array(256), M14 = new Uint8Array(256);
-{
+// filled at the first AES instruction, not at every start of x64vm (2000 gmul calls)
+let tablesReady = false;
+function fillTables(): void {
+  tablesReady = true;
   // inverses from powers of the generator 3: 3^k ranges over every nonzero element
   const exp = new Uint8Array(256), log = new Uint8Array(256);
   let g = 1;
@@ -117,6 +120,7 @@ function invMixColumns(t: Uint8Array): void {
 function aesRound(decrypt: boolean, last: boolean) {
   const box = decrypt ? INV_SBOX : SBOX, perm = decrypt ? INV_SHIFT : SHIFT;
   return (c: Cpu, i: Insn): void => {
+    if (!tablesReady) fillTables();
     srcW(c, i);
     const x = c.xmmU8, d = 16 * i.reg, key = S.u8;
     for (let k = 0; k < 16; k++) T[k] = box[x[d + perm[k]]];
@@ -132,6 +136,7 @@ op('66 0F 38 DF /r', 'aesdeclast', 'Vdq,Wdq', aesRound(true, true), 0, 'aes');
 
 // aesimc: InvMixColumns of a round key (for the equivalent inverse cipher)
 op('66 0F 38 DB /r', 'aesimc', 'Vdq,Wdq', (c, i) => {
+  if (!tablesReady) fillTables();
   srcW(c, i);
   const s = S.u8;
   for (let k = 0; k < 16; k++) T[k] = s[k];
@@ -142,6 +147,7 @@ op('66 0F 38 DB /r', 'aesimc', 'Vdq,Wdq', (c, i) => {
 
 /** SubWord: the S-box on each byte of a 32-bit word. */
 function subWord(w: number): number {
+  if (!tablesReady) fillTables();
   return (SBOX[w & 0xff] | (SBOX[(w >>> 8) & 0xff] << 8) | (SBOX[(w >>> 16) & 0xff] << 16) | (SBOX[w >>> 24] << 24)) >>> 0;
 }
 
