@@ -212,10 +212,11 @@ function mnemonic(c: Ctx, ops: string[]): string {
     case 'xchg':
       if (def.map === 0 && def.op === 0x90 && !(i.rex & 1)) {
         // 66 makes it an xchg (of rax with REX.W) and is then consumed; pause leaves it
-        if (i.rep === 0xf3) { c.used.add('rep'); c.used.delete('66'); ops.length = 0; return 'pause'; }
+        if (i.rep === 0xf3) { c.used.add('rep'); c.used.delete('66'); c.rexUsed &= ~8; ops.length = 0; return 'pause'; }
         if (!i.pfx66) { ops.length = 0; c.rexUsed &= ~8; return 'nop'; }
         c.used.add('66');
       }
+      if (def.map === 0 && def.op === 0x90 && i.pfx66) c.used.add('66'); // xchg with r8 too
       break;
   }
   if (!intel && (def.op === 0xdc || def.op === 0xde) && def.map === 0 && i.mod === 3) {
@@ -392,8 +393,8 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
   if (intel && name === 'clflush') ops[0] = memOperand(c, 1);
   if (intel && name === 'cmpxchg16b') ops[0] = 'OWORD PTR ' + ops[0].replace(/^XMMWORD PTR /, '');
   if (i.pfx66 && (i.rex & 8) && prefixTable66(i, def, intel, hintNop)) c.used.add('66');
-  // with F3 the 0F 1C/1E hint nops leave a 66 unconsumed (it still sizes the operand)
-  if (def.map === 1 && (def.op === 0x1c || def.op === 0x1e) && i.rep === 0xf3 && i.pfx66 && !(i.rex & 8)) c.used.delete('66');
+  // with F3 (0F 1C: or F2) the hint nops 0F 1C/1E leave a 66 unconsumed (it still sizes the operand)
+  if (def.map === 1 && ((def.op === 0x1c && i.rep) || (def.op === 0x1e && i.rep === 0xf3)) && i.pfx66 && !(i.rex & 8)) c.used.delete('66');
   // mov Sw to memory stores 16 bits whatever 66 and REX.W say: objdump prints them as unused
   if (def.map === 0 && def.op === 0x8c && i.mod !== 3) {
     ops[0] = memOperand(c, 2);
@@ -415,6 +416,7 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
   if (name === 'wbinvd' && i.rep === 0xf3) { mn = 'wbnoinvd'; c.used.add('rep'); }
   if (name === 'clflush' && i.pfx66) { mn = 'clflushopt'; c.used.add('66'); }
   if (name === 'movq2dq' && i.pfx66) { useRex(c, 1); ops[1] = x(i.rm); c.used.add('66'); }
+  if (name === 'movdq2q' && i.pfx66) { useRex(c, 4); ops[0] = x(i.reg); c.used.add('66'); }
   const op0 = def.op, map = def.map;
   if (!intel) {
     if (name === 'push' || name === 'pop' || ((name === 'call' || name === 'jmp') && codes[0] === 'Ev')) {
@@ -508,6 +510,15 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
     else if (b === 0xf2 && branchy) names[lastRep] = 'bnd';
     else if ((i.lock && (def.flags & DefFlag.Lockable)) || (name === 'xchg' && def.op !== 0x90 && i.mod !== 3)) names[lastRep] = b === 0xf2 ? 'xacquire' : 'xrelease';
     else if (b === 0xf3 && name === 'mov' && i.mod !== 3 && def.map === 0 && (def.op === 0x88 || def.op === 0x89 || def.op === 0xc6 || def.op === 0xc7)) names[lastRep] = 'xrelease';
+    // objdump keeps the last F2 and the last F3 apart: the other one before the last
+    // is named by the same rules (rep repnz lods, bnd repz jmp, xacquire xrelease xchg)
+    const other = pf.lastIndexOf(pf[lastRep] === 0xf3 ? 0xf2 : 0xf3, lastRep);
+    if (other >= 0) {
+      const ob = pf[other];
+      if (isString && ob === 0xf3) names[other] = op0 === 0xa6 || op0 === 0xa7 || op0 === 0xae || op0 === 0xaf ? 'repz' : 'rep';
+      else if (ob === 0xf2 && branchy) names[other] = 'bnd';
+      else if ((i.lock && (def.flags & DefFlag.Lockable)) || (name === 'xchg' && def.op !== 0x90 && i.mod !== 3)) names[other] = ob === 0xf2 ? 'xacquire' : 'xrelease';
+    }
   }
   if (last66 >= 0 && c.used.has('66')) names[last66] = null;
   if (last67 >= 0 && c.used.has('67') && !codes.some((o) => o[0] === 'O')) names[last67] = null;
@@ -536,8 +547,9 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
 
   const head = pre.map((p) => p + ' ').join('') + mn;
   let line = head;
-  // objdump pads the 0F 18 /6 /7 hint nops as if no prefix names preceded them
-  const padTo = hintNop > 0 && (i.reg & 7) >= 6 ? head.length - mn.length + 7 : 7;
+  // objdump pads the 0F 18 /6 /7 hint nops as if no prefix names preceded them (unless
+  // a 66, F2 or F3 selected the form)
+  const padTo = hintNop > 0 && (i.reg & 7) >= 6 && !i.pfx66 && !i.rep ? head.length - mn.length + 7 : 7;
   if (text) line += ' '.repeat(Math.max(1, padTo - head.length)) + text;
   if (c.ripTarget !== null) line += '        # ' + addrText(c.ripTarget, namer);
   return line;
