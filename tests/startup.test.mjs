@@ -53,6 +53,44 @@ for (const [cc, why] of [['gcc', gccWhy], ['musl-gcc', muslWhy]]) {
   });
 }
 
+test('instruction fetch at the end of executable memory: faults and the 15-byte limit as the hardware', { skip: gccWhy ?? false }, () => {
+  // the decoder checks fetches against the end of the executable bytes once per
+  // instruction rather than per byte: these are the cases where that end matters
+  const fetch = build('fetch', 'gcc');
+  const native = run(fetch, []);
+  assert.equal(native.status, 0, native.stderr);
+  assert.match(native.stdout, /16-byte instruction:\n {2}signal 11 code 128 addr 0\n/);
+  assert.deepEqual(x64vm([fetch]), native);
+});
+
+test('isatty with stdin and stdout on /dev/null (as benchmarks run) and on memory devices', { skip: gccWhy ?? false }, () => {
+  const ttys = build('ttys', 'gcc');
+  const runNull = (cmd, args) => {
+    const nul = fs.openSync('/dev/null', 'r+');
+    try {
+      const r = spawnSync(cmd, args, { env: ENV, cwd: ROOT, encoding: 'utf8', stdio: [nul, nul, 'pipe'] });
+      if (r.error) throw r.error;
+      return { stderr: r.stderr, status: r.status, signal: r.signal };
+    } finally { fs.closeSync(nul); }
+  };
+  const native = runNull(ttys, []);
+  assert.match(native.stderr, /^stdin: isatty 0 errno Inappropriate ioctl for device tcgetattr -1\n/);
+  assert.deepEqual(runNull(process.execPath, [X64VM, ttys]), native);
+  // stdout a pipe, stderr a pipe
+  assert.deepEqual(x64vm([ttys]), run(ttys, []));
+});
+
+test('x64vm dis from the bundle: the disassembler loads on demand, output as from dist/', { skip: hostWhy ?? false }, () => {
+  const hello = path.join(ROOT, 'examples', 'hello');
+  const bundled = x64vm(['dis', hello]);
+  assert.equal(bundled.status, 0, bundled.stderr);
+  assert.match(bundled.stdout, /Disassembly of section \.text:/);
+  assert.deepEqual(x64vm(['dis', hello], { ...ENV, X64VM_NO_BUNDLE: '1' }), bundled);
+  const missing = x64vm(['dis', path.join(ROOT, 'no-such-file')]);
+  assert.equal(missing.stderr, `x64vm: ${path.join(ROOT, 'no-such-file')}: No such file or directory\n`);
+  assert.equal(missing.status, 1);
+});
+
 test('X64VM_OPTIONS: applied before the command line, not in the guest environment', { skip: gccWhy ?? false }, () => {
   const env = build('environ', 'gcc');
   const native = run(env, []);
