@@ -448,6 +448,7 @@ class Gen {
   /** leave with the rip already in xrip */
   exitHere(unretired: number): void {
     const f = this.f;
+    this.flushPend();
     if (unretired) f.get(this.ic).i32(unretired).op(Op.i32_sub).set(this.ic);
     f.br(Op.br, this.n - this.k + this.depth);
   }
@@ -457,7 +458,8 @@ class Gen {
     const j = this.index.get(t);
     if (j === undefined) { this.exitConst(t, 0); return; }
     if (j > this.k) {
-      if (!(last && j === this.k + 1 && this.depth === this.base)) f.br(Op.br, j - this.k - 1 + this.depth);
+      this.flushPend();
+      if (!(last && j === this.k + 1 && this.depth === this.base && !this.peel)) f.br(Op.br, j - this.k - 1 + this.depth);
       return;
     }
     // a back-edge: spend budget, then dispatch through the loop
@@ -465,7 +467,13 @@ class Gen {
     f.block(Op.if_); this.depth++;
     this.exitConst(t, 0);
     f.op(Op.end); this.depth--;
-    if (j === this.k && this.selfLoop) { f.br(Op.br, this.depth - 1); return; }
+    if (j === this.k && this.selfLoop) {
+      // the loop copy of the block starts with this flag state (see genBlock)
+      this.backProd = this.prod; this.backPend = this.pend;
+      f.br(Op.br, this.depth - 1);
+      return;
+    }
+    this.flushPend();
     f.i32(j).set(this.pc).br(Op.br, this.n - 1 - this.k + this.depth);
   }
 
@@ -475,11 +483,30 @@ class Gen {
     this.prod = { op, size, bits };
     if (!need) return;
     const f = this.f;
-    f.i32(op).set(this.fop).i32(size).set(this.fsize);
     if (withAB) { f.get(this.ta).set(this.fa).get(this.tb).set(this.fb); }
     f.get(this.tr).set(this.fr);
-    if (bits === null) f.get(this.c1).set(this.fbits); else f.i32(bits).set(this.fbits);
+    // the record's constant fields reach their locals only where the record leaves the
+    // block (exits, branches): in a loop they would be values carried around it
+    if (bits === null) f.get(this.c1).set(this.fbits);
+    else if (op === FlagOp.None) f.i32(bits).set(this.fbits); // cond() reads a None record's bits from the local
+    this.pend = { op, size, bits: bits === null || op === FlagOp.None ? null : bits };
   }
+  /** the constant fields of the current record, not yet in fop/fsize/fbits */
+  pend: Producer | null = null;
+  /** the flag state at the back-edge of a self-looping block */
+  private backProd: Producer | null = null;
+  private backPend: Producer | null = null;
+  /** generating the first copy of a self-looping block */
+  private peel = false;
+  /** write the pending constant fields (on a path leaving the block; pend stays for the rest of the block) */
+  flushPend(): void {
+    const p = this.pend;
+    if (p === null) return;
+    this.f.i32(p.op).set(this.fop).i32(p.size).set(this.fsize);
+    if (p.bits !== null) this.f.i32(p.bits).set(this.fbits);
+  }
+  /** write them before code that reads or rewrites the record's locals */
+  settlePend(): void { this.flushPend(); this.pend = null; }
   /** push the sign bit (0/1, i32) of an i64 local at size */
   signBit(l: number, size: number): void {
     this.f.get(l).i64(SIGN64[size], 0).op(Op.i64_shr_u).op(Op.i32_wrap_i64).i32(1).op(Op.i32_and);
@@ -490,6 +517,7 @@ class Gen {
    */
   flagsDynamic(af: boolean): void {
     const f = this.f, fl = this.c1;
+    this.settlePend();
     // sign of an i64 local at the record's size
     const sign = (l: number): void => {
       f.get(l).get(this.fsize).i32(3).op(Op.i32_shl).i32(1).op(Op.i32_sub).op(Op.i64_extend_i32_u).op(Op.i64_shr_u);
@@ -646,25 +674,43 @@ class Gen {
 
   private genBlock(b: RBlock): void {
     const f = this.f;
-    this.prod = null;
+    this.prod = null; this.pend = null;
     const len = b.insns.length;
-    // a block that branches to itself runs inside a wasm loop: its back-edge is one br
+    // A block that branches to itself is generated twice: once as entered from elsewhere
+    // (the flag record unknown), then as a wasm loop entered only from its own back-edge,
+    // where the record's operation is the one the block itself leaves, so its constant
+    // fields are not carried around the loop.
     const last = b.insns[len - 1], lk = b.kinds[len - 1];
     this.selfLoop = b.cut < 0 && (lk === K.Jcc || lk === K.Jmp || lk === K.Call) && last.next + last.imm === b.start;
-    if (this.selfLoop) f.block(Op.loop);
     this.base = this.selfLoop ? 1 : 0;
+    if (this.selfLoop) f.block(Op.block);
+    // the first copy's end falls into the loop copy, not into the next block
+    this.peel = this.selfLoop;
+    this.genBody(b);
+    this.peel = false;
+    if (!this.selfLoop) return;
+    f.op(Op.end);
+    f.block(Op.loop);
+    this.prod = this.backProd; this.pend = this.backPend;
+    this.genBody(b);
+    f.op(Op.end);
+  }
+
+  private genBody(b: RBlock): void {
+    const len = b.insns.length;
     this.depth = this.base;
-    f.get(this.ic).i32(len).op(Op.i32_add).set(this.ic);
+    this.f.get(this.ic).i32(len).op(Op.i32_add).set(this.ic);
     for (let m = 0; m < len; m++) {
       this.remaining = len - m;
       this.genInsn(b.insns[m], b.kinds[m], b.need[m], m === len - 1);
     }
     if (b.cut >= 0) this.goto(b.cut, true);
-    if (this.selfLoop) f.op(Op.end);
   }
 
   private genInsn(i: Insn, k: K, need: boolean, last: boolean): void {
     const f = this.f, s = i.opsize;
+    // these read or rewrite the record's locals themselves
+    if (k === K.ShiftCl || k === K.AdcSbb || k === K.Rot || k === K.Bt || k === K.Sse || k === K.SseFlags || k === K.SimdInt || k === K.SimdIntFlags) this.settlePend();
     switch (k) {
       case K.Nop: return;
       case K.Sse: case K.SseFlags: genSse(this, i, need); return;
