@@ -4,7 +4,9 @@
 // the documented domains, huge arguments, and every special class: zeros, infinities,
 // NaNs, denormals, pseudo-denormals, unnormals), under every rounding and precision
 // control, masked and unmasked exceptions, and now and then an empty or full stack;
-// then every pair of SPECIALS as ST(0), ST(1), with all exceptions masked and unmasked.
+// then every pair of SPECIALS as ST(0), ST(1), with all exceptions masked and unmasked;
+// then short operands (small multiples of 1/4, 1/8 or 1/64, as programs use), every
+// rounding control in turn: their errors on the hardware differ from full-width ones'.
 //
 // Each case prints one line:
 //   NAME INDEX CW ST0 ST1 > SW TW ST0 ST1 ST2
@@ -172,16 +174,30 @@ int main(int argc, char **argv) {
     if (only && strcmp(only, names[op])) continue;
     rs = seed * 0x9E3779B97F4A7C15UL + op * 0x632BE59BD9B4E019UL + 1;
     const int ns = sizeof SPECIALS / sizeof SPECIALS[0];
-    for (u64 n = 0; n < count + 2 * ns * ns; n++) {
+    const u64 nshort = (op == 4 || op == 6 || op == 7) ? 24 * 24 : 128;
+    for (u64 n = 0; n < count + 2 * ns * ns + nshort; n++) {
       struct r80 x, y;
       int special = n >= count;
-      if (special) { u64 k = n - count; x = SPECIALS[k % ns]; y = SPECIALS[(k / ns) % ns]; }
+      int shortop = n >= count + 2 * ns * ns;
+      if (shortop) {
+        u64 k = n - count - 2 * ns * ns;
+        long a = (long)(k % 24) - 12, b = (long)(k / 24) - 12;
+        long double xv, yv = 0.75L;
+        if (op == 4) { a += a >= 0; b += b >= 0; xv = a / 4.0L; yv = b / 4.0L; }
+        else if (op == 6) { xv = (k % 24 + 1) / 4.0L; yv = (b + (b >= 0)) / 4.0L; }
+        else if (op == 7) { a = (long)(k % 37) - 18; xv = (a ? a : 19) / 64.0L; yv = (b + (b >= 0)) / 4.0L; }
+        else if (op == 5) { a = (long)k - 64; xv = (a ? a : 64) / 64.0L; }
+        else { a = (long)k - 64; xv = (a ? a : 64) / 8.0L; }
+        memcpy(&x, &xv, 10); memcpy(&y, &yv, 10);
+      }
+      else if (special) { u64 k = n - count; x = SPECIALS[k % ns]; y = SPECIALS[(k / ns) % ns]; }
       else if (op < 4) { x = trigarg(); y = anyval(); }
       else binargs(op, &x, &y);
       // control word: rounding and precision control; exceptions masked or not
       u16 cw = 0x0340 | (u16)(rn(4) << 10) | (u16)((u32[]){3, 3, 2, 0, 1}[rn(5)] << 8);
       cw |= rn(4) == 0 ? (u16)(rnd() & 0x3f) : 0x3f;
       if (special) cw = n - count < (u64)ns * ns ? 0x037f : 0x0b40;  // all masked / all unmasked
+      if (shortop) cw = (u16)(0x037f | (n % 4) << 10);
       int top = 2;
       u16 sw = (u16)(top << 11) | (rn(4) == 0 ? (u16)(rnd() & 0x4700) : 0);
       // ST(0) = phys 2, ST(1) = phys 3; ST(7) = phys 1 empty unless testing overflow
