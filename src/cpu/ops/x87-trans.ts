@@ -7,11 +7,11 @@
 // rounding increased the magnitude and PE when inexact. The hardware's own internal
 // approximation is not exact: it differs from the exact value by up to about a tenth of
 // an ulp, so near a rounding boundary its result (or C1) differs from the correctly
-// rounded one. Where that error has a measurable bias, the exact value is moved by the
-// bias before rounding (sin/cos, tan, atan, 2^x - 1) or cut to the hardware's precision
-// (log2 in fyl2x/fyl2xp1), which reproduces 95-99.6% of its results bit for bit
-// (tests/native/x87/x87_trans.c; the rest is noise of its algorithm that depends on the
-// low bits of the operand). The range reduction of fsin/fcos/fsincos/fptan uses the
+// rounded one. Where that error has measurable structure, the exact value is moved by it
+// before rounding (sin/cos, tan, atan by table interval of the argument, 2^x - 1 by a
+// bias; f80-trans.ts) or cut to the hardware's precision (log2 in fyl2x/fyl2xp1), which
+// reproduces 95.7-99.7% of its results bit for bit (tests/native/x87/x87_trans.c; the
+// rest is noise of its algorithm that depends on the low bits of the operand). The range reduction of fsin/fcos/fsincos/fptan uses the
 // hardware's 66-bit pi, so arguments near multiples of pi/2 and large arguments come out
 // as the hardware's do. Special operands (zeros, infinities, NaNs, unsupported formats,
 // |x| >= 2^63 for the trigonometric instructions, tiny arguments, f2xm1 outside -1..1,
