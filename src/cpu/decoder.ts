@@ -28,14 +28,23 @@ let vexLookup: (Forms | undefined)[] | null = null;
  */
 function buildLookup(vex: boolean): (Forms | undefined)[] {
   const t: (Forms | undefined)[] = new Array(4 * 256).fill(undefined);
-  for (const d of defs) {
-    if (d.vex !== vex) continue;
-    const k = d.map * 256 + d.op;
-    (t[k] ??= { modrm: d.modrm, list: [] }).list.push(d);
+  // one pass per priority group rather than a sort: this runs at every start, cold
+  for (let rank = vex ? 2 : 0; rank < 3; rank++) {
+    for (let k = 0; k < defs.length; k++) {
+      const d = defs[k];
+      if (d.vex !== vex) continue;
+      const pfx = d.pfx;
+      if (!vex && (pfx === 0xf2 || pfx === 0xf3 ? 0 : pfx === -1 ? 1 : 2) !== rank) continue;
+      const key = d.map * 256 + d.op;
+      let f = t[key];
+      if (f === undefined) t[key] = f = { modrm: false, list: [] };
+      f.list.push(d);
+    }
   }
-  if (!vex) {
-    const rank = (d: OpDef): number => (d.pfx === 0xf2 || d.pfx === 0xf3 ? 0 : d.pfx === -1 ? 1 : 2);
-    for (const f of t) if (f) f.list.sort((a, b) => rank(a) - rank(b)); // stable
+  // whether a ModRM byte follows is as the opcode's first-defined form says
+  for (let k = defs.length - 1; k >= 0; k--) {
+    const d = defs[k];
+    if (d.vex === vex) t[d.map * 256 + d.op]!.modrm = d.modrm;
   }
   return t;
 }
