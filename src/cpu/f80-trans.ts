@@ -134,8 +134,10 @@ export function reduce(x: Big): [Big, number] {
  * of a reduced argument r in [1/4, pi/4] err by an amount constant over runs of 1/16 of r
  * (a table-driven evaluation: each table point carries its own error), indexed by |r| in
  * 128ths from 32 (SIN/COS_BIAS: the function evaluated, sin r or cos r, not the
- * instruction); tan r and -cot r by |r| in 128ths from 16 and by the exponent of r below
- * 1/8 (TAN/COT_SMALL from 2^-4 down); atan2 by the sign of x, |y| > |x| and the quotient
+ * instruction); tan r and -cot r of |r| >= 1/4 are that sine divided by that cosine (or
+ * the reverse), which reproduces the hardware's as well as a table of their own does (so
+ * its fptan divides its sin and cos), below 1/4 by |r| in 128ths from 16 to 31 and by
+ * the exponent of r below 1/8 (TAN/COT_SMALL from 2^-4 down); atan2 by the sign of x, |y| > |x| and the quotient
  * q <= 1 (ATAN_BIAS: 64ths of q from 4/64, then exponents -5 to -12, for x >= 0 with
  * |y| <= |x|, |y| > |x|, then the same for x < 0; fit to random operands and to quotients
  * of small integers, whose errors differ a little). The rest (0.3-3% of results one ulp
@@ -154,18 +156,10 @@ const COS_BIAS = [
   0, 5, 15, 13, 18, 25, 21, 12, 23
 ];
 const TAN_BIAS = [
-  -18, -40, -24, -7, -6, -28, -31, -17, -2, -5, -23, -19, -12, -14, 4, 0, -41, -37, -22, -31,
-  -52, -30, -43, -23, 3, 29, 7, 14, 10, -14, 15, 7, -13, -16, -12, -22, -30, -22, -34, -30,
-  32, 6, 11, 20, 4, 5, 7, 0, 30, 24, 37, 4, 17, -7, 10, 7, 11, 4, 0, 19,
-  -10, -4, 22, 11, 32, 1, 9, 12, 19, 34, 24, 5, 31, 22, 30, 24, 5, 17, 13, 0,
-  9, 2, 20, -11, -3
+  -18, -40, -24, -7, -6, -28, -31, -17, -2, -5, -23, -19, -12, -14, 4, 0
 ];
 const COT_BIAS = [
-  29, 43, 5, 21, 18, 11, 22, 11, 0, 12, 2, 7, 8, -1, 0, 2, 31, 34, 41, 62,
-  30, 52, 46, 31, -39, -5, -13, -8, -15, -17, 0, -32, 10, -1, 15, 14, 20, 12, 21, 31,
-  0, -18, 0, -9, -20, -17, 0, 0, -51, -31, -36, -29, -23, -35, -17, 3, -23, -2, -7, -29,
-  -16, -16, -10, 2, -30, -52, -34, -24, -19, -16, -35, -5, -11, -13, -4, -11, -10, -6, -27, -17,
-  16, 0, 7, -8, 6
+  29, 43, 5, 21, 18, 11, 22, 11, 0, 12, 2, 7, 8, -1, 0, 2
 ];
 const TAN_SMALL = [
   -14, -4, -10, -8, -18, -2, -15, -6, -13, -3, 0, 0, -20, 0, -32, -27, -23, -35, -22, -31,
@@ -200,9 +194,15 @@ function r128(r: Big): number { return Math.floor(Number(r.m) * 2 ** (r.e + 7));
 /** sin (kind 0), cos (kind 1) or tan (kind 2) of x after the hardware's reduction. */
 export function trig(x: Big, kind: number): Big {
   const [r, q] = reduce(x);
-  const v = trigReduced(r, q, kind);
-  if (isZ(r)) return v;
+  if (isZ(r)) return trigReduced(r, q, kind);
   const e = ilog2(r);
+  if (kind === 2 && e >= -2) {
+    // the hardware divides its sine by its cosine: their table errors carry over
+    const b = Math.min(r128(r), 100) - 32;
+    const sn = raiseBy512(sinCosR(r, false), SIN_BIAS[b]), cs = raiseBy512(sinCosR(r, true), COS_BIAS[b]);
+    return q & 1 ? neg(div(cs, sn)) : div(sn, cs);
+  }
+  const v = trigReduced(r, q, kind);
   if (kind !== 2) {
     if (e < -2) return v;
     const useCos = ((q & 1) === 1) !== (kind === 1);
@@ -212,9 +212,9 @@ export function trig(x: Big, kind: number): Big {
     // tan r of |r| < 2^-33 is r a little low (without its r^3/3, below 1/8 ulp there),
     // or exactly r when r is a power of two
     if (e < -33) return (r.m & (r.m - 1n)) === 0n ? r : raiseBy512(r, -1);
-    return raiseBy512(v, e >= -3 ? TAN_BIAS[Math.min(r128(r), 100) - 16] : TAN_SMALL[-4 - e]);
+    return raiseBy512(v, e === -3 ? TAN_BIAS[r128(r) - 16] : TAN_SMALL[-4 - e]);
   }
-  return raiseBy512(v, e >= -3 ? COT_BIAS[Math.min(r128(r), 100) - 16] : e >= -64 ? COT_SMALL[-4 - e] : 0);
+  return raiseBy512(v, e === -3 ? COT_BIAS[r128(r) - 16] : e >= -64 ? COT_SMALL[-4 - e] : 0);
 }
 
 /** |a| raised by k/512 of a unit in the 64th significant bit of a. */
