@@ -130,7 +130,8 @@ export function reduce(x: Big): [Big, number] {
  * The hardware's error before its rounding, measured as the offset (in 512ths of an ulp,
  * positive = larger magnitude) that best reproduces its roundings over x87_trans sweeps
  * (scripts/x87-trans-analyze.mjs bounds the hardware's unrounded value per case from its
- * result, C1 and the rounding control; seeds 1-5). The error has structure: sin and cos
+ * result, C1 and the rounding control; seeds 1-5; scripts/x87-trans-fit.mjs refits the
+ * tables from its output). The error has structure: sin and cos
  * of a reduced argument r in [1/4, pi/4] err by an amount constant over runs of 1/16 of r
  * (a table-driven evaluation: each table point carries its own error), indexed by |r| in
  * 128ths from 32 (SIN/COS_BIAS: the function evaluated, sin r or cos r, not the
