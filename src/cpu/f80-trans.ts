@@ -131,18 +131,19 @@ export function reduce(x: Big): [Big, number] {
  * positive = larger magnitude) that best reproduces its roundings over x87_trans sweeps
  * (scripts/x87-trans-analyze.mjs bounds the hardware's unrounded value per case from its
  * result, C1 and the rounding control; seeds 1-5; scripts/x87-trans-fit.mjs refits the
- * tables from its output). The error has structure: sin and cos
- * of a reduced argument r in [1/4, pi/4] err by an amount constant over runs of 1/16 of r
- * (a table-driven evaluation: each table point carries its own error), indexed by |r| in
- * 128ths from 32 (SIN/COS_BIAS: the function evaluated, sin r or cos r, not the
- * instruction); tan r and -cot r of |r| >= 1/4 are that sine divided by that cosine (or
- * the reverse), which reproduces the hardware's as well as a table of their own does (so
- * its fptan divides its sin and cos), below 1/4 by |r| in 128ths from 16 to 31 and by
- * the exponent of r below 1/8 (TAN/COT_SMALL from 2^-4 down); atan2 by the sign of x, |y| > |x| and the quotient
- * q <= 1 (ATAN_BIAS: 64ths of q from 4/64, then exponents -5 to -12, for x >= 0 with
- * |y| <= |x|, |y| > |x|, then the same for x < 0; fit to random operands and to quotients
- * of small integers, whose errors differ a little). The rest (0.3-3% of results one ulp
- * or C1 off) depends on the operand's low bits, noise of the hardware's own arithmetic.
+ * tables from its output). The error has structure: sin and cos of a reduced argument r
+ * in [1/4, pi/4] err by an amount constant over runs of 1/16 of r (a table-driven
+ * evaluation: each table point carries its own error), indexed by |r| in 128ths from 32
+ * (SIN/COS_BIAS: the function evaluated, sin r or cos r, not the instruction). tan r and
+ * -cot r of |r| >= 1/4 are that sine divided by that cosine (or the reverse), which
+ * reproduces the hardware's as well as a table of their own does (so its fptan divides
+ * its sin and cos); below 1/4 by |r| in 128ths from 16 to 31 and by the exponent of r
+ * below 1/8 (TAN/COT_SMALL from 2^-4 down). atan2 by the sign of x, |y| > |x| and the
+ * quotient q <= 1 (ATAN_BIAS: 64ths of q from 4/64, then exponents -5 to -12, for x >= 0
+ * with |y| <= |x|, |y| > |x|, then the same for x < 0; fit to random operands and to
+ * quotients of small integers, whose errors differ a little). The rest (0.3-3% of
+ * results one ulp or C1 off) depends on the operand's low bits: noise of the hardware's
+ * own arithmetic.
  */
 const SIN_BIAS = [
   -39, -26, -23, -27, -30, -28, -28, -41, 34, 22, 23, 24, 23, 26, 19, 26, 2, 0, -5, -8,
