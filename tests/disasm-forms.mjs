@@ -9,7 +9,8 @@
 // be objdump's, in AT&T and in Intel syntax; everywhere the boundaries must agree.
 // Forms are deduplicated by the bytes the instruction consumes, so opcodes without
 // ModRM are probed once per prefix set.
-//   npm run build && node tests/disasm-forms.mjs [--intel|--att] [--every N] [-v]
+//   npm run build && node tests/disasm-forms.mjs [--intel|--att] [--every N] [--all-prefixes] [-v]
+// (--all-prefixes: 45 prefix sets, pairs and triples of 66/67/F0/F2/F3/segments/REX)
 // (tests/disasm.test.mjs runs a sample of every 5th opcode in both syntaxes.)
 
 import { execFileSync } from 'node:child_process';
@@ -19,10 +20,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-// (X64VM_DIS_PREFIXES="f2 66,3e,..." probes other sets)
-export const PREFIX_SETS = process.env.X64VM_DIS_PREFIXES
-  ? process.env.X64VM_DIS_PREFIXES.split(',').map((p) => p.trim().split(/\s+/).filter(Boolean).map((h) => parseInt(h, 16)))
+const sets = (t) => t.split(',').map((p) => p.trim().split(/\s+/).filter(Boolean).map((h) => parseInt(h, 16)));
+// the test's prefix sets; --all-prefixes adds MORE_PREFIX_SETS; X64VM_DIS_PREFIXES="f2 66,3e,..." replaces them
+export const PREFIX_SETS = process.env.X64VM_DIS_PREFIXES ? sets(process.env.X64VM_DIS_PREFIXES)
   : [[], [0x66], [0xf2], [0xf3], [0x48], [0x45], [0x67], [0xf0], [0x66, 0xf3], [0xf3, 0x66], [0x66, 0x48], [0xf2, 0x48], [0x2e], [0x64]];
+export const MORE_PREFIX_SETS = sets('f2 66,66 f2,67 66,26,36,3e,65,f0 66,66 66,f3 f2,f2 f3,66 4f,41,44,42,67 48,f3 48,66 41,'
+  + '40,4f,66 67,67 f2,f3 67,2e 66,66 2e,3e f2,f2 3e,f0 f2,f0 f3,f2 f0,26 48,64 66,65 67,66 f2 48,f3 66 48,66 66 66,f2 f2,f3 f3,2e 3e,f0 f0');
 const SKIP1 = new Set([0x0f, 0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65, 0x66, 0x67, 0xf0, 0xf2, 0xf3]);
 
 function modrms() {
@@ -38,7 +41,7 @@ function modrms() {
  * The probe's byte string and the offsets of its forms. `every` takes every Nth
  * opcode of each map (a sample); `insnLength` is x64vm's length decoder.
  */
-export function formBytes(insnLength, every = 1) {
+export function formBytes(insnLength, every = 1, prefixSets = PREFIX_SETS) {
   const bytes = [];
   const starts = [];
   const seen = new Set();
@@ -62,7 +65,7 @@ export function formBytes(insnLength, every = 1) {
     }
   };
   let n = 0;
-  for (const pfx of PREFIX_SETS) {
+  for (const pfx of prefixSets) {
     n = 0;
     for (let op = 0; op < 256; op++) if (!SKIP1.has(op) && !(op >= 0x40 && op <= 0x4f) && n++ % every === 0) add(pfx, [op]);
     n = 0;
@@ -112,11 +115,11 @@ function objdumpRecords(bytes, intel) {
  * decoded it), textDiff, outside (objdump names an instruction the table does not
  * decode: text not compared), with outside names counted.
  */
-export async function compareForms({ intel = false, every = 1, examples = 30 } = {}) {
+export async function compareForms({ intel = false, every = 1, examples = 30, prefixSets = PREFIX_SETS } = {}) {
   const { insnLength } = await import('../dist/debug/x86len.js');
   const { disasmOne } = await import('../dist/debug/dis-command.js');
   const { isArtefact } = await import('./lib/dis-compare.mjs');
-  const { bytes, starts } = formBytes(insnLength, every);
+  const { bytes, starts } = formBytes(insnLength, every, prefixSets);
   const theirs = objdumpRecords(bytes, intel);
   const res = { forms: starts.length, lenDiff: 0, artefacts: 0, supported: 0, textDiff: 0, outside: 0, lenEx: [], textEx: [], outsideNames: new Map() };
   const hex = (s, n) => Array.from(bytes.subarray(s, s + n), (b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -191,7 +194,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const every = k >= 0 ? Number(args[k + 1]) : 1;
   const syntaxes = args.includes('--intel') ? [true] : args.includes('--att') ? [false] : [false, true];
   for (const intel of syntaxes) {
-    const r = await compareForms({ intel, every, examples: args.includes('-v') ? Infinity : 30 });
+    const prefixSets = args.includes('--all-prefixes') ? [...PREFIX_SETS, ...MORE_PREFIX_SETS] : PREFIX_SETS;
+    const r = await compareForms({ intel, every, examples: args.includes('-v') ? Infinity : 30, prefixSets });
     console.log(summary(r, intel));
     if (r.lenEx.length) console.log('length:\n  ' + r.lenEx.join('\n  '));
     if (r.textEx.length) console.log('text:\n  ' + r.textEx.join('\n  '));

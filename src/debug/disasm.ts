@@ -508,7 +508,7 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
     if ((def.pfx === b && !i.vex) || c.used.has('rep')) names[lastRep] = null;
     else if (isString) names[lastRep] = b === 0xf3 && !(op0 === 0xa6 || op0 === 0xa7 || op0 === 0xae || op0 === 0xaf) ? 'rep' : b === 0xf3 ? 'repz' : 'repnz';
     else if (b === 0xf2 && branchy) names[lastRep] = 'bnd';
-    else if ((i.lock && (def.flags & DefFlag.Lockable)) || (name === 'xchg' && def.op !== 0x90 && i.mod !== 3)) names[lastRep] = b === 0xf2 ? 'xacquire' : 'xrelease';
+    else if (((i.lock && (def.flags & DefFlag.Lockable)) || (name === 'xchg' && def.op !== 0x90)) && i.mod !== 3) names[lastRep] = b === 0xf2 ? 'xacquire' : 'xrelease';
     else if (b === 0xf3 && name === 'mov' && i.mod !== 3 && def.map === 0 && (def.op === 0x88 || def.op === 0x89 || def.op === 0xc6 || def.op === 0xc7)) names[lastRep] = 'xrelease';
     // objdump keeps the last F2 and the last F3 apart: the other one before the last
     // is named by the same rules (rep repnz lods, bnd repz jmp, xacquire xrelease xchg)
@@ -517,7 +517,7 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
       const ob = pf[other];
       if (isString && ob === 0xf3) names[other] = op0 === 0xa6 || op0 === 0xa7 || op0 === 0xae || op0 === 0xaf ? 'repz' : 'rep';
       else if (ob === 0xf2 && branchy) names[other] = 'bnd';
-      else if ((i.lock && (def.flags & DefFlag.Lockable)) || (name === 'xchg' && def.op !== 0x90 && i.mod !== 3)) names[other] = ob === 0xf2 ? 'xacquire' : 'xrelease';
+      else if (((i.lock && (def.flags & DefFlag.Lockable)) || (name === 'xchg' && def.op !== 0x90)) && i.mod !== 3) names[other] = ob === 0xf2 ? 'xacquire' : 'xrelease';
     }
   }
   if (last66 >= 0 && c.used.has('66')) names[last66] = null;
@@ -561,11 +561,14 @@ export function formatInsn(i: Insn, li: LenInfo, bytes: Uint8Array, pc: number, 
  * and 0F 18 /6 /7, rdrand/rdseed, movsxd from a register (from memory too in Intel syntax).
  */
 function prefixTable66(i: Insn, def: OpDef, intel: boolean, hintNop: number): boolean {
+  // an F2/F3 column (tzcnt, lzcnt, crc32, the hint nops under a repeat prefix) leaves it
+  if (def.pfx === 0xf2 || def.pfx === 0xf3) return false;
+  if (def.map === 1 && ((def.op === 0x1c && i.rep) || (def.op === 0x1e && i.rep === 0xf3))) return false;
   switch (def.map) {
     case 0: return def.op === 0x63 && (i.mod === 3 || intel);
     case 1:
       if (def.op === 0xc7) return i.mod === 3;
-      return def.op === 0xbc || def.op === 0xbd || def.op === 0x1c || def.op === 0x1e || (hintNop > 0 && (i.reg & 7) >= 6);
+      return def.op === 0xbc || def.op === 0xbd || def.op === 0x1c || def.op === 0x1e || (hintNop > 0 && (i.reg & 7) >= 6 && !i.rep);
     case 2: return def.op === 0xf0 || def.op === 0xf1;
     default: return false;
   }
