@@ -1,7 +1,10 @@
 // x64vm dis: the disassembler against GNU objdump -d on real binaries (instruction
-// boundaries everywhere, text wherever the ISA table implements the instruction) and
-// against the iced-x86 package on random byte strings. The full comparison over all of
-// /usr/bin and /usr/lib/x86_64-linux-gnu is `node tests/disasm-full.mjs`.
+// boundaries everywhere, text wherever the ISA table implements the instruction), on
+// every legacy opcode form under prefixes (tests/disasm-forms.mjs, sampled here) and on
+// regression cases, and against the iced-x86 package on random byte strings (AT&T and
+// Intel). The full comparison over all of /usr/bin and /usr/lib/x86_64-linux-gnu is
+// `node tests/disasm-full.mjs [--intel]`; every form under 45 prefix sets is
+// `node tests/disasm-forms.mjs --all-prefixes`.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
