@@ -10,43 +10,85 @@ export type Exec = (c: Cpu, i: Insn) => void;
 export const BASE_RIP = 16;
 
 export class Insn {
-  exec: Exec = undefined as unknown as Exec;
-  def: OpDef | null = null;
-  addr = 0;      // guest address of the first byte
-  len = 0;
-  next = 0;      // addr + len
-  opsize = 4;    // operand size in bytes: 1, 2, 4 or 8
-  addr32 = false; // 0x67 prefix: 32-bit address computation
-  rex = 0;       // the REX byte (0 if none); for a VEX encoding 0x40 | its W, R, X, B bits
-  vex = false;   // VEX-encoded (C4/C5)
-  vexL = 0; vexV = 0; // VEX.L and VEX.vvvv (register number, un-inverted) when VEX-encoded
-  mod = 3;       // ModRM.mod; 3 means the E operand is a register
-  reg = 0;       // ModRM.reg with REX.R (0-15), or an opcode extension
-  rm = 0;        // ModRM.rm with REX.B (register form), or the register of +r opcodes
-  reg8 = 0;      // byte-register index for reg (16-19 = AH, CH, DH, BH)
-  rm8 = 0;       // byte-register index for rm
-  base = -1;     // memory operand: base register, BASE_RIP, or -1
-  index = -1;    // memory operand: index register or -1
-  scale = 1;     // 1, 2, 4 or 8
-  disp = 0;      // signed displacement
-  seg = 0;       // 0 none, 4 = FS, 5 = GS (segment register numbers)
-  imm = 0;       // first immediate, sign-extended to 32 bits where the ISA says so
-  immHi = 0;     // upper 32 bits of a 64-bit immediate (or of the sign extension)
-  imm2 = 0;      // second immediate (enter)
-  rep = 0;       // 0, 0xF2 or 0xF3 when acting as a repeat prefix
-  lock = false;
-  pfx66 = false; // operand-size prefix present
+  // Declared here and set in the constructor rather than with field initialisers, which
+  // V8 runs as a separate function per object: a cold program allocates thousands.
+  declare exec: Exec;
+  declare def: OpDef | null;
+  declare addr: number;      // guest address of the first byte
+  declare len: number;
+  declare next: number;      // addr + len
+  declare opsize: number;    // operand size in bytes: 1, 2, 4 or 8
+  declare addr32: boolean;   // 0x67 prefix: 32-bit address computation
+  declare rex: number;       // the REX byte (0 if none); for a VEX encoding 0x40 | its W, R, X, B bits
+  declare vex: boolean;      // VEX-encoded (C4/C5)
+  declare vexL: number;      // VEX.L when VEX-encoded
+  declare vexV: number;      // VEX.vvvv (register number, un-inverted) when VEX-encoded
+  declare mod: number;       // ModRM.mod; 3 means the E operand is a register
+  declare reg: number;       // ModRM.reg with REX.R (0-15), or an opcode extension
+  declare rm: number;        // ModRM.rm with REX.B (register form), or the register of +r opcodes
+  declare reg8: number;      // byte-register index for reg (16-19 = AH, CH, DH, BH)
+  declare rm8: number;       // byte-register index for rm
+  declare base: number;      // memory operand: base register, BASE_RIP, or -1
+  declare index: number;     // memory operand: index register or -1
+  declare scale: number;     // 1, 2, 4 or 8
+  declare disp: number;      // signed displacement
+  declare seg: number;       // 0 none, 4 = FS, 5 = GS (segment register numbers)
+  declare imm: number;       // first immediate, sign-extended to 32 bits where the ISA says so
+  declare immHi: number;     // upper 32 bits of a 64-bit immediate (or of the sign extension)
+  declare imm2: number;      // second immediate (enter)
+  declare rep: number;       // 0, 0xF2 or 0xF3 when acting as a repeat prefix
+  declare lock: boolean;
+  declare pfx66: boolean;    // operand-size prefix present
+
+  constructor() {
+    this.exec = undefined as unknown as Exec;
+    this.def = null;
+    this.addr = 0;
+    this.len = 0;
+    this.next = 0;
+    this.opsize = 4;
+    this.addr32 = false;
+    this.rex = 0;
+    this.vex = false;
+    this.vexL = 0;
+    this.vexV = 0;
+    this.mod = 3;
+    this.reg = 0;
+    this.rm = 0;
+    this.reg8 = 0;
+    this.rm8 = 0;
+    this.base = -1;
+    this.index = -1;
+    this.scale = 1;
+    this.disp = 0;
+    this.seg = 0;
+    this.imm = 0;
+    this.immHi = 0;
+    this.imm2 = 0;
+    this.rep = 0;
+    this.lock = false;
+    this.pfx66 = false;
+  }
 }
 
 /** A run of instructions ending at a control transfer, cached by start address. */
 export class Block {
+  // fields set in the constructor, not by initialisers or parameter properties (see Insn)
+  declare readonly start: number;
+  declare readonly insns: Insn[];
+  declare readonly end: number;
   /** how many instructions still run; set to 0 when the block is invalidated */
-  n: number;
-  constructor(public readonly start: number, public readonly insns: Insn[], public readonly end: number) {
-    this.n = insns.length;
-  }
+  declare n: number;
   /** entries counted for tiering */
-  hits = 0;
+  declare hits: number;
   /** the compiled region starting here (src/jit): undefined = not tried, null = cannot compile */
-  region: { readonly slot: number } | null | undefined = undefined;
+  declare region: { readonly slot: number } | null | undefined;
+  constructor(start: number, insns: Insn[], end: number) {
+    this.start = start;
+    this.insns = insns;
+    this.end = end;
+    this.n = insns.length;
+    this.hits = 0;
+    this.region = undefined;
+  }
 }
