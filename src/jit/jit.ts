@@ -62,6 +62,10 @@ const BASE_THRESHOLD = 50, THRESHOLD_PER_REGION = 1;
  * The CLI's choices (also read by forked children through X64VM_JIT in the environment).
  * threshold null = the adaptive default above; a number = that fixed threshold.
  */
+// Timings read process.uptime() rather than performance.now(), whose first use loads
+// node:perf_hooks (about 2 ms of every start)
+const nowMs = (): number => process.uptime() * 1000;
+
 export const jitConfig: { enabled: boolean; threshold: number | null; stats: boolean } = { enabled: true, threshold: null, stats: false };
 
 /** Parse "on,50,stats"-style settings passed to forked children. */
@@ -206,7 +210,7 @@ export class Jit {
 
   /** Compile the region starting at b (sets b.region; null when it cannot be compiled). */
   compile(b: EntryBlock): RegionFn | null {
-    const t0 = performance.now();
+    const t0 = nowMs();
     let fn: RegionFn | null = null;
     let pages: number[] = [Math.floor(b.start / 4096)];
     let sites: Map<number, number> | null = null;
@@ -214,7 +218,7 @@ export class Jit {
       const plan = planRegion(b.start, this.source, this.predictions);
       if (plan !== null && !plan.pages.some((p) => (this.invalidations.get(p) ?? 0) >= MAX_PAGE_INVALIDATIONS)) {
         pages = plan.pages;
-        const t1 = performance.now();
+        const t1 = nowMs();
         for (const site of [...plan.siteSlots.keys()]) {
           const a = this.predictions.has(site) ? undefined : this.freeSites.pop();
           if (a === undefined) plan.siteSlots.delete(site);
@@ -222,7 +226,7 @@ export class Jit {
         }
         sites = plan.siteSlots;
         const func = generate(plan);
-        const t2 = performance.now();
+        const t2 = nowMs();
         const slot = this.allocSlot();
         try {
           this.wasmBytes += this.instantiate([func], [slot]);
@@ -230,7 +234,7 @@ export class Jit {
           this.freeSlots.push(slot);
           throw e;
         }
-        const t3 = performance.now();
+        const t3 = nowMs();
         this.tPlan += t1 - t0; this.tGen += t2 - t1; this.tMod += t3 - t2;
         fn = { slot };
         this.live.add(fn);
@@ -254,7 +258,7 @@ export class Jit {
       list.push(b);
     }
     b.region = fn;
-    this.compileMs += performance.now() - t0;
+    this.compileMs += nowMs() - t0;
     return fn;
   }
 
@@ -266,9 +270,9 @@ export class Jit {
     if (this.debug && !this.live.has(fn)) process.stderr.write(`x64vm: jit: run of an unlinked region (slot ${slot})\n`);
     let n: number;
     if (this.timing) {
-      const t0 = performance.now();
+      const t0 = nowMs();
       n = this.dispatch(slot);
-      this.jitMs += performance.now() - t0;
+      this.jitMs += nowMs() - t0;
     } else n = this.dispatch(slot);
     this.budgetLeft = slots[SLOT_BUDGET >> 2];
     this.retired = n;

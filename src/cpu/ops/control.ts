@@ -76,10 +76,16 @@ op('0F A2', 'cpuid', '', (c) => {
   c.setReg(RAX, 4, r[0], 0); c.setReg(RBX, 4, r[1], 0); c.setReg(RCX, 4, r[2], 0); c.setReg(RDX, 4, r[3], 0);
 });
 
-/** A time-stamp counter: nanoseconds since start scaled to a nominal 3 GHz, monotonic. */
-const tscStart = typeof performance !== 'undefined' ? performance.now() : Date.now();
+/**
+ * A time-stamp counter: nanoseconds since the first read scaled to a nominal 3 GHz,
+ * monotonic. (Started at the first rdtsc, not when this module loads: the first use of
+ * `performance` loads node:perf_hooks, a few ms of every start.)
+ */
+let tscStart = -1;
 function tsc(c: Cpu): void {
-  const ms = (typeof performance !== 'undefined' ? performance.now() : Date.now()) - tscStart;
+  const now = typeof performance !== 'undefined' ? performance.now() : Date.now();
+  if (tscStart < 0) tscStart = now;
+  const ms = now - tscStart;
   const t = Math.floor(ms * 3e6) + c.icount;
   c.setReg(RAX, 4, t >>> 0, 0);
   c.setReg(RDX, 4, Math.floor(t / 4294967296) >>> 0, 0);
