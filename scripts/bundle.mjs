@@ -162,7 +162,9 @@ return load(${JSON.stringify(ENTRY)});
 
 // the content hash names the bundle's V8 code cache (V8 itself checks only the length)
 const hash = createHash('sha1').update(body).digest('hex').slice(0, 20);
-const header = `//x64vm-bundle ${JSON.stringify({ entry: ENTRY, hash, files })}\n`;
+// ascii: bin/x64vm may then read the bundle as latin1, which skips UTF-8 decoding (~0.6 ms)
+const ascii = !/[^\x00-\x7f]/.test(body) && files.every(([id]) => !/[^\x00-\x7f]/.test(id));
+const header = `//x64vm-bundle ${JSON.stringify({ entry: ENTRY, hash, ascii, files })}\n`;
 
 const tmp = `${OUT}.${process.pid}.tmp`;
 fs.writeFileSync(tmp, header + body);

@@ -210,8 +210,18 @@ test('a copy of the tree: code cache, stale bundle, broken bundle, symlink, othe
   assert.equal(again.length, 1);
   assert.notEqual(again[0], caches[0]);
 
-  // a broken bundle: dist/ is loaded instead; no bundle at all: likewise
+  // an all-ASCII bundle says so in its header (bin/x64vm reads it as latin1); one that is
+  // not is read as UTF-8
   const bundle = path.join(tmp, 'dist', 'x64vm-bundle.js');
+  assert.match(fs.readFileSync(bundle, 'utf8').slice(0, 200), /"ascii":true/);
+  fs.writeFileSync(mainJs, fs.readFileSync(mainJs, 'utf8').replace('show this help and exit', 'show this help and exit (\u00d7 \u2192)'));
+  assert.equal(run(process.execPath, [path.join(tmp, 'scripts', 'bundle.mjs')]).status, 0);
+  assert.match(fs.readFileSync(bundle, 'utf8').slice(0, 200), /"ascii":false/);
+  const help = x64vm(['--help'], ENV, launcher);
+  assert.match(help.stdout, /show this help and exit \(\u00d7 \u2192\)\n/);
+  assert.deepEqual(x64vm(['--help'], { ...ENV, X64VM_NO_BUNDLE: '1' }, launcher), help);
+
+  // a broken bundle: dist/ is loaded instead; no bundle at all: likewise
   fs.writeFileSync(bundle, fs.readFileSync(bundle, 'utf8').replace(/^\/\/x64vm-bundle \{/, '//x64vm-bundle {{'));
   assert.deepEqual(x64vm([hello, 'copy'], ENV, launcher), want);
   fs.unlinkSync(bundle);
