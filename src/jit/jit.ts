@@ -3,7 +3,7 @@
 
 import { GUEST_LIMIT, type Memory } from '../mem/memory.js';
 import type { Insn } from '../cpu/insn.js';
-import { planRegion, generate, classify, readsFlags as flagReader, writesFlags as flagWriter, JIT_SLOTS, SLOT_BUDGET, SLOT_RIP, JIT_HASH, JIT_HASH_BITS } from './compile.js';
+import { planRegion, generate, classify, JIT_SLOTS, SLOT_BUDGET, SLOT_RIP, JIT_HASH, JIT_HASH_BITS } from './compile.js';
 import { buildModule, buildDispatcher, Func, Op, T } from './wasm.js';
 
 /**
@@ -354,16 +354,9 @@ function hotUncompiled(cpu: JitHost): string[] {
   if (!cache) return [];
   const count = new Map<string, number>();
   for (const b of cache.values()) {
-    let producer = false;
     for (let k = 0; k < b.n; k++) {
       const i = b.insns[k];
       const kind = classify(i);
-      if (kind !== 0 && flagReader(kind) && !producer) {
-        const key = `flags read before any producer in the block: ${i.def!.name}`;
-        count.set(key, (count.get(key) ?? 0) + b.hits);
-        break;
-      }
-      if (kind !== 0 && flagWriter(kind)) producer = true;
       if (kind !== 0) continue;
       const key = `${i.def!.name}/${i.opsize}${i.mod === 3 ? '' : 'm'}${i.rep ? ' rep' : ''}`;
       count.set(key, (count.get(key) ?? 0) + b.hits);
