@@ -7,7 +7,8 @@
    inexact, infinities and NaNs. Each kernel runs under MXCSR = 0x1f80 (PE clear) and
    0x1fa0 (PE set), then with DAZ/FTZ and round-up (the region must leave for the
    interpreter). It prints one hash per kernel and MXCSR of all results and the MXCSR
-   after each run, plus every line with argument v. */
+   after each run, plus every line with argument v. The xblock kernel carries what is
+   known about a register from one block into the next. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -102,6 +103,25 @@ static __attribute__((noinline)) void k_float(float a, float b, float *out) {
     memcpy(out, &r0, 16); out[4] = s0; out[5] = s1;
 }
 
+/* across blocks: xmm0 is checked in the first block, but the second block is also
+   reached with xmm0 replaced by an unchecked value (a denormal must still raise DE) */
+static __attribute__((noinline)) void k_xblock(double a, double b, double c, long sel, double *out) {
+    double r0, r1;
+    __asm__ volatile(
+        "movapd %2, %0\n"
+        "mulsd %3, %0\n"
+        "test %5, %5\n"
+        "jz 1f\n"
+        "movapd %4, %0\n"
+        "jmp 1f\n" /* the decoder's blocks run on through labels: end this one */
+        "1:\n"
+        "movapd %2, %1\n"
+        "addsd %0, %1\n"
+        "sqrtsd %0, %0\n"
+        : "=&x"(r0), "=&x"(r1) : "x"(a), "x"(b), "x"(c), "r"(sel));
+    out[0] = r0; out[1] = r1;
+}
+
 static void report(const char *name, uint32_t csr) {
     printf("%s csr %04x hash %016llx\n", name, csr, (unsigned long long)h);
 }
@@ -110,8 +130,8 @@ int main(int argc, char **argv) {
     verbose = argc > 1 && argv[1][0] == 'v';
     static const uint32_t CSR[] = { 0x1f80, 0x1fa0, 0x9fc0, 0x5f80 };
     for (int c = 0; c < 4; c++) {
-        const char *names[] = { "scalar", "packed", "exact", "float" };
-        for (int kern = 0; kern < 4; kern++) {
+        const char *names[] = { "scalar", "packed", "exact", "float", "xblock" };
+        for (int kern = 0; kern < 5; kern++) {
             h = 0xcbf29ce484222325ULL;
             /* repeat so that the kernels are compiled at the default threshold */
             for (int rep = 0; rep < 3; rep++)
@@ -125,6 +145,7 @@ int main(int argc, char **argv) {
                         case 0: k_scalar(a, b, o); break;
                         case 1: k_packed(a, b, o); break;
                         case 2: k_exact(a, b, o); break;
+                        case 4: k_xblock(a, b, dbl(D[(i + 3 * j) % ND]), (i + j + rep) & 1, o); break;
                         default: k_float((float)a, (float)b, fo); break;
                         }
                         uint32_t after = getcsr();
