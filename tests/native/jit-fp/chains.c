@@ -7,8 +7,9 @@
    inexact, infinities and NaNs. Each kernel runs under MXCSR = 0x1f80 (PE clear) and
    0x1fa0 (PE set), then with DAZ/FTZ and round-up (the region must leave for the
    interpreter). It prints one hash per kernel and MXCSR of all results and the MXCSR
-   after each run, plus every line with argument v. The xblock kernel carries what is
-   known about a register from one block into the next. */
+   after each run, plus every line with argument v. The xblock kernel joins two paths
+   into one block, one where a register was checked and one where it was replaced by an
+   unchecked value: what is known about a register must not cross such a merge. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
