@@ -22,7 +22,7 @@
 // directed modes. Of the flags only PE is decided here, because it is the one ordinary
 // programs raise. Inexactness is tested only while PE is clear (before a program's first
 // inexact operation, or in programs whose arithmetic is all exact, like a matrix product
-// of small fractions): add/sub by TwoSum; mul by the significant bits of the operands
+// of small fractions): add/sub by Fast2Sum; mul by the significant bits of the operands
 // (na + nb <= 53: exact); div by a power of two and sqrt with a short root are decided
 // exactly; the other cases, which are almost always inexact, go to the interpreter,
 // which sets PE, and from then on the common path applies. Single precision operations
@@ -68,7 +68,6 @@ const MXCSR = STATE_BASE + OFF_MXCSR;
 const PE = 0x20;
 
 const MIN64 = 2.2250738585072014e-308, MIN32 = 1.1754943508222875e-38;
-const ADD_SAFE = 2 ** 1020;
 
 const enum A { ADD, SUB, MUL, DIV, SQRT, MIN, MAX }
 
@@ -856,13 +855,16 @@ class Emit {
     const { fa, fb, fr } = c;
     switch (k) {
       case A.ADD: case A.SUB: {
-        this.below(fa, ADD_SAFE); this.below(fb, ADD_SAFE); f.op(Op.i32_and).op(Op.i32_eqz); this.exitIf();
-        // TwoSum: err = (a - (r - bv)) + (b' - bv), bv = r - a
-        const bv = c.d1;
-        f.get(fr).get(fa); fop(f, FOp.f64_sub); f.set(bv);
-        f.get(fa).get(fr).get(bv); fop(f, FOp.f64_sub); fop(f, FOp.f64_sub);
-        f.get(fb); if (k === A.SUB) fop(f, FOp.f64_neg); f.get(bv); fop(f, FOp.f64_sub);
-        fop(f, FOp.f64_add); f64c(f, 0); fop(f, FOp.f64_ne);
+        // Fast2Sum (Dekker): with |x| >= |y| and r = x + y rounded to nearest, r - x is
+        // exact, so the sum was exact iff r - x == y. r is finite here (a normal result
+        // or an exact zero), so nothing overflows.
+        const y = c.d1, big = c.d2, ge = c.u32;
+        f.get(fb); if (k === A.SUB) fop(f, FOp.f64_neg); f.set(y);
+        f.get(fa); fop(f, FOp.f64_abs); f.get(y); fop(f, FOp.f64_abs); fop(f, FOp.f64_ge); f.set(ge);
+        f.get(fa).get(y).get(ge).op(Op.select).set(big);
+        f.get(fr).get(big); fop(f, FOp.f64_sub);
+        f.get(y).get(fa).get(ge).op(Op.select);
+        fop(f, FOp.f64_ne);
         return;
       }
       case A.MUL:
