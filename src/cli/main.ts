@@ -13,6 +13,16 @@ import '../linux/sys/index.js';
 import { setSysroot, sysroot } from '../linux/sysroot.js';
 import { binfmtCommand } from './binfmt.js';
 import { jitConfig, jitConfigFromEnv, jitConfigToEnv, attachJit, statsReport } from '../jit/jit.js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+// After the JIT drops its code cache (too many modules), a full GC frees their code
+// spaces at once; V8 gives scripts the gc function only with --expose-gc, which a new
+// context picks up.
+jitConfig.collect = () => {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+};
 
 const VERSION = '0.1.0';
 

@@ -66,7 +66,16 @@ const BASE_THRESHOLD = 50, THRESHOLD_PER_REGION = 1;
 // node:perf_hooks (about 2 ms of every start)
 const nowMs = (): number => process.uptime() * 1000;
 
-export const jitConfig: { enabled: boolean; threshold: number | null; stats: boolean } = { enabled: true, threshold: null, stats: false };
+export const jitConfig: { enabled: boolean; threshold: number | null; stats: boolean; collect: (() => void) | null } = { enabled: true, threshold: null, stats: false, collect: null };
+
+/**
+ * Every region is a module of its own, and V8 gives each module its own code space: two
+ * or so memory mappings, against the kernel's limit of 65530 per process (python3 at
+ * --jit-threshold=0 compiles 40000 regions in its startup and died at that limit). After
+ * this many modules the whole code cache is dropped, as qemu does when its buffer fills,
+ * and jitConfig.collect (a full GC, from the CLI) frees their code spaces.
+ */
+const MAX_MODULES = 12000;
 
 /** Parse "on,50,stats"-style settings passed to forked children. */
 export function jitConfigFromEnv(v: string | undefined): void {
@@ -107,6 +116,9 @@ export class Jit {
   private readonly pageEntries = new Map<number, EntryBlock[]>();
   private readonly invalidations = new Map<number, number>();
   private learnTick = 0;
+  /** modules made since the last flush, and the flushes for that reason */
+  private modules = 0;
+  flushes = 0;
   budgetLeft = 0;
   retired = 0;
   /** called after each region compiled (the adaptive threshold) */
@@ -148,6 +160,7 @@ export class Jit {
     const bytes = buildModule(funcs, this.shared);
     const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>), this.imports);
     for (let k = 0; k < funcs.length; k++) this.table.set(slots[k], inst.exports['f' + k] as () => number);
+    this.modules++;
     return bytes.length;
   }
 
@@ -214,6 +227,12 @@ export class Jit {
     let fn: RegionFn | null = null;
     let pages: number[] = [Math.floor(b.start / 4096)];
     let sites: Map<number, number> | null = null;
+    if (this.modules >= MAX_MODULES) {
+      this.flush();
+      this.modules = 0;
+      this.flushes++;
+      if (jitConfig.collect !== null) jitConfig.collect();
+    }
     try {
       const plan = planRegion(b.start, this.source, this.predictions);
       if (plan !== null && !plan.pages.some((p) => (this.invalidations.get(p) ?? 0) >= MAX_PAGE_INVALIDATIONS)) {
@@ -297,7 +316,7 @@ export class Jit {
     }
   }
 
-  /** Drop everything (exec). */
+  /** Drop everything (exec, or too many modules). */
   flush(): void {
     for (const list of this.pageEntries.values()) {
       for (const b of list) {
@@ -341,7 +360,7 @@ export function statsReport(cpu: JitHost, wallMs: number): string {
     `x64vm: stats: jit ${j ? 'on' : 'off'}${j ? ` (threshold ${jitConfig.threshold === null ? `${BASE_THRESHOLD} + ${THRESHOLD_PER_REGION} per region, now ${cpu.jitThreshold}` : cpu.jitThreshold})` : ''}`,
     `x64vm: stats: instructions: ${total} total, ${total - jitN} interpreted, ${jitN} in jit code (${pct}%)`,
     `x64vm: stats: regions: ${j ? j.regions : 0} compiled, ${j ? j.failed : 0} not compilable, ${j ? j.calls : 0} region calls, ${j ? j.wasmBytes : 0} wasm bytes`,
-    ...(process.env.X64VM_JIT_DEBUG && j ? [`x64vm: stats: compile: plan ${j.tPlan.toFixed(1)} gen ${j.tGen.toFixed(1)} module+instance ${j.tMod.toFixed(1)} ms`] : []),
+    ...(process.env.X64VM_JIT_DEBUG && j ? [`x64vm: stats: compile: plan ${j.tPlan.toFixed(1)} gen ${j.tGen.toFixed(1)} module+instance ${j.tMod.toFixed(1)} ms, ${j.flushes} code cache flushes`] : []),
     `x64vm: stats: time: ${wallMs.toFixed(1)} ms total, ${(j ? j.compileMs : 0).toFixed(1)} ms compiling, ${(j ? j.jitMs : 0).toFixed(1)} ms in jit code, ${(wallMs - (j ? j.compileMs + j.jitMs : 0)).toFixed(1)} ms interpreter and kernel`,
   ];
   if (process.env.X64VM_JIT_DEBUG) lines.push(...hotUncompiled(cpu));
