@@ -13,8 +13,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
+import { buildC } from './lib/native-build.mjs';
 import {
   REPO, BASE_ENV, buildProgramAsync, compareRuns, hostUnsupported, makeLimiter, programInfo,
   programRunOptions, runNativeAsync, runX64vmAsync, variantUnavailable, x64vmUnavailable,
@@ -32,19 +32,8 @@ const gccWhy = (() => {
 const skip = hostWhy ?? vmWhy ?? false;
 const limit = makeLimiter(2);
 
-function build(name) {
-  const src = path.join(SRC, `${name}.c`);
-  const out = path.join(OUT, name);
-  try {
-    if (fs.statSync(out).mtimeMs >= fs.statSync(src).mtimeMs) return out;
-  } catch { /* not built yet */ }
-  fs.mkdirSync(OUT, { recursive: true });
-  const tmp = `${out}.tmp${process.pid}`;
-  const r = spawnSync('gcc', ['-static', '-O2', '-w', '-o', tmp, src], { encoding: 'utf8' });
-  if (r.error || r.status !== 0) throw new Error(`gcc ${name}.c failed:\n${r.stderr ?? r.error}`);
-  fs.renameSync(tmp, out);
-  return out;
-}
+/** NAME.c built with gcc -static into .cache (tests/lib/native-build.mjs). */
+const build = (name) => buildC(SRC, OUT, name, 'glibc');
 
 const STATS_RE = /^x64vm: stats: .*\n/gm;
 
