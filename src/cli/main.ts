@@ -155,10 +155,11 @@ function useSysroot(dir: string, from: string): void {
 /** Run the guest to its end, and end x64vm the way the guest ended. */
 async function runGuest(proc: Process): Promise<void> {
   forwardHostSignals(proc);
-  attachJit(proc.cpu);
-  const t0 = process.uptime(); // not performance.now(): node:perf_hooks costs ~2 ms to load
+  const now = (): number => proc.host.now();
+  attachJit(proc.cpu, now);
+  const t0 = now();
   const st = await proc.run();
-  if (jitConfig.stats) process.stderr.write(statsReport(proc.cpu, (process.uptime() - t0) * 1000));
+  if (jitConfig.stats) process.stderr.write(statsReport(proc.cpu, now() - t0));
   if (st.signal) dieBySignal(st.signal);
   process.exitCode = st.code;
 }

@@ -175,19 +175,13 @@ export class Cpu {
   }
 
   /**
-   * The decoded instructions of the block at addr (decoding it), or null if it cannot be
-   * fetched. With `executed`, only a block the interpreter has run is given: code that
-   * never ran is left out of regions (most of it is cold paths of startup code).
+   * The instructions of the block at addr if the interpreter has run it, else null: the
+   * JIT leaves code that never ran out of its regions (most of it is cold paths of
+   * startup code).
    */
-  blockInsns(addr: number, executed = false): Insn[] | null {
-    try {
-      const have = this.cache.get(addr);
-      if (executed && (have === undefined || have.hits === 0)) return null;
-      const b = have ?? this.decodeBlock(addr);
-      return b.insns.slice(0, b.n);
-    } catch {
-      return null;
-    }
+  executedBlock(addr: number): Insn[] | null {
+    const b = this.cache.get(addr);
+    return b === undefined || b.hits === 0 ? null : b.insns.slice(0, b.n);
   }
 
   flushCodeCache(): void {

@@ -62,10 +62,6 @@ const BASE_THRESHOLD = 50, THRESHOLD_PER_REGION = 1;
  * The CLI's choices (also read by forked children through X64VM_JIT in the environment).
  * threshold null = the adaptive default above; a number = that fixed threshold.
  */
-// Timings read process.uptime() rather than performance.now(), whose first use loads
-// node:perf_hooks (about 2 ms of every start)
-const nowMs = (): number => process.uptime() * 1000;
-
 export const jitConfig: { enabled: boolean; threshold: number | null; stats: boolean; collect: (() => void) | null } = { enabled: true, threshold: null, stats: false, collect: null };
 
 /**
@@ -135,7 +131,8 @@ export class Jit {
   wasmBytes = 0;
   tPlan = 0; tGen = 0; tMod = 0;
 
-  constructor(private readonly mem: Memory, private readonly source: (addr: number) => Insn[] | null, readonly timing: boolean) {
+  /** `now`: milliseconds, for the compile and run times (the host's clock) */
+  constructor(private readonly mem: Memory, private readonly source: (addr: number) => Insn[] | null, readonly timing: boolean, private readonly now: () => number) {
     this.slots = new Int32Array(mem.buffer, JIT_SLOTS, 4);
     this.u32 = new Uint32Array(mem.buffer, 0, JIT_SITES_END >> 2);
     for (let a = JIT_SITES_END - 4; a >= JIT_SITES; a -= 4) this.freeSites.push(a);
@@ -223,7 +220,7 @@ export class Jit {
 
   /** Compile the region starting at b (sets b.region; null when it cannot be compiled). */
   compile(b: EntryBlock): RegionFn | null {
-    const t0 = nowMs();
+    const t0 = this.now();
     let fn: RegionFn | null = null;
     let pages: number[] = [Math.floor(b.start / 4096)];
     let sites: Map<number, number> | null = null;
@@ -237,7 +234,7 @@ export class Jit {
       const plan = planRegion(b.start, this.source, this.predictions);
       if (plan !== null && !plan.pages.some((p) => (this.invalidations.get(p) ?? 0) >= MAX_PAGE_INVALIDATIONS)) {
         pages = plan.pages;
-        const t1 = nowMs();
+        const t1 = this.now();
         for (const site of [...plan.siteSlots.keys()]) {
           const a = this.predictions.has(site) ? undefined : this.freeSites.pop();
           if (a === undefined) plan.siteSlots.delete(site);
@@ -245,7 +242,7 @@ export class Jit {
         }
         sites = plan.siteSlots;
         const func = generate(plan);
-        const t2 = nowMs();
+        const t2 = this.now();
         const slot = this.allocSlot();
         try {
           this.wasmBytes += this.instantiate([func], [slot]);
@@ -253,7 +250,7 @@ export class Jit {
           this.freeSlots.push(slot);
           throw e;
         }
-        const t3 = nowMs();
+        const t3 = this.now();
         this.tPlan += t1 - t0; this.tGen += t2 - t1; this.tMod += t3 - t2;
         fn = { slot };
         this.live.add(fn);
@@ -277,7 +274,7 @@ export class Jit {
       list.push(b);
     }
     b.region = fn;
-    this.compileMs += nowMs() - t0;
+    this.compileMs += this.now() - t0;
     return fn;
   }
 
@@ -289,9 +286,9 @@ export class Jit {
     if (this.debug && !this.live.has(fn)) process.stderr.write(`x64vm: jit: run of an unlinked region (slot ${slot})\n`);
     let n: number;
     if (this.timing) {
-      const t0 = nowMs();
+      const t0 = this.now();
       n = this.dispatch(slot);
-      this.jitMs += nowMs() - t0;
+      this.jitMs += this.now() - t0;
     } else n = this.dispatch(slot);
     this.budgetLeft = slots[SLOT_BUDGET >> 2];
     this.retired = n;
@@ -334,14 +331,13 @@ export interface JitHost {
   jit: Jit | null;
   jitThreshold: number;
   icount: number;
-  blockInsns(addr: number, executed?: boolean): Insn[] | null;
+  executedBlock(addr: number): Insn[] | null;
 }
 
-const EXECUTED_ONLY = process.env.X64VM_JIT_ALL !== '1';
-/** Give a CPU its JIT according to jitConfig (nothing when the JIT is off). */
-export function attachJit(cpu: JitHost): void {
+/** Give a CPU its JIT according to jitConfig (nothing when the JIT is off); `now` is the host's clock in ms. */
+export function attachJit(cpu: JitHost, now: () => number): void {
   if (!jitConfig.enabled) return;
-  const jit = new Jit(cpu.mem, (a) => cpu.blockInsns(a, EXECUTED_ONLY), jitConfig.stats);
+  const jit = new Jit(cpu.mem, (a) => cpu.executedBlock(a), jitConfig.stats, now);
   cpu.jit = jit;
   if (jitConfig.threshold !== null) cpu.jitThreshold = Math.max(0, jitConfig.threshold);
   else {
