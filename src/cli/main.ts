@@ -6,7 +6,7 @@ import { execProgram, ExecError } from '../linux/exec.js';
 import { resumeFork } from '../linux/snapshot.js';
 import { SIGNAL_NAMES } from '../linux/signals.js';
 import '../cpu/isa/index.js';
-import { readFileSync, writeSync, statSync, type Stats } from 'node:fs';
+import { readFileSync, writeFileSync, writeSync, statSync, type Stats } from 'node:fs';
 // the disassembler (x64vm dis) is loaded only when used: its modules build tables at load
 import type { DisOptions } from '../debug/dis-command.js';
 import '../linux/sys/index.js';
@@ -23,6 +23,9 @@ jitConfig.collect = () => {
   setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();
 };
+// X64VM_JIT_DUMP=DIR: each region's module as DIR/region-<entry>.wasm, to read with wasm2wat
+const JIT_DUMP = process.env.X64VM_JIT_DUMP;
+if (JIT_DUMP) jitConfig.dump = (name, bytes) => writeFileSync(`${JIT_DUMP}/${name}`, bytes);
 
 const VERSION = '0.1.0';
 

@@ -18,7 +18,6 @@
 // leaves through $exit with the rip of the instruction to interpret next, so faults
 // and self-modifying stores are always performed by the interpreter.
 
-import { writeFileSync } from 'node:fs';
 import type { Insn } from '../cpu/insn.js';
 import { BASE_RIP } from '../cpu/insn.js';
 import { STATE_BASE, OFF_GPR, OFF_FLAGS, OFF_SEG, RAX, RDX, RSP } from '../cpu/state.js';
@@ -152,9 +151,8 @@ export function readsFlags(k: K): boolean { return k === K.Jcc || k === K.Cmov |
 function mayExit(i: Insn, k: K): boolean {
   if (k === K.Sse || k === K.SseFlags) return sseMayExit(i);
   if (k === K.SimdInt || k === K.SimdIntFlags) return simdIntMayExit(i);
-  if (k === K.Push || k === K.Pop || k === K.PushImm || k === K.Call || k === K.Ret || k === K.CallInd || k === K.Div || k === K.Leave || k === K.PushE || k === K.PopE) return true;
+  if (k === K.Push || k === K.Pop || k === K.PushImm || k === K.Call || k === K.Ret || k === K.CallInd || k === K.Div || k === K.Leave || k === K.PushE || k === K.PopE || k === K.StrOp) return true;
   if (k === K.JmpInd || k === K.Xchg) return i.mod !== 3;
-  if (k === K.StrOp) return true;
   if (k === K.Lea || k === K.Nop || k === K.MovImmR || k === K.Cdqe || k === K.Cqo || k === K.Jcc || k === K.Jmp) return false;
   return i.mod !== 3;
 }
@@ -1327,20 +1325,6 @@ function num64(f: Func, v: number): void {
 }
 
 export function generate(plan: RegionPlan): Func {
-  const fn = new Gen(plan).build();
-  if (DUMP_DIR) dumpRegion(plan.entry, fn);
-  return fn;
+  return new Gen(plan).build();
 }
 
-/** X64VM_JIT_DUMP=DIR: each region as a module of its own (DIR/region-<entry>.wasm), to read with wasm2wat */
-const DUMP_DIR = process.env.X64VM_JIT_DUMP ?? '';
-function dumpRegion(entry: number, fn: Func): void {
-  const m = new Bytes();
-  const sec = (id: number, b: Bytes): void => { m.byte(id); m.u32(b.len); m.bytes(b.result()); };
-  m.bytes([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
-  const t = new Bytes(); t.u32(1); t.byte(0x60); t.u32(0); t.u32(1); t.byte(T.I32); sec(1, t);
-  const im = new Bytes(); im.u32(1); im.name('env'); im.name('mem'); im.byte(0x02); im.byte(0x03); im.u32(65536); im.u32(65536); sec(2, im);
-  const fs = new Bytes(); fs.u32(1); fs.u32(0); sec(3, fs);
-  const c = new Bytes(); c.u32(1); c.bytes(fn.body()); sec(10, c);
-  writeFileSync(`${DUMP_DIR}/region-${entry.toString(16)}.wasm`, m.result());
-}

@@ -62,7 +62,13 @@ const BASE_THRESHOLD = 50, THRESHOLD_PER_REGION = 1;
  * The CLI's choices (also read by forked children through X64VM_JIT in the environment).
  * threshold null = the adaptive default above; a number = that fixed threshold.
  */
-export const jitConfig: { enabled: boolean; threshold: number | null; stats: boolean; collect: (() => void) | null } = { enabled: true, threshold: null, stats: false, collect: null };
+export const jitConfig: {
+  enabled: boolean; threshold: number | null; stats: boolean;
+  /** a full GC (set by the CLI), after the code cache is dropped */
+  collect: (() => void) | null;
+  /** X64VM_JIT_DUMP: receives each region's module as compiled (set by the CLI) */
+  dump: ((name: string, bytes: Uint8Array) => void) | null;
+} = { enabled: true, threshold: null, stats: false, collect: null, dump: null };
 
 /**
  * Every region is a module of its own, and V8 gives each module its own code space: two
@@ -153,8 +159,9 @@ export class Jit {
   private readonly imports: WebAssembly.Imports;
 
   /** Compile functions into one module whose instantiation stores them at these table slots. */
-  private instantiate(funcs: Func[], slots: number[]): number {
+  private instantiate(funcs: Func[], slots: number[], entry?: number): number {
     const bytes = buildModule(funcs, this.shared);
+    if (jitConfig.dump !== null && entry !== undefined) jitConfig.dump(`region-${entry.toString(16)}.wasm`, bytes);
     const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>), this.imports);
     for (let k = 0; k < funcs.length; k++) this.table.set(slots[k], inst.exports['f' + k] as () => number);
     this.modules++;
@@ -245,7 +252,7 @@ export class Jit {
         const t2 = this.now();
         const slot = this.allocSlot();
         try {
-          this.wasmBytes += this.instantiate([func], [slot]);
+          this.wasmBytes += this.instantiate([func], [slot], b.start);
         } catch (e) {
           this.freeSlots.push(slot);
           throw e;

@@ -10,8 +10,7 @@
 // invalidates code, exactly where the hardware would.
 
 import type { Insn } from '../cpu/insn.js';
-import { STATE_BASE, OFF_FLAGS, RAX, RCX, RSI, RDI } from '../cpu/state.js';
-import { FL_SYS } from '../cpu/state.js';
+import { STATE_BASE, OFF_FLAGS, FL_SYS, RAX, RCX, RSI, RDI } from '../cpu/state.js';
 import { P_R, P_W, P_CODE, PERM_BASE } from '../mem/memory.js';
 import { Func, Op, T } from './wasm.js';
 
