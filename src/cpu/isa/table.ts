@@ -201,13 +201,12 @@ function vexOp(opcode: string, toks: string[], name: string, operands: string, e
     else if (t === 'ib') ib = true;
     else bad(`bad token ${t}`);
   }
-  const ops = operands ? operands.split(',').map((s) => s.trim()) : [];
-  const imms = ops.filter((o) => IMM_OPERAND.test(o));
+  const { ops, imms, imm0, imm1 } = operandInfo(operands);
   if (ib !== imms.includes('Ib')) bad('ib and the Ib operand disagree');
   const vvvv = ops.findIndex((o) => /^[BH][a-z]*$/.test(o));
   const size: OpDef['size'] = ops.some((o) => /^[A-Z][a-z]*v$/.test(o)) ? 'v' : 'fixed';
   defs.push({ map, op: byte, pfx, reg, mod, rm: -1, w, modrm: true, name, operands: ops, exec, flags, size, imms,
-    imm0: IMM_CODE[imms[0]] ?? 0, imm1: IMM_CODE[imms[1]] ?? 0, feature,
+    imm0, imm1, feature,
     vex: true, vexL, vvvv, opcode: opcode.trim() });
 }
 
