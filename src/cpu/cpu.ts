@@ -58,6 +58,17 @@ export class Cpu {
 
   private cache = new Map<number, Block>();
   private pageBlocks = new Map<number, Block[]>();
+  /**
+   * Block starts run once, without caching: most code of a short run (startup, a
+   * program's cold paths) runs once, and caching it cost more in allocation and
+   * garbage collection than decoding it again on a second run (runCold).
+   */
+  private seen = new Set<number>();
+  /** the instruction runCold decodes into, reused */
+  private readonly coldInsn = new Insn();
+  /** runCold: address of the instruction being run, and instructions completed */
+  private coldAddr = 0;
+  private coldDone = 0;
 
   constructor(mem: Memory) {
     this.mem = mem;
@@ -87,11 +98,23 @@ export class Cpu {
   run(budget: number): Stop {
     this.stop = Stop.Budget;
     let b: Block | undefined;
-    let k = 0;
+    let k = 0, cold = false;
     try {
       for (;;) {
         b = this.cache.get(this.rip);
-        if (b === undefined) b = this.decodeBlock(this.rip);
+        if (b === undefined) {
+          if (!this.seen.has(this.rip)) {
+            this.seen.add(this.rip);
+            cold = true;
+            this.runCold();
+            cold = false;
+            this.icount += this.coldDone;
+            if (this.stop !== Stop.Budget) return this.stop;
+            if (--budget <= 0) return Stop.Budget;
+            continue;
+          }
+          b = this.decodeBlock(this.rip);
+        }
         if (++b.hits > this.jitThreshold) {
           const fn = b.region === undefined ? this.jit!.compile(b) : b.region;
           if (fn !== null) {
@@ -125,12 +148,37 @@ export class Cpu {
       if (e instanceof MemoryFault || e instanceof CpuException) {
         // precise state: rip is the faulting instruction (or the block start when
         // the fault came from fetching/decoding it)
-        if (b !== undefined && k < b.insns.length) this.rip = b.insns[k].addr;
-        this.icount += k;
+        if (cold) {
+          this.rip = this.coldAddr;
+          this.icount += this.coldDone;
+        } else if (b !== undefined) {
+          if (k < b.insns.length) this.rip = b.insns[k].addr;
+          this.icount += k;
+        }
         this.fault = e;
         return Stop.Fault;
       }
       throw e;
+    }
+  }
+
+  /**
+   * Run the block at rip once, decoding each instruction just before running it into
+   * one reused Insn: as the cached path would, but a store into the block's own later
+   * instructions is seen without invalidation (nothing was decoded ahead), and
+   * nothing stays behind. A fault leaves coldAddr at the faulting instruction.
+   */
+  private runCold(): void {
+    const i = this.coldInsn, mem = this.mem;
+    this.coldDone = 0;
+    this.coldAddr = this.rip;
+    for (let n = 1; ; n++) {
+      decode(mem, this.rip, i);
+      this.rip = i.next;
+      i.exec(this, i);
+      this.coldDone = n;
+      if ((i.def!.flags & DefFlag.Branch) || n >= 256) return;
+      this.coldAddr = this.rip;
     }
   }
 
