@@ -315,6 +315,11 @@ class Gen {
   readonly t2 = this.f.local(T.I64);
   readonly t3 = this.f.local(T.I64);
   readonly c1 = this.f.local(T.I32);
+  /**
+   * Pages this call of the region has checked, by base register and kind of access
+   * (windows below): an access inside one needs one comparison, not the permission map.
+   */
+  private readonly windows = new Map<number, { lo: number; len: number }>();
 
   /** index of the block being generated, number of blocks, if-nesting inside it */
   k = 0; n = 0; depth = 0;
@@ -391,20 +396,45 @@ class Gen {
     }
   }
   /** ea (in this.ea) -> a32, leaving the region at insn i unless the access is allowed */
-  check(i: Insn, size: number, write: boolean): void {
+  /**
+   * The page window of accesses through base register `base` (-1: none, BASE_RIP), for
+   * reads or for writes: locals lo, the page last checked, and len, 4096 - 7 once set
+   * and 0 (nothing inside) at entry. One per base keeps the pages of different streams
+   * (the stack, a source and a destination) from evicting each other. Permissions cannot
+   * change while a region runs (mprotect, munmap and mmap are syscalls, which leave it),
+   * and a page can only become code by being decoded, which happens outside.
+   */
+  private window(base: number, write: boolean): { lo: number; len: number } {
+    const key = (base + 1) * 2 + (write ? 1 : 0);
+    let w = this.windows.get(key);
+    if (w === undefined) this.windows.set(key, (w = { lo: this.f.local(T.I64), len: this.f.local(T.I64) }));
+    return w;
+  }
+
+  /** Check the access of size bytes at local ea (through register base), setting a32; exit to the interpreter at i if it is not allowed. */
+  check(i: Insn, size: number, write: boolean, base = i.base): void {
     const f = this.f;
+    const w = size <= 8 ? this.window(base, write) : null;
+    f.get(this.ea).op(Op.i32_wrap_i64).set(this.a32);
+    f.block(Op.block); f.block(Op.block); this.depth += 2;
+    // inside the page checked last (8 bytes or fewer from ea fit in it): one compare
+    if (w !== null) f.get(this.ea).get(w.lo).op(Op.i64_sub).get(w.len).op(Op.i64_lt_u).br(Op.br_if, 1);
     // separate branches to one exit (not one or-ed condition): TurboFan turns each into a
     // compare-and-jump, where the or-ed booleans cost setcc/movzx pairs
-    f.block(Op.block); f.block(Op.block); this.depth += 2;
     f.get(this.ea).i64(32, 0).op(Op.i64_shr_u).i64(0, 0).op(Op.i64_ne).br(Op.br_if, 0);
-    f.get(this.ea).op(Op.i32_wrap_i64).set(this.a32);
     if (size > 1) f.get(this.a32).i32(0xfff).op(Op.i32_and).i32(4096 - size).op(Op.i32_gt_u).br(Op.br_if, 0);
     // the map's address as an i32 sum (wrapping is impossible: index < 2^20): a constant
     // offset above 2^31 costs V8 a 64-bit constant and add on every access
     f.get(this.a32).i32(12).op(Op.i32_shr_u).i32(PERM_BASE | 0).op(Op.i32_add).mem(Op.i32_load8_u, 0);
     if (write) f.i32(P_W | P_CODE).op(Op.i32_and).i32(P_W).op(Op.i32_eq);
     else f.i32(P_R).op(Op.i32_and);
-    f.br(Op.br_if, 1);
+    if (w !== null) {
+      f.op(Op.i32_eqz).br(Op.br_if, 0);
+      // the page is good: later accesses to it take the compare above
+      f.get(this.ea).i64(-4096, -1).op(Op.i64_and).set(w.lo);
+      f.i64(4096 - 7, 0).set(w.len);
+      f.br(Op.br, 1);
+    } else f.br(Op.br_if, 1);
     f.op(Op.end); this.depth--;
     this.exitConst(i.addr, this.remaining);
     f.op(Op.end); this.depth--;
@@ -864,14 +894,14 @@ class Gen {
         if (i.mod !== 3) this.memOperand(i, 8, false);
         this.readE(i, 8); f.set(this.tr);
         f.get(this.reg(RSP)).i64(8, 0).op(Op.i64_sub).set(this.ea);
-        this.check(i, 8, true);
+        this.check(i, 8, true, RSP);
         this.store(8, this.tr);
         f.get(this.ea).set(this.reg(RSP)); this.written.add(RSP);
         return;
       }
       case K.PopE: {
         f.get(this.reg(RSP)).set(this.ea);
-        this.check(i, 8, false);
+        this.check(i, 8, false, RSP);
         this.load(8); f.set(this.tr);
         if (i.mod === 3) {
           f.get(this.reg(RSP)).i64(8, 0).op(Op.i64_add).set(this.reg(RSP)); this.written.add(RSP);
@@ -1045,7 +1075,7 @@ class Gen {
         if (k === K.Push) this.readReg(i.rm, 8); else if (k === K.PushImm) f.i64(i.imm, i.immHi); else num64(f, i.next);
         f.set(this.tr);
         f.get(this.reg(RSP)).i64(8, 0).op(Op.i64_sub).set(this.ea);
-        this.check(i, 8, true);
+        this.check(i, 8, true, RSP);
         this.store(8, this.tr);
         f.get(this.ea).set(this.reg(RSP)); this.written.add(RSP);
         if (k === K.Call) this.goto(i.next + i.imm, last);
@@ -1053,7 +1083,7 @@ class Gen {
       }
       case K.Pop: case K.Ret: {
         f.get(this.reg(RSP)).set(this.ea);
-        this.check(i, 8, false);
+        this.check(i, 8, false, RSP);
         this.load(8); f.set(this.tr);
         f.get(this.ea).i64(8, 0).op(Op.i64_add).set(this.reg(RSP)); this.written.add(RSP);
         if (k === K.Pop) { f.get(this.tr); this.writeReg(i.rm, 8); return; }
@@ -1102,7 +1132,7 @@ class Gen {
         if (k === K.CallInd) {
           num64(f, i.next); f.set(this.tr);
           f.get(this.reg(RSP)).i64(8, 0).op(Op.i64_sub).set(this.ea);
-          this.check(i, 8, true);
+          this.check(i, 8, true, RSP);
           this.store(8, this.tr);
           f.get(this.ea).set(this.reg(RSP)); this.written.add(RSP);
         }
@@ -1236,7 +1266,7 @@ class Gen {
       }
       case K.Leave: {
         f.get(this.reg(5)).set(this.ea);
-        this.check(i, 8, false);
+        this.check(i, 8, false, 5);
         this.load(8); f.set(this.tr);
         f.get(this.ea).i64(8, 0).op(Op.i64_add).set(this.reg(RSP)); this.written.add(RSP);
         f.get(this.tr).set(this.reg(5)); this.written.add(5);

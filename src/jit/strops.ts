@@ -30,7 +30,7 @@ export interface StrHost {
   reg(n: number): number;
   readReg(n: number, size: number): void;
   writeReg(n: number, size: number): void;
-  check(i: Insn, size: number, write: boolean): void;
+  check(i: Insn, size: number, write: boolean, base?: number): void;
   load(size: number): void;
   store(size: number, v: number): void;
   exitConst(rip: number, unretired: number): void;
@@ -70,9 +70,9 @@ function rangeBad(f: Func, lo: number, bytes: number, write: boolean): void {
 function single(g: StrHost, i: Insn, movs: boolean): void {
   const f = g.f, s = i.opsize, L = g.str ?? (g.str = new StrLocals(f));
   loadDF(f); f.set(L.df);
-  if (movs) { f.get(g.reg(RSI)).set(g.ea); g.check(i, s, false); g.load(s); f.set(g.tr); }
+  if (movs) { f.get(g.reg(RSI)).set(g.ea); g.check(i, s, false, RSI); g.load(s); f.set(g.tr); }
   else { g.readReg(RAX, s); f.set(g.tr); }
-  f.get(g.reg(RDI)).set(g.ea); g.check(i, s, true);
+  f.get(g.reg(RDI)).set(g.ea); g.check(i, s, true, RDI);
   g.store(s, g.tr);
   // step = DF ? -s : s
   f.i64(-s, -1).i64(s, 0).get(L.df).op(Op.select).set(L.d);

@@ -1,6 +1,8 @@
 /* Faults inside compiled code: a hot loop reads (then writes) its way into an
    unmapped or read-only page; the SIGSEGV handler prints si_addr and the saved
-   registers and flags relative to known values, then jumps back out. */
+   registers and flags relative to known values, then jumps back out. walk() steps
+   8-byte accesses one byte at a time across the end of a page, which compiled code
+   has already found good (its page window), into one it may not use. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <signal.h>
@@ -16,6 +18,12 @@ extern char load_insn[], store_insn[], loop_start[];
 
 static void handler(int sig, siginfo_t *si, void *ctx) {
     ucontext_t *uc = ctx;
+    if (detail == 2) {
+        greg_t *g = uc->uc_mcontext.gregs;
+        printf("sig %d code %d addr base+%#lx rcx=%#llx rax=%#llx\n", sig, si->si_code,
+               (long)((unsigned char *)si->si_addr - base), (unsigned long long)g[REG_RCX], (unsigned long long)g[REG_RAX]);
+        siglongjmp(env, 1);
+    }
     if (!detail) {
         printf("sig %d code %d addr base+%#lx\n", sig, si->si_code, (long)((unsigned char *)si->si_addr - base));
         siglongjmp(env, 1);
@@ -51,13 +59,31 @@ static void run(long start, long n, int store) {
         : "+c"(start) : "D"(base), "d"(n), "S"(store) : "rax", "r8", "memory", "cc");
 }
 
+static void walk(long off, long n, int store) {
+    long sum = 0;
+    __asm__ volatile(
+        "1: cmp %%rdx,%%rcx\n"
+        "jae 3f\n"
+        "test %%esi,%%esi\n"
+        "jnz 2f\n"
+        "add (%%rdi,%%rcx),%%rax\n"
+        "inc %%rcx\n"
+        "jmp 1b\n"
+        "2: mov %%rax,(%%rdi,%%rcx)\n"
+        "inc %%rcx\n"
+        "jmp 1b\n"
+        "3:\n"
+        : "+c"(off), "+a"(sum) : "D"(base), "d"(n), "S"(store) : "memory", "cc");
+    printf("no fault? %lx\n", (unsigned long)sum);
+}
+
 int main(void) {
     struct sigaction sa = { 0 };
     sa.sa_sigaction = handler;
     sa.sa_flags = SA_SIGINFO | SA_NODEFER;
     sigaction(SIGSEGV, &sa, 0);
     base = mmap(0, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    for (int k = 0; k < 512; k++) ((long *)base)[k] = k * 3 + 1;
+    for (int k = 0; k < 1024; k++) ((long *)base)[k] = k * 3 + 1;
     munmap(base + 8192, 4096);
     mprotect(base + 4096, 4096, PROT_READ);
     for (int t = 0; t < 6; t++) {
@@ -70,6 +96,10 @@ int main(void) {
             __asm__ volatile("mov %1,%0" : "=r"(v) : "m"(*(long *)(base + 8192 - 4)));
             printf("no fault? %ld\n", v);
         }
+        /* unaligned 8-byte accesses walking off the end of a good page */
+        detail = 2;
+        if (sigsetjmp(env, 1) == 0) walk(4096 - 40 - t, 4200, 1);
+        if (sigsetjmp(env, 1) == 0) walk(8192 - 48 + t, 8300, 0);
         detail = 1;
     }
     long sum = 0;
