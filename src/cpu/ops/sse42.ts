@@ -169,18 +169,26 @@ op('66 0F 38 37 /r', 'pcmpgtq', 'Vx,Wx', (c, i) => {
 
 // ---- crc32 ------------------------------------------------------------------------------
 
-/** CRC-32C one byte at a time, bit-reflected (0x82F63B78 is 0x1EDC6F41 reversed). */
-const CRC_TABLE = new Uint32Array(256);
-for (let b = 0; b < 256; b++) {
-  let r = b;
-  for (let k = 0; k < 8; k++) r = (r >>> 1) ^ (r & 1 ? 0x82f63b78 : 0);
-  CRC_TABLE[b] = r >>> 0;
+/**
+ * CRC-32C one byte at a time, bit-reflected (0x82F63B78 is 0x1EDC6F41 reversed); built
+ * at the first crc32 rather than at every start.
+ */
+let crcTable: Uint32Array | null = null;
+function makeCrcTable(): Uint32Array {
+  const t = new Uint32Array(256);
+  for (let b = 0; b < 256; b++) {
+    let r = b;
+    for (let k = 0; k < 8; k++) r = (r >>> 1) ^ (r & 1 ? 0x82f63b78 : 0);
+    t[b] = r >>> 0;
+  }
+  return t;
 }
 
 /** Feed the low `bytes` bytes of v (little-endian order) into crc. */
 function crcBytes(crc: number, v: number, bytes: number): number {
+  const table = crcTable ??= makeCrcTable();
   for (let k = 0; k < bytes; k++) {
-    crc = CRC_TABLE[(crc ^ v) & 0xff] ^ (crc >>> 8);
+    crc = table[(crc ^ v) & 0xff] ^ (crc >>> 8);
     v >>>= 8;
   }
   return crc;
