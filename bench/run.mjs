@@ -194,10 +194,11 @@ async function build(prog, cc) {
 
 // ---------------------------------------------------------------- running
 
-function runOnce(cmd, args, timeoutS) {
+function runOnce(cmd, args, timeoutS, env = process.env) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, args, {
     cwd: ROOT,
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: Math.round(timeoutS * 1000),
     killSignal: 'SIGKILL',
@@ -216,10 +217,10 @@ function runOnce(cmd, args, timeoutS) {
 
 // Runs up to `runs` times; keeps the fastest successful run, stops at the
 // first failure or timeout.
-function measure(cmd, args, runs, timeoutS) {
+function measure(cmd, args, runs, timeoutS, env) {
   let best = null;
   for (let i = 0; i < runs; i++) {
-    const r = runOnce(cmd, args, timeoutS);
+    const r = runOnce(cmd, args, timeoutS, env);
     if (r.status !== 'ok') return r;
     if (i > 0 && !r.stdout.equals(best.stdout))
       return { status: 'fail', time: r.time, detail: 'output differs between runs' };
@@ -314,7 +315,12 @@ async function main() {
   }
 
   // Engines: key, command, and whether it runs at the interpreter's scale.
-  const x64vmCmd = (tier) => (bin, args) => [process.execPath, [X64VM, ...opt.x64vmArgs, tier, bin, ...args]];
+  // x64vm as users start it: the launcher itself (bin/x64vm's first lines exec node with
+  // its V8 flags), or through node where it cannot be executed
+  const direct = process.platform !== 'win32' && (() => { try { fs.accessSync(X64VM, fs.constants.X_OK); return true; } catch { return false; } })();
+  const x64vmCmd = (tier) => (bin, args) => direct
+    ? [X64VM, [...opt.x64vmArgs, tier, bin, ...args]]
+    : [process.execPath, [X64VM, ...opt.x64vmArgs, tier, bin, ...args]];
   const engines = [];
   if (hostIsX64Linux) {
     engines.push({ key: 'native', cmd: (bin, args) => [bin, args] });
@@ -332,7 +338,12 @@ async function main() {
 
   // The floor: what starting node alone costs.
   const floorRuns = Math.max(opt.runs, STARTUP_MIN_RUNS);
-  const floor = measure(process.execPath, ['-e', '0'], floorRuns, opt.timeout);
+  const floorEnv = measure(process.execPath, ['-e', '0'], floorRuns, opt.timeout);
+  // NODE_EXTRA_CA_CERTS makes node parse certificates at every start (40-60 ms here with
+  // OpenSSL 3); bin/x64vm's launcher hides it from node, so the floor is node without it
+  const certs = process.env.NODE_EXTRA_CA_CERTS !== undefined;
+  const floor = certs ? measure(process.execPath, ['-e', '0'], floorRuns, opt.timeout, { ...process.env, NODE_EXTRA_CA_CERTS: undefined }) : floorEnv;
+  if (certs && floorEnv.status === 'ok') log(`node -e 0 with this NODE_EXTRA_CA_CERTS: ${fmtMs(floorEnv.time)}`);
   log(`node -e 0 (floor): ${floor.status === 'ok' ? fmtMs(floor.time) : floor.status} (min of ${floorRuns})`);
 
   log(`scale ${opt.scale}, interpreter ${interp ? `at scale ${opt.interpScale}` : 'not run'}, runs ${opt.runs}, timeout ${opt.timeout} s` +
@@ -456,6 +467,8 @@ async function main() {
     const x = hello.cells.jit;
     const above = x && x.status === 'ok' && floor.status === 'ok' ? x.time - floor.time : null;
     startup.x64vmAboveFloor = above;
+    if (certs && floorEnv.status === 'ok')
+      console.log(`(NODE_EXTRA_CA_CERTS is set: node -e 0 takes ${fmtMs(floorEnv.time)} with it; the floor below is node without it, as bin/x64vm starts node)`);
     console.log(`startup: node -e 0 ${floor.status === 'ok' ? fmtMs(floor.time) : 'FAIL'}; hello world: ` +
       keys.map((k) => `${k === 'jit' ? 'x64vm' : k === 'interp' ? 'x64vm --jit=off' : k} ${ms(hello.cells[k])}`).join(', ') +
       `; x64vm above node: ${above === null ? '-' : fmtMs(above)}`);
