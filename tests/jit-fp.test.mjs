@@ -7,6 +7,8 @@
 //   memgroup.c  blocks of SSE loads/stores through one base register (checked as a group)
 //               moved onto a protected page: the faulting instruction, address, XMM
 //               registers and the memory already stored must be the hardware's
+//   memwin.c    loops walking group accesses (up, down, straddling pages) into a protected
+//               page: the group checks' page windows must not skip a new page's check
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -41,7 +43,7 @@ function jitInsns(run) {
 }
 
 const MODES = [['default threshold', ['--jit=on', '--stats']], ['--jit-threshold=0', ['--jit=on', '--jit-threshold=0', '--stats']]];
-const PROGRAMS = [['chains', 16], ['memgroup', 500]];
+const PROGRAMS = [['chains', 16], ['memgroup', 500], ['memwin', 290]];
 
 describe('jit-fp: SSE floating point and memory groups in compiled code, native vs x64vm', { concurrency: 2 }, () => {
   for (const [name, minLines] of PROGRAMS) {

@@ -223,7 +223,7 @@ function gprWrites(i: Insn): number {
 }
 
 /** accesses sharing an address expression whose registers do not change between them */
-interface MemGroup { lo: number; hi: number; rlo: number; rhi: number; wlo: number; whi: number; n: number; first: Insn }
+interface MemGroup { key: string; lo: number; hi: number; rlo: number; rhi: number; wlo: number; whi: number; n: number; first: Insn }
 const MAX_GROUP_SPAN = 4096;
 
 /**
@@ -247,7 +247,7 @@ function planMemGroups(insns: readonly Insn[]): Map<Insn, MemGroup> {
       if (o !== undefined && (Math.max(hi, o.g.hi) - Math.min(lo, o.g.lo) > MAX_GROUP_SPAN)) o = undefined;
       if (o === undefined) {
         const regs = rip ? 0 : (i.base >= 0 ? 1 << i.base : 0) | (i.index >= 0 ? 1 << i.index : 0);
-        o = { g: { lo, hi, rlo: Infinity, rhi: -Infinity, wlo: Infinity, whi: -Infinity, n: 0, first: i }, regs };
+        o = { g: { key, lo, hi, rlo: Infinity, rhi: -Infinity, wlo: Infinity, whi: -Infinity, n: 0, first: i }, regs };
         open.set(key, o);
       }
       const g = o.g;
@@ -304,6 +304,18 @@ export class SseCtx {
   /** the block's grouped memory accesses (planMemGroups) */
   groups = new Map<Insn, MemGroup>();
   readonly hl: number;
+  private readonly windows = new Map<string, { lo: number; len: number }>();
+  /**
+   * The page window of a kind of group check (address expression, access kind, hull
+   * size): locals lo and len, the pages this call of the region has found good for such
+   * a hull, as "a hull starting at ea is good when ea - lo < len" (len 0 at entry: none).
+   * As with compile.ts's windows, permissions cannot change while a region runs.
+   */
+  window(key: string): { lo: number; len: number } {
+    let w = this.windows.get(key);
+    if (w === undefined) this.windows.set(key, (w = { lo: this.g.f.local(T.I64), len: this.g.f.local(T.I64) }));
+    return w;
+  }
 
   /** forget what is known about the registers when a new block starts */
   enter(block: number): void {
@@ -459,17 +471,26 @@ class Emit {
       f.get(hl).op(Op.i32_wrap_i64).i32(12).op(Op.i32_shr_u).mem(Op.i32_load8_u, PERM_BASE);
       f.i32(mask).op(Op.i32_and).i32(want).op(Op.i32_ne).op(Op.i32_or);
     };
-    const range = (lo: number, hi: number, mask: number, want: number): void => {
-      at(lo); f.set(hl); page(mask, want);
+    // Inside the window of this kind of hull: one compare. Otherwise both end pages
+    // (hulls span at most two), which then become the window.
+    const range = (lo: number, hi: number, mask: number, want: number, kind: string): void => {
+      const w = this.c.window(`${grp.key}|${kind}|${hi - lo}`);
+      f.block(Op.block); g.depth++;
+      at(lo); f.tee(hl).get(w.lo).op(Op.i64_sub).get(w.len).op(Op.i64_lt_u).br(Op.br_if, 0);
+      page(mask, want);
       f.get(hl).i64(hi - 1 - lo, 0).op(Op.i64_add).set(hl); page(mask, want); f.op(Op.i32_or);
+      this.exitIf();
+      // lo = first page; len = pages spanned * 4096 - (size - 1)
+      f.get(hl).i64(hi - 1 - lo, 0).op(Op.i64_sub).i64(-4096, -1).op(Op.i64_and).set(w.lo);
+      f.get(hl).i64(-4096, -1).op(Op.i64_and).get(w.lo).op(Op.i64_sub).i64(4097 - (hi - lo), 0).op(Op.i64_add).set(w.len);
+      f.op(Op.end); g.depth--;
     };
     const hasR = grp.rhi > grp.rlo, hasW = grp.whi > grp.wlo;
-    if (hasR && hasW && grp.rlo === grp.wlo && grp.rhi === grp.whi) range(grp.lo, grp.hi, P_R | P_W | P_CODE, P_R | P_W);
+    if (hasR && hasW && grp.rlo === grp.wlo && grp.rhi === grp.whi) range(grp.lo, grp.hi, P_R | P_W | P_CODE, P_R | P_W, 'rw');
     else {
-      if (hasR) range(grp.rlo, grp.rhi, P_R, P_R);
-      if (hasW) { range(grp.wlo, grp.whi, P_W | P_CODE, P_W); if (hasR) f.op(Op.i32_or); }
+      if (hasR) range(grp.rlo, grp.rhi, P_R, P_R, 'r');
+      if (hasW) range(grp.wlo, grp.whi, P_W | P_CODE, P_W, 'w');
     }
-    this.exitIf();
   }
   /** push the 128-bit W operand */
   w128(aligned: boolean): void {
