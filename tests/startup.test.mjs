@@ -91,6 +91,27 @@ test('x64vm dis from the bundle: the disassembler loads on demand, output as fro
   assert.equal(missing.status, 1);
 });
 
+test('bin/x64vm run as a command (#! env -S): the guest gets the environment in order, NODE_EXTRA_CA_CERTS too', { skip: gccWhy ?? false }, () => {
+  const env = build('environ', 'gcc');
+  const direct = (args, e) => run(X64VM, args, e);
+  for (const e of [
+    { ...ENV, A_FIRST: '1', NODE_EXTRA_CA_CERTS: '/nonexistent/certs.pem', Z_LAST: '2' },
+    { ...ENV, A_FIRST: '1', Z_LAST: '2' },
+  ]) {
+    // node never sees the variable (it would warn that the file cannot be loaded, as it
+    // does under `node bin/x64vm`)
+    const sorted = run(env, [], e);
+    assert.deepEqual(direct([env], e), sorted);
+    assert.equal(x64vm([env], e).stdout, sorted.stdout);
+    // in order, but for NODE_EXTRA_CA_CERTS, which comes back at the end
+    const asis = run(env, ['asis'], e);
+    const moved = (t) => t.split('\n').filter((l) => !l.startsWith('NODE_EXTRA_CA_CERTS=')).join('\n');
+    const got = direct([env, 'asis'], e);
+    assert.equal(moved(got.stdout), moved(asis.stdout));
+    assert.equal(got.stdout.includes('NODE_EXTRA_CA_CERTS=/nonexistent/certs.pem\n'), 'NODE_EXTRA_CA_CERTS' in e);
+  }
+});
+
 test('X64VM_OPTIONS: applied before the command line, not in the guest environment', { skip: gccWhy ?? false }, () => {
   const env = build('environ', 'gcc');
   const native = run(env, []);

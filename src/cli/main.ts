@@ -77,11 +77,12 @@ export async function main(args: string[]): Promise<void> {
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) o.env.set(k, v);
   // meant for x64vm alone: guest programs that print their environment do not see it
   o.env.delete('X64VM_OPTIONS');
-  // bin/x64vm's launcher hides NODE_EXTRA_CA_CERTS from node (parsing it slows every start)
+  // bin/x64vm's #! line hides NODE_EXTRA_CA_CERTS from node (parsing it slows every
+  // start) in X64VM_NODE_EXTRA_CA_CERTS, empty when it was unset
   const certs = o.env.get('X64VM_NODE_EXTRA_CA_CERTS');
   if (certs !== undefined) {
     o.env.delete('X64VM_NODE_EXTRA_CA_CERTS');
-    o.env.set('NODE_EXTRA_CA_CERTS', certs);
+    if (certs !== '') o.env.set('NODE_EXTRA_CA_CERTS', certs);
   }
   const fromEnv = (process.env.X64VM_OPTIONS ?? '').split(/\s+/).filter((w) => w !== '');
   if (fromEnv.length) {
