@@ -91,6 +91,7 @@ function ilog2(a: Big): number { return a.e + bitlen(a.m) - 1; }
 
 /** sin r (r times the series in r^2) or cos r, for |r| <= pi/4. */
 function sinCosR(r: Big, cosine: boolean): Big {
+  makeConstants();
   const z = neg(mul(r, r));
   let sum = ZERO, p = ONE;
   for (let k = cosine ? 0 : 1; k < INV_FACT.length; k += 2) {
@@ -102,11 +103,17 @@ function sinCosR(r: Big, cosine: boolean): Big {
   }
   return cosine ? sum : mul(r, sum);
 }
-/** 1/k!, 1/(2n+1) */
-const INV_FACT: Big[] = [];
-for (let k = 0, f = 1n; k < 100; k++, f *= BigInt(k)) INV_FACT.push(div(ONE, big(0, f, 0)));
-const INV_ODD: Big[] = [];
-for (let n = 0; n < 200; n++) INV_ODD.push(div(ONE, fromInt(2 * n + 1)));
+/**
+ * 1/k!, 1/(2n+1) and sqrt 2: made at the first transcendental instruction, not at every
+ * start of x64vm (they cost ~1.5 ms of multi-precision division).
+ */
+let INV_FACT: Big[] = [], INV_ODD: Big[] = [], SQRT2 = ZERO;
+function makeConstants(): void {
+  if (INV_FACT.length) return;
+  for (let k = 0, f = 1n; k < 100; k++, f *= BigInt(k)) INV_FACT.push(div(ONE, big(0, f, 0)));
+  for (let n = 0; n < 200; n++) INV_ODD.push(div(ONE, fromInt(2 * n + 1)));
+  SQRT2 = sqrt(fromInt(2));
+}
 
 /**
  * Range reduction of finite x, |x| < 2^63, by the hardware's 66-bit pi/2: returns
@@ -249,6 +256,7 @@ function trigReduced(r: Big, q: number, kind: number): Big {
 
 /** atan(t) for t >= 0. */
 function atanPos(t: Big): Big {
+  makeConstants();
   if (isZ(t)) return t;
   if (ilog2(t) >= 0 && !(t.m === 1n << BigInt(bitlen(t.m) - 1) && ilog2(t) === 0)) {
     // t > 1 (t = 1 exactly goes below): pi/2 - atan(1/t)
@@ -321,6 +329,7 @@ function cmpMag(a: Big, b: Big): number {
 
 /** 2 atanh(s) / ln 2 = log2((1 + s) / (1 - s)). */
 function log2Atanh(s: Big): Big {
+  makeConstants();
   if (isZ(s)) return s;
   const z = mul(s, s);
   let sum = ZERO, p = ONE;
@@ -336,6 +345,7 @@ function log2Atanh(s: Big): Big {
 
 /** log2(x) for x > 0 (exact when x is a power of two). */
 export function log2(x: Big): Big {
+  makeConstants();
   // x = m 2^e = M 2^E with M in [sqrt(1/2), sqrt(2))
   const n = bitlen(x.m);
   let E = x.e + n - 1;
@@ -346,7 +356,6 @@ export function log2(x: Big): Big {
   const L = log2Atanh(div(sub(M, ONE), add(M, ONE)));
   return add(fromInt(E), L);
 }
-const SQRT2 = sqrt(fromInt(2));
 
 /*
  * The hardware's logarithms (fyl2x, fyl2xp1) before the multiplication by y: of magnitude
@@ -383,6 +392,7 @@ export function exp2m1(x: Big): Big {
 
 /** e^z - 1 = z (1 + z/2! + z^2/3! + ...) */
 function expm1(z: Big): Big {
+  makeConstants();
   let sum = ZERO, p = ONE, f = 1n;
   for (let n = 0; n < 200; n++) {
     f *= BigInt(n + 1);
