@@ -320,6 +320,8 @@ class Gen {
    * (windows below): an access inside one needs one comparison, not the permission map.
    */
   private readonly windows = new Map<number, { lo: number; len: number }>();
+  /** the permission byte of the stack window's check */
+  private permByte?: number;
 
   /** index of the block being generated, number of blocks, if-nesting inside it */
   k = 0; n = 0; depth = 0;
@@ -405,7 +407,8 @@ class Gen {
    * and a page can only become code by being decoded, which happens outside.
    */
   private window(base: number, write: boolean): { lo: number; len: number } {
-    const key = (base + 1) * 2 + (write ? 1 : 0);
+    // the stack is read and written through rsp alike: one window, for pages both allow
+    const key = base === RSP ? -1 : (base + 1) * 2 + (write ? 1 : 0);
     let w = this.windows.get(key);
     if (w === undefined) this.windows.set(key, (w = { lo: this.f.local(T.I64), len: this.f.local(T.I64) }));
     return w;
@@ -426,13 +429,21 @@ class Gen {
     // the map's address as an i32 sum (wrapping is impossible: index < 2^20): a constant
     // offset above 2^31 costs V8 a 64-bit constant and add on every access
     f.get(this.a32).i32(12).op(Op.i32_shr_u).i32(PERM_BASE | 0).op(Op.i32_add).mem(Op.i32_load8_u, 0);
+    const rw = w !== null && base === RSP;
+    if (rw) f.tee(this.permByte ??= f.local(T.I32));
     if (write) f.i32(P_W | P_CODE).op(Op.i32_and).i32(P_W).op(Op.i32_eq);
     else f.i32(P_R).op(Op.i32_and);
     if (w !== null) {
       f.op(Op.i32_eqz).br(Op.br_if, 0);
-      // the page is good: later accesses to it take the compare above
+      // the page is good: later accesses to it take the compare above (the stack's
+      // window takes only pages that can be both read and written)
+      if (rw) {
+        f.get(this.permByte!).i32(P_R | P_W | P_CODE).op(Op.i32_and).i32(P_R | P_W).op(Op.i32_eq);
+        f.block(Op.if_); this.depth++;
+      }
       f.get(this.ea).i64(-4096, -1).op(Op.i64_and).set(w.lo);
       f.i64(4096 - 7, 0).set(w.len);
+      if (rw) { f.op(Op.end); this.depth--; }
       f.br(Op.br, 1);
     } else f.br(Op.br_if, 1);
     f.op(Op.end); this.depth--;
