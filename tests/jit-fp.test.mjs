@@ -7,6 +7,9 @@
 //   memgroup.c  blocks of SSE loads/stores through one base register (checked as a group)
 //               moved onto a protected page: the faulting instruction, address, XMM
 //               registers and the memory already stored must be the hardware's
+//   loops.c     scalar sd/ss arithmetic loops with one unusual value mid-loop (inexact,
+//               denormal, NaN, infinite, zero, overflow, underflow) under four MXCSR modes,
+//               PE unmasked (SIGFPE), and a fault on an arithmetic op's memory operand
 //   memwin.c    loops walking group accesses (up, down, straddling pages) into a protected
 //               page: the group checks' page windows must not skip a new page's check
 
@@ -43,7 +46,7 @@ function jitInsns(run) {
 }
 
 const MODES = [['default threshold', ['--jit=on', '--stats']], ['--jit-threshold=0', ['--jit=on', '--jit-threshold=0', '--stats']]];
-const PROGRAMS = [['chains', 16], ['memgroup', 500], ['memwin', 290]];
+const PROGRAMS = [['chains', 16], ['memgroup', 500], ['memwin', 290], ['loops', 500]];
 
 describe('jit-fp: SSE floating point and memory groups in compiled code, native vs x64vm', { concurrency: 2 }, () => {
   for (const [name, minLines] of PROGRAMS) {

@@ -834,9 +834,22 @@ class Emit {
       fop(f, is64 ? ([FOp.f64_add, FOp.f64_sub, FOp.f64_mul, FOp.f64_div, FOp.f64_sqrt] as FOp[])[k]
         : ([FOp.f32_add, FOp.f32_sub, FOp.f32_mul, FOp.f32_div, FOp.f32_sqrt] as FOp[])[k]);
       f.set(r);
-      // Fast test, one branch: a normal result from operands that are not denormal, with
-      // PE set and nearest. Everything else (exact zeros, PE clear, the exits) is decided
-      // off that path, so the common case pays one range test per unknown value.
+      // Fast path: a normal result from operands that are not denormal, with PE set and
+      // nearest, or proven exact by a cheap sufficient test (then no flag can change and
+      // the rounding mode does not matter). Separate branches to the slow path: TurboFan
+      // makes each a compare-and-jump.
+      const g = this.g;
+      f.block(Op.block); f.block(Op.block); g.depth += 2;
+      this.normalBits(r, is64); f.op(Op.i32_eqz); f.br(Op.br_if, 0);
+      if (k !== A.SQRT && !knownA) { this.denBits(a, is64); f.br(Op.br_if, 0); }
+      if (!knownB) { this.denBits(b, is64); f.br(Op.br_if, 0); }
+      f.get(c.mxSlow());
+      f.block(Op.if_); g.depth++;
+      this.exactFast(k, is64);
+      f.op(Op.end); g.depth--;
+      f.br(Op.br, 1);
+      f.op(Op.end); g.depth--;
+      // Slow path: everything decided in full (exact zeros, the exits, PE).
       this.normalBits(r, is64); f.op(Op.i32_eqz);
       if (k !== A.SQRT && !knownA) { this.denBits(a, is64); f.op(Op.i32_or); }
       if (!knownB) { this.denBits(b, is64); f.op(Op.i32_or); }
@@ -863,11 +876,59 @@ class Emit {
       this.raisePE();
       f.op(Op.end); this.g.depth--;
       f.op(Op.end); this.g.depth--;
+      f.op(Op.end); g.depth--;
     }
     if (i.mod === 3) K[i.rm] |= 1;
     const old64 = c.k64[i.reg], old32 = c.k32[i.reg];
     if (is64) { this.setLo64(i.reg, r); c.k64[i.reg] = old64 | 1; c.k32[i.reg] = old32 & 12; }
     else { this.setLo32(i.reg, r); c.k32[i.reg] = old32 | 1; c.k64[i.reg] = old64 & 2; }
+  }
+
+  /**
+   * Inside the fast path's `if (mxslow)`, branch out of it (to the slow path) unless
+   * the operation a k b = r is proven exact. r is normal and a, b are not denormal
+   * (so all are finite and r is not tiny); the tests are sufficient, not necessary.
+   */
+  exactFast(k: A, is64: boolean): void {
+    const f = this.f, c = this.c;
+    const a = is64 ? c.fa : c.sa, b = is64 ? c.fb : c.sb, r = is64 ? c.fr : c.sr;
+    const F = is64 ? { sub: FOp.f64_sub, add: FOp.f64_add, ne: FOp.f64_ne } : { sub: FOp.f32_sub, add: FOp.f32_add, ne: FOp.f32_ne };
+    // trailing zero bits of the encoding: at least the significand's (more only for a
+    // zero fraction field, a power of two, whose products and quotients are exact anyway)
+    const tz = (l: number): void => {
+      f.get(l);
+      if (is64) { fop(f, FOp.i64_reinterpret_f64); f.code.byte(Op.i64_ctz); } else { fop(f, FOp.i32_reinterpret_f32); f.code.byte(Op.i32_ctz); }
+    };
+    switch (k) {
+      case A.ADD: case A.SUB:
+        // x + y rounded to nearest is exact iff r - x == y and r - y == x: if it is, both
+        // hold; if not, the test subtracting the operand of larger magnitude is exact
+        // (Fast2Sum) and finds the nonzero error. For a - b: x = a, y = -b.
+        if (k === A.ADD) { f.get(r).get(a); fop(f, F.sub); } else { f.get(a).get(r); fop(f, F.sub); }
+        f.get(b); fop(f, F.ne); f.br(Op.br_if, 1);
+        f.get(r).get(b); fop(f, k === A.ADD ? F.sub : F.add); f.get(a); fop(f, F.ne); f.br(Op.br_if, 1);
+        return;
+      case A.MUL:
+        // significands of na and nb bits multiply exactly when na + nb <= 53 (24)
+        tz(a); tz(b);
+        if (is64) f.op(Op.i64_add).i64(53, 0).op(Op.i64_lt_u); else f.op(Op.i32_add).i32(24).op(Op.i32_lt_u);
+        f.br(Op.br_if, 1);
+        return;
+      case A.DIV:
+        // by a power of two
+        tz(b);
+        if (is64) f.i64(52, 0).op(Op.i64_lt_u); else f.i32(23).op(Op.i32_lt_u);
+        f.br(Op.br_if, 1);
+        return;
+      default: // SQRT: r*r == b, with r*r exact (f64: r of at most 26 significant bits; f32: in f64)
+        if (is64) {
+          tz(r); f.i64(27, 0).op(Op.i64_lt_u); f.br(Op.br_if, 1);
+          f.get(r).get(r); fop(f, FOp.f64_mul); f.get(b); fop(f, FOp.f64_ne); f.br(Op.br_if, 1);
+        } else {
+          f.get(r); fop(f, FOp.f64_promote_f32); f.set(c.d1);
+          f.get(c.d1).get(c.d1); fop(f, FOp.f64_mul); f.get(b); fop(f, FOp.f64_promote_f32); fop(f, FOp.f64_ne); f.br(Op.br_if, 1);
+        }
+    }
   }
 
   /** push (the f64 operation fa k fb = fr was inexact); may leave the region when the test's range is exceeded */
