@@ -8,8 +8,8 @@
 //               moved onto a protected page: the faulting instruction, address, XMM
 //               registers and the memory already stored must be the hardware's
 //   loops.c     scalar sd/ss arithmetic loops with one unusual value mid-loop (inexact,
-//               denormal, NaN, infinite, zero, overflow, underflow) under four MXCSR modes,
-//               PE unmasked (SIGFPE), and a fault on an arithmetic op's memory operand
+//               denormal, NaN, infinite, zero, overflow, underflow) under six MXCSR modes,
+//               PE, DE or IE unmasked (SIGFPE), and a fault on an arithmetic op's memory operand
 //   memwin.c    loops walking group accesses (up, down, straddling pages) into a protected
 //               page: the group checks' page windows must not skip a new page's check
 

@@ -839,15 +839,30 @@ class Emit {
       // the rounding mode does not matter). Separate branches to the slow path: TurboFan
       // makes each a compare-and-jump.
       const g = this.g;
+      // products that are not normal: first try for an exact zero (a zero factor)
+      const zeroTry = k === A.MUL ? 1 : 0;
+      const dens = (to: number): void => {
+        if (k !== A.SQRT && !knownA) { this.denBits(a, is64); f.br(Op.br_if, to); }
+        if (!knownB) { this.denBits(b, is64); f.br(Op.br_if, to); }
+      };
       f.block(Op.block); f.block(Op.block); g.depth += 2;
+      if (zeroTry) { f.block(Op.block); g.depth++; }
       this.normalBits(r, is64); f.op(Op.i32_eqz); f.br(Op.br_if, 0);
-      if (k !== A.SQRT && !knownA) { this.denBits(a, is64); f.br(Op.br_if, 0); }
-      if (!knownB) { this.denBits(b, is64); f.br(Op.br_if, 0); }
+      dens(zeroTry);
       f.get(c.mxSlow());
       f.block(Op.if_); g.depth++;
-      this.exactFast(k, is64);
+      this.exactFast(k, is64, 1 + zeroTry);
       f.op(Op.end); g.depth--;
-      f.br(Op.br, 1);
+      f.br(Op.br, 1 + zeroTry);
+      if (zeroTry) {
+        // a zero times a finite value: an exact zero, no flag in any mode (DAZ/FTZ do
+        // not apply without denormals)
+        f.op(Op.end); g.depth--;
+        this.isZero(r, is64); f.op(Op.i32_eqz); f.br(Op.br_if, 0);
+        this.isZero(a, is64); this.isZero(b, is64); f.op(Op.i32_or).op(Op.i32_eqz); f.br(Op.br_if, 0);
+        dens(0);
+        f.br(Op.br, 1);
+      }
       f.op(Op.end); g.depth--;
       // Slow path: everything decided in full (exact zeros, the exits, PE).
       this.normalBits(r, is64); f.op(Op.i32_eqz);
@@ -885,11 +900,11 @@ class Emit {
   }
 
   /**
-   * Inside the fast path's `if (mxslow)`, branch out of it (to the slow path) unless
+   * Inside the fast path's `if (mxslow)`, branch `out` levels out (to the slow path) unless
    * the operation a k b = r is proven exact. r is normal and a, b are not denormal
    * (so all are finite and r is not tiny); the tests are sufficient, not necessary.
    */
-  exactFast(k: A, is64: boolean): void {
+  exactFast(k: A, is64: boolean, out: number): void {
     const f = this.f, c = this.c;
     const a = is64 ? c.fa : c.sa, b = is64 ? c.fb : c.sb, r = is64 ? c.fr : c.sr;
     const F = is64 ? { sub: FOp.f64_sub, add: FOp.f64_add, ne: FOp.f64_ne } : { sub: FOp.f32_sub, add: FOp.f32_add, ne: FOp.f32_ne };
@@ -905,28 +920,28 @@ class Emit {
         // hold; if not, the test subtracting the operand of larger magnitude is exact
         // (Fast2Sum) and finds the nonzero error. For a - b: x = a, y = -b.
         if (k === A.ADD) { f.get(r).get(a); fop(f, F.sub); } else { f.get(a).get(r); fop(f, F.sub); }
-        f.get(b); fop(f, F.ne); f.br(Op.br_if, 1);
-        f.get(r).get(b); fop(f, k === A.ADD ? F.sub : F.add); f.get(a); fop(f, F.ne); f.br(Op.br_if, 1);
+        f.get(b); fop(f, F.ne); f.br(Op.br_if, out);
+        f.get(r).get(b); fop(f, k === A.ADD ? F.sub : F.add); f.get(a); fop(f, F.ne); f.br(Op.br_if, out);
         return;
       case A.MUL:
         // significands of na and nb bits multiply exactly when na + nb <= 53 (24)
         tz(a); tz(b);
         if (is64) f.op(Op.i64_add).i64(53, 0).op(Op.i64_lt_u); else f.op(Op.i32_add).i32(24).op(Op.i32_lt_u);
-        f.br(Op.br_if, 1);
+        f.br(Op.br_if, out);
         return;
       case A.DIV:
         // by a power of two
         tz(b);
         if (is64) f.i64(52, 0).op(Op.i64_lt_u); else f.i32(23).op(Op.i32_lt_u);
-        f.br(Op.br_if, 1);
+        f.br(Op.br_if, out);
         return;
       default: // SQRT: r*r == b, with r*r exact (f64: r of at most 26 significant bits; f32: in f64)
         if (is64) {
-          tz(r); f.i64(27, 0).op(Op.i64_lt_u); f.br(Op.br_if, 1);
-          f.get(r).get(r); fop(f, FOp.f64_mul); f.get(b); fop(f, FOp.f64_ne); f.br(Op.br_if, 1);
+          tz(r); f.i64(27, 0).op(Op.i64_lt_u); f.br(Op.br_if, out);
+          f.get(r).get(r); fop(f, FOp.f64_mul); f.get(b); fop(f, FOp.f64_ne); f.br(Op.br_if, out);
         } else {
           f.get(r); fop(f, FOp.f64_promote_f32); f.set(c.d1);
-          f.get(c.d1).get(c.d1); fop(f, FOp.f64_mul); f.get(b); fop(f, FOp.f64_promote_f32); fop(f, FOp.f64_ne); f.br(Op.br_if, 1);
+          f.get(c.d1).get(c.d1); fop(f, FOp.f64_mul); f.get(b); fop(f, FOp.f64_promote_f32); fop(f, FOp.f64_ne); f.br(Op.br_if, out);
         }
     }
   }

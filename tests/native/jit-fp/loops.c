@@ -8,8 +8,9 @@
    significant bits, a quotient by 3, a square root that rounds to a short root). Each pass puts one unusual value into the
    arrays mid-loop (an inexact operand, a denormal, NaN, infinity, a zero, values whose
    product overflows or underflows, an exact sum that cancels) and runs under MXCSR
-   0x1f80, 0x5f80 (round up), 0x9fc0 (DAZ, FTZ) and 0x0f80 (PE unmasked: the first
-   inexact operation traps, SIGFPE at that instruction). The last pass puts y next to a
+   0x1f80, 0x5f80 (round up), 0x9fc0 (DAZ, FTZ), 0x0f80 (PE unmasked: the first
+   inexact operation traps, SIGFPE at that instruction), 0x1e80 and 0x1f00 (DE, IE
+   unmasked: the first denormal operand or invalid operation traps). The last pass puts y next to a
    protected page: the memory operand of mulsd/mulss faults. Each run prints MXCSR and
    a hash of the outputs, or the signal with the instruction, loop count and XMM0-3. */
 #define _GNU_SOURCE
@@ -148,6 +149,9 @@ static const struct special S[] = {
     { "sqrtnear", 4, 0, 0x1.002001p0 + 0x1p-52, 0, 0x1.081p0f + 0x1p-23f },
     { "denormal-scaled", 3, 0x1p60, 0x1p-1060, 0x1p30f, 0x1p-140f }, /* denormal y, exact normal x*y */
     { "denormal-x-scaled", 3, 0x1p-1060, 0x1p60, 0x1p-140f, 0x1p30f },
+    { "zero-denormal", 3, 0.0, 0x1p-1060, 0.0f, 0x1p-140f },         /* 0 * denormal: DE */
+    { "zero-nan", 3, 0.0, -NAN, 0.0f, -NAN },
+    { "zero-inf", 3, 0.0, INFINITY, 0.0f, INFINITY },
 };
 #define NS (int)(sizeof S / sizeof S[0])
 
@@ -174,7 +178,7 @@ int main(void) {
     sa.sa_flags = SA_SIGINFO | SA_NODEFER;
     sigaction(SIGSEGV, &sa, 0);
     sigaction(SIGFPE, &sa, 0);
-    static const uint32_t csrs[] = { 0x1f80, 0x5f80, 0x9fc0, 0x0f80 };
+    static const uint32_t csrs[] = { 0x1f80, 0x5f80, 0x9fc0, 0x0f80, 0x1e80, 0x1f00 };
     for (int kind = 0; kind < 2; kind++) {
         void (*fn)(void *, void *, void *, long, void *) = kind ? k_ss : k_sd;
         void *x = kind ? (void *)xf : (void *)xd, *y = kind ? (void *)yf : (void *)yd, *o = kind ? (void *)of : (void *)od;
