@@ -22,12 +22,22 @@
 // directed modes. Of the flags only PE is decided here, because it is the one ordinary
 // programs raise. Inexactness is tested only while PE is clear (before a program's first
 // inexact operation, or in programs whose arithmetic is all exact, like a matrix product
-// of small fractions): add/sub by Fast2Sum; mul by the significant bits of the operands
-// (na + nb <= 53: exact); div by a power of two and sqrt with a short root are decided
-// exactly; the other cases, which are almost always inexact, go to the interpreter,
-// which sets PE, and from then on the common path applies. Single precision operations
-// are checked with the same operation in f64 (exact for mul/div/sqrt checks, TwoSum
-// for sums). Packed operations leave the region while PE is clear.
+// of small fractions). Scalar operations first try cheap sufficient tests on a normal
+// result: r - x == y and r - y == x for sums (whichever operand is larger, one of them
+// is Fast2Sum), trailing zeros of the two encodings for products (na + nb <= 53), a
+// power-of-two divisor, a short square root whose square is the operand; an exact
+// result raises no flag and does not depend on the rounding mode, so it is written in
+// any mode. A product with a zero factor is an exact zero. Otherwise the full path
+// decides: add/sub by Fast2Sum; mul by the significant bits of the operands (na + nb
+// <= 53: exact); div by a power of two and sqrt with a short root are decided exactly;
+// the other cases, which are almost always inexact, go to the interpreter, which sets
+// PE, and from then on the common path applies. Single precision operations are
+// checked with the same operation in f64 (exact for mul/div/sqrt checks, TwoSum for
+// sums). Packed operations leave the region while PE is clear.
+//
+// Memory accesses of a block through one address expression are checked as a group
+// (planMemGroups), through page windows: locals remembering, per kind of group, the
+// pages this call of the region has already found good.
 //
 // MXCSR lives in a local for the region (loaded at entry, stored at every exit), with
 // two derived locals: mxbad (not RC=nearest with PM masked: nothing that rounds runs
