@@ -1164,12 +1164,19 @@ class Emit {
     this.exitIf();
     f.i32(0x45).set(g.c1);
     f.op(Op.else_);
-    this.den(a, is64); this.den(b, is64); f.op(Op.i32_or); this.exitIf();
+    // lanes known to hold no denormal need no test; both are known from here on
+    const K = is64 ? c.k64 : c.k32;
+    const knownA = (K[i.reg] & 1) !== 0, knownB = i.mod === 3 && ((K[i.rm] & 1) !== 0 || i.rm === i.reg);
+    if (!knownA) this.den(a, is64);
+    if (!knownB) { this.den(b, is64); if (!knownA) f.op(Op.i32_or); }
+    if (!knownA || !knownB) this.exitIf();
     f.i32(0).i32(1).i32(0x40);
     f.get(a).get(b); fop(f, is64 ? FOp.f64_lt : FOp.f32_lt); f.op(Op.select);
     f.get(a).get(b); fop(f, is64 ? FOp.f64_gt : FOp.f32_gt); f.op(Op.select);
     f.set(g.c1);
     f.op(Op.end); g.depth--;
+    K[i.reg] |= 1;
+    if (i.mod === 3) K[i.rm] |= 1;
     g.setFlags(need, FlagOp.None, 4, null, false);
   }
   /** push (x is a signalling NaN) */

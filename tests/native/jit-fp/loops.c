@@ -43,7 +43,8 @@ static void handler(int sig, siginfo_t *si, void *ctx) {
     void name(void *x, void *y, void *out, long n, void *z);                             \
     __asm__(".text\n.globl " #name "\n.type " #name ",@function\n" #name ":\n" body "ret\n");
 
-/* out[3k..3k+2] += x*y; = (x-y)/y*x; = sqrt(z) + out[3k] - out[3k+1] + sqrt(y*y) */
+/* out[3k..3k+2] += x*y; = (x-y)/y*x; = sqrt(z) + out[3k] - out[3k+1] + sqrt(y*y); the
+   results of ucomisd on computed and loaded values flip bits of the outputs */
 KERNEL(k_sd,
        "1: sqrtsd (%r8), %xmm3\n"
        "movsd (%rdi), %xmm0\n"
@@ -62,6 +63,12 @@ KERNEL(k_sd,
        "sqrtsd %xmm2, %xmm2\n"
        "addsd %xmm2, %xmm3\n"
        "movsd %xmm3, 16(%rdx)\n"
+       "ucomisd %xmm1, %xmm3\n"
+       "sbb %eax, %eax\n"
+       "xor %eax, 20(%rdx)\n"
+       "ucomisd 8(%rdi), %xmm0\n"
+       "sbb %eax, %eax\n"
+       "xor %eax, 16(%rdx)\n"
        "add $8, %rdi\n"
        "add $8, %rsi\n"
        "add $8, %r8\n"
@@ -86,6 +93,12 @@ KERNEL(k_ss,
        "sqrtss %xmm2, %xmm2\n"
        "addss %xmm2, %xmm3\n"
        "movss %xmm3, 8(%rdx)\n"
+       "ucomiss %xmm1, %xmm3\n"
+       "sbb %eax, %eax\n"
+       "xor %eax, 8(%rdx)\n"
+       "ucomiss 4(%rdi), %xmm0\n"
+       "sbb %eax, %eax\n"
+       "xor %eax, 4(%rdx)\n"
        "add $4, %rdi\n"
        "add $4, %rsi\n"
        "add $4, %r8\n"
