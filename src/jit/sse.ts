@@ -33,7 +33,8 @@
 // the other cases, which are almost always inexact, go to the interpreter, which sets
 // PE, and from then on the common path applies. Single precision operations are
 // checked with the same operation in f64 (exact for mul/div/sqrt checks, TwoSum for
-// sums). Packed operations leave the region while PE is clear.
+// sums). Packed operations take the same sufficient exactness tests lane by lane, and
+// otherwise leave the region while PE is clear.
 //
 // Memory accesses of a block through one address expression are checked as a group
 // (planMemGroups), through page windows: locals remembering, per kind of group, the
@@ -1068,9 +1069,16 @@ class Emit {
       if (checkA && checkB) vop(f, VOp.v128_or);
       vop(f, VOp.v128_andnot);
     }
-    vop(f, V.all); f.op(Op.i32_eqz);
+    vop(f, V.all); f.op(Op.i32_eqz).tee(c.ck);
     f.get(c.mxSlow()).op(Op.i32_or);
     f.block(Op.if_); this.g.depth++;
+    // PE clear or another mode: normal lanes proven exact by the scalar fast tests, lane
+    // by lane, need nothing else
+    f.block(Op.block); this.g.depth++;
+    f.get(c.ck); f.br(Op.br_if, 0);
+    this.exactPacked(k, is64);
+    f.br(Op.br, 1);
+    f.op(Op.end); this.g.depth--;
     // ok lanes: (normal result | allowed zero) & !den(a) & !den(b)
     cmpc(c.vr, true, V.gt, MIN); cmpc(c.vr, true, V.lt, Infinity); vop(f, VOp.v128_and);
     cmpc(c.vr, false, V.eq, 0);
@@ -1089,6 +1097,56 @@ class Emit {
     if (i.mod === 3) K[i.rm] = all;
     f.get(c.vr); c.setX(i.reg);
     if (is64) c.k64[i.reg] = 3; else c.k32[i.reg] = 15;
+  }
+
+  /** exactFast for the lanes of va k vb = vr (all normal, no operand lane denormal): br_if 0 unless proven exact */
+  exactPacked(k: A, is64: boolean): void {
+    const f = this.f, c = this.c;
+    const { va, vb, vr } = c;
+    const F = is64 ? { add: VOp.f64x2_add, sub: VOp.f64x2_sub, eq: VOp.f64x2_eq, all: VOp.i64x2_all_true }
+      : { add: VOp.f32x4_add, sub: VOp.f32x4_sub, eq: VOp.f32x4_eq, all: VOp.i32x4_all_true };
+    const promoteLow = (): void => vop(f, 0x5f as VOp); // f64x2.promote_low_f32x4
+    // the f32 lanes 2, 3 of a v128 local, then 0, 1 of either, promoted to f64x2
+    const half = (l: number, h: number): void => { f.get(l); if (h) { f.get(l); shuffle(f, [...q64(1), ...q64(1)]); } promoteLow(); };
+    switch (k) {
+      case A.ADD: case A.SUB:
+        // r - x == y and r - y == x in every lane (x = a, y = b or -b)
+        if (k === A.ADD) f.get(vr).get(va); else f.get(va).get(vr);
+        vop(f, F.sub); f.get(vb); vop(f, F.eq);
+        f.get(vr).get(vb); vop(f, k === A.ADD ? F.sub : F.add); f.get(va); vop(f, F.eq);
+        vop(f, VOp.v128_and); vop(f, F.all); f.op(Op.i32_eqz); f.br(Op.br_if, 0);
+        return;
+      case A.MUL:
+        if (is64) {
+          for (let l = 0; l < 2; l++) {
+            f.get(va); vlane(f, VOp.i64x2_extract_lane, l); f.code.byte(Op.i64_ctz);
+            f.get(vb); vlane(f, VOp.i64x2_extract_lane, l); f.code.byte(Op.i64_ctz);
+            f.op(Op.i64_add).i64(53, 0).op(Op.i64_lt_u); f.br(Op.br_if, 0);
+          }
+        } else {
+          // the f64 product of two floats is exact
+          for (let h = 0; h < 2; h++) {
+            half(va, h); half(vb, h); vop(f, VOp.f64x2_mul); half(vr, h); vop(f, VOp.f64x2_ne);
+            vop(f, VOp.v128_any_true); f.br(Op.br_if, 0);
+          }
+        }
+        return;
+      case A.DIV:
+        // divisors that are powers of two: no fraction bits
+        f.get(vb); if (is64) vconst64(f, 0xffffffff, 0x000fffff); else vconst32(f, 0x007fffff);
+        vop(f, VOp.v128_and); vop(f, VOp.v128_any_true); f.br(Op.br_if, 0);
+        return;
+      default: // SQRT: r*r == b, r*r exact
+        if (is64) {
+          f.get(vr); vconst64(f, 0x07ffffff, 0); vop(f, VOp.v128_and); vop(f, VOp.v128_any_true); f.br(Op.br_if, 0);
+          f.get(vr).get(vr); vop(f, VOp.f64x2_mul); f.get(vb); vop(f, VOp.f64x2_ne); vop(f, VOp.v128_any_true); f.br(Op.br_if, 0);
+        } else {
+          for (let h = 0; h < 2; h++) {
+            half(vr, h); half(vr, h); vop(f, VOp.f64x2_mul); half(vb, h); vop(f, VOp.f64x2_ne);
+            vop(f, VOp.v128_any_true); f.br(Op.br_if, 0);
+          }
+        }
+    }
   }
 
   /**

@@ -10,7 +10,8 @@
    product overflows or underflows, an exact sum that cancels) and runs under MXCSR
    0x1f80, 0x5f80 (round up), 0x9fc0 (DAZ, FTZ), 0x0f80 (PE unmasked: the first
    inexact operation traps, SIGFPE at that instruction), 0x1e80 and 0x1f00 (DE, IE
-   unmasked: the first denormal operand or invalid operation traps). The last pass puts y next to a
+   unmasked: the first denormal operand or invalid operation traps). The pd/ps kernels
+   do the same on vectors (the packed fast path tests the scalar conditions per lane). The last pass puts y next to a
    protected page: the memory operand of mulsd/mulss faults. Each run prints MXCSR and
    a hash of the outputs, or the signal with the instruction, loop count and XMM0-3. */
 #define _GNU_SOURCE
@@ -106,6 +107,64 @@ KERNEL(k_ss,
        "dec %rcx\n"
        "jnz 1b\n")
 
+/* the same on pairs of doubles and quadruples of floats (out: 3 vectors per step) */
+KERNEL(k_pd,
+       "1: movupd (%r8), %xmm3\n"
+       "sqrtpd %xmm3, %xmm3\n"
+       "movupd (%rdi), %xmm0\n"
+       "movupd (%rsi), %xmm4\n"
+       "mulpd %xmm4, %xmm0\n"
+       "movupd (%rdx), %xmm5\n"
+       "addpd %xmm5, %xmm0\n"
+       "movupd %xmm0, (%rdx)\n"
+       "movupd (%rdi), %xmm1\n"
+       "subpd %xmm4, %xmm1\n"
+       "divpd %xmm4, %xmm1\n"
+       "movupd (%rdi), %xmm5\n"
+       "mulpd %xmm5, %xmm1\n"
+       "movupd %xmm1, 16(%rdx)\n"
+       "movaps %xmm4, %xmm2\n"
+       "mulpd %xmm2, %xmm2\n"
+       "addpd %xmm0, %xmm3\n"
+       "subpd %xmm1, %xmm3\n"
+       "sqrtpd %xmm2, %xmm2\n"
+       "addpd %xmm2, %xmm3\n"
+       "movupd %xmm3, 32(%rdx)\n"
+       "add $16, %rdi\n"
+       "add $16, %rsi\n"
+       "add $16, %r8\n"
+       "add $48, %rdx\n"
+       "sub $2, %rcx\n"
+       "jnz 1b\n")
+KERNEL(k_ps,
+       "1: movups (%r8), %xmm3\n"
+       "sqrtps %xmm3, %xmm3\n"
+       "movups (%rdi), %xmm0\n"
+       "movups (%rsi), %xmm4\n"
+       "mulps %xmm4, %xmm0\n"
+       "movups (%rdx), %xmm5\n"
+       "addps %xmm5, %xmm0\n"
+       "movups %xmm0, (%rdx)\n"
+       "movups (%rdi), %xmm1\n"
+       "subps %xmm4, %xmm1\n"
+       "divps %xmm4, %xmm1\n"
+       "movups (%rdi), %xmm5\n"
+       "mulps %xmm5, %xmm1\n"
+       "movups %xmm1, 16(%rdx)\n"
+       "movaps %xmm4, %xmm2\n"
+       "mulps %xmm2, %xmm2\n"
+       "addps %xmm0, %xmm3\n"
+       "subps %xmm1, %xmm3\n"
+       "sqrtps %xmm2, %xmm2\n"
+       "addps %xmm2, %xmm3\n"
+       "movups %xmm3, 32(%rdx)\n"
+       "add $16, %rdi\n"
+       "add $16, %rsi\n"
+       "add $16, %r8\n"
+       "add $48, %rdx\n"
+       "sub $4, %rcx\n"
+       "jnz 1b\n")
+
 #define N 400
 static double xd[N], yd[N], zd[N], od[3 * N];
 static float xf[N], yf[N], zf[N], of[3 * N];
@@ -123,7 +182,7 @@ static void run(void (*fn)(void *, void *, void *, long, void *), void *x, void 
                      "add $128, %%rsp\n"
                      : "+D"(x), "+S"(y), "+d"(out), "+c"(n), "+r"(r8)
                      : "r"(init), "m"(csr), "r"(fn)
-                     : "rax", "r9", "r10", "r11", "xmm0", "xmm1", "xmm2", "xmm3", "memory", "cc");
+                     : "rax", "r9", "r10", "r11", "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "memory", "cc");
 }
 static uint32_t getcsr(void) { uint32_t v; __asm__ volatile("stmxcsr %0" : "=m"(v)); return v; }
 static void setcsr(uint32_t v) { __asm__ volatile("ldmxcsr %0" : : "m"(v)); }
@@ -192,8 +251,11 @@ int main(void) {
     sigaction(SIGSEGV, &sa, 0);
     sigaction(SIGFPE, &sa, 0);
     static const uint32_t csrs[] = { 0x1f80, 0x5f80, 0x9fc0, 0x0f80, 0x1e80, 0x1f00 };
-    for (int kind = 0; kind < 2; kind++) {
-        void (*fn)(void *, void *, void *, long, void *) = kind ? k_ss : k_sd;
+    static void (*const fns[4])(void *, void *, void *, long, void *) = { k_sd, k_ss, k_pd, k_ps };
+    static const char *const names[4] = { "sd", "ss", "pd", "ps" };
+    for (int kk = 0; kk < 4; kk++) {
+        int kind = kk & 1; /* float data */
+        void (*fn)(void *, void *, void *, long, void *) = fns[kk];
         void *x = kind ? (void *)xf : (void *)xd, *y = kind ? (void *)yf : (void *)yd, *o = kind ? (void *)of : (void *)od;
         void *z = kind ? (void *)zf : (void *)zd;
         size_t osz = kind ? sizeof of : sizeof od;
@@ -204,7 +266,7 @@ int main(void) {
         for (int s = 0; s < NS; s++) {
             for (unsigned m = 0; m < sizeof csrs / sizeof csrs[0]; m++) {
                 fill(s, 150 + s);
-                printf("%s %s mxcsr %04x\n", kind ? "ss" : "sd", S[s].name, csrs[m]);
+                printf("%s %s mxcsr %04x\n", names[kk], S[s].name, csrs[m]);
                 if (sigsetjmp(jb, 1) == 0) {
                     run(fn, x, y, o, N, z, csrs[m]);
                     printf("  mxcsr %04x\n", getcsr());
@@ -221,7 +283,7 @@ int main(void) {
         fill(0, 0);
         unsigned char *yg = m + 4096 - 40 * es;
         memcpy(yg, y, 40 * es);
-        printf("%s fault\n", kind ? "ss" : "sd");
+        printf("%s fault\n", names[kk]);
         if (sigsetjmp(jb, 1) == 0) {
             run(fn, x, yg, o, N, z, 0x1f80);
             printf("  no fault\n");
