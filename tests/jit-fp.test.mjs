@@ -7,7 +7,7 @@
 //   memgroup.c  blocks of SSE loads/stores through one base register (checked as a group)
 //               moved onto a protected page: the faulting instruction, address, XMM
 //               registers and the memory already stored must be the hardware's
-//   loops.c     scalar sd/ss arithmetic loops with one unusual value mid-loop (inexact,
+//   loops.c     sd/ss/pd/ps arithmetic loops with one unusual value mid-loop (inexact,
 //               denormal, NaN, infinite, zero, overflow, underflow) under six MXCSR modes,
 //               PE, DE or IE unmasked (SIGFPE), and a fault on an arithmetic op's memory operand
 //   memwin.c    loops walking group accesses (up, down, straddling pages) into a protected
