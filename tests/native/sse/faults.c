@@ -10,6 +10,7 @@
 #include <string.h>
 #include <stdint.h>
 #include <ucontext.h>
+#include "../common/catch.h"
 
 static sigjmp_buf jb;
 static volatile int got_sig, got_code;
@@ -39,13 +40,7 @@ static float dst[4] __attribute__((aligned(16)));
   } while (0)
 
 int main(void) {
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_sigaction = handler;
-  sa.sa_flags = SA_SIGINFO | SA_NODEFER;
-  sigaction(SIGSEGV, &sa, 0);
-  sigaction(SIGFPE, &sa, 0);
-  sigaction(SIGBUS, &sa, 0);
+  catch_signals(handler, SIGSEGV, SIGFPE, SIGBUS, 0);
   unsigned char *m1 = buf + 4, *m8 = buf + 8;
 
   TRY("movaps load aligned", __asm__ volatile("movaps (%0), %%xmm0" :: "r"(buf) : "xmm0"));

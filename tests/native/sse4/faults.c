@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <ucontext.h>
 #include <sys/mman.h>
+#include "../common/catch.h"
 
 static sigjmp_buf jb;
 static volatile int got_sig, got_code;
@@ -48,14 +49,7 @@ static uint32_t dst[4] __attribute__((aligned(16)));
                              : "+m"(dst) : "r"(p) : "xmm0", "xmm1", "memory"))
 
 int main(void) {
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_sigaction = handler;
-  sa.sa_flags = SA_SIGINFO | SA_NODEFER;
-  sigaction(SIGSEGV, &sa, 0);
-  sigaction(SIGFPE, &sa, 0);
-  sigaction(SIGBUS, &sa, 0);
-  sigaction(SIGILL, &sa, 0);
+  catch_signals(handler, SIGSEGV, SIGFPE, SIGBUS, SIGILL, 0);
   for (int k = 0; k < 64; k++) buf[k] = (unsigned char)(k * 37 + 1);
   unsigned char *m1 = buf + 1, *m8 = buf + 8;
 

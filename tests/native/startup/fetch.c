@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include "../common/catch.h"
 
 static sigjmp_buf env;
 static volatile uintptr_t base;
@@ -36,13 +37,7 @@ static void try_code(const char *what, const unsigned char *code, size_t len, si
 }
 
 int main(void) {
-  struct sigaction sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sa_sigaction = on_fault;
-  sa.sa_flags = SA_SIGINFO | SA_NODEFER;
-  sigaction(SIGSEGV, &sa, 0);
-  sigaction(SIGBUS, &sa, 0);
-  sigaction(SIGILL, &sa, 0);
+  catch_signals(on_fault, SIGSEGV, SIGBUS, SIGILL, 0);
   unsigned char *m = mmap(0, 8192, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (m == MAP_FAILED) return 1;
   base = (uintptr_t)m;
