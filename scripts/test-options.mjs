@@ -1,5 +1,6 @@
 // Preloaded into every test process (`node --test --import ./scripts/test-options.mjs`,
-// see package.json) so that X64VM_OPTIONS reaches every x64vm the tests start.
+// see package.json) so that X64VM_OPTIONS and X64VM_JIT_STRICT=1 reach every x64vm the
+// tests start.
 //
 // x64vm reads extra options from $X64VM_OPTIONS (src/cli/main.ts), and its forked
 // children inherit them. But most tests give the programs they start a fixed, small
@@ -31,11 +32,18 @@ function isX64vmRun(file, args, env) {
   return !!env && Object.prototype.hasOwnProperty.call(env, 'X64VM_BIN');
 }
 
-/** options with X64VM_OPTIONS added to an explicit environment of an x64vm run. */
+/**
+ * options with X64VM_OPTIONS and X64VM_JIT_STRICT=1 (a region that fails to compile
+ * ends x64vm with an internal error, instead of running interpreted unseen) added to
+ * an explicit environment of an x64vm run.
+ */
 function withOptions(file, args, options) {
   if (!options || typeof options !== 'object' || !options.env) return options;
-  if (options.env.X64VM_OPTIONS !== undefined || !isX64vmRun(file, args, options.env)) return options;
-  return { ...options, env: { ...options.env, X64VM_OPTIONS: OPTIONS } };
+  if (!isX64vmRun(file, args, options.env)) return options;
+  const env = { ...options.env };
+  if (OPTIONS && env.X64VM_OPTIONS === undefined) env.X64VM_OPTIONS = OPTIONS;
+  if (env.X64VM_JIT_STRICT === undefined) env.X64VM_JIT_STRICT = '1';
+  return { ...options, env };
 }
 
 // child_process functions as (file, args?, options?, ...rest): find the options object
@@ -64,9 +72,7 @@ function wrap(name, wrapper) {
   childProcess[name] = w;
 }
 
-if (OPTIONS) {
-  for (const name of ['spawn', 'spawnSync', 'execFile', 'execFileSync', 'fork']) wrap(name, fileArgsWrapper);
-  for (const name of ['exec', 'execSync']) wrap(name, commandWrapper);
-  // `import { spawn } from 'node:child_process'` in the test files sees the wrappers
-  syncBuiltinESMExports();
-}
+for (const name of ['spawn', 'spawnSync', 'execFile', 'execFileSync', 'fork']) wrap(name, fileArgsWrapper);
+for (const name of ['exec', 'execSync']) wrap(name, commandWrapper);
+// `import { spawn } from 'node:child_process'` in the test files sees the wrappers
+syncBuiltinESMExports();

@@ -63,6 +63,7 @@ function fail(msg: string, status: number): never {
 
 export async function main(args: string[]): Promise<void> {
   // the child of a guest fork (sys/fork.ts): not an option users give
+  jitConfig.strict = process.env.X64VM_JIT_STRICT === '1';
   if (args[0] === '--x64vm-resume' && args.length === 2) {
     jitConfigFromEnv(process.env.X64VM_JIT);
     if (process.env.X64VM_LD_PREFIX) useSysroot(process.env.X64VM_LD_PREFIX, 'X64VM_LD_PREFIX');
@@ -75,8 +76,9 @@ export async function main(args: string[]): Promise<void> {
   }
   const o: RunOptions = { strace: false, argv0: null, root: null, env: new Map() };
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) o.env.set(k, v);
-  // meant for x64vm alone: guest programs that print their environment do not see it
+  // meant for x64vm alone: guest programs that print their environment do not see them
   o.env.delete('X64VM_OPTIONS');
+  o.env.delete('X64VM_JIT_STRICT');
   // bin/x64vm's #! line hides NODE_EXTRA_CA_CERTS from node (parsing it slows every
   // start) in X64VM_NODE_EXTRA_CA_CERTS, empty when it was unset
   const certs = o.env.get('X64VM_NODE_EXTRA_CA_CERTS');

@@ -68,7 +68,12 @@ export const jitConfig: {
   collect: (() => void) | null;
   /** X64VM_JIT_DUMP: receives each region's module as compiled (set by the CLI) */
   dump: ((name: string, bytes: Uint8Array) => void) | null;
-} = { enabled: true, threshold: null, stats: false, collect: null, dump: null };
+  /**
+   * X64VM_JIT_STRICT=1 (the tests set it): a region that fails to compile is an internal
+   * error instead of code left to the interpreter, which would hide a JIT bug from them
+   */
+  strict: boolean;
+} = { enabled: true, threshold: null, stats: false, collect: null, dump: null, strict: false };
 
 /**
  * Every region is a module of its own, and V8 gives each module its own code space: two
@@ -269,6 +274,7 @@ export class Jit {
         if (this.debug) process.stderr.write(`x64vm: jit: region 0x${b.start.toString(16)}: ${plan.blocks.length} blocks, ${plan.ninsns} insns, module+instance ${(t3 - t2).toFixed(2)} ms\n`);
       } else this.failed++;
     } catch (e) {
+      if (jitConfig.strict) throw e;
       // a bug of the JIT must not end the guest: this entry stays interpreted
       this.failed++;
       if (this.debug) process.stderr.write(`x64vm: jit: region 0x${b.start.toString(16)} failed: ${(e as Error).message}\n`);
