@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <ucontext.h>
+#include "../common/catch.h"
 
 static sigjmp_buf jb;
 static uintptr_t kstart;
@@ -244,12 +245,7 @@ static void fill(int s, int at) {
 }
 
 int main(void) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = handler;
-    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
-    sigaction(SIGSEGV, &sa, 0);
-    sigaction(SIGFPE, &sa, 0);
+    catch_signals(handler, SIGSEGV, SIGFPE, 0);
     static const uint32_t csrs[] = { 0x1f80, 0x5f80, 0x9fc0, 0x0f80, 0x1e80, 0x1f00 };
     static void (*const fns[4])(void *, void *, void *, long, void *) = { k_sd, k_ss, k_pd, k_ps };
     static const char *const names[4] = { "sd", "ss", "pd", "ps" };

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <ucontext.h>
+#include "../common/catch.h"
 
 static sigjmp_buf jb;
 static uintptr_t kstart;
@@ -94,12 +95,7 @@ struct kernel { const char *name; void (*fn)(double *, long); int step; };
 static const struct kernel K[] = { { "up", k_up, 8 }, { "down", k_down, -8 }, { "odd", k_odd, 12 } };
 
 int main(void) {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = handler;
-    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
-    sigaction(SIGSEGV, &sa, 0);
-    sigaction(SIGBUS, &sa, 0);
+    catch_signals(handler, SIGSEGV, SIGBUS, 0);
     base = mmap(0, 4 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (base == MAP_FAILED) { perror("mmap"); return 1; }
     for (int prot = 0; prot < 2; prot++) {
