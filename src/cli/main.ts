@@ -62,8 +62,8 @@ function fail(msg: string, status: number): never {
 }
 
 export async function main(args: string[]): Promise<void> {
-  // the child of a guest fork (sys/fork.ts): not an option users give
   jitConfig.strict = process.env.X64VM_JIT_STRICT === '1';
+  // the child of a guest fork (sys/fork.ts): not an option users give
   if (args[0] === '--x64vm-resume' && args.length === 2) {
     jitConfigFromEnv(process.env.X64VM_JIT);
     if (process.env.X64VM_LD_PREFIX) useSysroot(process.env.X64VM_LD_PREFIX, 'X64VM_LD_PREFIX');

@@ -319,7 +319,7 @@ class Gen {
    * Pages this call of the region has checked, by base register and kind of access
    * (windows below): an access inside one needs one comparison, not the permission map.
    */
-  private readonly windows = new Map<number, { lo: number; len: number }>();
+  private readonly windows = new Map<string, { lo: number; len: number }>();
   /** the permission byte of the stack window's check */
   private permByte?: number;
 
@@ -397,21 +397,28 @@ class Gen {
       f.i32(0).mem(Op.i64_load, STATE_BASE + OFF_SEG + (i.seg === 4 ? 0 : 8)).op(Op.i64_add);
     }
   }
-  /** ea (in this.ea) -> a32, leaving the region at insn i unless the access is allowed */
   /**
-   * The page window of accesses through base register `base` (-1: none, BASE_RIP), for
-   * reads or for writes: locals lo, the page last checked, and len, 4096 - 7 once set
-   * and 0 (nothing inside) at entry. One per base keeps the pages of different streams
-   * (the stack, a source and a destination) from evicting each other. Permissions cannot
-   * change while a region runs (mprotect, munmap and mmap are syscalls, which leave it),
-   * and a page can only become code by being decoded, which happens outside.
+   * The locals of the page window named key, made at its first use: lo and len, where an
+   * address ea is inside when ea - lo < len (len is 0 at entry: nothing is). They hold
+   * what this call of the region has found good: permissions cannot change while a
+   * region runs (mprotect, munmap and mmap are syscalls, which leave it), and a page can
+   * only become code by being decoded, which happens outside. check() keeps one per base
+   * register; sse.ts one per kind of grouped access.
    */
-  private window(base: number, write: boolean): { lo: number; len: number } {
-    // the stack is read and written through rsp alike: one window, for pages both allow
-    const key = base === RSP ? -1 : (base + 1) * 2 + (write ? 1 : 0);
+  pageWindow(key: string): { lo: number; len: number } {
     let w = this.windows.get(key);
     if (w === undefined) this.windows.set(key, (w = { lo: this.f.local(T.I64), len: this.f.local(T.I64) }));
     return w;
+  }
+  /**
+   * check()'s window for accesses through base register `base` (-1: none, BASE_RIP), for
+   * reads or for writes: the page last checked, len 4096 - 7 once set. One per base keeps
+   * the pages of different streams (the stack, a source and a destination) from evicting
+   * each other; the stack is read and written through rsp alike, so it has one window,
+   * for pages that allow both.
+   */
+  private window(base: number, write: boolean): { lo: number; len: number } {
+    return this.pageWindow(base === RSP ? 'rsp' : `${base}${write ? 'w' : 'r'}`);
   }
 
   /** Check the access of size bytes at local ea (through register base), setting a32; exit to the interpreter at i if it is not allowed. */

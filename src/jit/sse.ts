@@ -72,6 +72,8 @@ export interface SseHost {
   readonly plan: { readonly blocks: readonly { readonly insns: readonly Insn[] }[] };
   exitConst(rip: number, unretired: number): void;
   setFlags(need: boolean, op: FlagOp, size: number, bits: number | null, withAB: boolean): void;
+  /** the locals of the page window named key (compile.ts, Gen.pageWindow) */
+  pageWindow(key: string): { lo: number; len: number };
 }
 
 const XMM = STATE_BASE + OFF_XMM;
@@ -315,19 +317,6 @@ export class SseCtx {
   /** the block's grouped memory accesses (planMemGroups) */
   groups = new Map<Insn, MemGroup>();
   readonly hl: number;
-  private readonly windows = new Map<string, { lo: number; len: number }>();
-  /**
-   * The page window of a kind of group check (address expression, access kind, hull
-   * size): locals lo and len, the pages this call of the region has found good for such
-   * a hull, as "a hull starting at ea is good when ea - lo < len" (len 0 at entry: none).
-   * As with compile.ts's windows, permissions cannot change while a region runs.
-   */
-  window(key: string): { lo: number; len: number } {
-    let w = this.windows.get(key);
-    if (w === undefined) this.windows.set(key, (w = { lo: this.g.f.local(T.I64), len: this.g.f.local(T.I64) }));
-    return w;
-  }
-
   /** forget what is known about the registers when a new block starts */
   enter(block: number): void {
     if (block === this.blk) return;
@@ -485,7 +474,9 @@ class Emit {
     // Inside the window of this kind of hull: one compare. Otherwise both end pages
     // (hulls span at most two), which then become the window.
     const range = (lo: number, hi: number, mask: number, want: number, kind: string): void => {
-      const w = this.c.window(`${grp.key}|${kind}|${hi - lo}`);
+      // a window per kind of hull (address expression, access kind, hull size): "a hull
+      // starting at ea is good when ea - lo < len"
+      const w = g.pageWindow(`group|${grp.key}|${kind}|${hi - lo}`);
       f.block(Op.block); g.depth++;
       at(lo); f.tee(hl).get(w.lo).op(Op.i64_sub).get(w.len).op(Op.i64_lt_u).br(Op.br_if, 0);
       page(mask, want);
