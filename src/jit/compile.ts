@@ -1103,6 +1103,7 @@ class Gen {
         f.get(this.reg(RSP)).set(this.ea);
         this.check(i, 8, false, RSP);
         this.load(8); f.set(this.tr);
+        if (k === K.Ret) this.exitIfFar(i, this.tr);
         f.get(this.ea).i64(8, 0).op(Op.i64_add).set(this.reg(RSP)); this.written.add(RSP);
         if (k === K.Pop) { f.get(this.tr); this.writeReg(i.rm, 8); return; }
         f.get(this.tr).set(this.xrip);
@@ -1147,6 +1148,7 @@ class Gen {
       case K.CallInd: case K.JmpInd: {
         if (i.mod !== 3) this.memOperand(i, 8, false);
         this.readE(i, 8); f.set(this.tb);
+        this.exitIfFar(i, this.tb);
         if (k === K.CallInd) {
           num64(f, i.next); f.set(this.tr);
           f.get(this.reg(RSP)).i64(8, 0).op(Op.i64_sub).set(this.ea);
@@ -1326,6 +1328,16 @@ class Gen {
       }
     }
     return this.continuations.has(a);
+  }
+
+  /**
+   * Leave at branch i (not retired) when its target, local t, is at or above 4 GiB: the
+   * interpreter then raises #GP for a non-canonical target before the branch changes
+   * anything, or takes it and reports the fetch fault with the whole address.
+   */
+  private exitIfFar(i: Insn, t: number): void {
+    this.f.get(t).i64(32, 0).op(Op.i64_shr_u).op(Op.i32_wrap_i64);
+    this.exitIfTrue(i);
   }
 
   /** leave at instruction i (not retired) when the i32 on the stack is nonzero */

@@ -98,8 +98,11 @@ export class Memory {
   }
 
   fault(addr: number, access: number): never {
-    const a = addr >>> 0;
-    throw new MemoryFault(a, access, addr >= 0 && addr < 0x100000000 && (this.perm[a >>> PAGE_SHIFT] & P_MAPPED) !== 0);
+    // an address at or above 4 GiB (an instruction fetch after a jump there) is reported
+    // whole: it is outside the window, so never mapped
+    const inWindow = addr >= 0 && addr < 0x100000000;
+    const a = inWindow || addr > 0 ? addr : addr >>> 0;
+    throw new MemoryFault(a, access, inWindow && (this.perm[a >>> PAGE_SHIFT] & P_MAPPED) !== 0);
   }
 
   // ---- checked guest accesses (the interpreter's path) -----------------------

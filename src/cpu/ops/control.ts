@@ -4,7 +4,7 @@
 import { Stop, type Cpu } from '../cpu.js';
 import type { Insn } from '../insn.js';
 import { op, DefFlag, CONDITION_NAMES } from '../isa/table.js';
-import { RAX, RBX, RCX, RDX } from '../state.js';
+import { RAX, RBX, RCX, RDX, RSP } from '../state.js';
 import { CpuException, EXC_BP, EXC_GP, EXC_OF, EXC_UD } from '../exceptions.js';
 import { cpuid } from '../cpuid.js';
 
@@ -15,7 +15,16 @@ function relTarget(i: Insn): number { return i.next + i.imm; }
 
 op('EB', 'jmp', 'Jb', (c, i) => { c.rip = relTarget(i); }, B | DefFlag.F64);
 op('E9', 'jmp', 'Jz', (c, i) => { c.rip = relTarget(i); }, B | DefFlag.F64);
-op('FF /4', 'jmp', 'Ev', (c, i) => { const v = c.readE(i, 8); c.jumpTo(v, c.hi); }, B | DefFlag.F64);
+/**
+ * A near branch to a non-canonical address raises #GP at the branch itself, before it
+ * pushes or pops anything (Linux: SIGSEGV, SI_KERNEL, si_addr 0, rip at the branch).
+ * A canonical target outside our window is taken and faults when fetched.
+ */
+function checkTarget(hi: number): void {
+  if (hi >= 0x8000 && hi < 0xffff8000) throw new CpuException(EXC_GP, 0);
+}
+
+op('FF /4', 'jmp', 'Ev', (c, i) => { const v = c.readE(i, 8), hi = c.hi; checkTarget(hi); c.jumpTo(v, hi); }, B | DefFlag.F64);
 
 for (let cc = 0; cc < 16; cc++) {
   const jcc = (c: Cpu, i: Insn): void => { if (c.cond(cc)) c.rip = relTarget(i); };
@@ -26,12 +35,21 @@ for (let cc = 0; cc < 16; cc++) {
 op('E8', 'call', 'Jz', (c, i) => { c.push64(i.next, 0); c.rip = relTarget(i); }, B | DefFlag.F64);
 op('FF /2', 'call', 'Ev', (c, i) => {
   const v = c.readE(i, 8), hi = c.hi;
+  checkTarget(hi);
   c.push64(i.next, 0);
   c.jumpTo(v, hi);
 }, B | DefFlag.F64);
-op('C3', 'ret', '', (c) => { const v = c.pop64(); c.jumpTo(v, c.hi); }, B | DefFlag.F64);
-op('C2', 'ret', 'Iw', (c, i) => {
+/** Pop the return address; rsp stays where it was when the address is non-canonical. */
+function popTarget(c: Cpu): number {
+  const sp = c.getReg(RSP, 8), sphi = c.hi;
   const v = c.pop64(), hi = c.hi;
+  if (hi >= 0x8000 && hi < 0xffff8000) { c.setReg(RSP, 8, sp, sphi); checkTarget(hi); }
+  c.hi = hi;
+  return v;
+}
+op('C3', 'ret', '', (c) => { const v = popTarget(c); c.jumpTo(v, c.hi); }, B | DefFlag.F64);
+op('C2', 'ret', 'Iw', (c, i) => {
+  const v = popTarget(c), hi = c.hi;
   const sp = c.getReg(4, 8) + (i.imm & 0xffff);
   c.setReg(4, 8, sp >>> 0, sp > 0xffffffff ? (c.hi + 1) >>> 0 : c.hi);
   c.jumpTo(v, hi);

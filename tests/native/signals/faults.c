@@ -1,5 +1,6 @@
 // Synchronous faults delivered to handlers: SIGSEGV (unmapped, read-only,
-// PROT_NONE, no-exec, null, non-canonical, int $n), SIGFPE (divide by zero and
+// PROT_NONE, no-exec, null, non-canonical, int $n; branches above 4 GiB and to
+// non-canonical addresses), SIGFPE (divide by zero and
 // overflow), SIGILL (ud2), SIGTRAP (int3): si_code, si_addr, and the sigcontext
 // (rip, trapno, err, cr2). Recovery by siglongjmp, and by handlers that edit
 // the ucontext (skip the instruction, set a register) and return.
@@ -16,7 +17,7 @@
 static sigjmp_buf jb;
 static volatile int sig_seen, code_seen;
 static void *addr_seen;
-static uint64_t rip_seen, trapno_seen, err_seen, cr2_seen;
+static uint64_t rip_seen, trapno_seen, err_seen, cr2_seen, rsp_seen, rdx_seen;
 static int mode_skip; /* 0: siglongjmp; 1: resume at resume_to with rbx = 42 */
 static uint64_t resume_to;
 
@@ -29,6 +30,8 @@ static void handler(int sig, siginfo_t *si, void *ucv) {
     trapno_seen = uc->uc_mcontext.gregs[REG_TRAPNO];
     err_seen = uc->uc_mcontext.gregs[REG_ERR];
     cr2_seen = uc->uc_mcontext.gregs[REG_CR2];
+    rsp_seen = uc->uc_mcontext.gregs[REG_RSP];
+    rdx_seen = uc->uc_mcontext.gregs[REG_RDX];
     if (mode_skip) {
         uc->uc_mcontext.gregs[REG_RIP] = resume_to;
         uc->uc_mcontext.gregs[REG_RBX] = 42;
@@ -65,13 +68,17 @@ STUB(load, "movq (%%rax), %%rcx")
 STUB(store, "movq %%rcx, (%%rax)")
 STUB(store8, "movb %%cl, 8(%%rax)")
 STUB(call, "call *%%rax")
+STUB(jmp, "jmp *%%rax")
+/* rdx = rsp before the branch: the handler prints rsp - rdx (what the branch pushed or popped) */
+STUB(callsp, "movq %%rsp, %%rdx\n\t.globl callsp_insn\ncallsp_insn:\n\tcall *%%rax")
+STUB(retsp, "pushq %%rax\n\tmovq %%rsp, %%rdx\n\t.globl retsp_insn\nretsp_insn:\n\tret")
 STUB(ud2, "ud2")
 STUB(int3, "int3")
 STUB(int81, "int $0x81")
 STUB(div0, "xorl %%ecx, %%ecx\n\tmovl $7, %%eax\n\tcltd\n\t.globl div_insn\ndiv_insn:\n\tidivl %%ecx")
 STUB(divovf, "movl $0x80000000, %%eax\n\tmovl $-1, %%ecx\n\tcltd\n\t.globl ovf_insn\novf_insn:\n\tidivl %%ecx")
 STUB(div64, "xorl %%ecx, %%ecx\n\tmovl $7, %%eax\n\txorl %%edx, %%edx\n\t.globl div64_insn\ndiv64_insn:\n\tdivq %%rcx")
-extern char div_insn[], ovf_insn[], div64_insn[];
+extern char div_insn[], ovf_insn[], div64_insn[], callsp_insn[], retsp_insn[];
 
 static char *page_ro, *page_none, *page_gone, *page_rw;
 
@@ -106,6 +113,20 @@ int main(void) {
     TRY("load near NULL", probe_load((void *)0x1000)); show_fault(NULL, fault_load);
     TRY("call no-exec page", probe_call(page_rw)); show_fault(page_rw, page_rw);
     TRY("call unmapped", probe_call(page_gone + 32)); show_fault(page_gone, page_gone + 32);
+    /* far branches: a canonical target beyond the first 4 GiB faults when fetched (si_addr
+       the whole target); a non-canonical one raises #GP at the branch, which neither
+       pushes nor pops */
+    void *far[] = { (void *)0x100000000UL, (void *)0x7f0000001234UL, (void *)0x400000000000UL,
+                    (void *)0xffff800000001000UL, (void *)0xfffffffffffff000UL,
+                    (void *)0x800000000000UL, (void *)0x8000000000000000UL, (void *)0xffff7fffffffffffUL };
+    for (unsigned k = 0; k < sizeof far / sizeof far[0]; k++) {
+        printf("target %#lx\n", (unsigned long)far[k]);
+        TRY("  jmp", probe_jmp(far[k])); show_fault(NULL, k < 5 ? far[k] : (void *)fault_jmp);
+        TRY("  call", probe_callsp(far[k])); show_fault(NULL, k < 5 ? far[k] : (void *)callsp_insn);
+        printf("    rsp moved %ld\n", (long)(rsp_seen - rdx_seen));
+        TRY("  ret", probe_retsp(far[k])); show_fault(NULL, k < 5 ? far[k] : (void *)retsp_insn);
+        printf("    rsp moved %ld\n", (long)(rsp_seen - rdx_seen));
+    }
     TRY("load non-canonical", probe_load((void *)0x8000000000000000UL)); show_fault(NULL, fault_load);
     TRY("load kernel half", probe_load((void *)0xffffffff81000000UL)); show_fault(NULL, fault_load);
     TRY("int $0x81", probe_int81(NULL)); show_fault(NULL, fault_int81);
