@@ -9,7 +9,8 @@
 //
 // X64VM_SSE4_RAND=N sets the random floating-point section to N inputs per instruction
 // (default 3000), X64VM_SSE4_TRAP=N the random unmasked-exception section to N inputs
-// (default 4000); `npm run conformance -- --full` uses 100000 and 40000.
+// (default 4000), X64VM_SSE4_INS=N the inserts/extracts/ptest/blendv section to N operand
+// sets (default 250); `npm run conformance -- --full` uses 100000, 40000 and 1000.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,6 +28,7 @@ const X64VM = path.join(REPO, 'bin', 'x64vm');
 const HOST_OK = process.arch === 'x64' && process.platform === 'linux';
 const RAND = process.env.X64VM_SSE4_RAND ?? '3000';
 const TRAP = process.env.X64VM_SSE4_TRAP ?? '4000';
+const INS = process.env.X64VM_SSE4_INS ?? '';
 
 const COMPILERS = { musl: 'musl-gcc', glibc: 'gcc' };
 
@@ -62,7 +64,7 @@ function record(prog, args, variant, native, vm) {
 const SECTIONS = [
   ['intops', ['bin'], ['musl']],
   ['intops', ['imm'], ['musl']],
-  ['intops', ['ins'], ['musl']],
+  ['intops', INS ? ['ins', INS] : ['ins'], ['musl']],
   ['intops', ['move'], ['musl', 'glibc']],
   ['fpops', ['h'], ['musl']],
   ['fpops', ['dp'], ['musl']],

@@ -59,13 +59,13 @@ const TESTERS = [
   { test: 'tests/mmx.test.mjs', env: FULL ? { X64VM_MMX_RAND: String(FULL_CASES) } : {} },
   { test: 'tests/sse.test.mjs', env: {} },
   { test: 'tests/sse42.test.mjs', env: FULL ? { X64VM_SSE42_FULL: String(FULL_CASES) } : {} },
-  { test: 'tests/sse4.test.mjs', env: FULL ? { X64VM_SSE4_RAND: '100000', X64VM_SSE4_TRAP: '40000' } : {} },
+  { test: 'tests/sse4.test.mjs', env: FULL ? { X64VM_SSE4_RAND: '100000', X64VM_SSE4_TRAP: '40000', X64VM_SSE4_INS: String(FULL_CASES) } : {} },
   { test: 'tests/conformance/forms.test.mjs', env: FULL ? { X64VM_CONFORMANCE_RAND: String(FULL_CASES) } : {} },
   // the soft-float library behind x87: its own column, not form coverage (see below)
   { test: 'tests/f80.test.mjs', env: {} },
 ];
 // the knobs above, cleared in the quick mode (a caller's environment must not leak in)
-const KNOBS = ['X64VM_CONFORMANCE_CASES', 'X64VM_CONFORMANCE_RAND', 'X64VM_X87_COUNT', 'X64VM_MMX_RAND', 'X64VM_SSE42_FULL', 'X64VM_SSE4_RAND', 'X64VM_SSE4_TRAP'];
+const KNOBS = ['X64VM_CONFORMANCE_CASES', 'X64VM_CONFORMANCE_RAND', 'X64VM_X87_COUNT', 'X64VM_MMX_RAND', 'X64VM_SSE42_FULL', 'X64VM_SSE4_RAND', 'X64VM_SSE4_TRAP', 'X64VM_SSE4_INS'];
 
 // ---- run the testers ------------------------------------------------------------------
 let testFailed = false;

@@ -3,7 +3,7 @@
  * movbe (loads and stores, 16/32/64), rdrand/rdseed (what can be checked: CF=1, the
  * other flags cleared, the width of the write) and the faults of these instructions.
  *
- *   ops crc | cmp | clmul | aes | movbe | rand | faults | cpuid */
+ *   ops crc | cmp | clmul | aes | movbe | rand [REPS] | faults | cpuid */
 #define _GNU_SOURCE
 #include "common.h"
 #include <stdio.h>
@@ -435,15 +435,15 @@ static void cpuid_section(void) {
 
 int main(int argc, char **argv) {
   const char *s = argc > 1 ? argv[1] : "";
-  if (!strcmp(s, "crc")) crc_section();
-  else if (!strcmp(s, "cmp")) cmp_section();
-  else if (!strcmp(s, "clmul")) clmul_section();
-  else if (!strcmp(s, "aes")) aes_section();
-  else if (!strcmp(s, "movbe")) movbe_section();
-  else if (!strcmp(s, "rand")) rand_section();
+  /* a section may run REPS times over fresh random operands (the full conformance sweep) */
+  int reps = argc > 2 ? atoi(argv[2]) : 1;
+  void (*repeatable)(void) = !strcmp(s, "crc") ? crc_section : !strcmp(s, "cmp") ? cmp_section
+      : !strcmp(s, "clmul") ? clmul_section : !strcmp(s, "aes") ? aes_section
+      : !strcmp(s, "movbe") ? movbe_section : !strcmp(s, "rand") ? rand_section : NULL;
+  if (repeatable) for (int r = 0; r < reps; r++) repeatable();
   else if (!strcmp(s, "faults")) faults_section();
   else if (!strcmp(s, "cpuid")) cpuid_section();
-  else { fprintf(stderr, "usage: ops crc|cmp|clmul|aes|movbe|rand|faults|cpuid\n"); return 2; }
+  else { fprintf(stderr, "usage: ops crc|cmp|clmul|aes|movbe|rand [REPS] | faults|cpuid\n"); return 2; }
   flush_out();
   return 0;
 }
