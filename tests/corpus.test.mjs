@@ -1,5 +1,6 @@
 // Program-level differential tests: every C program in tests/programs, built
-// three ways (glibc static, glibc static-pie, musl static), is run natively
+// four ways (glibc static, glibc static-pie, musl static, and glibc static at -O3
+// for the claimed ISA: x86-64-v2, BMI1/2, ...; see tests/lib/build.mjs), is run natively
 // and under x64vm with the same arguments, stdin and environment; stdout and
 // stderr bytes, exit status and terminating signal must be identical.
 //

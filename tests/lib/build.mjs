@@ -46,12 +46,20 @@ export const ONLY = process.env.X64VM_ONLY ? new RegExp(process.env.X64VM_ONLY) 
 export const MAX_BUFFER = 256 * 1024 * 1024;
 export const IS_X64_HOST = process.arch === 'x64' && process.platform === 'linux';
 
-export const VARIANTS = ['glibc', 'static-pie', 'musl'];
+export const VARIANTS = ['glibc', 'static-pie', 'musl', 'isa'];
 
+/**
+ * 'isa' is glibc -static at -O3 for the instruction set CPUID claims (x86-64-v2 with
+ * BMI1/2, LZCNT, ADX, MOVBE, PCLMUL, AES): the compiler's vectorized and bit-manipulation
+ * code, and glibc's ifunc choices for that CPU, on the same programs. Its flags come after
+ * the default -O2, so -O3 wins unless a program's cflags choose an -O.
+ */
+const ISA_FLAGS = ['-march=x86-64-v2', '-mbmi', '-mbmi2', '-mlzcnt', '-madx', '-mmovbe', '-mpclmul', '-maes'];
 const VARIANT_BUILD = {
   glibc: { cc: 'gcc', flags: ['-static'] },
   'static-pie': { cc: 'gcc', flags: ['-static-pie', '-fPIE'] },
   musl: { cc: 'musl-gcc', flags: ['-static'] },
+  isa: { cc: 'gcc', flags: ['-static'], late: ['-O3', ...ISA_FLAGS] },
 };
 
 // Environment every program (native and emulated) runs with: fixed, small and
@@ -127,7 +135,7 @@ function unescapeC(s) {
  *   ldflags:    extra linker flags
  *   env:        NAME=value added to the environment (one per line; the value
  *               is the rest of the line)
- *   variants:   comma-separated subset of glibc,static-pie,musl
+ *   variants:   comma-separated subset of glibc,static-pie,musl,isa
  *   timeout:    per-run timeout in seconds
  */
 export function parseHeader(src, name = '?') {
@@ -230,7 +238,8 @@ function buildCommand(info, variant, out) {
   const hasOpt = info.header.cflags.some((f) => /^-O/.test(f));
   const args = [
     ...cfg.flags,
-    ...(hasOpt ? [] : ['-O2']),
+    ...(hasOpt ? [] : ['-O2', ...(cfg.late ?? [])]),
+    ...(hasOpt ? (cfg.late ?? []).filter((f) => !/^-O/.test(f)) : []),
     '-w', // warnings are not the point here; keep the build output quiet
     ...info.header.cflags,
     '-o', out, info.src,

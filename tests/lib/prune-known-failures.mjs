@@ -9,7 +9,7 @@ import * as path from 'node:path';
 const file = path.resolve(import.meta.dirname, '../corpus-known-failures.txt');
 const input = fs.readFileSync(0, 'utf8');
 const passing = new Set([...input.matchAll(/now passes: remove "([^"]+)"/g)].map((m) => m[1]));
-const VARIANTS = ['glibc', 'static-pie', 'musl'];
+const VARIANTS = ['glibc', 'static-pie', 'musl', 'isa'];
 const out = [];
 let removed = 0;
 for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
