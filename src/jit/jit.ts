@@ -272,7 +272,10 @@ export class Jit {
         this.regions++;
         if (this.onCompiled !== null) this.onCompiled();
         if (this.debug) process.stderr.write(`x64vm: jit: region 0x${b.start.toString(16)}: ${plan.blocks.length} blocks, ${plan.ninsns} insns, module+instance ${(t3 - t2).toFixed(2)} ms\n`);
-      } else this.failed++;
+      } else {
+        this.failed++;
+        if (this.debug) process.stderr.write(`x64vm: jit: region 0x${b.start.toString(16)} not compilable (its first instruction is not)\n`);
+      }
     } catch (e) {
       if (jitConfig.strict) throw e;
       // a bug of the JIT must not end the guest: this entry stays interpreted

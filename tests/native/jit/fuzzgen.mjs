@@ -1,0 +1,180 @@
+// Random instruction sequences for the JIT differential fuzzer (tests/jit-fuzz.test.mjs):
+// generates one assembly file (GNU as, Intel syntax) of BLOCKS functions `blk_N(regs, mem)`
+// and a table of them for tests/native/jit/fuzz.c. Each function loads rflags and 14
+// registers from regs[], runs a random straight sequence of integer instructions (with
+// forward conditional jumps over some of them, so a sequence spans several blocks and
+// flags stay live across block ends), then stores the registers and rflags back.
+// r15 points at a 256-byte buffer that memory operands address; rsp and r15 are never
+// written by the sequence.
+//
+// Single instructions are proven against the hardware by the conformance tests; what
+// this adds is sequences: the JIT's lazy and dead flags, its register and page-window
+// caching, partial-register writes feeding later reads, and exits in the middle.
+//
+//   node tests/native/jit/fuzzgen.mjs SEED BLOCKS OUT.S
+
+import fs from 'node:fs';
+
+/** xorshift64*: the same sequence for a seed on every host */
+function rng(seed) {
+  let s = BigInt.asUintN(64, BigInt(seed) * 0x9E3779B97F4A7C15n + 1n);
+  return () => {
+    s ^= s >> 12n; s ^= BigInt.asUintN(64, s << 25n); s ^= s >> 27n;
+    return Number(BigInt.asUintN(64, s * 0x2545F4914F6CDD1Dn) >> 33n) / 2 ** 31;
+  };
+}
+
+// registers the sequence may write (not rsp, not r15); the regs[] layout is this order
+export const REGS = ['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'rbp', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14'];
+const N = { 8: {}, 4: {}, 2: {}, 1: {} };
+const R32 = ['eax', 'ebx', 'ecx', 'edx', 'esi', 'edi', 'ebp', 'r8d', 'r9d', 'r10d', 'r11d', 'r12d', 'r13d', 'r14d'];
+const R16 = ['ax', 'bx', 'cx', 'dx', 'si', 'di', 'bp', 'r8w', 'r9w', 'r10w', 'r11w', 'r12w', 'r13w', 'r14w'];
+const R8 = ['al', 'bl', 'cl', 'dl', 'sil', 'dil', 'bpl', 'r8b', 'r9b', 'r10b', 'r11b', 'r12b', 'r13b', 'r14b'];
+const HIGH8 = ['ah', 'bh', 'ch', 'dh'];
+const LEGACY8 = ['al', 'bl', 'cl', 'dl'];
+N[8] = REGS; N[4] = R32; N[2] = R16; N[1] = R8;
+const KW = { 1: 'byte', 2: 'word', 4: 'dword', 8: 'qword' };
+const CC = ['o', 'no', 'b', 'ae', 'e', 'ne', 'be', 'a', 's', 'ns', 'p', 'np', 'l', 'ge', 'le', 'g'];
+
+export function generate(seed, blocks) {
+  const r = rng(seed);
+  const pick = (a) => a[Math.floor(r() * a.length)];
+  const int = (n) => Math.floor(r() * n);
+  const size = () => pick([1, 2, 4, 8, 8, 4]);
+  let avoid = -1; // index in REGS of a loop counter the sequence must not write
+  const reg = (s) => { let k; do k = int(14); while (k === avoid); return N[s][k]; };
+  const mem = (s) => `${KW[s]} ptr [r15 + ${int(257 - s)}]`;
+  /** an immediate for an operand of size s (imm32 sign-extended for 8) */
+  const imm = (s) => {
+    const k = int(6);
+    const bits = s === 1 ? 8 : s === 2 ? 16 : 32;
+    const v = k === 0 ? 0 : k === 1 ? -1 : k === 2 ? 1 : k === 3 ? -(2 ** (bits - 1)) : int(2 ** bits) - 2 ** (bits - 1);
+    return String(v);
+  };
+  /** a shift or rotate count: mostly the edges, where the flag rules change */
+  const count = (s) => (int(3) ? pick([0, 1, 2, 3, 8 * s - 1, 8 * s, 8 * s + 1, 31, 32, 33, 63, 64, 65]) : int(256));
+  /** a byte-register pair that encodes: high-byte registers only with legacy ones, no memory */
+  const byteRegs = () => {
+    if (int(4) === 0) { const a = pick([...HIGH8, ...LEGACY8]); const b = pick([...HIGH8, ...LEGACY8]); return [a, b]; }
+    return [reg(1), reg(1)];
+  };
+
+  const gens = [
+    // two-operand ALU, every operand kind
+    () => {
+      const o = pick(['add', 'or', 'adc', 'sbb', 'and', 'sub', 'xor', 'cmp', 'test']);
+      const s = size(), k = int(5);
+      if (s === 1 && k === 0) { const [a, b] = byteRegs(); return `${o} ${a}, ${b}`; }
+      if (k <= 1) return `${o} ${reg(s)}, ${reg(s)}`;
+      if (k === 2) return `${o} ${reg(s)}, ${imm(s)}`;
+      if (k === 3) return o === 'test' ? `${o} ${mem(s)}, ${reg(s)}` : `${o} ${reg(s)}, ${mem(s)}`;
+      return int(2) ? `${o} ${mem(s)}, ${reg(s)}` : `${o} ${mem(s)}, ${imm(s)}`;
+    },
+    () => { const o = pick(['inc', 'dec', 'neg', 'not']); const s = size(); return `${o} ${int(4) ? reg(s) : mem(s)}`; },
+    // shifts and rotates by 1, an immediate (also beyond the width) and cl
+    () => {
+      const o = pick(['shl', 'shr', 'sar', 'rol', 'ror', 'rcl', 'rcr']);
+      const s = size(), dst = int(4) ? reg(s) : mem(s), k = int(3);
+      return k === 0 ? `${o} ${dst}, 1` : k === 1 ? `${o} ${dst}, ${count(s)}` : `${o} ${dst}, cl`;
+    },
+    () => {
+      const o = pick(['shld', 'shrd']), s = pick([2, 4, 8]);
+      return `${o} ${int(4) ? reg(s) : mem(s)}, ${reg(s)}, ${int(2) ? 'cl' : count(s)}`;
+    },
+    // multiplies
+    () => { const s = pick([2, 4, 8]); return `imul ${reg(s)}, ${int(3) ? reg(s) : mem(s)}`; },
+    () => { const s = pick([2, 4, 8]); return `imul ${reg(s)}, ${int(3) ? reg(s) : mem(s)}, ${imm(s === 2 ? 2 : 4)}`; },
+    () => { const s = size(); return `${pick(['mul', 'imul'])} ${int(3) ? reg(s) : mem(s)}`; },
+    // moves
+    () => {
+      const s = size(), k = int(5);
+      if (k === 0) return `mov ${reg(s)}, ${reg(s)}`;
+      if (k === 1) return s === 8 && int(2) ? `movabs ${reg(8)}, ${int(2 ** 30) * 2 ** 20 + int(2 ** 20)}` : `mov ${reg(s)}, ${imm(s)}`;
+      if (k === 2) return `mov ${reg(s)}, ${mem(s)}`;
+      if (k === 3) return `mov ${mem(s)}, ${reg(s)}`;
+      return `mov ${mem(s)}, ${imm(s)}`;
+    },
+    () => {
+      const k = int(4);
+      if (k === 0) { const d = pick([2, 4, 8]); return `${pick(['movzx', 'movsx'])} ${reg(d)}, ${int(2) ? reg(1) : mem(1)}`; }
+      if (k === 1) { const d = pick([4, 8]); return `${pick(['movzx', 'movsx'])} ${reg(d)}, ${int(2) ? reg(2) : mem(2)}`; }
+      if (k === 2) return `movsxd ${reg(8)}, ${int(2) ? reg(4) : mem(4)}`;
+      return `${pick(['movzx', 'movsx'])} ${pick(['eax', 'ebx', 'ecx', 'edx'])}, ${pick(HIGH8)}`; // no REX with ah..bh
+    },
+    () => { const s = pick([2, 4, 8]); const sc = pick([1, 2, 4, 8]); return `lea ${reg(s)}, [${reg(8)} + ${reg(8)}*${sc} + ${imm(4)}]`; },
+    // conditions
+    () => { const s = pick([2, 4, 8]); return `cmov${pick(CC)} ${reg(s)}, ${int(3) ? reg(s) : mem(s)}`; },
+    () => `set${pick(CC)} ${int(3) ? reg(1) : mem(1)}`,
+    // bit tests, scans and counts
+    () => {
+      const o = pick(['bt', 'bts', 'btr', 'btc']), s = pick([2, 4, 8]);
+      return int(2) ? `${o} ${reg(s)}, ${reg(s)}` : `${o} ${int(2) ? reg(s) : mem(s)}, ${int(256)}`;
+    },
+    () => { const s = pick([2, 4, 8]); return `${pick(['bsf', 'bsr', 'popcnt', 'lzcnt', 'tzcnt'])} ${reg(s)}, ${int(3) ? reg(s) : mem(s)}`; },
+    () => `bswap ${reg(pick([4, 8]))}`,
+    // exchanges
+    () => {
+      const o = pick(['xchg', 'xadd', 'cmpxchg']), s = size();
+      if (s === 1 && int(3) === 0) { const [a, b] = byteRegs(); return `${o} ${a}, ${b}`; }
+      return `${o} ${int(2) ? reg(s) : mem(s)}, ${reg(s)}`;
+    },
+    () => pick(['cbw', 'cwde', 'cdqe', 'cwd', 'cdq', 'cqo', 'clc', 'stc', 'cmc', 'lahf', 'sahf']),
+    // BMI1/2, ADX, MOVBE
+    () => {
+      const s = pick([4, 8]), src = int(3) ? reg(s) : mem(s);
+      switch (int(9)) {
+        case 0: return `andn ${reg(s)}, ${reg(s)}, ${src}`;
+        case 1: return `bextr ${reg(s)}, ${src}, ${reg(s)}`;
+        case 2: return `${pick(['blsi', 'blsmsk', 'blsr'])} ${reg(s)}, ${src}`;
+        case 3: return `bzhi ${reg(s)}, ${src}, ${reg(s)}`;
+        case 4: return `${pick(['pdep', 'pext'])} ${reg(s)}, ${reg(s)}, ${src}`;
+        case 5: return `mulx ${reg(s)}, ${reg(s)}, ${src}`;
+        case 6: return `rorx ${reg(s)}, ${src}, ${count(s)}`;
+        case 7: return `${pick(['sarx', 'shlx', 'shrx'])} ${reg(s)}, ${src}, ${reg(s)}`;
+        default: return `${pick(['adcx', 'adox'])} ${reg(s)}, ${src}`;
+      }
+    },
+    () => { const s = pick([2, 4, 8]); return int(2) ? `movbe ${reg(s)}, ${mem(s)}` : `movbe ${mem(s)}, ${reg(s)}`; },
+  ];
+
+  const out = ['\t.intel_syntax noprefix', '\t.text'];
+  let label = 0;
+  for (let b = 0; b < blocks; b++) {
+    out.push(`\t.globl blk_${b}`, `blk_${b}:`);
+    out.push('\tpush rbx', '\tpush rbp', '\tpush r12', '\tpush r13', '\tpush r14', '\tpush r15', '\tpush rdi');
+    out.push('\tmov r15, rsi', `\tpush qword ptr [rdi + ${8 * REGS.length}]`, '\tpopfq');
+    REGS.forEach((x, k) => { if (x !== 'rdi') out.push(`\tmov ${x}, [rdi + ${8 * k}]`); });
+    out.push(`\tmov rdi, [rdi + ${8 * REGS.indexOf('rdi')}]`);
+    const len = 6 + int(20);
+    // a third of the sequences run in a loop of 1-40 iterations counted in r14, which the
+    // body leaves alone: compiled loops keep registers, flags and page windows across
+    // iterations
+    const loop = int(3) === 0;
+    avoid = loop ? REGS.indexOf('r14') : -1;
+    if (loop) out.push(`\tmov r14d, ${1 + int(40)}`, `.Lb${b}:`);
+    const pending = []; // labels still to place: [label, instructions left]
+    for (let n = 0; n < len; n++) {
+      if (int(6) === 0) { pending.push([label, 1 + int(4)]); out.push(`\tj${pick(CC)} .Lf${label++}`); }
+      out.push('\t' + pick(gens)());
+      for (const p of pending) p[1]--;
+      while (pending.length && pending[0][1] <= 0) out.push(`.Lf${pending.shift()[0]}:`);
+    }
+    for (const p of pending) out.push(`.Lf${p[0]}:`);
+    if (loop) out.push('\tdec r14d', `\tjnz .Lb${b}`);
+    // rflags below the saved regs pointer, then every register through rax
+    out.push('\tpushfq', '\tpush rax', '\tmov rax, [rsp + 16]');
+    REGS.forEach((x, k) => { if (x !== 'rax') out.push(`\tmov [rax + ${8 * k}], ${x}`); });
+    out.push('\tpop rbx', '\tmov [rax], rbx', '\tpop rbx', `\tmov [rax + ${8 * REGS.length}], rbx`);
+    out.push('\tpop rdi', '\tpop r15', '\tpop r14', '\tpop r13', '\tpop r12', '\tpop rbp', '\tpop rbx', '\tret');
+  }
+  out.push('\t.section .rodata', '\t.globl blk_table', '\t.p2align 3', 'blk_table:');
+  for (let b = 0; b < blocks; b++) out.push(`\t.quad blk_${b}`);
+  out.push('\t.globl blk_count', 'blk_count:', `\t.quad ${blocks}`);
+  out.push('\t.section .note.GNU-stack,"",@progbits');
+  return out.join('\n') + '\n';
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, ''))) {
+  const [seed, blocks, file] = process.argv.slice(2);
+  fs.writeFileSync(file, generate(Number(seed), Number(blocks)));
+}
