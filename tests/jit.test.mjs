@@ -4,7 +4,8 @@
 // exit status and signal must match. Covers integer instructions and flags through
 // region exits (tests/native/jit/alu.c), movs/stos with and without rep (strops.c),
 // bt/bts/btr/btc (bitops.c), lock cmpxchg/xadd/alu and push/pop of memory (rmw.c),
-// self-modifying code (smc.c), faults inside
+// self-modifying code (smc.c), comiss/comisd after an unordered compare of a
+// denormal (comi.c, found by tests/jit-fuzz.test.mjs), faults inside
 // compiled code with the registers and flags the handler sees (fault.c), SIGALRM
 // interrupting compiled loops (alarm.c), a selection of corpus programs, and the
 // shape of the --stats report. The whole suite also runs with the JIT forced on:
@@ -47,7 +48,7 @@ function takeStats(run) {
 }
 
 describe('jit: targeted programs, native vs x64vm --jit=on --jit-threshold=0', { concurrency: 2 }, () => {
-  for (const name of ['alu', 'intops', 'simdint', 'smc', 'fault', 'alarm', 'strops', 'bitops', 'rmw']) {
+  for (const name of ['alu', 'intops', 'simdint', 'smc', 'fault', 'alarm', 'strops', 'bitops', 'rmw', 'comi']) {
     it(name, { skip: skip || gccWhy || false }, () => limit(async () => {
       const bin = build(name);
       const opts = { env: { ...BASE_ENV } };

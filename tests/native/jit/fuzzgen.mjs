@@ -11,7 +11,10 @@
 // this adds is sequences: the JIT's lazy and dead flags, its register and page-window
 // caching, partial-register writes feeding later reads, and exits in the middle.
 //
-//   node tests/native/jit/fuzzgen.mjs SEED BLOCKS OUT.S
+// With `simd`, three quarters of the instructions are SSE/SSE2/SSSE3/SSE4.1 on xmm0-15,
+// which the functions load from the buffer (with MXCSR from regs[]) and store back.
+//
+//   node tests/native/jit/fuzzgen.mjs SEED BLOCKS OUT.S [simd]
 
 import fs from 'node:fs';
 
@@ -25,6 +28,8 @@ function rng(seed) {
 }
 
 // registers the sequence may write (not rsp, not r15); the regs[] layout is this order
+/** where fuzz.c keeps xmm0-15 (then MXCSR) in the buffer r15 points at, past the operands */
+const XMM_AREA = 272;
 export const REGS = ['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'rbp', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14'];
 const N = { 8: {}, 4: {}, 2: {}, 1: {} };
 const R32 = ['eax', 'ebx', 'ecx', 'edx', 'esi', 'edi', 'ebp', 'r8d', 'r9d', 'r10d', 'r11d', 'r12d', 'r13d', 'r14d'];
@@ -36,7 +41,7 @@ N[8] = REGS; N[4] = R32; N[2] = R16; N[1] = R8;
 const KW = { 1: 'byte', 2: 'word', 4: 'dword', 8: 'qword' };
 const CC = ['o', 'no', 'b', 'ae', 'e', 'ne', 'be', 'a', 's', 'ns', 'p', 'np', 'l', 'ge', 'le', 'g'];
 
-export function generate(seed, blocks) {
+export function generate(seed, blocks, simd = false) {
   const r = rng(seed);
   const pick = (a) => a[Math.floor(r() * a.length)];
   const int = (n) => Math.floor(r() * n);
@@ -116,7 +121,9 @@ export function generate(seed, blocks) {
     () => {
       const o = pick(['xchg', 'xadd', 'cmpxchg']), s = size();
       if (s === 1 && int(3) === 0) { const [a, b] = byteRegs(); return `${o} ${a}, ${b}`; }
-      return `${o} ${int(2) ? reg(s) : mem(s)}, ${reg(s)}`;
+      // xchg with memory is locked: aligned, or a split lock makes the kernel slow the
+      // native run down by orders of magnitude
+      return `${o} ${int(2) ? reg(s) : o === 'xchg' ? `${KW[s]} ptr [r15 + ${s * int(256 / s)}]` : mem(s)}, ${reg(s)}`;
     },
     () => pick(['cbw', 'cwde', 'cdqe', 'cwd', 'cdq', 'cqo', 'clc', 'stc', 'cmc', 'lahf', 'sahf']),
     // BMI1/2, ADX, MOVBE
@@ -137,12 +144,83 @@ export function generate(seed, blocks) {
     () => { const s = pick([2, 4, 8]); return int(2) ? `movbe ${reg(s)}, ${mem(s)}` : `movbe ${mem(s)}, ${reg(s)}`; },
   ];
 
+  // SSE/SSE2/SSSE3/SSE4.1 on xmm0-15 (loaded from the harness's random floating-point
+  // and integer patterns under a random MXCSR: rounding, DAZ, FTZ, exceptions masked)
+  const xr = () => `xmm${int(16)}`;
+  const m128 = () => `xmmword ptr [r15 + ${16 * int(16)}]`;
+  const mu128 = () => `xmmword ptr [r15 + ${int(249)}]`; // unaligned: movups/movdqu only
+  const m64 = () => `qword ptr [r15 + ${int(257)}]`;
+  const m32 = () => `dword ptr [r15 + ${int(261)}]`;
+  const xm = (m) => (int(3) ? xr() : m());
+  const INT = ['paddb', 'paddw', 'paddd', 'paddq', 'psubb', 'psubw', 'psubd', 'psubq', 'paddsb', 'paddsw', 'paddusb',
+    'paddusw', 'psubsb', 'psubsw', 'psubusb', 'psubusw', 'pmullw', 'pmulhw', 'pmulhuw', 'pmuludq', 'pmaddwd', 'pand',
+    'pandn', 'por', 'pxor', 'pcmpeqb', 'pcmpeqw', 'pcmpeqd', 'pcmpgtb', 'pcmpgtw', 'pcmpgtd', 'pminub', 'pmaxub',
+    'pminsw', 'pmaxsw', 'pavgb', 'pavgw', 'psadbw', 'packsswb', 'packssdw', 'packuswb', 'punpcklbw', 'punpcklwd',
+    'punpckldq', 'punpcklqdq', 'punpckhbw', 'punpckhwd', 'punpckhdq', 'punpckhqdq', 'pshufb', 'pabsb', 'pabsw', 'pabsd',
+    'psignb', 'psignw', 'psignd', 'phaddw', 'phaddd', 'phsubw', 'pmaddubsw', 'pmulhrsw', 'pminsd', 'pmaxsd', 'pminud',
+    'pmaxud', 'pminsb', 'pmaxsb', 'pminuw', 'pmaxuw', 'pmulld', 'pmuldq', 'pcmpeqq', 'packusdw', 'pcmpgtq'];
+  const simdGens = [
+    () => { const t = pick(['sd', 'ss']); return `${pick(['add', 'sub', 'mul', 'div', 'min', 'max', 'sqrt'])}${t} ${xr()}, ${xm(t === 'sd' ? m64 : m32)}`; },
+    () => `${pick(['add', 'sub', 'mul', 'div', 'min', 'max', 'sqrt', 'and', 'andn', 'or', 'xor'])}${pick(['pd', 'ps'])} ${xr()}, ${xm(m128)}`,
+    () => `cmp${pick(['sd', 'ss', 'pd', 'ps'])} ${xr()}, ${xr()}, ${int(8)}`,
+    () => `${pick(['comisd', 'ucomisd', 'comiss', 'ucomiss'])} ${xr()}, ${xr()}`,
+    () => {
+      switch (int(6)) {
+        case 0: return `${pick(['cvtsi2sd', 'cvtsi2ss'])} ${xr()}, ${reg(pick([4, 8]))}`;
+        case 1: return `${pick(['cvttsd2si', 'cvtsd2si', 'cvttss2si', 'cvtss2si'])} ${reg(pick([4, 8]))}, ${xr()}`;
+        case 2: return `${pick(['cvtsd2ss', 'cvtss2sd'])} ${xr()}, ${xr()}`;
+        case 3: return `${pick(['cvtdq2pd', 'cvtps2pd'])} ${xr()}, ${xr()}`;
+        default: return `${pick(['cvtpd2dq', 'cvttpd2dq', 'cvtdq2ps', 'cvtps2dq', 'cvttps2dq', 'cvtpd2ps'])} ${xr()}, ${xm(m128)}`;
+      }
+    },
+    () => {
+      switch (int(12)) {
+        case 0: return int(2) ? `movsd ${xr()}, ${xr()}` : `movsd ${xr()}, ${m64()}`;
+        case 1: return int(2) ? `movss ${xr()}, ${xr()}` : `movss ${xr()}, ${m32()}`;
+        case 2: return int(2) ? `movsd ${m64()}, ${xr()}` : `movss ${m32()}, ${xr()}`;
+        case 3: return `${pick(['movapd', 'movaps', 'movdqa'])} ${xr()}, ${xm(m128)}`;
+        case 4: return int(2) ? `${pick(['movups', 'movdqu'])} ${xr()}, ${mu128()}` : `${pick(['movups', 'movdqu'])} ${mu128()}, ${xr()}`;
+        case 5: return int(2) ? `movq ${xr()}, ${reg(8)}` : `movq ${reg(8)}, ${xr()}`;
+        case 6: return int(2) ? `movd ${xr()}, ${reg(4)}` : `movd ${reg(4)}, ${xr()}`;
+        case 7: return `${pick(['movhlps', 'movlhps'])} ${xr()}, ${xr()}`;
+        case 8: return `${pick(['unpcklpd', 'unpckhpd', 'unpcklps', 'unpckhps'])} ${xr()}, ${xm(m128)}`;
+        case 9: return `${pick(['shufpd'])} ${xr()}, ${xm(m128)}, ${int(4)}`;
+        case 10: return `${pick(['shufps', 'pshufd', 'pshuflw', 'pshufhw'])} ${xr()}, ${xm(m128)}, ${int(256)}`;
+        default: return `movq ${xr()}, ${xr()}`;
+      }
+    },
+    () => `${pick(INT)} ${xr()}, ${xm(m128)}`,
+    () => `${pick(INT)} ${xr()}, ${xr()}`,
+    () => {
+      const k = int(4);
+      if (k === 0) return `${pick(['psllw', 'pslld', 'psllq', 'psrlw', 'psrld', 'psrlq', 'psraw', 'psrad'])} ${xr()}, ${pick([0, 1, 7, 8, 15, 16, 31, 32, 33, 63, 64, 65, int(256)])}`;
+      if (k === 1) return `${pick(['psllw', 'pslld', 'psllq', 'psrlw', 'psrld', 'psrlq', 'psraw', 'psrad'])} ${xr()}, ${xr()}`;
+      if (k === 2) return `${pick(['pslldq', 'psrldq'])} ${xr()}, ${int(20)}`;
+      return `palignr ${xr()}, ${xm(m128)}, ${int(34)}`;
+    },
+    () => {
+      switch (int(6)) {
+        case 0: return `${pick(['pmovmskb', 'movmskpd', 'movmskps'])} ${reg(4)}, ${xr()}`;
+        case 1: return `pextrw ${reg(4)}, ${xr()}, ${int(8)}`;
+        case 2: return `pinsrw ${xr()}, ${reg(4)}, ${int(8)}`;
+        case 3: return `ptest ${xr()}, ${xm(m128)}`;
+        case 4: return `${pick(['roundsd', 'roundss', 'roundpd', 'roundps'])} ${xr()}, ${xr()}, ${int(16)}`;
+        default: return `${pick(['blendpd', 'blendps', 'pblendw'])} ${xr()}, ${xm(m128)}, ${int(256) & 0xff}`;
+      }
+    },
+  ];
+  const all = simd ? [...simdGens, ...simdGens, ...simdGens, ...gens] : gens;
+
   const out = ['\t.intel_syntax noprefix', '\t.text'];
   let label = 0;
   for (let b = 0; b < blocks; b++) {
     out.push(`\t.globl blk_${b}`, `blk_${b}:`);
     out.push('\tpush rbx', '\tpush rbp', '\tpush r12', '\tpush r13', '\tpush r14', '\tpush r15', '\tpush rdi');
     out.push('\tmov r15, rsi', `\tpush qword ptr [rdi + ${8 * REGS.length}]`, '\tpopfq');
+    if (simd) {
+      out.push(`\tldmxcsr [rdi + ${8 * REGS.length + 8}]`);
+      for (let k = 0; k < 16; k++) out.push(`\tmovdqu xmm${k}, [r15 + ${XMM_AREA + 16 * k}]`);
+    }
     REGS.forEach((x, k) => { if (x !== 'rdi') out.push(`\tmov ${x}, [rdi + ${8 * k}]`); });
     out.push(`\tmov rdi, [rdi + ${8 * REGS.indexOf('rdi')}]`);
     const len = 6 + int(20);
@@ -155,12 +233,16 @@ export function generate(seed, blocks) {
     const pending = []; // labels still to place: [label, instructions left]
     for (let n = 0; n < len; n++) {
       if (int(6) === 0) { pending.push([label, 1 + int(4)]); out.push(`\tj${pick(CC)} .Lf${label++}`); }
-      out.push('\t' + pick(gens)());
+      out.push('\t' + pick(all)());
       for (const p of pending) p[1]--;
       while (pending.length && pending[0][1] <= 0) out.push(`.Lf${pending.shift()[0]}:`);
     }
     for (const p of pending) out.push(`.Lf${p[0]}:`);
     if (loop) out.push('\tdec r14d', `\tjnz .Lb${b}`);
+    if (simd) {
+      for (let k = 0; k < 16; k++) out.push(`\tmovdqu [r15 + ${XMM_AREA + 16 * k}], xmm${k}`);
+      out.push(`\tstmxcsr [r15 + ${XMM_AREA + 256}]`);
+    }
     // rflags below the saved regs pointer, then every register through rax
     out.push('\tpushfq', '\tpush rax', '\tmov rax, [rsp + 16]');
     REGS.forEach((x, k) => { if (x !== 'rax') out.push(`\tmov [rax + ${8 * k}], ${x}`); });
@@ -175,6 +257,6 @@ export function generate(seed, blocks) {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, ''))) {
-  const [seed, blocks, file] = process.argv.slice(2);
-  fs.writeFileSync(file, generate(Number(seed), Number(blocks)));
+  const [seed, blocks, file, kind] = process.argv.slice(2);
+  fs.writeFileSync(file, generate(Number(seed), Number(blocks), kind === 'simd'));
 }

@@ -1,0 +1,51 @@
+// comiss/ucomiss/comisd/ucomisd in compiled loops (tests/jit.test.mjs): an unordered
+// compare of a denormal with a NaN, then an ordered compare of the same denormal, under
+// every DAZ/FTZ/rounding setting. The JIT remembers which registers hold no denormal; the
+// unordered path must not mark the denormal as checked (it did: the second compare then
+// ignored DAZ and reported "less" where the hardware, with DAZ, reports "equal").
+#include <stdio.h>
+#include <stdint.h>
+#include <string.h>
+
+static float f32(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
+static double f64(uint64_t u) { double d; memcpy(&d, &u, 8); return d; }
+
+__attribute__((noinline)) static unsigned loop_ss(float den, float nan, float zero, unsigned csr, int n) {
+  unsigned long fl = 0;
+  unsigned out;
+  __asm__ volatile("ldmxcsr %0" :: "m"(csr));
+  for (int k = 0; k < n; k++) {
+    __asm__ volatile("ucomiss %2, %1\n\tcomiss %1, %3\n\tpushfq\n\tpop %0"
+                     : "=r"(fl) : "x"(den), "x"(nan), "x"(zero) : "cc");
+  }
+  __asm__ volatile("stmxcsr %0" : "=m"(out));
+  return (unsigned)(fl & 0x8d5) << 16 | (out & 0xffff);
+}
+
+__attribute__((noinline)) static unsigned loop_sd(double den, double nan, double zero, unsigned csr, int n) {
+  unsigned long fl = 0;
+  unsigned out;
+  __asm__ volatile("ldmxcsr %0" :: "m"(csr));
+  for (int k = 0; k < n; k++) {
+    __asm__ volatile("ucomisd %2, %1\n\tcomisd %1, %3\n\tpushfq\n\tpop %0"
+                     : "=r"(fl) : "x"(den), "x"(nan), "x"(zero) : "cc");
+  }
+  __asm__ volatile("stmxcsr %0" : "=m"(out));
+  return (unsigned)(fl & 0x8d5) << 16 | (out & 0xffff);
+}
+
+int main(void) {
+  const uint32_t nans32[] = { 0x7fc00000u, 0xffffffffu };
+  const uint64_t nans64[] = { 0x7ff8000000000000ull, 0xfff8000000000001ull };
+  for (unsigned m = 0; m < 16; m++) {
+    unsigned csr = 0x1f80 | (m & 1 ? 0x40 : 0) | (m & 2 ? 0x8000 : 0) | ((m >> 2) << 13);
+    for (int q = 0; q < 2; q++) {
+      printf("csr %04x nan %d: ss %08x sd %08x\n", csr, q,
+             loop_ss(f32(1), f32(nans32[q]), f32(0), csr, 20), loop_sd(f64(1), f64(nans64[q]), f64(0), csr, 20));
+      printf("csr %04x nan %d: ss %08x sd %08x (negative zero, larger denormal)\n", csr, q,
+             loop_ss(f32(0x007fffff), f32(nans32[q]), f32(0x80000000u), csr, 20),
+             loop_sd(f64(0x000fffffffffffffull), f64(nans64[q]), f64(0x8000000000000000ull), csr, 20));
+    }
+  }
+  return 0;
+}
