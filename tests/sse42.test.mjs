@@ -112,7 +112,7 @@ if (FULL > 0) {
   SECTIONS.push(['pcmpstr', ['r', String(process.pid), String(FULL)], ['musl'], true]);
   // the sections with the fewest inputs per form, repeated over fresh operands until each
   // form has >= 1000 (rdrand/rdseed: one input is a line of 64 draws)
-  for (const [sec, reps] of [['clmul', 2], ['aes', 16], ['movbe', 2], ['rand', 170]]) SECTIONS.push(['ops', [sec, String(reps)], ['musl'], true]);
+  for (const [sec, reps] of [['clmul', 2], ['aes', 16], ['movbe', 2], ['rand', 240]]) SECTIONS.push(['ops', [sec, String(reps)], ['musl'], true]);
 }
 
 describe('sse42', { concurrency: 2 }, () => {
