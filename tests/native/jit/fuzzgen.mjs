@@ -142,6 +142,20 @@ export function generate(seed, blocks, simd = false) {
       }
     },
     () => { const s = pick([2, 4, 8]); return int(2) ? `movbe ${reg(s)}, ${mem(s)}` : `movbe ${mem(s)}, ${reg(s)}`; },
+    // string instructions inside the buffer, forwards or backwards, with and without rep
+    // (the JIT turns rep movs/stos into bulk copies and fills: overlaps and DF matter)
+    () => {
+      if (avoid >= 0 && int(2)) return 'nop'; // loops: rcx/rsi/rdi are fair game, but keep some loops cheap
+      const s = pick([1, 2, 4, 8]), n = int(3) ? int(24) : int(264 / s), back = int(3) === 0;
+      const span = Math.max(0, n - 1) * s;
+      const at = () => (back ? span + int(264 - s - span + 1) : int(264 - s - span + 1));
+      const k = int(6);
+      const w = `${KW[s]} ptr`;
+      const op = k <= 1 ? `rep movs ${w} [rdi], ${w} [rsi]` : k === 2 ? `rep stos ${w} [rdi]`
+        : k === 3 ? `${pick(['repe', 'repne'])} cmps ${w} [rsi], ${w} [rdi]`
+        : k === 4 ? `${pick(['repe', 'repne'])} scas ${w} [rdi]` : pick([`lods ${w} [rsi]`, `movs ${w} [rdi], ${w} [rsi]`, `stos ${w} [rdi]`]);
+      return [back ? 'std' : 'cld', `lea rdi, [r15 + ${at()}]`, `lea rsi, [r15 + ${at()}]`, `mov ecx, ${n}`, op, 'cld'].join('\n\t');
+    },
   ];
 
   // SSE/SSE2/SSSE3/SSE4.1 on xmm0-15 (loaded from the harness's random floating-point
