@@ -53,8 +53,9 @@ int main(int argc, char **argv) {
   int iter = argc > 1 ? atoi(argv[1]) : 3;
   uint64_t first = argc > 2 ? strtoull(argv[2], 0, 10) : 0, last = argc > 3 ? strtoull(argv[3], 0, 10) : blk_count - 1;
   int verbose = argc > 4; /* any fifth argument: every xmm register too */
-  /* memory operands address bytes 0-263; xmm0-15 live at 272 and MXCSR at 528 (fuzzgen.mjs) */
-  static uint8_t mem[544] __attribute__((aligned(16)));
+  /* memory operands address bytes 0-263; xmm0-15 live at 272, MXCSR at 528, MXCSR values
+     to switch to at 532 (fuzzgen.mjs) */
+  static uint8_t mem[560] __attribute__((aligned(16)));
   uint64_t regs[16];
   for (uint64_t b = first; b <= last && b < blk_count; b++) {
     /* each block's inputs depend on its number only: one block can be rerun alone */
@@ -67,7 +68,12 @@ int main(int argc, char **argv) {
       regs[15] = 0x1f80 | (rnd() & 0x6000) | (rnd() & 0x8000) | (rnd() & 0x40) | (rnd() & 0x3f);
       for (int k = 0; k < 264; k += 8) { uint64_t v = (rnd() & 3) ? rnd() : lane(); memcpy(mem + k, &v, 8); }
       for (int k = 272; k < 528; k += 8) { uint64_t v = lane(); memcpy(mem + k, &v, 8); }
-      memset(mem + 528, 0, 16);
+      memset(mem + 528, 0, 4);
+      /* four MXCSR values the sequence may switch to (ldmxcsr [r15 + 532 + 4k]) */
+      for (int k = 0; k < 4; k++) {
+        uint32_t m = 0x1f80 | (rnd() & 0x6000) | (rnd() & 0x8000) | (rnd() & 0x40) | (rnd() & 0x3f);
+        memcpy(mem + 532 + 4 * k, &m, 4);
+      }
       blk_table[b](regs, mem);
       uint64_t h = 0xcbf29ce484222325ull, x = h;
       for (int k = 0; k < 264; k++) { h ^= mem[k]; h *= 0x100000001b3ull; }

@@ -222,6 +222,16 @@ export function generate(seed, blocks, simd = false) {
         default: return `${pick(['blendpd', 'blendps', 'pblendw'])} ${xr()}, ${xm(m128)}, ${int(256) & 0xff}`;
       }
     },
+    () => {
+      switch (int(5)) {
+        // another rounding mode, DAZ/FTZ or sticky flags in the middle of a region
+        case 0: return `ldmxcsr dword ptr [r15 + ${XMM_AREA + 260 + 4 * int(4)}]`;
+        case 1: return `stmxcsr ${m32()}`;
+        case 2: return `${pick(['movlpd', 'movhpd', 'movlps', 'movhps'])} ${xr()}, ${m64()}`;
+        case 3: return `${pick(['movlpd', 'movhpd', 'movlps', 'movhps'])} ${m64()}, ${xr()}`;
+        default: return `${pick(['cvtsi2sd', 'cvtsi2ss'])} ${xr()}, ${pick([m32, m64])()}`;
+      }
+    },
   ];
   const all = simd ? [...simdGens, ...simdGens, ...simdGens, ...gens] : gens;
 
