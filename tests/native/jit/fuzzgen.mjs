@@ -3,7 +3,9 @@
 // and a table of them for tests/native/jit/fuzz.c. Each function loads rflags and 14
 // registers from regs[], runs a random straight sequence of integer instructions (with
 // forward conditional jumps over some of them, so a sequence spans several blocks and
-// flags stay live across block ends), then stores the registers and rflags back.
+// flags stay live across block ends; calls, direct and through a register, to short
+// callees; values pushed and popped around an instruction), then stores the registers
+// and rflags back.
 // r15 points at a 256-byte buffer that memory operands address; rsp and r15 are never
 // written by the sequence.
 //
@@ -233,10 +235,26 @@ export function generate(seed, blocks, simd = false) {
       }
     },
   ];
-  const all = simd ? [...simdGens, ...simdGens, ...simdGens, ...gens] : gens;
+  const base = simd ? [...simdGens, ...simdGens, ...simdGens, ...gens] : gens;
 
   const out = ['\t.intel_syntax noprefix', '\t.text'];
   let label = 0;
+  // calls: the callees (a few instructions and ret) are emitted after the block's function
+  let callees = [];
+  const control = [
+    () => {
+      const name = `.Lc${label++}`;
+      const body = [];
+      for (let k = 1 + int(4); k > 0; k--) body.push('\t' + pick(base)());
+      callees.push(`${name}:`, ...body, '\tret');
+      if (int(2)) return `call ${name}`;
+      const r = reg(8); // an indirect call through a register the callee may overwrite
+      return `lea ${r}, [rip + ${name}]\n\tcall ${r}`;
+    },
+    // a value parked on the stack around another instruction
+    () => `push ${reg(8)}\n\t${pick(base)()}\n\tpop ${reg(8)}`,
+  ];
+  const all = [...base, ...control];
   for (let b = 0; b < blocks; b++) {
     out.push(`\t.globl blk_${b}`, `blk_${b}:`);
     out.push('\tpush rbx', '\tpush rbp', '\tpush r12', '\tpush r13', '\tpush r14', '\tpush r15', '\tpush rdi');
@@ -272,6 +290,8 @@ export function generate(seed, blocks, simd = false) {
     REGS.forEach((x, k) => { if (x !== 'rax') out.push(`\tmov [rax + ${8 * k}], ${x}`); });
     out.push('\tpop rbx', '\tmov [rax], rbx', '\tpop rbx', `\tmov [rax + ${8 * REGS.length}], rbx`);
     out.push('\tpop rdi', '\tpop r15', '\tpop r14', '\tpop r13', '\tpop r12', '\tpop rbp', '\tpop rbx', '\tret');
+    out.push(...callees);
+    callees = [];
   }
   out.push('\t.section .rodata', '\t.globl blk_table', '\t.p2align 3', 'blk_table:');
   for (let b = 0; b < blocks; b++) out.push(`\t.quad blk_${b}`);
