@@ -2,7 +2,7 @@
 // instructions that still give a different result natively and under x64vm, and prints
 // it with every xmm register of both runs.
 //
-//   node scripts/jit-fuzz-reduce.mjs [--simd] SEED BLOCKS BLOCK RUNS [X64VM OPTIONS...]
+//   node scripts/jit-fuzz-reduce.mjs [--simd] [--faults] SEED BLOCKS BLOCK RUNS [X64VM OPTIONS...]
 //   e.g. node scripts/jit-fuzz-reduce.mjs --simd 31 400 113 3 --jit-threshold=0
 //
 // BLOCK is the number before the dot of the first differing line ("113.0 ..."), RUNS the
@@ -16,12 +16,12 @@ import { generate } from '../tests/native/jit/fuzzgen.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
-const simd = argv[0] === '--simd';
-if (simd) argv.shift();
+let simd = false, faults = false;
+while (argv[0] === '--simd' || argv[0] === '--faults') { if (argv.shift() === '--simd') simd = true; else faults = true; }
 const [seed, blocks, block, runs] = argv.slice(0, 4).map(Number);
 const options = argv.slice(4);
 if (!(block >= 0 && runs > 0)) {
-  process.stderr.write('usage: node scripts/jit-fuzz-reduce.mjs [--simd] SEED BLOCKS BLOCK RUNS [X64VM OPTIONS...]\n');
+  process.stderr.write('usage: node scripts/jit-fuzz-reduce.mjs [--simd] [--faults] SEED BLOCKS BLOCK RUNS [X64VM OPTIONS...]\n');
   process.exit(2);
 }
 const dir = path.join(REPO, '.cache', 'jit-fuzz');
@@ -40,7 +40,7 @@ function outputs(body, verbose = false) {
   fs.writeFileSync(asmFile, [...lines.slice(0, b0), ...body, ...lines.slice(b1)].join('\n'));
   const cc = spawnSync('gcc', ['-O1', '-static', '-o', bin, path.join(REPO, 'tests', 'native', 'jit', 'fuzz.c'), asmFile]);
   if (cc.status !== 0) return null;
-  const args = [String(runs), String(block), String(block), ...(verbose ? ['v'] : [])];
+  const args = [String(runs), String(block), String(block), `${faults ? 'f' : ''}${verbose ? 'v' : ''}`];
   const n = spawnSync(bin, args, { encoding: 'utf8', timeout: 20000 });
   const v = spawnSync(process.execPath, [path.join(REPO, 'bin', 'x64vm'), ...options, bin, ...args], { encoding: 'utf8', timeout: 60000 });
   if (n.status !== 0 || v.status !== 0 || !n.stdout || !v.stdout) return null;

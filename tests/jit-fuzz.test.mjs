@@ -12,7 +12,10 @@
 // SSSE3/SSE4.1 (scalar and packed floating point under a random MXCSR with DAZ/FTZ and
 // every rounding, compares into flags, conversions, moves, shuffles, packed integers),
 // with xmm0-15 and MXCSR compared too; they found the JIT trusting a denormal that an
-// unordered comiss had not checked (tests/native/jit/comi.c).
+// unordered comiss had not checked (tests/native/jit/comi.c). With faults, the operand
+// buffer ends early at a PROT_NONE page: the handler's view of a fault (address,
+// instruction, registers, flags, xmm, MXCSR, memory written before it) is compared; that
+// found rep cmps/scas reporting the last element's flags (tests/native/signals/faults.c).
 //
 // CI runs fixed seeds. More: X64VM_JIT_FUZZ=N runs N random seeds of 1000 blocks each
 // (a failing seed is printed; rerun it with X64VM_JIT_FUZZ_SEED=S). A failing block
@@ -51,39 +54,40 @@ function build(seed, blocks, simd) {
 }
 
 /** Run one seed natively and under x64vm with the given options; the outputs must agree. */
-async function check(seed, blocks, iter, options, simd) {
+async function check(seed, blocks, iter, options, simd, faults) {
   const bin = build(seed, blocks, simd);
-  const opts = { args: [String(iter)], env: { ...BASE_ENV } };
+  const opts = { args: [String(iter), '0', String(blocks - 1), faults ? 'f' : ''], env: { ...BASE_ENV } };
   const native = await runNativeAsync(bin, opts);
   const vm = await runX64vmAsync(bin, { ...opts, x64vmOptions: options });
-  const what = `${simd ? 'simd ' : ''}seed ${seed} (${blocks} blocks x ${iter} runs, x64vm ${options.join(' ')})`;
+  const what = `${simd ? 'simd ' : ''}seed ${seed} (${blocks} blocks x ${iter} runs${faults ? ', faults' : ''}, x64vm ${options.join(' ')})`;
   if (native.status !== 0) throw new Error(`${what}: the native run failed (status ${native.status}, signal ${native.signal})`);
   // a line is "BLOCK.RUN rax rbx rcx rdx rsi rdi rbp r8..r14 fFLAGS mMEMHASH"; the sequence
   // of block N is blk_N in the generated .S under .cache/jit-fuzz
   assertSameLines(what, native, vm);
 }
 
-// [seed, sequences, runs of each, x64vm options, simd]
+// [seed, sequences, runs of each, x64vm options, simd, faults]
 const CASES = [
-  [1, 600, 3, ['--jit-threshold=0'], false],
-  [2, 600, 3, ['--jit-threshold=0'], false],
-  [3, 600, 3, ['--jit-threshold=0'], false],
-  [4, 150, 60, [], false],
-  [5, 400, 3, ['--jit=off'], false],
-  [6, 600, 3, ['--jit-threshold=0'], true],
-  [7, 600, 3, ['--jit-threshold=0'], true],
-  [8, 150, 60, [], true],
-  [9, 400, 3, ['--jit=off'], true],
+  [1, 600, 3, ['--jit-threshold=0'], false, false],
+  [2, 600, 3, ['--jit-threshold=0'], false, true],
+  [3, 600, 3, ['--jit-threshold=0'], false, false],
+  [4, 150, 60, [], false, true],
+  [5, 400, 3, ['--jit=off'], false, true],
+  [6, 600, 3, ['--jit-threshold=0'], true, false],
+  [7, 600, 3, ['--jit-threshold=0'], true, true],
+  [8, 150, 60, [], true, true],
+  [9, 400, 3, ['--jit=off'], true, false],
 ];
 const extra = Number(process.env.X64VM_JIT_FUZZ ?? 0);
 const fixedSeed = process.env.X64VM_JIT_FUZZ_SEED;
-const both = (seed) => [false, true].flatMap((simd) => [[seed, 1000, 3, ['--jit-threshold=0'], simd], [seed, 1000, 60, [], simd]]);
+const both = (seed) => [false, true].flatMap((simd) => [[seed, 1000, 3, ['--jit-threshold=0'], simd, false],
+  [seed, 1000, 3, ['--jit-threshold=0'], simd, true], [seed, 1000, 60, [], simd, true]]);
 if (fixedSeed) CASES.push(...both(Number(fixedSeed)));
 for (let k = 0; k < extra; k++) CASES.push(...both(1000 + Math.floor(Math.random() * 1e9)));
 
 describe('jit fuzz: random instruction sequences, native vs x64vm', { concurrency: 2 }, () => {
-  for (const [seed, blocks, iter, options, simd] of CASES) {
-    it(`${simd ? 'simd' : 'integer'} seed ${seed}: ${blocks} sequences x ${iter} runs, ${options.length ? options.join(' ') : 'default threshold'}`,
-      { skip }, () => limit(() => check(seed, blocks, iter, options, simd)));
+  for (const [seed, blocks, iter, options, simd, faults] of CASES) {
+    it(`${simd ? 'simd' : 'integer'} seed ${seed}: ${blocks} sequences x ${iter} runs${faults ? ' with faults' : ''}, ${options.length ? options.join(' ') : 'default threshold'}`,
+      { skip }, () => limit(() => check(seed, blocks, iter, options, simd, faults)));
   }
 });

@@ -138,13 +138,30 @@ const lods = (c: Cpu, i: Insn): void => {
   }
 };
 
-const cmps = (c: Cpu, i: Insn): void => {
+/**
+ * A fault in the middle of a repeated cmps/scas leaves rcx, rsi and rdi at the element
+ * that faulted but the arithmetic flags as they were before the instruction, not those
+ * of the last element compared (measured on this CPU: tests/native/signals/faults.c).
+ */
+function keepFlagsOnFault(c: Cpu, i: Insn, body: (c: Cpu, i: Insn) => void): void {
+  if (!i.rep) { body(c, i); return; }
+  const before = c.getFlags();
+  try {
+    body(c, i);
+  } catch (e) {
+    c.setFlags(before, 0);
+    throw e;
+  }
+}
+
+const cmpsBody = (c: Cpu, i: Insn): void => {
   const s = i.opsize, step = c.df ? -s : s;
   if (i.rep && i.addr32) zext32(c, -1, -1);
   for (;;) {
     if (i.rep && countZero(c, i)) return;
-    const a = c.readMem(ptr(c, i, RSI), s), ahi = c.hi;
+    // the hardware reads es:[rdi] first: when both operands fault, rdi's is reported
     const b = c.readMem(ptr(c, i, RDI), s), bhi = c.hi;
+    const a = c.readMem(ptr(c, i, RSI), s), ahi = c.hi;
     arith(c, SUB, s, a, ahi, b, bhi);
     advance(c, i, RSI, step); advance(c, i, RDI, step);
     if (!i.rep) return;
@@ -154,7 +171,9 @@ const cmps = (c: Cpu, i: Insn): void => {
   }
 };
 
-const scas = (c: Cpu, i: Insn): void => {
+const cmps = (c: Cpu, i: Insn): void => keepFlagsOnFault(c, i, cmpsBody);
+
+const scasBody = (c: Cpu, i: Insn): void => {
   const s = i.opsize, step = c.df ? -s : s;
   const a = c.getReg(RAX, s), ahi = c.hi;
   if (i.rep && i.addr32) zext32(c, -1, -1);
@@ -169,6 +188,8 @@ const scas = (c: Cpu, i: Insn): void => {
     if (i.rep === 0xf3 ? !zf : zf) return;
   }
 };
+
+const scas = (c: Cpu, i: Insn): void => keepFlagsOnFault(c, i, scasBody);
 
 op('A4', 'movs', 'Yb,Xb', movs);
 op('A5', 'movs', 'Yv,Xv', movs);

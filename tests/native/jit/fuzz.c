@@ -4,11 +4,22 @@
 // the 14 registers, the arithmetic flags, a hash of the buffer, a hash of xmm0-15 and
 // MXCSR (both only stored by the simd sequences), one line per run.
 //
-// usage: fuzz ITER [FIRST_BLOCK [LAST_BLOCK [v]]]
+// In fault mode the operand buffer ends 0-64 bytes early at a PROT_NONE page, so some
+// accesses fault: the SIGSEGV handler reports the signal, the fault address (from the
+// buffer), the faulting instruction (from the block), and the registers, flags, xmm
+// registers and MXCSR of its context, and the run goes on with the next input. Compiled
+// code must stop at exactly the faulting instruction with every earlier effect done.
+//
+// usage: fuzz ITER [FIRST_BLOCK [LAST_BLOCK [FLAGS]]]   FLAGS: v (every xmm register), f (faults)
+#define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
+#include <signal.h>
+#include <setjmp.h>
+#include <ucontext.h>
+#include <sys/mman.h>
 
 typedef void (*blk_fn)(uint64_t *regs, uint8_t *mem);
 extern const blk_fn blk_table[];
@@ -49,42 +60,91 @@ static uint64_t lane(void) {
   }
 }
 
+/* what the SIGSEGV handler saw */
+static sigjmp_buf jb;
+static volatile int fault_sig, fault_code;
+static uint64_t fault_addr, fault_regs[NGREG], fault_xmm[32];
+static uint32_t fault_mxcsr;
+
+static void on_fault(int sig, siginfo_t *si, void *ucv) {
+  ucontext_t *uc = ucv;
+  fault_sig = sig; fault_code = si->si_code; fault_addr = (uint64_t)si->si_addr;
+  memcpy(fault_regs, uc->uc_mcontext.gregs, sizeof fault_regs);
+  memcpy(fault_xmm, uc->uc_mcontext.fpregs->_xmm, sizeof fault_xmm);
+  fault_mxcsr = uc->uc_mcontext.fpregs->mxcsr;
+  siglongjmp(jb, 1);
+}
+
+static uint64_t fnv(const uint8_t *p, size_t n) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (size_t k = 0; k < n; k++) { h ^= p[k]; h *= 0x100000001b3ull; }
+  return h;
+}
+
+/* the registers of a context in regs[] order (fuzzgen.mjs REGS) */
+static const int GREG[14] = { REG_RAX, REG_RBX, REG_RCX, REG_RDX, REG_RSI, REG_RDI, REG_RBP,
+                              REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13, REG_R14 };
+
 int main(int argc, char **argv) {
   int iter = argc > 1 ? atoi(argv[1]) : 3;
   uint64_t first = argc > 2 ? strtoull(argv[2], 0, 10) : 0, last = argc > 3 ? strtoull(argv[3], 0, 10) : blk_count - 1;
-  int verbose = argc > 4; /* any fifth argument: every xmm register too */
-  /* memory operands address bytes 0-263; xmm0-15 live at 272, MXCSR at 528, MXCSR values
-     to switch to at 532 (fuzzgen.mjs) */
-  static uint8_t mem[560] __attribute__((aligned(16)));
+  const char *flags = argc > 4 ? argv[4] : "";
+  int verbose = strchr(flags, 'v') != NULL, faults = strchr(flags, 'f') != NULL;
+  /* two pages at a fixed address (the same natively and under x64vm, so pointers into
+     them print alike); the second is PROT_NONE in fault mode. The operand buffer (r15)
+     is 272 bytes before the end of the first page, or up to 64 bytes closer to it; xmm0-15,
+     the final MXCSR and the MXCSR table sit 320 bytes below r15 (fuzzgen.mjs XMM_AREA). */
+  uint8_t *pages = mmap((void *)0x70000000, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+  if (pages == MAP_FAILED) { perror("mmap"); return 1; }
+  if (faults) {
+    mprotect(pages + 4096, 4096, PROT_NONE);
+    struct sigaction sa; memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_fault; sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigaction(SIGSEGV, &sa, NULL); sigaction(SIGBUS, &sa, NULL);
+  }
   uint64_t regs[16];
   for (uint64_t b = first; b <= last && b < blk_count; b++) {
     /* each block's inputs depend on its number only: one block can be rerun alone */
     rs = 0x243f6a8885a308d3ull ^ (b * 0x9E3779B97F4A7C15ull);
     for (int k = 0; k < 4; k++) rnd();
     for (int it = 0; it < iter; it++) {
+      uint8_t *mem = pages + 4096 - 272 + (faults ? 16 * (rnd() % 5) : 0);
+      size_t reach = (size_t)(pages + 4096 - mem); /* accessible operand bytes */
+      if (reach > 264) reach = 264;
+      uint8_t *xmm = mem - 320;
       for (int k = 0; k < 14; k++) regs[k] = value();
       regs[14] = (rnd() & 0x8d5) | 2; /* CF PF AF ZF SF OF */
       /* MXCSR: every exception masked, random rounding, DAZ, FTZ and sticky flags */
       regs[15] = 0x1f80 | (rnd() & 0x6000) | (rnd() & 0x8000) | (rnd() & 0x40) | (rnd() & 0x3f);
-      for (int k = 0; k < 264; k += 8) { uint64_t v = (rnd() & 3) ? rnd() : lane(); memcpy(mem + k, &v, 8); }
-      for (int k = 272; k < 528; k += 8) { uint64_t v = lane(); memcpy(mem + k, &v, 8); }
-      memset(mem + 528, 0, 4);
-      /* four MXCSR values the sequence may switch to (ldmxcsr [r15 + 532 + 4k]) */
+      for (size_t k = 0; k + 8 <= reach; k += 8) { uint64_t v = (rnd() & 3) ? rnd() : lane(); memcpy(mem + k, &v, 8); }
+      for (int k = 0; k < 256; k += 8) { uint64_t v = lane(); memcpy(xmm + k, &v, 8); }
+      memset(xmm + 256, 0, 4);
+      /* four MXCSR values the sequence may switch to (ldmxcsr [r15 - 60 + 4k]) */
       for (int k = 0; k < 4; k++) {
         uint32_t m = 0x1f80 | (rnd() & 0x6000) | (rnd() & 0x8000) | (rnd() & 0x40) | (rnd() & 0x3f);
-        memcpy(mem + 532 + 4 * k, &m, 4);
+        memcpy(xmm + 260 + 4 * k, &m, 4);
       }
-      blk_table[b](regs, mem);
-      uint64_t h = 0xcbf29ce484222325ull, x = h;
-      for (int k = 0; k < 264; k++) { h ^= mem[k]; h *= 0x100000001b3ull; }
-      for (int k = 272; k < 528; k++) { x ^= mem[k]; x *= 0x100000001b3ull; }
-      uint32_t mxcsr; memcpy(&mxcsr, mem + 528, 4);
       printf("%lu.%d", (unsigned long)b, it);
-      for (int k = 0; k < 14; k++) printf(" %lx", (unsigned long)regs[k]);
-      printf(" f%03lx m%016lx x%016lx c%04x\n", (unsigned long)(regs[14] & 0x8d5), (unsigned long)h, (unsigned long)x, mxcsr);
-      if (verbose) for (int k = 0; k < 16; k++) {
-        uint64_t q[2]; memcpy(q, mem + 272 + 16 * k, 16);
-        printf("  xmm%d %016lx %016lx\n", k, (unsigned long)q[1], (unsigned long)q[0]);
+      if (sigsetjmp(jb, 1) == 0) {
+        blk_table[b](regs, mem);
+        uint32_t mxcsr; memcpy(&mxcsr, xmm + 256, 4);
+        for (int k = 0; k < 14; k++) printf(" %lx", (unsigned long)regs[k]);
+        printf(" f%03lx m%016lx x%016lx c%04x\n", (unsigned long)(regs[14] & 0x8d5), (unsigned long)fnv(mem, reach),
+               (unsigned long)fnv(xmm, 256), mxcsr);
+        if (verbose) for (int k = 0; k < 16; k++) {
+          uint64_t q[2]; memcpy(q, xmm + 16 * k, 16);
+          printf("  xmm%d %016lx %016lx\n", k, (unsigned long)q[1], (unsigned long)q[0]);
+        }
+      } else {
+        /* the sequence may have left another MXCSR behind: the harness's own code runs on */
+        unsigned std_csr = 0x1f80; __asm__ volatile("ldmxcsr %0" :: "m"(std_csr));
+        long rip = (long)(fault_regs[REG_RIP] - (uint64_t)blk_table[b]);
+        printf(" FAULT sig %d code %d addr %+ld rip %+ld", fault_sig, fault_code, (long)(fault_addr - (uint64_t)mem), rip);
+        for (int k = 0; k < 14; k++) printf(" %lx", (unsigned long)fault_regs[GREG[k]]);
+        printf(" f%03lx m%016lx x%016lx c%04x\n", (unsigned long)(fault_regs[REG_EFL] & 0x8d5), (unsigned long)fnv(mem, reach),
+               (unsigned long)fnv((const uint8_t *)fault_xmm, 256), fault_mxcsr);
+        if (verbose) for (int k = 0; k < 16; k++)
+          printf("  xmm%d %016lx %016lx\n", k, (unsigned long)fault_xmm[2 * k + 1], (unsigned long)fault_xmm[2 * k]);
       }
     }
   }

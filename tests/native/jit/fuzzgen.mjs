@@ -30,8 +30,12 @@ function rng(seed) {
 }
 
 // registers the sequence may write (not rsp, not r15); the regs[] layout is this order
-/** where fuzz.c keeps xmm0-15 (then MXCSR) in the buffer r15 points at, past the operands */
-const XMM_AREA = 272;
+/**
+ * where fuzz.c keeps xmm0-15 (then the MXCSR stored at the end, then four MXCSR values to
+ * switch to), below the operand bytes r15 points at: random operands never reach it, and
+ * the operands can end at an inaccessible page (fuzz.c's fault mode)
+ */
+const XMM_AREA = -320;
 export const REGS = ['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'rbp', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14'];
 const N = { 8: {}, 4: {}, 2: {}, 1: {} };
 const R32 = ['eax', 'ebx', 'ecx', 'edx', 'esi', 'edi', 'ebp', 'r8d', 'r9d', 'r10d', 'r11d', 'r12d', 'r13d', 'r14d'];
@@ -227,7 +231,7 @@ export function generate(seed, blocks, simd = false) {
     () => {
       switch (int(5)) {
         // another rounding mode, DAZ/FTZ or sticky flags in the middle of a region
-        case 0: return `ldmxcsr dword ptr [r15 + ${XMM_AREA + 260 + 4 * int(4)}]`;
+        case 0: return `ldmxcsr dword ptr [r15 - ${-(XMM_AREA + 260 + 4 * int(4))}]`;
         case 1: return `stmxcsr ${m32()}`;
         case 2: return `${pick(['movlpd', 'movhpd', 'movlps', 'movhps'])} ${xr()}, ${m64()}`;
         case 3: return `${pick(['movlpd', 'movhpd', 'movlps', 'movhps'])} ${m64()}, ${xr()}`;
@@ -259,9 +263,11 @@ export function generate(seed, blocks, simd = false) {
     out.push(`\t.globl blk_${b}`, `blk_${b}:`);
     out.push('\tpush rbx', '\tpush rbp', '\tpush r12', '\tpush r13', '\tpush r14', '\tpush r15', '\tpush rdi');
     out.push('\tmov r15, rsi', `\tpush qword ptr [rdi + ${8 * REGS.length}]`, '\tpopfq');
-    if (simd) {
+    {
+      // xmm0-15 and MXCSR are loaded for integer sequences too: a fault shows them, and
+      // what the harness's libc left there differs between hosts (its ifuncs use AVX)
       out.push(`\tldmxcsr [rdi + ${8 * REGS.length + 8}]`);
-      for (let k = 0; k < 16; k++) out.push(`\tmovdqu xmm${k}, [r15 + ${XMM_AREA + 16 * k}]`);
+      for (let k = 0; k < 16; k++) out.push(`\tmovdqu xmm${k}, [r15 - ${-(XMM_AREA + 16 * k)}]`);
     }
     REGS.forEach((x, k) => { if (x !== 'rdi') out.push(`\tmov ${x}, [rdi + ${8 * k}]`); });
     out.push(`\tmov rdi, [rdi + ${8 * REGS.indexOf('rdi')}]`);
@@ -281,9 +287,9 @@ export function generate(seed, blocks, simd = false) {
     }
     for (const p of pending) out.push(`.Lf${p[0]}:`);
     if (loop) out.push('\tdec r14d', `\tjnz .Lb${b}`);
-    if (simd) {
-      for (let k = 0; k < 16; k++) out.push(`\tmovdqu [r15 + ${XMM_AREA + 16 * k}], xmm${k}`);
-      out.push(`\tstmxcsr [r15 + ${XMM_AREA + 256}]`);
+    {
+      for (let k = 0; k < 16; k++) out.push(`\tmovdqu [r15 - ${-(XMM_AREA + 16 * k)}], xmm${k}`);
+      out.push(`\tstmxcsr [r15 - ${-(XMM_AREA + 256)}]`);
     }
     // rflags below the saved regs pointer, then every register through rax
     out.push('\tpushfq', '\tpush rax', '\tmov rax, [rsp + 16]');

@@ -1,6 +1,6 @@
 // Synchronous faults delivered to handlers: SIGSEGV (unmapped, read-only,
 // PROT_NONE, no-exec, null, non-canonical, int $n; branches above 4 GiB and to
-// non-canonical addresses), SIGFPE (divide by zero and
+// non-canonical addresses; repeated string instructions faulting part way), SIGFPE (divide by zero and
 // overflow), SIGILL (ud2), SIGTRAP (int3): si_code, si_addr, and the sigcontext
 // (rip, trapno, err, cr2). Recovery by siglongjmp, and by handlers that edit
 // the ucontext (skip the instruction, set a register) and return.
@@ -17,7 +17,7 @@
 static sigjmp_buf jb;
 static volatile int sig_seen, code_seen;
 static void *addr_seen;
-static uint64_t rip_seen, trapno_seen, err_seen, cr2_seen, rsp_seen, rdx_seen;
+static uint64_t rip_seen, trapno_seen, err_seen, cr2_seen, rsp_seen, rdx_seen, rcx_seen, efl_seen;
 static int mode_skip; /* 0: siglongjmp; 1: resume at resume_to with rbx = 42 */
 static uint64_t resume_to;
 
@@ -32,6 +32,8 @@ static void handler(int sig, siginfo_t *si, void *ucv) {
     cr2_seen = uc->uc_mcontext.gregs[REG_CR2];
     rsp_seen = uc->uc_mcontext.gregs[REG_RSP];
     rdx_seen = uc->uc_mcontext.gregs[REG_RDX];
+    rcx_seen = uc->uc_mcontext.gregs[REG_RCX];
+    efl_seen = uc->uc_mcontext.gregs[REG_EFL];
     if (mode_skip) {
         uc->uc_mcontext.gregs[REG_RIP] = resume_to;
         uc->uc_mcontext.gregs[REG_RBX] = 42;
@@ -126,6 +128,37 @@ int main(void) {
         printf("    rsp moved %ld\n", (long)(rsp_seen - rdx_seen));
         TRY("  ret", probe_retsp(far[k])); show_fault(NULL, k < 5 ? far[k] : (void *)retsp_insn);
         printf("    rsp moved %ld\n", (long)(rsp_seen - rdx_seen));
+    }
+    /* a repeated string instruction that faults after some elements: rcx, rsi and rdi
+       stop at the faulting element; cmps/scas leave the flags of before the instruction,
+       not those of the last element compared */
+    char *two = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    mprotect(two + 4096, 4096, PROT_NONE);
+    for (int k = 0; k < 5; k++) {
+        char *src = two + 4096 - 8, *dst = two + 100;
+        memset(two + 2048, 0x11, 2048);
+        memset(dst, k == 0 ? 0x22 : 0x11, 32);
+        uint64_t c = 12, fl = 0;
+        static const char *what[] = { "repne cmpsw", "repe cmpsw", "repe scasb", "repne scasb", "rep lodsw" };
+        sig_seen = 0;
+        if (sigsetjmp(jb, 1) == 0) {
+            if (k == 0) __asm__ volatile("mov $1, %%eax\n\tadd $-2, %%eax\n\tmov %0, %%rcx\n\trepne cmpsw" :: "r"(c), "S"(src), "D"(dst) : "rax", "rcx", "cc", "memory");
+            if (k == 1) __asm__ volatile("xor %%eax, %%eax\n\tmov %0, %%rcx\n\trepe cmpsw" :: "r"(c), "S"(src), "D"(dst) : "rax", "rcx", "cc", "memory");
+            if (k == 2) __asm__ volatile("mov $1, %%eax\n\tadd $-2, %%eax\n\tmov $0x11, %%eax\n\tmov %0, %%rcx\n\trepe scasb" :: "r"(c), "D"(src) : "rax", "rcx", "cc", "memory");
+            if (k == 3) __asm__ volatile("stc\n\tmov $0x12, %%eax\n\tmov %0, %%rcx\n\trepne scasb" :: "r"(c), "D"(src) : "rax", "rcx", "cc", "memory");
+            if (k == 4) __asm__ volatile("mov $1, %%eax\n\tadd $-2, %%eax\n\tmov %0, %%rcx\n\trep lodsw" :: "r"(c), "S"(src) : "rax", "rcx", "cc", "memory");
+            printf("%-22s no signal\n", what[k]);
+        } else {
+            fl = efl_seen;
+            printf("%-22s %s code %d rcx %lu flags %#lx\n", what[k], name(sig_seen), code_seen, (unsigned long)rcx_seen, (unsigned long)(fl & 0x8d5));
+        }
+    }
+    /* cmps with both operands unreadable: the hardware reads es:[rdi] first */
+    for (int k = 0; k < 2; k++) {
+        char *a = two + 4096 + (k ? 40 : 8), *b = two + 4096 + (k ? 8 : 40);
+        TRY(k ? "cmpsb rsi<rdi unreadable" : "cmpsb rsi>rdi unreadable",
+            __asm__ volatile("cmpsb" :: "S"(a), "D"(b) : "cc", "memory"));
+        show_fault(two + 4096, fault_load);
     }
     TRY("load non-canonical", probe_load((void *)0x8000000000000000UL)); show_fault(NULL, fault_load);
     TRY("load kernel half", probe_load((void *)0xffffffff81000000UL)); show_fault(NULL, fault_load);
