@@ -28,6 +28,7 @@ import path from 'node:path';
 import { REPO, BASE_ENV, hostUnsupported, makeLimiter, runNativeAsync, runX64vmAsync, x64vmUnavailable } from './lib/build.mjs';
 import { assertSameLines } from './lib/native-build.mjs';
 import { generate } from './native/jit/fuzzgen.mjs';
+import { compareFile, haveObjdump } from './lib/dis-compare.mjs';
 
 const SRC = path.join(REPO, 'tests', 'native', 'jit');
 const OUT = path.join(REPO, '.cache', 'jit-fuzz');
@@ -89,5 +90,19 @@ describe('jit fuzz: random instruction sequences, native vs x64vm', { concurrenc
   for (const [seed, blocks, iter, options, simd, faults] of CASES) {
     it(`${simd ? 'simd' : 'integer'} seed ${seed}: ${blocks} sequences x ${iter} runs${faults ? ' with faults' : ''}, ${options.length ? options.join(' ') : 'default threshold'}`,
       { skip }, () => limit(() => check(seed, blocks, iter, options, simd, faults)));
+  }
+});
+
+// The generated sequences put every operand form of these instructions in front of the
+// disassembler too: x64vm dis must print them as objdump -d does, in both syntaxes.
+describe('jit fuzz: x64vm dis on the generated sequences equals objdump -d', () => {
+  for (const simd of [false, true]) {
+    for (const intel of [false, true]) {
+      it(`${simd ? 'simd' : 'integer'} seed 7, ${intel ? 'Intel' : 'AT&T'}`, { skip: skip || (haveObjdump() ? false : 'objdump not installed') }, () => {
+        const r = compareFile(build(7, 600, simd), { intel });
+        const bad = [...r.lenEx, ...r.textEx, ...r.layoutEx].join('\n');
+        if (r.lenDiff || r.textDiff || r.layoutDiff) throw new Error(`${r.lenDiff} length, ${r.textDiff} text, ${r.layoutDiff} layout disagreements of ${r.compared}:\n${bad}`);
+      });
+    }
   }
 });
