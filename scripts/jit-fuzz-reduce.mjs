@@ -2,7 +2,7 @@
 // instructions that still give a different result natively and under x64vm, and prints
 // it with every xmm register of both runs.
 //
-//   node scripts/jit-fuzz-reduce.mjs [--simd] [--faults] SEED BLOCKS BLOCK RUNS [X64VM OPTIONS...]
+//   node scripts/jit-fuzz-reduce.mjs [--simd|--x87] [--faults] SEED BLOCKS BLOCK RUNS [X64VM OPTIONS...]
 //   e.g. node scripts/jit-fuzz-reduce.mjs --simd 31 400 113 3 --jit-threshold=0
 //
 // BLOCK is the number before the dot of the first differing line ("113.0 ..."), RUNS the
@@ -16,24 +16,24 @@ import { generate } from '../tests/native/jit/fuzzgen.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
-let simd = false, faults = false;
-while (argv[0] === '--simd' || argv[0] === '--faults') { if (argv.shift() === '--simd') simd = true; else faults = true; }
+let mode = 'int', faults = false;
+while (/^--(simd|x87|faults)$/.test(argv[0] ?? '')) { const o = argv.shift(); if (o === '--faults') faults = true; else mode = o.slice(2); }
 const [seed, blocks, block, runs] = argv.slice(0, 4).map(Number);
 const options = argv.slice(4);
 if (!(block >= 0 && runs > 0)) {
-  process.stderr.write('usage: node scripts/jit-fuzz-reduce.mjs [--simd] [--faults] SEED BLOCKS BLOCK RUNS [X64VM OPTIONS...]\n');
+  process.stderr.write('usage: node scripts/jit-fuzz-reduce.mjs [--simd|--x87] [--faults] SEED BLOCKS BLOCK RUNS [X64VM OPTIONS...]\n');
   process.exit(2);
 }
 const dir = path.join(REPO, '.cache', 'jit-fuzz');
 fs.mkdirSync(dir, { recursive: true });
 const asmFile = path.join(dir, 'reduce.S'), bin = path.join(dir, 'reduce');
 
-const lines = generate(seed, blocks, simd).split('\n');
+const lines = generate(seed, blocks, mode).split('\n');
 const start = lines.indexOf(`blk_${block}:`);
 if (start < 0) throw new Error(`no block ${block} in seed ${seed}`);
 // the random sequence: after the prologue's last load (rdi) up to the epilogue's first store
 const b0 = lines.findIndex((l, k) => k > start && l.startsWith('\tmov rdi, [rdi + ')) + 1;
-const b1 = lines.findIndex((l, k) => k > b0 && (l.startsWith('\tmovdqu [r15 + ') || l === '\tpushfq'));
+const b1 = lines.findIndex((l, k) => k > b0 && /^\tmovdqu \[r15 - \d+\], xmm0$/.test(l));
 
 /** [native line, x64vm line] of the block's runs, or null when either run failed */
 function outputs(body, verbose = false) {

@@ -16,6 +16,9 @@
 // buffer ends early at a PROT_NONE page: the handler's view of a fault (address,
 // instruction, registers, flags, xmm, MXCSR, memory written before it) is compared; that
 // found rep cmps/scas reporting the last element's flags (tests/native/signals/faults.c).
+// The x87 sequences (loads and stores of every format incl. BCD, arithmetic with every
+// operand kind, compares into flags, fcmov, stack games, control word switches; masked
+// exceptions; no transcendentals) compare the fnsave image, and the fxsave image at faults.
 //
 // CI runs fixed seeds. More: X64VM_JIT_FUZZ=N runs N random seeds of 1000 blocks each
 // (a failing seed is printed; rerun it with X64VM_JIT_FUZZ_SEED=S). A failing block
@@ -40,13 +43,13 @@ const skip = hostUnsupported() ?? x64vmUnavailable() ?? gccWhy ?? false;
 const limit = makeLimiter(2);
 
 /** The harness linked with the sequences of one seed (rebuilt when the generator or harness changed). */
-function build(seed, blocks, simd) {
+function build(seed, blocks, mode) {
   fs.mkdirSync(OUT, { recursive: true });
-  const tag = `${simd ? 'simd' : 'int'}-${seed}-${blocks}`;
+  const tag = `${mode}-${seed}-${blocks}`;
   const asm = path.join(OUT, `seq-${tag}.S`), bin = path.join(OUT, `fuzz-${tag}`);
   const newest = Math.max(...['fuzz.c', 'fuzzgen.mjs'].map((f) => fs.statSync(path.join(SRC, f)).mtimeMs));
   try { if (fs.statSync(bin).mtimeMs >= newest) return bin; } catch { /* not built yet */ }
-  fs.writeFileSync(asm, generate(seed, blocks, simd));
+  fs.writeFileSync(asm, generate(seed, blocks, mode));
   const tmp = `${bin}.tmp${process.pid}`;
   const r = spawnSync('gcc', ['-O1', '-static', '-o', tmp, path.join(SRC, 'fuzz.c'), asm], { encoding: 'utf8' });
   if (r.error || r.status !== 0) throw new Error(`building the fuzzer for seed ${seed} failed:\n${r.stderr ?? r.error}`);
@@ -55,51 +58,53 @@ function build(seed, blocks, simd) {
 }
 
 /** Run one seed natively and under x64vm with the given options; the outputs must agree. */
-async function check(seed, blocks, iter, options, simd, faults) {
-  const bin = build(seed, blocks, simd);
+async function check(seed, blocks, iter, options, mode, faults) {
+  const bin = build(seed, blocks, mode);
   const opts = { args: [String(iter), '0', String(blocks - 1), faults ? 'f' : ''], env: { ...BASE_ENV } };
   const native = await runNativeAsync(bin, opts);
   const vm = await runX64vmAsync(bin, { ...opts, x64vmOptions: options });
-  const what = `${simd ? 'simd ' : ''}seed ${seed} (${blocks} blocks x ${iter} runs${faults ? ', faults' : ''}, x64vm ${options.join(' ')})`;
+  const what = `${mode} seed ${seed} (${blocks} blocks x ${iter} runs${faults ? ', faults' : ''}, x64vm ${options.join(' ')})`;
   if (native.status !== 0) throw new Error(`${what}: the native run failed (status ${native.status}, signal ${native.signal})`);
   // a line is "BLOCK.RUN rax rbx rcx rdx rsi rdi rbp r8..r14 fFLAGS mMEMHASH"; the sequence
   // of block N is blk_N in the generated .S under .cache/jit-fuzz
   assertSameLines(what, native, vm);
 }
 
-// [seed, sequences, runs of each, x64vm options, simd, faults]
+// [seed, sequences, runs of each, x64vm options, mode (int, simd, x87), faults]
 const CASES = [
-  [1, 600, 3, ['--jit-threshold=0'], false, false],
-  [2, 600, 3, ['--jit-threshold=0'], false, true],
-  [3, 600, 3, ['--jit-threshold=0'], false, false],
-  [4, 150, 60, [], false, true],
-  [5, 400, 3, ['--jit=off'], false, true],
-  [6, 600, 3, ['--jit-threshold=0'], true, false],
-  [7, 600, 3, ['--jit-threshold=0'], true, true],
-  [8, 150, 60, [], true, true],
-  [9, 400, 3, ['--jit=off'], true, false],
+  [1, 600, 3, ['--jit-threshold=0'], 'int', false],
+  [2, 600, 3, ['--jit-threshold=0'], 'int', true],
+  [3, 600, 3, ['--jit-threshold=0'], 'int', false],
+  [4, 150, 60, [], 'int', true],
+  [5, 400, 3, ['--jit=off'], 'int', true],
+  [6, 600, 3, ['--jit-threshold=0'], 'simd', false],
+  [7, 600, 3, ['--jit-threshold=0'], 'simd', true],
+  [8, 150, 60, [], 'simd', true],
+  [9, 400, 3, ['--jit=off'], 'simd', false],
+  [10, 400, 3, ['--jit-threshold=0'], 'x87', true],
+  [11, 300, 3, ['--jit=off'], 'x87', false],
 ];
 const extra = Number(process.env.X64VM_JIT_FUZZ ?? 0);
 const fixedSeed = process.env.X64VM_JIT_FUZZ_SEED;
-const both = (seed) => [false, true].flatMap((simd) => [[seed, 1000, 3, ['--jit-threshold=0'], simd, false],
-  [seed, 1000, 3, ['--jit-threshold=0'], simd, true], [seed, 1000, 60, [], simd, true]]);
-if (fixedSeed) CASES.push(...both(Number(fixedSeed)));
-for (let k = 0; k < extra; k++) CASES.push(...both(1000 + Math.floor(Math.random() * 1e9)));
+const all = (seed) => ['int', 'simd', 'x87'].flatMap((mode) => [[seed, 1000, 3, ['--jit-threshold=0'], mode, false],
+  [seed, 1000, 3, ['--jit-threshold=0'], mode, true], [seed, 1000, 60, [], mode, true]]);
+if (fixedSeed) CASES.push(...all(Number(fixedSeed)));
+for (let k = 0; k < extra; k++) CASES.push(...all(1000 + Math.floor(Math.random() * 1e9)));
 
 describe('jit fuzz: random instruction sequences, native vs x64vm', { concurrency: 2 }, () => {
-  for (const [seed, blocks, iter, options, simd, faults] of CASES) {
-    it(`${simd ? 'simd' : 'integer'} seed ${seed}: ${blocks} sequences x ${iter} runs${faults ? ' with faults' : ''}, ${options.length ? options.join(' ') : 'default threshold'}`,
-      { skip }, () => limit(() => check(seed, blocks, iter, options, simd, faults)));
+  for (const [seed, blocks, iter, options, mode, faults] of CASES) {
+    it(`${mode} seed ${seed}: ${blocks} sequences x ${iter} runs${faults ? ' with faults' : ''}, ${options.length ? options.join(' ') : 'default threshold'}`,
+      { skip }, () => limit(() => check(seed, blocks, iter, options, mode, faults)));
   }
 });
 
 // The generated sequences put every operand form of these instructions in front of the
 // disassembler too: x64vm dis must print them as objdump -d does, in both syntaxes.
 describe('jit fuzz: x64vm dis on the generated sequences equals objdump -d', () => {
-  for (const simd of [false, true]) {
+  for (const mode of ['int', 'simd', 'x87']) {
     for (const intel of [false, true]) {
-      it(`${simd ? 'simd' : 'integer'} seed 7, ${intel ? 'Intel' : 'AT&T'}`, { skip: skip || (haveObjdump() ? false : 'objdump not installed') }, () => {
-        const r = compareFile(build(7, 600, simd), { intel });
+      it(`${mode} seed 7, ${intel ? 'Intel' : 'AT&T'}`, { skip: skip || (haveObjdump() ? false : 'objdump not installed') }, () => {
+        const r = compareFile(build(7, 600, mode), { intel });
         const bad = [...r.lenEx, ...r.textEx, ...r.layoutEx].join('\n');
         if (r.lenDiff || r.textDiff || r.layoutDiff) throw new Error(`${r.lenDiff} length, ${r.textDiff} text, ${r.layoutDiff} layout disagreements of ${r.compared}:\n${bad}`);
       });

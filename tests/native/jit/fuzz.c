@@ -1,8 +1,8 @@
 // Harness of the JIT differential fuzzer (tests/jit-fuzz.test.mjs): runs each generated
 // block (tests/native/jit/fuzzgen.mjs, linked in as blk_table) ITER times on fresh random
 // registers, rflags, MXCSR, xmm registers and buffer contents, and prints after every run
-// the 14 registers, the arithmetic flags, a hash of the buffer, a hash of xmm0-15 and
-// MXCSR (both only stored by the simd sequences), one line per run.
+// the 14 registers, the arithmetic flags, a hash of the buffer, a hash of xmm0-15,
+// MXCSR and a hash of the x87 state (fnsave, by the x87 sequences), one line per run.
 //
 // In fault mode the operand buffer ends 0-64 bytes early at a PROT_NONE page, so some
 // accesses fault: the SIGSEGV handler reports the signal, the fault address (from the
@@ -65,6 +65,7 @@ static sigjmp_buf jb;
 static volatile int fault_sig, fault_code;
 static uint64_t fault_addr, fault_regs[NGREG], fault_xmm[32];
 static uint32_t fault_mxcsr;
+static uint8_t fault_x87[160];
 
 static void on_fault(int sig, siginfo_t *si, void *ucv) {
   ucontext_t *uc = ucv;
@@ -72,6 +73,7 @@ static void on_fault(int sig, siginfo_t *si, void *ucv) {
   memcpy(fault_regs, uc->uc_mcontext.gregs, sizeof fault_regs);
   memcpy(fault_xmm, uc->uc_mcontext.fpregs->_xmm, sizeof fault_xmm);
   fault_mxcsr = uc->uc_mcontext.fpregs->mxcsr;
+  memcpy(fault_x87, uc->uc_mcontext.fpregs, sizeof fault_x87); /* control..st7 of the fxsave image */
   siglongjmp(jb, 1);
 }
 
@@ -119,6 +121,13 @@ int main(int argc, char **argv) {
       for (size_t k = 0; k + 8 <= reach; k += 8) { uint64_t v = (rnd() & 3) ? rnd() : lane(); memcpy(mem + k, &v, 8); }
       for (int k = 0; k < 256; k += 8) { uint64_t v = lane(); memcpy(xmm + k, &v, 8); }
       memset(xmm + 256, 0, 4);
+      /* x87 sequences: four control words at r15 - 448 (all exceptions masked, random
+         rounding and precision), the fnsave image at r15 - 432 */
+      for (int k = 0; k < 4; k++) {
+        uint16_t cw = 0x007f | (uint16_t)((rnd() & 3) << 8) | (uint16_t)((rnd() & 3) << 10);
+        memcpy(mem - 448 + 2 * k, &cw, 2);
+      }
+      memset(mem - 432, 0, 108);
       /* four MXCSR values the sequence may switch to (ldmxcsr [r15 - 60 + 4k]) */
       for (int k = 0; k < 4; k++) {
         uint32_t m = 0x1f80 | (rnd() & 0x6000) | (rnd() & 0x8000) | (rnd() & 0x40) | (rnd() & 0x3f);
@@ -129,8 +138,8 @@ int main(int argc, char **argv) {
         blk_table[b](regs, mem);
         uint32_t mxcsr; memcpy(&mxcsr, xmm + 256, 4);
         for (int k = 0; k < 14; k++) printf(" %lx", (unsigned long)regs[k]);
-        printf(" f%03lx m%016lx x%016lx c%04x\n", (unsigned long)(regs[14] & 0x8d5), (unsigned long)fnv(mem, reach),
-               (unsigned long)fnv(xmm, 256), mxcsr);
+        printf(" f%03lx m%016lx x%016lx c%04x n%016lx\n", (unsigned long)(regs[14] & 0x8d5), (unsigned long)fnv(mem, reach),
+               (unsigned long)fnv(xmm, 256), mxcsr, (unsigned long)fnv(mem - 432, 108));
         if (verbose) for (int k = 0; k < 16; k++) {
           uint64_t q[2]; memcpy(q, xmm + 16 * k, 16);
           printf("  xmm%d %016lx %016lx\n", k, (unsigned long)q[1], (unsigned long)q[0]);
@@ -141,8 +150,8 @@ int main(int argc, char **argv) {
         long rip = (long)(fault_regs[REG_RIP] - (uint64_t)blk_table[b]);
         printf(" FAULT sig %d code %d addr %+ld rip %+ld", fault_sig, fault_code, (long)(fault_addr - (uint64_t)mem), rip);
         for (int k = 0; k < 14; k++) printf(" %lx", (unsigned long)fault_regs[GREG[k]]);
-        printf(" f%03lx m%016lx x%016lx c%04x\n", (unsigned long)(fault_regs[REG_EFL] & 0x8d5), (unsigned long)fnv(mem, reach),
-               (unsigned long)fnv((const uint8_t *)fault_xmm, 256), fault_mxcsr);
+        printf(" f%03lx m%016lx x%016lx c%04x n%016lx\n", (unsigned long)(fault_regs[REG_EFL] & 0x8d5), (unsigned long)fnv(mem, reach),
+               (unsigned long)fnv((const uint8_t *)fault_xmm, 256), fault_mxcsr, (unsigned long)fnv(fault_x87, 160));
         if (verbose) for (int k = 0; k < 16; k++)
           printf("  xmm%d %016lx %016lx\n", k, (unsigned long)fault_xmm[2 * k + 1], (unsigned long)fault_xmm[2 * k]);
       }

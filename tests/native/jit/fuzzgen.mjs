@@ -14,9 +14,11 @@
 // caching, partial-register writes feeding later reads, and exits in the middle.
 //
 // With `simd`, three quarters of the instructions are SSE/SSE2/SSSE3/SSE4.1 on xmm0-15,
-// which the functions load from the buffer (with MXCSR from regs[]) and store back.
+// which the functions load from the buffer (with MXCSR from regs[]) and store back; with
+// `x87`, three quarters are x87 instructions, from fninit and a control word of the
+// harness's to an fnsave of the whole state.
 //
-//   node tests/native/jit/fuzzgen.mjs SEED BLOCKS OUT.S [simd]
+//   node tests/native/jit/fuzzgen.mjs SEED BLOCKS OUT.S [int|simd|x87]
 
 import fs from 'node:fs';
 
@@ -47,7 +49,8 @@ N[8] = REGS; N[4] = R32; N[2] = R16; N[1] = R8;
 const KW = { 1: 'byte', 2: 'word', 4: 'dword', 8: 'qword' };
 const CC = ['o', 'no', 'b', 'ae', 'e', 'ne', 'be', 'a', 's', 'ns', 'p', 'np', 'l', 'ge', 'le', 'g'];
 
-export function generate(seed, blocks, simd = false) {
+export function generate(seed, blocks, mode = 'int') {
+  const simd = mode === 'simd' || mode === true, x87 = mode === 'x87';
   const r = rng(seed);
   const pick = (a) => a[Math.floor(r() * a.length)];
   const int = (n) => Math.floor(r() * n);
@@ -239,7 +242,57 @@ export function generate(seed, blocks, simd = false) {
       }
     },
   ];
-  const base = simd ? [...simdGens, ...simdGens, ...simdGens, ...gens] : gens;
+  // x87: the stack, every operand kind, compares into flags (fcomi, fnstsw + sahf),
+  // conversions under the rounding and precision control, control word switches; all
+  // exceptions masked (stack faults give the indefinite). No transcendentals: their
+  // results are not the hardware's in every last bit (docs/X87-TRANSCENDENTALS.md).
+  const st = () => `st(${int(8)})`;
+  const mf = (s) => `${{ 2: 'word', 4: 'dword', 8: 'qword', 10: 'tbyte' }[s]} ptr [r15 + ${int(265 - s)}]`;
+  const x87Gens = [
+    () => {
+      switch (int(6)) {
+        case 0: return `fld ${st()}`;
+        case 1: return `fld ${mf(pick([4, 8, 10]))}`;
+        case 2: return `fild ${mf(pick([2, 4, 8]))}`;
+        case 3: return pick(['fld1', 'fldz', 'fldpi', 'fldl2e', 'fldl2t', 'fldlg2', 'fldln2']);
+        case 4: return `fbld ${mf(10)}`;
+        default: return `fld ${mf(pick([4, 8]))}`;
+      }
+    },
+    () => {
+      switch (int(6)) {
+        case 0: return `${pick(['fst', 'fstp'])} ${st()}`;
+        case 1: return `${pick(['fst', 'fstp'])} ${mf(pick([4, 8]))}`;
+        case 2: return `fstp ${mf(10)}`;
+        case 3: return `${pick(['fist', 'fistp'])} ${mf(pick([2, 4]))}`;
+        case 4: return `${pick(['fistp', 'fisttp'])} ${mf(8)}`;
+        default: return pick([`fisttp ${mf(pick([2, 4]))}`, `fbstp ${mf(10)}`]);
+      }
+    },
+    () => {
+      const o = pick(['fadd', 'fsub', 'fsubr', 'fmul', 'fdiv', 'fdivr']);
+      switch (int(5)) {
+        case 0: return `${o} st, ${st()}`;
+        case 1: return `${o} ${st()}, st`;
+        case 2: return `${o}p ${st()}, st`;
+        case 3: return `${o} ${mf(pick([4, 8]))}`;
+        default: return `fi${o.slice(1)} ${mf(pick([2, 4]))}`;
+      }
+    },
+    () => {
+      switch (int(5)) {
+        case 0: return `${pick(['fcom', 'fcomp', 'fucom', 'fucomp'])} ${st()}`;
+        case 1: return pick(['fcompp', 'fucompp', 'ftst', 'fxam']);
+        case 2: return `${pick(['fcomi', 'fcomip', 'fucomi', 'fucomip'])} st, ${st()}`;
+        case 3: return `${pick(['fcom', 'fcomp'])} ${mf(pick([4, 8]))}`;
+        default: return 'fnstsw ax\n\tsahf';
+      }
+    },
+    () => pick(['fchs', 'fabs', 'fsqrt', 'frndint', 'fscale', 'fxtract', 'fprem', 'fprem1', 'fincstp', 'fdecstp', 'fnclex', 'fnop']),
+    () => pick([`fxch ${st()}`, `ffree ${st()}`, `fcmov${pick(['b', 'e', 'be', 'u', 'nb', 'ne', 'nbe', 'nu'])} st, ${st()}`]),
+    () => int(2) ? `fldcw word ptr [r15 - ${448 - 2 * int(4)}]` : `fnstcw ${mf(2)}`,
+  ];
+  const base = simd ? [...simdGens, ...simdGens, ...simdGens, ...gens] : x87 ? [...x87Gens, ...x87Gens, ...x87Gens, ...gens] : gens;
 
   const out = ['\t.intel_syntax noprefix', '\t.text'];
   let label = 0;
@@ -267,6 +320,7 @@ export function generate(seed, blocks, simd = false) {
       // xmm0-15 and MXCSR are loaded for integer sequences too: a fault shows them, and
       // what the harness's libc left there differs between hosts (its ifuncs use AVX)
       out.push(`\tldmxcsr [rdi + ${8 * REGS.length + 8}]`);
+      if (x87) out.push('\tfninit', '\tfldcw word ptr [r15 - 448]');
       for (let k = 0; k < 16; k++) out.push(`\tmovdqu xmm${k}, [r15 - ${-(XMM_AREA + 16 * k)}]`);
     }
     REGS.forEach((x, k) => { if (x !== 'rdi') out.push(`\tmov ${x}, [rdi + ${8 * k}]`); });
@@ -290,6 +344,8 @@ export function generate(seed, blocks, simd = false) {
     {
       for (let k = 0; k < 16; k++) out.push(`\tmovdqu [r15 - ${-(XMM_AREA + 16 * k)}], xmm${k}`);
       out.push(`\tstmxcsr [r15 - ${-(XMM_AREA + 256)}]`);
+      // the whole x87 state (and an empty stack for the C caller)
+      if (x87) out.push('\tfnsave [r15 - 432]');
     }
     // rflags below the saved regs pointer, then every register through rax
     out.push('\tpushfq', '\tpush rax', '\tmov rax, [rsp + 16]');
@@ -308,5 +364,5 @@ export function generate(seed, blocks, simd = false) {
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, ''))) {
   const [seed, blocks, file, kind] = process.argv.slice(2);
-  fs.writeFileSync(file, generate(Number(seed), Number(blocks), kind === 'simd'));
+  fs.writeFileSync(file, generate(Number(seed), Number(blocks), kind ?? 'int'));
 }
