@@ -46,8 +46,9 @@ export function end(c: Cpu): void {
     const pre = exc & (IE | DE | ZE);
     const flags = pre & unmasked ? pre : exc;
     c.mxcsrView[0] = m | flags;
-    // the kernel derives si_code from the unmasked flags only
-    throw new CpuException(EXC_XM, flags & unmasked);
+    // the kernel derives si_code from every flag set in MXCSR whose exception is
+    // unmasked, earlier sticky ones included (fpu__exception_code: ~(mxcsr >> 7) & mxcsr)
+    throw new CpuException(EXC_XM, (m | flags) & ~(m >> 7) & 0x3f);
   }
   c.mxcsrView[0] = m | exc;
 }

@@ -400,13 +400,38 @@ for (let k = 0; k < 7; k++) {
 
 // ---- stores --------------------------------------------------------------------------------
 
-/** ST(0) for a store: FA, or the indefinite after a masked underflow; null if the store is abandoned. */
-function storeSource(c: Cpu, i: Insn, a: number): boolean | null {
+// A store to memory computes its value and flags first. An unmasked exception that
+// abandons it (stack underflow, invalid, denormal, overflow, underflow; not precision)
+// leaves memory alone, not even checked: an unwritable destination does not fault, and
+// #MF comes at the next x87 instruction. Otherwise the write is checked before any x87
+// state changes, so a page fault leaves the x87 state as it was (measured on this CPU:
+// tests/jit-fuzz.test.mjs, x87 mode with faults).
+
+/** Would merging flags fl abandon a store to memory (an unmasked IE, DE, ZE, OE or UE)? */
+function storeAbandoned(c: Cpu, fl: number): boolean {
+  return (fl & (IE | DE | ZE | OE | UE) & ~c.x87Ctl[X87_FCW]) !== 0;
+}
+
+/**
+ * The first half of a store of ST(0) to memory at a (n bytes): FA = ST(0), or, for an
+ * empty ST(0) with IE masked, the caller's indefinite (returns false). Returns null
+ * when the store is over: an abandoned one, its exception recorded, memory untouched.
+ * `convert` fills the caller's value from FA and returns its flags.
+ */
+function storeBegin(c: Cpu, i: Insn, a: number, n: number, convert: () => number): boolean | null {
   if (emptySt(c, 0)) {
-    if (!stackFault(c, i, a, false)) return null;
+    if (!(c.x87Ctl[X87_FCW] & IE)) { noteIP(c, i); stackFault(c, i, a, false); return null; }
+    probeWrite(c, a, n);
+    noteIP(c, i);
+    stackFault(c, i, a, false);
     return false;
   }
   loadSt(c, 0, FA);
+  const fl = convert();
+  if (storeAbandoned(c, fl)) { noteIP(c, i); merge(c, i, a, fl, true); return null; }
+  probeWrite(c, a, n);
+  noteIP(c, i);
+  merge(c, i, a, fl, true);
   return true;
 }
 
@@ -414,15 +439,8 @@ function fstF32(popAfter: boolean) {
   return (c: Cpu, i: Insn): void => {
     fwait(c);
     const a = c.ea(i);
-    probeWrite(c, a, 4);
-    noteIP(c, i);
     let v = 0xffc00000;
-    const s = storeSource(c, i, a);
-    if (s === null) return;
-    if (s) {
-      v = f80ToF32(FA, rcOf(c));
-      if (!merge(c, i, a, f80Status.flags, true)) return;
-    }
+    if (storeBegin(c, i, a, 4, () => { v = f80ToF32(FA, rcOf(c)); return f80Status.flags; }) === null) return;
     c.mem.dv.setUint32(a, v, true);
     if (popAfter) pop(c);
   };
@@ -431,15 +449,8 @@ function fstF64(popAfter: boolean) {
   return (c: Cpu, i: Insn): void => {
     fwait(c);
     const a = c.ea(i);
-    probeWrite(c, a, 8);
-    noteIP(c, i);
     U2[0] = 0; U2[1] = 0xfff80000;
-    const s = storeSource(c, i, a);
-    if (s === null) return;
-    if (s) {
-      f80ToF64(FA, rcOf(c), U2);
-      if (!merge(c, i, a, f80Status.flags, true)) return;
-    }
+    if (storeBegin(c, i, a, 8, () => { f80ToF64(FA, rcOf(c), U2); return f80Status.flags; }) === null) return;
     c.mem.dv.setUint32(a, U2[0], true);
     c.mem.dv.setUint32(a + 4, U2[1], true);
     if (popAfter) pop(c);
@@ -460,42 +471,50 @@ function store10(c: Cpu, a: number, b: Uint8Array): void {
   m.write16(a + 8, b[8] | (b[9] << 8));
 }
 
-op('DB /7 mem', 'fstp', 'Mft', (c, i) => {
-  fwait(c);
-  const a = c.ea(i);
-  const empty = emptySt(c, 0);
-  if (empty && !(c.x87Ctl[X87_FCW] & IE)) {
-    probeWrite(c, a, 10);
-    noteIP(c, i);
-    stackFault(c, i, a, false);
-    return;
-  }
-  if (empty) setIndefinite(FA); else loadSt(c, 0, FA);
-  f80Store(FA, c.scratch, 0);
-  store10(c, a, c.scratch);
-  noteIP(c, i);
-  if (empty) stackFault(c, i, a, false);
-  else c.x87Ctl[X87_FSW] &= ~C1;
-  pop(c);
-});
+/** fstp m80 and fbstp: `convert` fills buf from FA and returns its flags. */
+function store10Op(convert: (c: Cpu, buf: Uint8Array) => number, indefinite: (buf: Uint8Array) => void) {
+  return (c: Cpu, i: Insn): void => {
+    fwait(c);
+    const a = c.ea(i);
+    const buf = c.scratch;
+    if (emptySt(c, 0)) {
+      if (!(c.x87Ctl[X87_FCW] & IE)) { noteIP(c, i); stackFault(c, i, a, false); return; }
+      indefinite(buf);
+      store10(c, a, buf);
+      noteIP(c, i);
+      stackFault(c, i, a, false);
+    } else {
+      loadSt(c, 0, FA);
+      const fl = convert(c, buf);
+      if (storeAbandoned(c, fl)) { noteIP(c, i); merge(c, i, a, fl, true); return; }
+      store10(c, a, buf);
+      noteIP(c, i);
+      merge(c, i, a, fl, true);
+    }
+    pop(c);
+  };
+}
+op('DB /7 mem', 'fstp', 'Mft', store10Op(
+  (c, buf) => { f80Store(FA, buf, 0); return 0; },
+  (buf) => { setIndefinite(FA); f80Store(FA, buf, 0); }));
+op('DF /6 mem', 'fbstp', 'Mbcd', store10Op(
+  (c, buf) => { f80ToBcd(FA, rcOf(c), buf, 0); return f80Status.flags; },
+  (buf) => { buf.fill(0, 0, 7); buf[7] = 0xc0; buf[8] = 0xff; buf[9] = 0xff; }));
 
 /** fist/fistp/fisttp: size 2, 4 or 8; rc -1 = the control word's rounding, 3 = truncate. */
 function fistM(size: number, popAfter: boolean, trunc: boolean) {
   return (c: Cpu, i: Insn): void => {
     fwait(c);
     const a = c.ea(i);
-    probeWrite(c, a, size);
-    noteIP(c, i);
     let lo = size === 2 ? 0x8000 : size === 4 ? 0x80000000 : 0, hi = 0x80000000;
-    const s = storeSource(c, i, a);
-    if (s === null) return;
-    if (s) {
+    const begun = storeBegin(c, i, a, size, () => {
       const rc = trunc ? 3 : rcOf(c);
       if (size === 2) lo = f80ToI16(FA, rc);
       else if (size === 4) lo = f80ToI32(FA, rc);
       else { f80ToI64(FA, rc, U2); lo = U2[0]; hi = U2[1]; }
-      if (!merge(c, i, a, f80Status.flags, true)) return;
-    }
+      return f80Status.flags;
+    });
+    if (begun === null) return;
     const dv = c.mem.dv;
     if (size === 2) dv.setUint16(a, lo, true);
     else if (size === 4) dv.setUint32(a, lo, true);
@@ -511,38 +530,6 @@ op('DF /7 mem', 'fistp', 'Mq', fistM(8, true, false));
 op('DF /1 mem', 'fisttp', 'Mw', fistM(2, true, true));
 op('DB /1 mem', 'fisttp', 'Md', fistM(4, true, true));
 op('DD /1 mem', 'fisttp', 'Mq', fistM(8, true, true));
-
-op('DF /6 mem', 'fbstp', 'Mbcd', (c, i) => {
-  fwait(c);
-  const a = c.ea(i);
-  const empty = emptySt(c, 0);
-  const buf = c.scratch;
-  let fl = 0;
-  if (empty) {
-    if (!(c.x87Ctl[X87_FCW] & IE)) {
-      probeWrite(c, a, 10);
-      noteIP(c, i);
-      stackFault(c, i, a, false);
-      return;
-    }
-    buf.fill(0, 0, 7); buf[7] = 0xc0; buf[8] = 0xff; buf[9] = 0xff;
-  } else {
-    loadSt(c, 0, FA);
-    f80ToBcd(FA, rcOf(c), buf, 0);
-    fl = f80Status.flags;
-    if (fl & IE & ~c.x87Ctl[X87_FCW]) {
-      probeWrite(c, a, 10);
-      noteIP(c, i);
-      merge(c, i, a, fl, true);
-      return;
-    }
-  }
-  store10(c, a, buf);
-  noteIP(c, i);
-  if (empty) stackFault(c, i, a, false);
-  else merge(c, i, a, fl, true);
-  pop(c);
-});
 
 function fstReg(popAfter: boolean) {
   return (c: Cpu, i: Insn): void => {

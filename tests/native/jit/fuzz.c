@@ -5,7 +5,8 @@
 // MXCSR and a hash of the x87 state (fnsave, by the x87 sequences), one line per run.
 //
 // In fault mode the operand buffer ends 0-64 bytes early at a PROT_NONE page, so some
-// accesses fault: the SIGSEGV handler reports the signal, the fault address (from the
+// accesses fault, and some runs unmask SSE or x87 exceptions: the SIGSEGV/SIGFPE handler
+// reports the signal, the fault address (from the
 // buffer), the faulting instruction (from the block), and the registers, flags, xmm
 // registers and MXCSR of its context, and the run goes on with the next input. Compiled
 // code must stop at exactly the faulting instruction with every earlier effect done.
@@ -102,7 +103,7 @@ int main(int argc, char **argv) {
     mprotect(pages + 4096, 4096, PROT_NONE);
     struct sigaction sa; memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = on_fault; sa.sa_flags = SA_SIGINFO | SA_NODEFER;
-    sigaction(SIGSEGV, &sa, NULL); sigaction(SIGBUS, &sa, NULL);
+    sigaction(SIGSEGV, &sa, NULL); sigaction(SIGBUS, &sa, NULL); sigaction(SIGFPE, &sa, NULL);
   }
   uint64_t regs[16];
   for (uint64_t b = first; b <= last && b < blk_count; b++) {
@@ -118,6 +119,8 @@ int main(int argc, char **argv) {
       regs[14] = (rnd() & 0x8d5) | 2; /* CF PF AF ZF SF OF */
       /* MXCSR: every exception masked, random rounding, DAZ, FTZ and sticky flags */
       regs[15] = 0x1f80 | (rnd() & 0x6000) | (rnd() & 0x8000) | (rnd() & 0x40) | (rnd() & 0x3f);
+      /* fault mode: now and then some SSE exceptions unmasked (SIGFPE at the instruction) */
+      if (faults && rnd() % 4 == 0) regs[15] &= ~(rnd() & 0x1f80);
       for (size_t k = 0; k + 8 <= reach; k += 8) { uint64_t v = (rnd() & 3) ? rnd() : lane(); memcpy(mem + k, &v, 8); }
       for (int k = 0; k < 256; k += 8) { uint64_t v = lane(); memcpy(xmm + k, &v, 8); }
       memset(xmm + 256, 0, 4);
@@ -125,6 +128,8 @@ int main(int argc, char **argv) {
          rounding and precision), the fnsave image at r15 - 432 */
       for (int k = 0; k < 4; k++) {
         uint16_t cw = 0x007f | (uint16_t)((rnd() & 3) << 8) | (uint16_t)((rnd() & 3) << 10);
+        /* fault mode: some x87 exceptions unmasked (SIGFPE at the next x87 instruction) */
+        if (faults && rnd() % 4 == 0) cw &= (uint16_t)~(rnd() & 0x3f);
         memcpy(mem - 448 + 2 * k, &cw, 2);
       }
       memset(mem - 432, 0, 108);
@@ -136,6 +141,8 @@ int main(int argc, char **argv) {
       printf("%lu.%d", (unsigned long)b, it);
       if (sigsetjmp(jb, 1) == 0) {
         blk_table[b](regs, mem);
+        /* the harness's own floating point runs with every exception masked again */
+        unsigned std_csr = 0x1f80; __asm__ volatile("ldmxcsr %0" :: "m"(std_csr));
         uint32_t mxcsr; memcpy(&mxcsr, xmm + 256, 4);
         for (int k = 0; k < 14; k++) printf(" %lx", (unsigned long)regs[k]);
         printf(" f%03lx m%016lx x%016lx c%04x n%016lx\n", (unsigned long)(regs[14] & 0x8d5), (unsigned long)fnv(mem, reach),
@@ -145,8 +152,8 @@ int main(int argc, char **argv) {
           printf("  xmm%d %016lx %016lx\n", k, (unsigned long)q[1], (unsigned long)q[0]);
         }
       } else {
-        /* the sequence may have left another MXCSR behind: the harness's own code runs on */
-        unsigned std_csr = 0x1f80; __asm__ volatile("ldmxcsr %0" :: "m"(std_csr));
+        /* the sequence may have left another MXCSR and a pending x87 exception behind */
+        unsigned std_csr = 0x1f80; __asm__ volatile("ldmxcsr %0\n\tfninit" :: "m"(std_csr));
         long rip = (long)(fault_regs[REG_RIP] - (uint64_t)blk_table[b]);
         printf(" FAULT sig %d code %d addr %+ld rip %+ld", fault_sig, fault_code, (long)(fault_addr - (uint64_t)mem), rip);
         for (int k = 0; k < 14; k++) printf(" %lx", (unsigned long)fault_regs[GREG[k]]);

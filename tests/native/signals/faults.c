@@ -160,6 +160,55 @@ int main(void) {
             __asm__ volatile("cmpsb" :: "S"(a), "D"(b) : "cc", "memory"));
         show_fault(two + 4096, fault_load);
     }
+    /* x87 stores to a read-only page: one abandoned by an unmasked exception (stack
+       underflow, invalid, overflow, underflow) does not touch memory, so the signal is
+       the SIGFPE of the next x87 instruction; an unmasked precision exception still
+       stores, so the page fault comes first */
+    {
+        static long double big = 1e30L, huge = 1e300L, tiny = 1e-4000L, tenth = 0.1L;
+        static const struct { const char *what; unsigned short cw; int k; } xs[] = {
+            { "x87 fstp m32 empty", 0x037e, 0 }, { "x87 fstp m80 empty", 0x037e, 1 }, { "x87 fbstp empty", 0x037e, 2 },
+            { "x87 fistp m16 invalid", 0x037e, 3 }, { "x87 fstp m32 overflow", 0x0377, 4 },
+            { "x87 fstp m64 underflow", 0x036f, 5 }, { "x87 fstp m32 inexact", 0x035f, 6 }, { "x87 fistp m64 empty", 0x037e, 7 },
+        };
+        for (unsigned k = 0; k < sizeof xs / sizeof xs[0]; k++) {
+            sig_seen = 0;
+            if (sigsetjmp(jb, 1) == 0) {
+                __asm__ volatile("fninit\n\tfldcw %0" :: "m"(xs[k].cw));
+                switch (xs[k].k) {
+                case 0: __asm__ volatile("fstps %0\n\tfnop" : "=m"(*(float *)page_ro)); break;
+                case 1: __asm__ volatile("fstpt %0\n\tfnop" : "=m"(*(long double *)page_ro)); break;
+                case 2: __asm__ volatile("fbstp %0\n\tfnop" : "=m"(*(long double *)page_ro)); break;
+                case 3: __asm__ volatile("fldt %1\n\tfistps %0\n\tfnop" : "=m"(*(short *)page_ro) : "m"(big)); break;
+                case 4: __asm__ volatile("fldt %1\n\tfstps %0\n\tfnop" : "=m"(*(float *)page_ro) : "m"(huge)); break;
+                case 5: __asm__ volatile("fldt %1\n\tfstpl %0\n\tfnop" : "=m"(*(double *)page_ro) : "m"(tiny)); break;
+                case 6: __asm__ volatile("fldt %1\n\tfstps %0\n\tfnop" : "=m"(*(float *)page_ro) : "m"(tenth)); break;
+                default: __asm__ volatile("fistpll %0\n\tfnop" : "=m"(*(long long *)page_ro)); break;
+                }
+                printf("%-22s no signal\n", xs[k].what);
+            } else printf("%-22s %s code %d\n", xs[k].what, name(sig_seen), code_seen);
+            __asm__ volatile("fninit");
+        }
+    }
+    /* an unmasked SSE exception: si_code comes from every flag set in MXCSR whose
+       exception is unmasked, an earlier sticky divide-by-zero included */
+    {
+        static const unsigned csrs[] = { 0x0000 | 0x04, 0x0000, 0x1f00 | 0x01 | 0x04, 0x0d80 | 0x08 };
+        for (unsigned k = 0; k < sizeof csrs / sizeof csrs[0]; k++) {
+            static volatile double one = 1.0, three = 3.0;
+            double q = 0;
+            unsigned csr = csrs[k], out = 0;
+            sig_seen = 0;
+            if (sigsetjmp(jb, 1) == 0) {
+                __asm__ volatile("ldmxcsr %1\n\tmovsd %2, %%xmm0\n\tdivsd %3, %%xmm0\n\tmovsd %%xmm0, %0"
+                                 : "=m"(q) : "m"(csr), "m"(one), "m"(three) : "xmm0");
+                printf("sse 1/3 mxcsr %#06x     no signal\n", csr);
+            } else printf("sse 1/3 mxcsr %#06x     %s code %d\n", csr, name(sig_seen), code_seen);
+            unsigned std_csr = 0x1f80;
+            __asm__ volatile("stmxcsr %0\n\tldmxcsr %1" : "=m"(out) : "m"(std_csr));
+            (void)q;
+        }
+    }
     TRY("load non-canonical", probe_load((void *)0x8000000000000000UL)); show_fault(NULL, fault_load);
     TRY("load kernel half", probe_load((void *)0xffffffff81000000UL)); show_fault(NULL, fault_load);
     TRY("int $0x81", probe_int81(NULL)); show_fault(NULL, fault_int81);
