@@ -4,7 +4,9 @@
 // to the 64-bit significand with the rounding control. The hardware's result differs
 // from the correctly rounded one only when the exact value lies within about a tenth of
 // an ulp of a rounding boundary; trig() and atan2Hw() apply its measured biases
-// (tests/native/x87/x87_trans.c).
+// (tests/native/x87/x87_trans.c), except where its table evaluation is known (sinTable,
+// sinCosTable, exp2m1Table: fsin, fptan of unreduced operands 1/4 <= |x| < pi/4, f2xm1 of
+// 1/4 <= |x| < 1; docs/X87-TRANSCENDENTALS.md).
 //
 // Numbers are { s, m, e }: (-1)^s * m * 2^e with m a BigInt. These are rare, slow paths
 // (one call per transcendental instruction), so BigInt is acceptable here; nothing else
@@ -208,6 +210,12 @@ export function trig(x: Big, kind: number): Big {
   // fsin of an operand that needs no reduction, 1/4 <= |x| < pi/4: the table evaluation
   // (docs/X87-TRANSCENDENTALS.md); fcos and the reduced arguments keep the bias tables
   if (kind === 0 && q === 0 && e >= -2 && ilog2(x) < 0) return sinTable(x);
+  if (kind === 2 && q === 0 && e >= -2 && ilog2(x) < 0) {
+    // fptan of an unreduced operand: the table's sine over its cosine, rounded once
+    const [sn, cs] = sinCosTable(x);
+    const v = div(sn, cs);
+    return x.s ? neg(v) : v;
+  }
   if (kind === 2 && e >= -2) {
     // the hardware divides its sine by its cosine: their table errors carry over
     const b = Math.min(r128(r), 100) - 32;
@@ -261,6 +269,21 @@ function roundBits(a: Big, bits: number): Big {
 }
 
 function sinTable(x: Big): Big {
+  let v = sinCosTable(x)[0];
+  // the value can be a 64-bit number; the hardware still reports it inexact (PE, C1
+  // clear) under every rounding, which deliver() only does for a value it must round:
+  // such a value is raised by a hair, so that rounding to nearest or toward zero gives it
+  // (away from zero gives one ulp more: deliverApprox() in ops/x87-trans.ts would fix that)
+  if (bitlen(v.m) - trailingZeros(v.m) <= 64) v = add(v, new Big(0, 1n, ilog2(v) - 100));
+  return x.s ? neg(v) : v;
+}
+
+/**
+ * sin |x| and cos x before their final rounding, 1/4 <= |x| < pi/4: S + c as above, and
+ * cos the same way, C + c' with c' = RN67(RZ67(-S sin r) + C (cos r - 1)) (the hardware's
+ * fcos is not this exactly: docs/X87-TRANSCENDENTALS.md; fptan divides the two).
+ */
+function sinCosTable(x: Big): [Big, Big] {
   makeConstants();
   const ax = new Big(0, x.m, x.e);
   const e = ilog2(ax); // -2 or -1
@@ -275,19 +298,12 @@ function sinTable(x: Big): Big {
   }
   const [S, C] = sc;
   const r = sub(ax, t);
-  let v = S;
-  if (!isZ(r)) {
-    const sr = roundBits(sinCosR(r, false), 64);
-    const cm1 = sub(sinCosR(r, true), ONE);
-    const c = roundBits(add(truncBits(mul(C, sr), 67), mul(S, cm1)), 67);
-    v = add(S, c);
-  }
-  // the value can be a 64-bit number; the hardware still reports it inexact (PE, C1
-  // clear) under every rounding, which deliver() only does for a value it must round:
-  // such a value is raised by a hair, so that rounding to nearest or toward zero gives it
-  // (away from zero gives one ulp more: deliverApprox() in ops/x87-trans.ts would fix that)
-  if (bitlen(v.m) - trailingZeros(v.m) <= 64) v = add(v, new Big(0, 1n, ilog2(v) - 100));
-  return x.s ? neg(v) : v;
+  if (isZ(r)) return [S, C];
+  const sr = roundBits(sinCosR(r, false), 64);
+  const cm1 = sub(sinCosR(r, true), ONE);
+  const sn = add(S, roundBits(add(truncBits(mul(C, sr), 67), mul(S, cm1)), 67));
+  const cs = add(C, roundBits(add(truncBits(neg(mul(S, sr)), 67), mul(C, cm1)), 67));
+  return [sn, cs];
 }
 
 function trailingZeros(m: bigint): number {
