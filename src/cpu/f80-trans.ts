@@ -207,9 +207,12 @@ export function trig(x: Big, kind: number): Big {
   const [r, q] = reduce(x);
   if (isZ(r)) return trigReduced(r, q, kind);
   const e = ilog2(r);
-  // fsin of an operand that needs no reduction, 1/4 <= |x| < pi/4: the table evaluation
-  // (docs/X87-TRANSCENDENTALS.md); fcos and the reduced arguments keep the bias tables
-  if (kind === 0 && q === 0 && e >= -2 && ilog2(x) < 0) return sinTable(x);
+  // the sine of a reduced argument 1/4 <= |r| < pi/4 (fsin, or fcos in the odd quadrants):
+  // the table evaluation (docs/X87-TRANSCENDENTALS.md); the cosine keeps the bias tables
+  if (kind !== 2 && e >= -2 && ((q & 1) === 1) === (kind === 1)) {
+    const v = sinTable(r);
+    return (kind === 0 ? (q & 2) !== 0 : ((q + 1) & 2) !== 0) ? neg(v) : v;
+  }
   if (kind === 2 && q === 0 && e >= -2 && ilog2(x) < 0) {
     // fptan of an unreduced operand: the table's sine over its cosine, rounded once
     const [sn, cs] = sinCosTable(x);
