@@ -5,8 +5,8 @@
 // from the correctly rounded one only when the exact value lies within about a tenth of
 // an ulp of a rounding boundary; trig() and atan2Hw() apply its measured biases
 // (tests/native/x87/x87_trans.c), except where its table evaluation is known (sinTable,
-// sinCosTable, exp2m1Table: fsin, fptan of unreduced operands 1/4 <= |x| < pi/4, f2xm1 of
-// 1/4 <= |x| < 1; docs/X87-TRANSCENDENTALS.md).
+// sinCosTable, exp2m1Table: the sine of arguments 1/4 <= |r| < pi/4, reduced or not, fptan
+// of unreduced operands in that range, f2xm1 of 1/4 <= |x| < 1; docs/X87-TRANSCENDENTALS.md).
 //
 // Numbers are { s, m, e }: (-1)^s * m * 2^e with m a BigInt. These are rare, slow paths
 // (one call per transcendental instruction), so BigInt is acceptable here; nothing else
@@ -241,7 +241,8 @@ export function trig(x: Big, kind: number): Big {
 }
 
 /*
- * The hardware's sine of an unreduced operand, 1/4 <= |x| < pi/4, as far as it is known
+ * The hardware's sine of an argument 1/4 <= |x| < pi/4 (an operand, or the reduced one of
+ * a larger operand), as far as it is known
  * (docs/X87-TRANSCENDENTALS.md has the measurements behind each step):
  *  - each quarter of a binade, [1/4, 5/16), [5/16, 3/8), ..., [3/4, 7/8), has a table
  *    point t at its middle (9/32, 11/32, ..., 13/16) with S = sin t and C = cos t rounded
