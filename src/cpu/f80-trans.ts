@@ -4,7 +4,9 @@
 // to the 64-bit significand with the rounding control. The hardware's result differs
 // from the correctly rounded one only when the exact value lies within about a tenth of
 // an ulp of a rounding boundary; trig() and atan2Hw() apply its measured biases
-// (tests/native/x87/x87_trans.c).
+// (tests/native/x87/x87_trans.c), except where its table evaluation is known (sinTable,
+// sinCosTable, exp2m1Table: the sine of arguments 1/4 <= |r| < pi/4, reduced or not, fptan
+// of unreduced operands in that range, f2xm1 of 1/4 <= |x| < 1; docs/X87-TRANSCENDENTALS.md).
 //
 // Numbers are { s, m, e }: (-1)^s * m * 2^e with m a BigInt. These are rare, slow paths
 // (one call per transcendental instruction), so BigInt is acceptable here; nothing else
@@ -205,6 +207,18 @@ export function trig(x: Big, kind: number): Big {
   const [r, q] = reduce(x);
   if (isZ(r)) return trigReduced(r, q, kind);
   const e = ilog2(r);
+  // the sine of a reduced argument 1/4 <= |r| < pi/4 (fsin, or fcos in the odd quadrants):
+  // the table evaluation (docs/X87-TRANSCENDENTALS.md); the cosine keeps the bias tables
+  if (kind !== 2 && e >= -2 && ((q & 1) === 1) === (kind === 1)) {
+    const v = sinTable(r);
+    return (kind === 0 ? (q & 2) !== 0 : ((q + 1) & 2) !== 0) ? neg(v) : v;
+  }
+  if (kind === 2 && q === 0 && e >= -2 && ilog2(x) < 0) {
+    // fptan of an unreduced operand: the table's sine over its cosine, rounded once
+    const [sn, cs] = sinCosTable(x);
+    const v = div(sn, cs);
+    return x.s ? neg(v) : v;
+  }
   if (kind === 2 && e >= -2) {
     // the hardware divides its sine by its cosine: their table errors carry over
     const b = Math.min(r128(r), 100) - 32;
@@ -224,6 +238,83 @@ export function trig(x: Big, kind: number): Big {
     return raiseBy512(v, e === -3 ? TAN_BIAS[r128(r) - 16] : TAN_SMALL[-4 - e]);
   }
   return raiseBy512(v, e === -3 ? COT_BIAS[r128(r) - 16] : e >= -64 ? COT_SMALL[-4 - e] : 0);
+}
+
+/*
+ * The hardware's sine of an argument 1/4 <= |x| < pi/4 (an operand, or the reduced one of
+ * a larger operand), as far as it is known
+ * (docs/X87-TRANSCENDENTALS.md has the measurements behind each step):
+ *  - each quarter of a binade, [1/4, 5/16), [5/16, 3/8), ..., [3/4, 7/8), has a table
+ *    point t at its middle (9/32, 11/32, ..., 13/16) with S = sin t and C = cos t rounded
+ *    to nearest at 67 bits (the results of x = t + tiny are S's rounding error exactly);
+ *  - r = x - t is exact; sin r is rounded to nearest at 64 bits (the rounding steps of the
+ *    result double where sin r, not r, crosses a power of two);
+ *  - sin x = S + c, c = C sin r + S (cos r - 1) formed at 67 bits: the product C sin r cut
+ *    toward zero to 67 bits, the sum rounded to nearest at 67 bits (the results that are
+ *    exact 64-bit values, PE set, come at the rate 2^(67 - 64) ulp(c) / ulp(result) this
+ *    predicts: 1/64 at x = 1/2, 1/128 at 3/4, 1/256 at 17/32, none at the table points);
+ *  - S + c is rounded once by the rounding control.
+ * This reproduces 98% of random operands in the range under every rounding (the bias
+ * table: 97.6%); the rest is an error of about one unit of c's 67th bit that depends on
+ * the bits of sin r (few-bit sin r halve it: the multiplier's own truncation?).
+ */
+const SIN_TABLE = new Map<number, [Big, Big]>();
+
+/** a rounded to nearest (ties to even) at `bits` significant bits. */
+function roundBits(a: Big, bits: number): Big {
+  if (isZ(a)) return a;
+  const n = bitlen(a.m);
+  if (n <= bits) return a;
+  const drop = BigInt(n - bits);
+  let m = a.m >> drop;
+  const rem = a.m - (m << drop), half = 1n << (drop - 1n);
+  if (rem > half || (rem === half && (m & 1n) === 1n)) m += 1n;
+  return big(a.s, m, a.e + n - bits);
+}
+
+function sinTable(x: Big): Big {
+  let v = sinCosTable(x)[0];
+  // the value can be a 64-bit number; the hardware still reports it inexact (PE, C1
+  // clear) under every rounding, which deliver() only does for a value it must round:
+  // such a value is raised by a hair, so that rounding to nearest or toward zero gives it
+  // (away from zero gives one ulp more: deliverApprox() in ops/x87-trans.ts would fix that)
+  if (bitlen(v.m) - trailingZeros(v.m) <= 64) v = add(v, new Big(0, 1n, ilog2(v) - 100));
+  return x.s ? neg(v) : v;
+}
+
+/**
+ * sin |x| and cos x before their final rounding, 1/4 <= |x| < pi/4: S + c as above, and
+ * cos the same way, C + c' with c' = RN67(RZ67(-S sin r) + C (cos r - 1)) (the hardware's
+ * fcos is not this exactly: docs/X87-TRANSCENDENTALS.md; fptan divides the two).
+ */
+function sinCosTable(x: Big): [Big, Big] {
+  makeConstants();
+  const ax = new Big(0, x.m, x.e);
+  const e = ilog2(ax); // -2 or -1
+  // the table point: the top three bits of |x| and a one after them
+  const top = e - 2 - x.e >= 0 ? x.m >> BigInt(e - 2 - x.e) : x.m << BigInt(x.e - e + 2);
+  const key = Number(top) * 2 ** (e - 2) + 2 ** (e - 3);
+  let sc = SIN_TABLE.get(key);
+  const t = big(0, (top << 1n) | 1n, e - 3);
+  if (!sc) {
+    sc = [roundBits(sinCosR(t, false), 67), roundBits(sinCosR(t, true), 67)];
+    SIN_TABLE.set(key, sc);
+  }
+  const [S, C] = sc;
+  const r = sub(ax, t);
+  if (isZ(r)) return [S, C];
+  const sr = roundBits(sinCosR(r, false), 64);
+  const cm1 = sub(sinCosR(r, true), ONE);
+  const sn = add(S, roundBits(add(truncBits(mul(C, sr), 67), mul(S, cm1)), 67));
+  const cs = add(C, roundBits(add(truncBits(neg(mul(S, sr)), 67), mul(C, cm1)), 67));
+  return [sn, cs];
+}
+
+function trailingZeros(m: bigint): number {
+  let n = 0;
+  while (m > 0n && (m & 0xffffffffn) === 0n) { m >>= 32n; n += 32; }
+  while (m > 0n && (m & 1n) === 0n) { m >>= 1n; n++; }
+  return n;
 }
 
 /** |a| raised by k/512 of a unit in the 64th significant bit of a. */
@@ -385,9 +476,46 @@ export function log2p1(x: Big): Big {
   return log2(add(ONE, x));
 }
 
-/** 2^x - 1 for |x| < 1 (the instruction leaves larger operands as they are). */
+/**
+ * 2^x - 1 for |x| < 1 (the instruction leaves larger operands as they are): the exact
+ * value below 1/4, the hardware's table evaluation from 1/4 on (f2xm1; exp2m1Exact is the
+ * exact value).
+ */
 export function exp2m1(x: Big): Big {
+  if (!isZ(x) && ilog2(x) >= -2 && ilog2(x) < 0) return exp2m1Table(x);
+  return exp2m1Exact(x);
+}
+
+export function exp2m1Exact(x: Big): Big {
   return expm1(mul(x, LN2));
+}
+
+/*
+ * The hardware's f2xm1 for 1/4 <= |x| < 1 (docs/X87-TRANSCENDENTALS.md), the same scheme as
+ * its sine: each binade of |x| has 16 table points at the middles of its sixteenths
+ * (33/128, 35/128, ..., 63/128, then 33/64, ..., 63/64, with x's sign), holding
+ * T = 2^t - 1 rounded to nearest at 67 bits (results at t + tiny err by exactly that
+ * rounding; no results that are 64-bit values near t, 1/128 or 1/256 of them at 1/64 from
+ * it, as for a 67-bit correction); then with d = x - t (exact)
+ *   2^x - 1 = T + c,  c = (1 + T) (2^d - 1), 2^d - 1 rounded to 64 bits, c to 67 bits,
+ * rounded once. On random operands of the range this misses 85-90 of 6,000 (under the
+ * three roundings, C1 included), rounding the exact value 422; rounding 2^d - 1 at 65 bits,
+ * not at all, or cutting the product instead, makes no clear difference.
+ */
+const EXP_TABLE = new Map<number, Big>();
+
+function exp2m1Table(x: Big): Big {
+  const e = ilog2(x); // -2 or -1
+  // the table point: the top five bits of |x| and a one after them
+  const top = e - 4 - x.e >= 0 ? x.m >> BigInt(e - 4 - x.e) : x.m << BigInt(x.e - e + 4);
+  const t = big(x.s, (top << 1n) | 1n, e - 5);
+  const key = (x.s ? -1 : 1) * (Number(top) * 2 ** (e - 4) + 2 ** (e - 5));
+  let T = EXP_TABLE.get(key);
+  if (!T) { T = roundBits(exp2m1Exact(t), 67); EXP_TABLE.set(key, T); }
+  const d = sub(x, t);
+  if (isZ(d)) return T;
+  const c = roundBits(mul(add(ONE, T), roundBits(exp2m1Exact(d), 64)), 67);
+  return add(T, c);
 }
 
 /** e^z - 1 = z (1 + z/2! + z^2/3! + ...) */
