@@ -202,9 +202,11 @@ function sweepMismatch(a, b) {
   return null;
 }
 
-test('x87 transcendentals: sweep native vs x64vm', { skip: hostWhy ?? (compilers.includes('gcc') ? vmWhy : 'gcc not found') ?? false }, async (t) => {
-  const bin = build('x87_trans.c', 'x87_trans', 'gcc', ['-O1', '-static']);
-  const args = [SEED, SWEEP];
+const transBinary = () => build('x87_trans.c', 'x87_trans', 'gcc', ['-O1', '-static']);
+
+/** tests/native/x87/x87_trans.c with args, natively and under x64vm: the two outputs' lines. */
+async function transLines(args) {
+  const bin = transBinary();
   const [native, emulated] = await Promise.all([
     spawnAsync(bin, args, { env: { ...BASE_ENV } }),
     runX64vmAsync(bin, { args, env: { ...BASE_ENV } }),
@@ -213,6 +215,11 @@ test('x87 transcendentals: sweep native vs x64vm', { skip: hostWhy ?? (compilers
   assert.equal(emulated.status, 0, `x64vm run failed (${emulated.signal ?? emulated.status}): ${emulated.stderr.toString().slice(0, 2000)}`);
   const a = native.stdout.toString().split('\n'), b = emulated.stdout.toString().split('\n');
   assert.equal(b.length, a.length, `x64vm printed ${b.length} lines, native ${a.length}`);
+  return [a, b];
+}
+
+test('x87 transcendentals: sweep native vs x64vm', { skip: hostWhy ?? (compilers.includes('gcc') ? vmWhy : 'gcc not found') ?? false }, async (t) => {
+  const [a, b] = await transLines([SEED, SWEEP]);
   const total = new Map(), exact = new Map(), bad = [];
   for (let k = 0; k < a.length; k++) {
     if (!a[k]) continue;
@@ -227,7 +234,7 @@ test('x87 transcendentals: sweep native vs x64vm', { skip: hostWhy ?? (compilers
   t.diagnostic(`bit-exact per instruction (seed ${SEED}, ${SWEEP} random cases, the special pairs and short operands each): ` +
     rates.map(([n, r]) => `${n} ${r.toFixed(1)}% of ${total.get(n)}`).join(', '));
   assert.equal(total.size, Object.keys(FLOOR).length, 'every instruction swept');
-  assert.equal(bad.length, 0, `${bad.length} differences beyond one ulp/C1 (reproduce: ${path.relative(REPO, bin)} ${SEED} ${SWEEP} NAME):\n` +
+  assert.equal(bad.length, 0, `${bad.length} differences beyond one ulp/C1 (reproduce: ${path.relative(REPO, transBinary())} ${SEED} ${SWEEP} NAME):\n` +
     bad.filter(Boolean).join('\n'));
   const low = rates.filter(([n, r]) => r < FLOOR[n]);
   assert.equal(low.length, 0, `exact-match rate below the floor: ${low.map(([n, r]) => `${n} ${r.toFixed(1)}% < ${FLOOR[n]}%`).join(', ')}`);
@@ -248,16 +255,8 @@ const TABLE_HARD = 24;
 const TABLE_FLOOR = { fsin: 97.5, fsincos: 97.5, f2xm1: 98 };
 
 test('x87 table evaluations: fsin, f2xm1 of unreduced operands', { skip: hostWhy ?? (compilers.includes('gcc') ? vmWhy : 'gcc not found') ?? false }, async (t) => {
-  const bin = build('x87_trans.c', 'x87_trans', 'gcc', ['-O1', '-static']);
   const args = [SEED, String(Number(COUNT) * 10), 'table'];
-  const [native, emulated] = await Promise.all([
-    spawnAsync(bin, args, { env: { ...BASE_ENV } }),
-    runX64vmAsync(bin, { args, env: { ...BASE_ENV } }),
-  ]);
-  assert.equal(native.status, 0, `native run failed: ${native.stderr}`);
-  assert.equal(emulated.status, 0, `x64vm run failed (${emulated.signal ?? emulated.status}): ${emulated.stderr.toString().slice(0, 2000)}`);
-  const a = native.stdout.toString().split('\n'), b = emulated.stdout.toString().split('\n');
-  assert.equal(b.length, a.length, `x64vm printed ${b.length} lines, native ${a.length}`);
+  const [a, b] = await transLines(args);
   const total = new Map(), exact = new Map(), hard = [];
   for (let k = 0; k < a.length; k++) {
     if (!a[k]) continue;
@@ -273,7 +272,7 @@ test('x87 table evaluations: fsin, f2xm1 of unreduced operands', { skip: hostWhy
   const rates = [...total].map(([n, c]) => [n, (100 * (exact.get(n) ?? 0)) / c]);
   t.diagnostic(`bit-exact, random operands of the table ranges (seed ${SEED}): ` +
     rates.map(([n, r]) => `${n} ${r.toFixed(2)}% of ${total.get(n)}`).join(', '));
-  assert.equal(hard.length, 0, `TABLE_HARD/F2XM1_HARD operands not bit-exact (reproduce: ${path.relative(REPO, bin)} ${args.join(' ')}):\n${hard.join('\n')}`);
+  assert.equal(hard.length, 0, `TABLE_HARD/F2XM1_HARD operands not bit-exact (reproduce: ${path.relative(REPO, transBinary())} ${args.join(' ')}):\n${hard.join('\n')}`);
   assert.equal(total.size, Object.keys(TABLE_FLOOR).length, 'every instruction run');
   const low = rates.filter(([n, r]) => r < TABLE_FLOOR[n]);
   assert.equal(low.length, 0, `exact-match rate below the floor: ${low.map(([n, r]) => `${n} ${r.toFixed(2)}% < ${TABLE_FLOOR[n]}%`).join(', ')}`);

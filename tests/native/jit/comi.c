@@ -10,29 +10,22 @@
 static float f32(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
 static double f64(uint64_t u) { double d; memcpy(&d, &u, 8); return d; }
 
-__attribute__((noinline)) static unsigned loop_ss(float den, float nan, float zero, unsigned csr, int n) {
-  unsigned long fl = 0;
-  unsigned out;
-  __asm__ volatile("ldmxcsr %0" :: "m"(csr));
-  for (int k = 0; k < n; k++) {
-    __asm__ volatile("ucomiss %2, %1\n\tcomiss %1, %3\n\tpushfq\n\tpop %0"
-                     : "=r"(fl) : "x"(den), "x"(nan), "x"(zero) : "cc");
+/* n times: an unordered compare of den with nan, then an ordered compare of den with
+   zero; returns the flags after the last (CF PF AF ZF SF OF) << 16 | MXCSR */
+#define LOOP(name, T, ucomi, comi)                                                            \
+  __attribute__((noinline)) static unsigned name(T den, T nan, T zero, unsigned csr, int n) { \
+    unsigned long fl = 0;                                                                     \
+    unsigned out;                                                                             \
+    __asm__ volatile("ldmxcsr %0" :: "m"(csr));                                               \
+    for (int k = 0; k < n; k++) {                                                             \
+      __asm__ volatile(ucomi " %2, %1\n\t" comi " %1, %3\n\tpushfq\n\tpop %0"                 \
+                       : "=r"(fl) : "x"(den), "x"(nan), "x"(zero) : "cc");                    \
+    }                                                                                         \
+    __asm__ volatile("stmxcsr %0" : "=m"(out));                                               \
+    return (unsigned)(fl & 0x8d5) << 16 | (out & 0xffff);                                     \
   }
-  __asm__ volatile("stmxcsr %0" : "=m"(out));
-  return (unsigned)(fl & 0x8d5) << 16 | (out & 0xffff);
-}
-
-__attribute__((noinline)) static unsigned loop_sd(double den, double nan, double zero, unsigned csr, int n) {
-  unsigned long fl = 0;
-  unsigned out;
-  __asm__ volatile("ldmxcsr %0" :: "m"(csr));
-  for (int k = 0; k < n; k++) {
-    __asm__ volatile("ucomisd %2, %1\n\tcomisd %1, %3\n\tpushfq\n\tpop %0"
-                     : "=r"(fl) : "x"(den), "x"(nan), "x"(zero) : "cc");
-  }
-  __asm__ volatile("stmxcsr %0" : "=m"(out));
-  return (unsigned)(fl & 0x8d5) << 16 | (out & 0xffff);
-}
+LOOP(loop_ss, float, "ucomiss", "comiss")
+LOOP(loop_sd, double, "ucomisd", "comisd")
 
 int main(void) {
   const uint32_t nans32[] = { 0x7fc00000u, 0xffffffffu };

@@ -232,23 +232,33 @@ static const struct r80 F2XM1_HARD[] = {
   { 0x80fa6dd1720afbdeUL, 0xbffd },
 };
 
-/** One case of NAME table: x under rounding rc, printed as the sweep prints. */
-static void table_case(int op, u64 n, struct r80 x, int rc) {
-  u16 cw = (u16)(0x037f | rc << 10), sw = 2 << 11, tw = (u16)~((3 << 4) | (3 << 6) | (3 << 8));
+/**
+ * Run instruction op on the image cw/sw/tw with ST(0) = x, ST(1) = y (the other registers
+ * distinct normal numbers) and print the case as one line (see the header).
+ */
+static void run_case(int op, u64 n, u16 cw, u16 sw, u16 tw, struct r80 x, struct r80 y) {
   u8 img[108];
   memset(img, 0, sizeof img);
   u32 w[7] = { 0xffff0000u | cw, 0xffff0000u | sw, 0xffff0000u | tw, 0, 0, 0, 0xffff0000u };
   memcpy(img, w, 28);
   for (int k = 0; k < 8; k++) put(img + 28 + 10 * k, mk(0, 0x3fff + k, 0xc000000000000000UL | k));
   put(img + 28, x);
+  put(img + 38, y);
   printf("%s %lu %04x", names[op], n, cw);
   show(img + 28); show(img + 38);
   exec(op, &img);
+  // the image's registers are in stack order, from the new TOP
   u16 sw2, tw2;
   memcpy(&sw2, img + 4, 2); memcpy(&tw2, img + 8, 2);
   printf(" > %04x %04x", sw2, tw2);
   for (int k = 0; k < 3; k++) show(img + 28 + 10 * k);
   printf("\n");
+}
+
+/** One case of NAME table: x under rounding rc (ST(0)-ST(2) valid, TOP 2). */
+static void table_case(int op, u64 n, struct r80 x, int rc) {
+  run_case(op, n, (u16)(0x037f | rc << 10), 2 << 11, (u16)~((3 << 4) | (3 << 6) | (3 << 8)), x,
+           mk(0, 0x3fff + 1, 0xc000000000000000UL | 1));
 }
 
 /**
@@ -320,22 +330,7 @@ int main(int argc, char **argv) {
       if (!e1) tw &= ~(3 << 6);
       if (full7) tw &= ~(3 << 2);
       tw &= ~(3 << 8); // ST(2): a bystander
-      u8 img[108];
-      memset(img, 0, sizeof img);
-      u32 w[7] = { 0xffff0000u | cw, 0xffff0000u | sw, 0xffff0000u | tw, 0, 0, 0, 0xffff0000u };
-      memcpy(img, w, 28);
-      for (int k = 0; k < 8; k++) put(img + 28 + 10 * k, mk(0, 0x3fff + k, 0xc000000000000000UL | k));
-      put(img + 28, x);
-      put(img + 38, y);
-      printf("%s %lu %04x", names[op], n, cw);
-      show(img + 28); show(img + 38);
-      exec(op, &img);
-      // the image's registers are in stack order, from the new TOP
-      u16 sw2, tw2;
-      memcpy(&sw2, img + 4, 2); memcpy(&tw2, img + 8, 2);
-      printf(" > %04x %04x", sw2, tw2);
-      for (int k = 0; k < 3; k++) show(img + 28 + 10 * k);
-      printf("\n");
+      run_case(op, n, cw, sw, tw, x, y);
     }
   }
   return 0;
