@@ -99,7 +99,12 @@ export class F80 {
 }
 
 /** Exception and condition bits of the last operation (see the header comment). */
-export const f80Status = { flags: 0 };
+/**
+ * flags: the last operation's exception flags (and C1). tiny: the last rounding's result
+ * was below the normal range even when exact: an unmasked UE is raised for that, a masked
+ * one only when it is also inexact (set by f80ToF64/f80ToF32 for the stores).
+ */
+export const f80Status = { flags: 0, tiny: false };
 
 export function f80Load(bytes: Uint8Array, off: number, out: F80): void {
   out.lo = (bytes[off] | (bytes[off + 1] << 8) | (bytes[off + 2] << 16) | (bytes[off + 3] << 24)) >>> 0;
@@ -411,6 +416,7 @@ function roundCore(s: number, e: number, h: number, l: number, x: number, rc: nu
   // to it is not tiny.
   let tiny = true;
   if (e === 0 && rndBits(s, h, l, x, rc, prec) === 3 && rndApply(h, l, prec, true) === 1) tiny = false;
+  f80Status.tiny = tiny;
   shr3(h, l, x, 1 - e);
   const d = rndBits(s, sH, sL, sX, rc, prec);
   rndApply(sH, sL, prec, d === 3);
@@ -1037,6 +1043,7 @@ export function f80FromF32Operand(bits: number, out: F80): boolean {
  */
 export function f80ToF64(a: F80, rc: number, out: Uint32Array): void {
   fl = 0;
+  f80Status.tiny = false;
   const ka = kind(a), s = a.sign;
   let hw: number, lw: number;
   if (ka === K_UNSUP) {
@@ -1094,6 +1101,7 @@ export function f80FromF32(bits: number, out: F80): void {
 
 /** fst/fstp m32 with rounding control rc: returns the single's raw bits (uint32). */
 export function f80ToF32(a: F80, rc: number): number {
+  f80Status.tiny = false;
   fl = 0;
   const ka = kind(a), s = a.sign;
   let r: number;

@@ -71,6 +71,8 @@ export interface SseHost {
   addr(i: Insn, withSeg: boolean): void;
   readonly plan: { readonly blocks: readonly { readonly insns: readonly Insn[] }[] };
   exitConst(rip: number, unretired: number): void;
+  /** the flag record's fields not yet written to their locals (compile.ts, Gen.pend) */
+  pend: unknown;
   setFlags(need: boolean, op: FlagOp, size: number, bits: number | null, withAB: boolean): void;
   /** the locals of the page window named key (compile.ts, Gen.pageWindow) */
   pageWindow(key: string): { lo: number; len: number };
@@ -421,12 +423,18 @@ export function genSse(g: SseHost, i: Insn, need: boolean): void {
   // All the instruction's exits (its tests may leave at several points) branch to one
   // exit of its own: less code, and one edge into the region's exit instead of several.
   const f = g.f;
+  // the exit leaves with the flag record of before the instruction: the code for it is
+  // emitted after the instruction's own record (comisd's) was made the pending one
+  const pendBefore = g.pend;
   f.block(Op.block); f.block(Op.block); g.depth += 2;
   e.failDepth = g.depth;
   e.run(k, arg, need);
   f.br(Op.br, 1);
   f.op(Op.end); g.depth--;
+  const pendAfter = g.pend;
+  g.pend = pendBefore;
   g.exitConst(i.addr, g.remaining);
+  g.pend = pendAfter;
   f.op(Op.end); g.depth--;
 }
 

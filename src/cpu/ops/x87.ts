@@ -435,12 +435,21 @@ function storeBegin(c: Cpu, i: Insn, a: number, n: number, convert: () => number
   return true;
 }
 
+/**
+ * The flags of a conversion to single or double: with UE unmasked, a tiny result raises
+ * UE even when it is exact (and the store is abandoned), as in the arithmetic.
+ */
+function tinyFlags(c: Cpu): number {
+  const fl = f80Status.flags;
+  return f80Status.tiny && !(c.x87Ctl[X87_FCW] & UE) ? fl | UE : fl;
+}
+
 function fstF32(popAfter: boolean) {
   return (c: Cpu, i: Insn): void => {
     fwait(c);
     const a = c.ea(i);
     let v = 0xffc00000;
-    if (storeBegin(c, i, a, 4, () => { v = f80ToF32(FA, rcOf(c)); return f80Status.flags; }) === null) return;
+    if (storeBegin(c, i, a, 4, () => { v = f80ToF32(FA, rcOf(c)); return tinyFlags(c); }) === null) return;
     c.mem.dv.setUint32(a, v, true);
     if (popAfter) pop(c);
   };
@@ -450,7 +459,7 @@ function fstF64(popAfter: boolean) {
     fwait(c);
     const a = c.ea(i);
     U2[0] = 0; U2[1] = 0xfff80000;
-    if (storeBegin(c, i, a, 8, () => { f80ToF64(FA, rcOf(c), U2); return f80Status.flags; }) === null) return;
+    if (storeBegin(c, i, a, 8, () => { f80ToF64(FA, rcOf(c), U2); return tinyFlags(c); }) === null) return;
     c.mem.dv.setUint32(a, U2[0], true);
     c.mem.dv.setUint32(a + 4, U2[1], true);
     if (popAfter) pop(c);

@@ -1,11 +1,18 @@
-// comiss/ucomiss/comisd/ucomisd in compiled loops (tests/jit.test.mjs): an unordered
+// comiss/ucomiss/comisd/ucomisd in compiled code (tests/jit.test.mjs). 1: an unordered
 // compare of a denormal with a NaN, then an ordered compare of the same denormal, under
 // every DAZ/FTZ/rounding setting. The JIT remembers which registers hold no denormal; the
 // unordered path must not mark the denormal as checked (it did: the second compare then
 // ignored DAZ and reported "less" where the hardware, with DAZ, reports "equal").
+// 2: a ucomisd that raises an unmasked denormal exception right after a dec of memory:
+// the handler must see dec's flags (the JIT's exit took the compare's flag record, whose
+// code had already been generated, with dec's values: SF, ZF and PF were lost).
+#define _GNU_SOURCE
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
+#include <signal.h>
+#include <setjmp.h>
+#include <ucontext.h>
 
 static float f32(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
 static double f64(uint64_t u) { double d; memcpy(&d, &u, 8); return d; }
@@ -27,6 +34,41 @@ static double f64(uint64_t u) { double d; memcpy(&d, &u, 8); return d; }
 LOOP(loop_ss, float, "ucomiss", "comiss")
 LOOP(loop_sd, double, "ucomisd", "comisd")
 
+static sigjmp_buf jb;
+static long efl_seen;
+static int code_seen;
+static void on_fpe(int s, siginfo_t *si, void *ucv) {
+  (void)s;
+  efl_seen = ((ucontext_t *)ucv)->uc_mcontext.gregs[REG_EFL];
+  code_seen = si->si_code;
+  siglongjmp(jb, 1);
+}
+
+static void dec_then_fault(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = on_fpe; sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+  sigaction(SIGFPE, &sa, NULL);
+  static unsigned char m[8];
+  static const unsigned char start[] = { 0x00, 0x81, 0x01, 0x80 };
+  for (int v = 0; v < 8; v++) {
+    /* xmm9 becomes a denormal (psrldq), DE unmasked: ucomisd leaves with #XM */
+    uint64_t x9[2] = { 0x3ff0000000000000ull, 0x0000000512345678ull }, x8[2] = { 0x3ff0000000000000ull, 0 };
+    unsigned csr = 0x1f80 & ~0x100, std = 0x1f80;
+    m[0] = start[v & 3];
+    if (!sigsetjmp(jb, 1)) {
+      if (v < 4) __asm__ volatile("movdqu %1, %%xmm9\n\tmovdqu %2, %%xmm8\n\tldmxcsr %3\n\t"
+                                  "psrldq $12, %%xmm9\n\tdecb %0\n\tucomisd %%xmm9, %%xmm8"
+                                  : "+m"(m[0]) : "m"(x9), "m"(x8), "m"(csr) : "xmm8", "xmm9", "cc");
+      else __asm__ volatile("movdqu %1, %%xmm9\n\tmovdqu %2, %%xmm8\n\tldmxcsr %3\n\t"
+                            "psrldq $12, %%xmm9\n\tdecl %0\n\tcomisd %%xmm9, %%xmm8"
+                            : "+m"(*(uint32_t *)m) : "m"(x9), "m"(x8), "m"(csr) : "xmm8", "xmm9", "cc");
+      printf("dec then compare %d: no signal\n", v);
+    } else printf("dec then compare %d: SIGFPE code %d flags %03lx\n", v, code_seen, efl_seen & 0x8d5);
+    __asm__ volatile("ldmxcsr %0" :: "m"(std));
+  }
+}
+
 int main(void) {
   const uint32_t nans32[] = { 0x7fc00000u, 0xffffffffu };
   const uint64_t nans64[] = { 0x7ff8000000000000ull, 0xfff8000000000001ull };
@@ -40,5 +82,6 @@ int main(void) {
              loop_sd(f64(0x000fffffffffffffull), f64(nans64[q]), f64(0x8000000000000000ull), csr, 20));
     }
   }
+  dec_then_fault();
   return 0;
 }

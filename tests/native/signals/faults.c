@@ -170,7 +170,11 @@ int main(void) {
             { "x87 fstp m32 empty", 0x037e, 0 }, { "x87 fstp m80 empty", 0x037e, 1 }, { "x87 fbstp empty", 0x037e, 2 },
             { "x87 fistp m16 invalid", 0x037e, 3 }, { "x87 fstp m32 overflow", 0x0377, 4 },
             { "x87 fstp m64 underflow", 0x036f, 5 }, { "x87 fstp m32 inexact", 0x035f, 6 }, { "x87 fistp m64 empty", 0x037e, 7 },
+            /* a tiny result that is exact: with UE unmasked still an underflow */
+            { "x87 fst m64 tiny exact", 0x006f, 8 }, { "x87 fst m32 tiny exact", 0x036f, 9 },
         };
+        static const unsigned long long den64 = 0xff8000ull;
+        static const unsigned den32 = 0x40;
         for (unsigned k = 0; k < sizeof xs / sizeof xs[0]; k++) {
             sig_seen = 0;
             if (sigsetjmp(jb, 1) == 0) {
@@ -183,7 +187,9 @@ int main(void) {
                 case 4: __asm__ volatile("fldt %1\n\tfstps %0\n\tfnop" : "=m"(*(float *)page_ro) : "m"(huge)); break;
                 case 5: __asm__ volatile("fldt %1\n\tfstpl %0\n\tfnop" : "=m"(*(double *)page_ro) : "m"(tiny)); break;
                 case 6: __asm__ volatile("fldt %1\n\tfstps %0\n\tfnop" : "=m"(*(float *)page_ro) : "m"(tenth)); break;
-                default: __asm__ volatile("fistpll %0\n\tfnop" : "=m"(*(long long *)page_ro)); break;
+                case 7: __asm__ volatile("fistpll %0\n\tfnop" : "=m"(*(long long *)page_ro)); break;
+                case 8: __asm__ volatile("fldl %1\n\tfstl %0\n\tfnop" : "=m"(*(double *)page_ro) : "m"(den64)); break;
+                default: __asm__ volatile("flds %1\n\tfsts %0\n\tfnop" : "=m"(*(float *)page_ro) : "m"(den32)); break;
                 }
                 printf("%-22s no signal\n", xs[k].what);
             } else printf("%-22s %s code %d\n", xs[k].what, name(sig_seen), code_seen);
