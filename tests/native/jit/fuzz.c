@@ -99,12 +99,11 @@ int main(int argc, char **argv) {
      the final MXCSR and the MXCSR table sit 320 bytes below r15 (fuzzgen.mjs XMM_AREA). */
   uint8_t *pages = mmap((void *)0x70000000, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
   if (pages == MAP_FAILED) { perror("mmap"); return 1; }
-  if (faults) {
-    mprotect(pages + 4096, 4096, PROT_NONE);
-    struct sigaction sa; memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = on_fault; sa.sa_flags = SA_SIGINFO | SA_NODEFER;
-    sigaction(SIGSEGV, &sa, NULL); sigaction(SIGBUS, &sa, NULL); sigaction(SIGFPE, &sa, NULL);
-  }
+  /* divides raise #DE in every mode; fault mode adds the PROT_NONE page */
+  if (faults) mprotect(pages + 4096, 4096, PROT_NONE);
+  struct sigaction sa; memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = on_fault; sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+  sigaction(SIGSEGV, &sa, NULL); sigaction(SIGBUS, &sa, NULL); sigaction(SIGFPE, &sa, NULL);
   uint64_t regs[16];
   for (uint64_t b = first; b <= last && b < blk_count; b++) {
     /* each block's inputs depend on its number only: one block can be rerun alone */

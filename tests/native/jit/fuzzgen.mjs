@@ -99,6 +99,9 @@ export function generate(seed, blocks, mode = 'int') {
     () => { const s = pick([2, 4, 8]); return `imul ${reg(s)}, ${int(3) ? reg(s) : mem(s)}`; },
     () => { const s = pick([2, 4, 8]); return `imul ${reg(s)}, ${int(3) ? reg(s) : mem(s)}, ${imm(s === 2 ? 2 : 4)}`; },
     () => { const s = size(); return `${pick(['mul', 'imul'])} ${int(3) ? reg(s) : mem(s)}`; },
+    // divides: a zero divisor or a quotient too large raises #DE (SIGFPE, compared too)
+    // (rare: they end most runs they appear in)
+    () => { const s = size(); return int(5) ? `imul ${reg(s === 1 ? 2 : s)}, ${reg(s === 1 ? 2 : s)}` : `${pick(['div', 'idiv'])} ${int(3) ? reg(s) : mem(s)}`; },
     // moves
     () => {
       const s = size(), k = int(5);
