@@ -65,8 +65,9 @@ async function check(seed, blocks, iter, options, mode, faults) {
   const vm = await runX64vmAsync(bin, { ...opts, x64vmOptions: options });
   const what = `${mode} seed ${seed} (${blocks} blocks x ${iter} runs${faults ? ', faults' : ''}, x64vm ${options.join(' ')})`;
   if (native.status !== 0) throw new Error(`${what}: the native run failed (status ${native.status}, signal ${native.signal})`);
-  // a line is "BLOCK.RUN rax rbx rcx rdx rsi rdi rbp r8..r14 fFLAGS mMEMHASH"; the sequence
-  // of block N is blk_N in the generated .S under .cache/jit-fuzz
+  // a line is "BLOCK.RUN rax rbx rcx rdx rsi rdi rbp r8..r14 fFLAGS mMEM xXMM cMXCSR nX87"
+  // (after "FAULT sig code addr rip" for a fault: fuzz.c); the sequence of block N is
+  // blk_N in the generated .S under .cache/jit-fuzz
   assertSameLines(what, native, vm);
 }
 

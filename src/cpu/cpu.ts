@@ -14,6 +14,9 @@ import { fpuInit } from './fpstate.js';
 import type { Jit } from '../jit/jit.js';
 
 /** Why Cpu.run returned. */
+/** Is an address with this upper half (uint32) canonical (48-bit: bits 47-63 all equal)? */
+export function canonicalHigh(hi: number): boolean { return hi < 0x8000 || hi >= 0xffff8000; }
+
 export const enum Stop {
   Budget = 0,   // the slice ran out: the caller may deliver signals, then run again
   Syscall = 1,  // a syscall instruction: rip is after it
@@ -290,7 +293,7 @@ export class Cpu {
     if (hi === 0) return lo;
     // Canonical addresses beyond our window behave as unmapped memory; non-canonical
     // ones raise #GP (Linux: SIGSEGV with si_addr 0).
-    if (hi < 0x8000 || hi >= 0xffff8000) throw new MemoryFault(hi * 4294967296 + lo, P_R, false);
+    if (canonicalHigh(hi)) throw new MemoryFault(hi * 4294967296 + lo, P_R, false);
     throw new CpuException(EXC_GP, 0);
   }
 

@@ -209,9 +209,9 @@ export function trig(x: Big, kind: number): Big {
   const e = ilog2(r);
   // the sine of a reduced argument 1/4 <= |r| < pi/4 (fsin, or fcos in the odd quadrants):
   // the table evaluation (docs/X87-TRANSCENDENTALS.md); the cosine keeps the bias tables
-  if (kind !== 2 && e >= -2 && ((q & 1) === 1) === (kind === 1)) {
+  if (kind !== 2 && e >= -2 && !usesCos(q, kind)) {
     const v = sinTable(r);
-    return (kind === 0 ? (q & 2) !== 0 : ((q + 1) & 2) !== 0) ? neg(v) : v;
+    return negated(q, kind) ? neg(v) : v;
   }
   if (kind === 2 && q === 0 && e >= -2 && ilog2(x) < 0) {
     // fptan of an unreduced operand: the table's sine over its cosine, rounded once
@@ -228,8 +228,7 @@ export function trig(x: Big, kind: number): Big {
   const v = trigReduced(r, q, kind);
   if (kind !== 2) {
     if (e < -2) return v;
-    const useCos = ((q & 1) === 1) !== (kind === 1);
-    return raiseBy512(v, (useCos ? COS_BIAS : SIN_BIAS)[Math.min(r128(r), 100) - 32]);
+    return raiseBy512(v, (usesCos(q, kind) ? COS_BIAS : SIN_BIAS)[Math.min(r128(r), 100) - 32]);
   }
   if ((q & 1) === 0) {
     // tan r of |r| < 2^-33 is r a little low (without its r^3/3, below 1/8 ulp there),
@@ -288,7 +287,6 @@ function sinTable(x: Big): Big {
  * fcos is not this exactly: docs/X87-TRANSCENDENTALS.md; fptan divides the two).
  */
 function sinCosTable(x: Big): [Big, Big] {
-  makeConstants();
   const ax = new Big(0, x.m, x.e);
   const e = ilog2(ax); // -2 or -1
   // the table point: the top three bits of |x| and a one after them
@@ -338,12 +336,14 @@ function trigReduced(r: Big, q: number, kind: number): Big {
     const s = sinCosR(r, false), c = sinCosR(r, true);
     return q & 1 ? neg(div(c, s)) : div(s, c);
   }
-  const useCos = ((q & 1) === 1) !== (kind === 1);
-  let v = sinCosR(r, useCos);
-  const negate = kind === 0 ? (q & 2) !== 0 : ((q + 1) & 2) !== 0;
-  if (negate) v = neg(v);
-  return v;
+  const v = sinCosR(r, usesCos(q, kind));
+  return negated(q, kind) ? neg(v) : v;
 }
+
+/** sin (kind 0) or cos (kind 1) of q pi/2 + r is +-cos r (true) or +-sin r (false)... */
+function usesCos(q: number, kind: number): boolean { return ((q & 1) === 1) !== (kind === 1); }
+/** ...negated when this is true */
+function negated(q: number, kind: number): boolean { return kind === 0 ? (q & 2) !== 0 : ((q + 1) & 2) !== 0; }
 
 /** atan(t) for t >= 0. */
 function atanPos(t: Big): Big {

@@ -98,9 +98,9 @@ export class F80 {
   }
 }
 
-/** Exception and condition bits of the last operation (see the header comment). */
 /**
- * flags: the last operation's exception flags (and C1). tiny: the last rounding's result
+ * flags: the exception and condition bits of the last operation (see the header
+ * comment). tiny: the last rounding's result
  * was below the normal range even when exact: an unmasked UE is raised for that, a masked
  * one only when it is also inexact (set by f80ToF64/f80ToF32 for the stores).
  */
@@ -1190,13 +1190,16 @@ export function f80ToBcd(a: F80, rc: number, bytes: Uint8Array, off: number): vo
       bytes[off + i] = ((two / 10) | 0) * 16 + (two % 10);
     }
     bytes[off + 9] = a.sign ? 0x80 : 0;
-  } else {
-    for (let i = 0; i < 7; i++) bytes[off + i] = 0;
-    bytes[off + 7] = 0xc0;
-    bytes[off + 8] = 0xff;
-    bytes[off + 9] = 0xff;
-  }
+  } else f80BcdIndefinite(bytes, off);
   f80Status.flags = fl;
+}
+
+/** The packed-BCD indefinite (fbstp of a NaN, an infinity, a value too large, an empty ST(0)). */
+export function f80BcdIndefinite(bytes: Uint8Array, off: number): void {
+  for (let i = 0; i < 7; i++) bytes[off + i] = 0;
+  bytes[off + 7] = 0xc0;
+  bytes[off + 8] = 0xff;
+  bytes[off + 9] = 0xff;
 }
 
 // ---------------------------------------------------------------------------------

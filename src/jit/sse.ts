@@ -1215,24 +1215,20 @@ class Emit {
     f.set(b);
     this.c.gx(i.reg); vlane(f, is64 ? VOp.f64x2_extract_lane : VOp.f32x4_extract_lane, 0); f.set(a);
     // lanes known to hold no denormal need no test; both are known from here on, so the
-    // unordered path tests them too (a NaN is no denormal; the other operand may be one,
-    // and DAZ or DE then matter to a later instruction that trusts the mark)
+    // test comes before the unordered path too (a NaN is no denormal; the other operand
+    // may be one, and DAZ or DE then matter to a later instruction that trusts the mark)
     const K = is64 ? c.k64 : c.k32;
     const knownA = (K[i.reg] & 1) !== 0, knownB = i.mod === 3 && ((K[i.rm] & 1) !== 0 || i.rm === i.reg);
-    const denormalExit = (): void => {
-      if (!knownA) this.den(a, is64);
-      if (!knownB) { this.den(b, is64); if (!knownA) f.op(Op.i32_or); }
-      if (!knownA || !knownB) this.exitIf();
-    };
+    if (!knownA) this.den(a, is64);
+    if (!knownB) { this.den(b, is64); if (!knownA) f.op(Op.i32_or); }
+    if (!knownA || !knownB) this.exitIf();
     this.isNaN(a, is64); this.isNaN(b, is64); f.op(Op.i32_or);
     f.block(Op.if_); g.depth++;
     if (signalling) f.i32(1);
     else { this.snan(a, is64); this.snan(b, is64); f.op(Op.i32_or); }
     this.exitIf();
-    denormalExit();
     f.i32(0x45).set(g.c1);
     f.op(Op.else_);
-    denormalExit();
     f.i32(0).i32(1).i32(0x40);
     f.get(a).get(b); fop(f, is64 ? FOp.f64_lt : FOp.f32_lt); f.op(Op.select);
     f.get(a).get(b); fop(f, is64 ? FOp.f64_gt : FOp.f32_gt); f.op(Op.select);

@@ -101,7 +101,7 @@ export class Memory {
     // an address at or above 4 GiB (an instruction fetch after a jump there) is reported
     // whole: it is outside the window, so never mapped
     const inWindow = addr >= 0 && addr < 0x100000000;
-    const a = inWindow || addr > 0 ? addr : addr >>> 0;
+    const a = addr >= 0 ? addr : addr >>> 0;
     throw new MemoryFault(a, access, inWindow && (this.perm[a >>> PAGE_SHIFT] & P_MAPPED) !== 0);
   }
 

@@ -238,8 +238,8 @@ function buildCommand(info, variant, out) {
   const hasOpt = info.header.cflags.some((f) => /^-O/.test(f));
   const args = [
     ...cfg.flags,
-    ...(hasOpt ? [] : ['-O2', ...(cfg.late ?? [])]),
-    ...(hasOpt ? (cfg.late ?? []).filter((f) => !/^-O/.test(f)) : []),
+    ...(hasOpt ? [] : ['-O2']),
+    ...(cfg.late ?? []).filter((f) => !hasOpt || !/^-O/.test(f)),
     '-w', // warnings are not the point here; keep the build output quiet
     ...info.header.cflags,
     '-o', out, info.src,

@@ -1,7 +1,7 @@
 // Control transfer and system instructions: jmp, jcc, call, ret, loop/jrcxz,
 // syscall, cpuid, rdtsc/rdtscp, int3, ud2, hlt, nop and endbr forms.
 
-import { Stop, type Cpu } from '../cpu.js';
+import { Stop, canonicalHigh, type Cpu } from '../cpu.js';
 import type { Insn } from '../insn.js';
 import { op, DefFlag, CONDITION_NAMES } from '../isa/table.js';
 import { RAX, RBX, RCX, RDX, RSP } from '../state.js';
@@ -21,7 +21,7 @@ op('E9', 'jmp', 'Jz', (c, i) => { c.rip = relTarget(i); }, B | DefFlag.F64);
  * A canonical target outside our window is taken and faults when fetched.
  */
 function checkTarget(hi: number): void {
-  if (hi >= 0x8000 && hi < 0xffff8000) throw new CpuException(EXC_GP, 0);
+  if (!canonicalHigh(hi)) throw new CpuException(EXC_GP, 0);
 }
 
 op('FF /4', 'jmp', 'Ev', (c, i) => { const v = c.readE(i, 8), hi = c.hi; checkTarget(hi); c.jumpTo(v, hi); }, B | DefFlag.F64);
@@ -39,12 +39,11 @@ op('FF /2', 'call', 'Ev', (c, i) => {
   c.push64(i.next, 0);
   c.jumpTo(v, hi);
 }, B | DefFlag.F64);
-/** Pop the return address; rsp stays where it was when the address is non-canonical. */
+/** Pop the return address (its upper half in c.hi); rsp stays where it was when it is non-canonical. */
 function popTarget(c: Cpu): number {
   const sp = c.getReg(RSP, 8), sphi = c.hi;
-  const v = c.pop64(), hi = c.hi;
-  if (hi >= 0x8000 && hi < 0xffff8000) { c.setReg(RSP, 8, sp, sphi); checkTarget(hi); }
-  c.hi = hi;
+  const v = c.pop64();
+  if (!canonicalHigh(c.hi)) { c.setReg(RSP, 8, sp, sphi); throw new CpuException(EXC_GP, 0); }
   return v;
 }
 op('C3', 'ret', '', (c) => { const v = popTarget(c); c.jumpTo(v, c.hi); }, B | DefFlag.F64);

@@ -15,7 +15,7 @@ import { op } from '../isa/table.js';
 import {
   F80, f80Status, f80Add, f80Sub, f80Mul, f80Div, f80Sqrt, f80Compare, f80Test, f80RoundInt,
   f80ToI16, f80ToI32, f80ToI64, f80FromI32, f80FromI64, f80FromF64, f80ToF64, f80FromF32, f80ToF32,
-  f80FromBcd, f80ToBcd, f80Prem, f80Prem1, f80Scale, f80Xtract, f80LoadConst, f80Classify, f80Store,
+  f80FromBcd, f80ToBcd, f80BcdIndefinite, f80Prem, f80Prem1, f80Scale, f80Xtract, f80LoadConst, f80Classify, f80Store,
   f80FromF32Operand, f80FromF64Operand, f80Copy,
   CMP_UNORDERED, FXAM_EMPTY,
 } from '../f80.js';
@@ -416,23 +416,24 @@ function storeAbandoned(c: Cpu, fl: number): boolean {
  * The first half of a store of ST(0) to memory at a (n bytes): FA = ST(0), or, for an
  * empty ST(0) with IE masked, the caller's indefinite (returns false). Returns null
  * when the store is over: an abandoned one, its exception recorded, memory untouched.
- * `convert` fills the caller's value from FA and returns its flags.
+ * `convert` fills the caller's value from FA and returns its flags. The 10-byte stores
+ * (n = 10) are written here from c.scratch, checked as they are written (store10); the
+ * others are checked here and written by the caller.
  */
 function storeBegin(c: Cpu, i: Insn, a: number, n: number, convert: () => number): boolean | null {
-  if (emptySt(c, 0)) {
+  const empty = emptySt(c, 0);
+  let fl = 0;
+  if (empty) {
     if (!(c.x87Ctl[X87_FCW] & IE)) { noteIP(c, i); stackFault(c, i, a, false); return null; }
-    probeWrite(c, a, n);
-    noteIP(c, i);
-    stackFault(c, i, a, false);
-    return false;
+  } else {
+    loadSt(c, 0, FA);
+    fl = convert();
+    if (storeAbandoned(c, fl)) { noteIP(c, i); merge(c, i, a, fl, true); return null; }
   }
-  loadSt(c, 0, FA);
-  const fl = convert();
-  if (storeAbandoned(c, fl)) { noteIP(c, i); merge(c, i, a, fl, true); return null; }
-  probeWrite(c, a, n);
+  if (n === 10) store10(c, a, c.scratch); else probeWrite(c, a, n);
   noteIP(c, i);
-  merge(c, i, a, fl, true);
-  return true;
+  if (empty) stackFault(c, i, a, false); else merge(c, i, a, fl, true);
+  return !empty;
 }
 
 /**
@@ -480,35 +481,25 @@ function store10(c: Cpu, a: number, b: Uint8Array): void {
   m.write16(a + 8, b[8] | (b[9] << 8));
 }
 
-/** fstp m80 and fbstp: `convert` fills buf from FA and returns its flags. */
-function store10Op(convert: (c: Cpu, buf: Uint8Array) => number, indefinite: (buf: Uint8Array) => void) {
+/**
+ * fstp m80 and fbstp: `convert` fills c.scratch from FA and returns its flags; what an
+ * empty ST(0) stores with IE masked (`indefinite`) is put there first.
+ */
+function store10Op(convert: (c: Cpu) => number, indefinite: (buf: Uint8Array) => void) {
   return (c: Cpu, i: Insn): void => {
     fwait(c);
     const a = c.ea(i);
-    const buf = c.scratch;
-    if (emptySt(c, 0)) {
-      if (!(c.x87Ctl[X87_FCW] & IE)) { noteIP(c, i); stackFault(c, i, a, false); return; }
-      indefinite(buf);
-      store10(c, a, buf);
-      noteIP(c, i);
-      stackFault(c, i, a, false);
-    } else {
-      loadSt(c, 0, FA);
-      const fl = convert(c, buf);
-      if (storeAbandoned(c, fl)) { noteIP(c, i); merge(c, i, a, fl, true); return; }
-      store10(c, a, buf);
-      noteIP(c, i);
-      merge(c, i, a, fl, true);
-    }
+    indefinite(c.scratch);
+    if (storeBegin(c, i, a, 10, () => convert(c)) === null) return;
     pop(c);
   };
 }
 op('DB /7 mem', 'fstp', 'Mft', store10Op(
-  (c, buf) => { f80Store(FA, buf, 0); return 0; },
+  (c) => { f80Store(FA, c.scratch, 0); return 0; },
   (buf) => { setIndefinite(FA); f80Store(FA, buf, 0); }));
 op('DF /6 mem', 'fbstp', 'Mbcd', store10Op(
-  (c, buf) => { f80ToBcd(FA, rcOf(c), buf, 0); return f80Status.flags; },
-  (buf) => { buf.fill(0, 0, 7); buf[7] = 0xc0; buf[8] = 0xff; buf[9] = 0xff; }));
+  (c) => { f80ToBcd(FA, rcOf(c), c.scratch, 0); return f80Status.flags; },
+  (buf) => f80BcdIndefinite(buf, 0)));
 
 /** fist/fistp/fisttp: size 2, 4 or 8; rc -1 = the control word's rounding, 3 = truncate. */
 function fistM(size: number, popAfter: boolean, trunc: boolean) {

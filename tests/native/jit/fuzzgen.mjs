@@ -39,14 +39,13 @@ function rng(seed) {
  */
 const XMM_AREA = -320;
 export const REGS = ['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'rbp', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14'];
-const N = { 8: {}, 4: {}, 2: {}, 1: {} };
 const R32 = ['eax', 'ebx', 'ecx', 'edx', 'esi', 'edi', 'ebp', 'r8d', 'r9d', 'r10d', 'r11d', 'r12d', 'r13d', 'r14d'];
 const R16 = ['ax', 'bx', 'cx', 'dx', 'si', 'di', 'bp', 'r8w', 'r9w', 'r10w', 'r11w', 'r12w', 'r13w', 'r14w'];
 const R8 = ['al', 'bl', 'cl', 'dl', 'sil', 'dil', 'bpl', 'r8b', 'r9b', 'r10b', 'r11b', 'r12b', 'r13b', 'r14b'];
 const HIGH8 = ['ah', 'bh', 'ch', 'dh'];
 const LEGACY8 = ['al', 'bl', 'cl', 'dl'];
-N[8] = REGS; N[4] = R32; N[2] = R16; N[1] = R8;
-const KW = { 1: 'byte', 2: 'word', 4: 'dword', 8: 'qword' };
+const N = { 8: REGS, 4: R32, 2: R16, 1: R8 };
+const KW = { 1: 'byte', 2: 'word', 4: 'dword', 8: 'qword', 10: 'tbyte' };
 const CC = ['o', 'no', 'b', 'ae', 'e', 'ne', 'be', 'a', 's', 'ns', 'p', 'np', 'l', 'ge', 'le', 'g'];
 
 export function generate(seed, blocks, mode = 'int') {
@@ -250,7 +249,7 @@ export function generate(seed, blocks, mode = 'int') {
   // exceptions masked (stack faults give the indefinite). No transcendentals: their
   // results are not the hardware's in every last bit (docs/X87-TRANSCENDENTALS.md).
   const st = () => `st(${int(8)})`;
-  const mf = (s) => `${{ 2: 'word', 4: 'dword', 8: 'qword', 10: 'tbyte' }[s]} ptr [r15 + ${int(265 - s)}]`;
+  const mf = (s) => `${KW[s]} ptr [r15 + ${int(265 - s)}]`;
   const x87Gens = [
     () => {
       switch (int(6)) {
