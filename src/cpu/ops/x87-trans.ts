@@ -8,9 +8,10 @@
 // approximation is not exact: it differs from the exact value by up to about a tenth of
 // an ulp, so near a rounding boundary its result (or C1) differs from the correctly
 // rounded one. Where that error has measurable structure, the exact value is moved by it
-// before rounding (sin/cos, tan, atan by table interval of the argument, 2^x - 1 by a
-// bias; f80-trans.ts) or cut to the hardware's precision (log2 in fyl2x/fyl2xp1), which
-// reproduces 95.7-99.7% of its results bit for bit (tests/native/x87/x87_trans.c; the
+// before rounding (sin/cos, tan, atan by table interval of the argument; f80-trans.ts),
+// cut to the hardware's precision (log2 in fyl2x/fyl2xp1) or computed the hardware's way
+// where that is known (the sine and 2^x - 1 by its tables and series), which
+// reproduces 95.7-99.8% of its results bit for bit (tests/native/x87/x87_trans.c; the
 // rest is noise of its algorithm that depends on the low bits of the operand). The range reduction of fsin/fcos/fsincos/fptan uses the
 // hardware's 66-bit pi, so arguments near multiples of pi/2 and large arguments come out
 // as the hardware's do. Special operands (zeros, infinities, NaNs, unsupported formats,
@@ -82,14 +83,6 @@ function tinyResult(c: Cpu, x: F80, o: F80): number {
   if (o.exp === 0) fl |= UE;
   return fl;
 }
-
-/**
- * The hardware's f2xm1 for |x| < 1/4 falls short of the exact value by a small part of an
- * ulp. Lowering the exact magnitude by this many 256ths of an ulp before rounding
- * reproduces the most of its results (measured over x87_trans sweeps: 91% -> 97%;
- * fptan and fpatan have their own adjustments in f80-trans.ts).
- */
-const F2XM1_LOW = 26;
 
 /** |x| >= 2^63: the trigonometric instructions leave the operand and set C2. */
 function outOfRange(x: F80): boolean { return x.exp >= BIAS + 63 && x.exp !== 0x7fff; }
@@ -303,6 +296,6 @@ op('D9 F0', 'f2xm1', '', unary((c) => {
       if (FA.sign) set(FR, 1, BIAS - 1, 0x80000000, 0); else f80Copy(ONE, FR);
     } else f80Copy(FA, FR);
     fl = PE;
-  } else fl = deliverApprox(c, lowerBy(mpExp2m1(fromF80(FA)), FA.exp < BIAS - 2 ? F2XM1_LOW : 0), FR, isDenormal(FA));
+  } else fl = deliverApprox(c, mpExp2m1(fromF80(FA)), FR, isDenormal(FA));
   f80Status.flags = fl;
 }));
