@@ -401,12 +401,55 @@ export function atan2(y: Big, x: Big): Big {
   return r;
 }
 
+/*
+ * atan t for a quotient t = |y/x| < 2^-5, as the hardware's fpatan computes it
+ * (docs/X87-TRANSCENDENTALS.md, 4.5): the quotient cut toward zero to 67 bits, plus, from
+ * 2^-40 on, the rest of the series (atan t - t, exact); atan2 takes pi - that for x < 0,
+ * and pi/2 -+ that of t = |x/y| for |y| > |x|, pi and pi/2 cut to 67 bits. Rounded once
+ * (below 2^-40 the result for x > 0 is that 67-bit quotient rounded).
+ */
+function atanSmall(t: Big): Big {
+  const v = truncBits(t, 67);
+  return ilog2(t) >= -40 ? add(v, sub(atanPos(t), t)) : v;
+}
+
+/*
+ * atan2 of |y| close to |x| as the hardware's fpatan computes it (docs/X87-TRANSCENDENTALS.md,
+ * 4.5): with d = (|y| - |x|) / (|y| + |x|), |d| < 2^-7, the angle is pi/4 + atan d from a
+ * table point at 1, pi/4 cut to 67 bits (C4) or raised to the next 67-bit value when
+ * |y| > |x|, and atan d exact or cut toward minus infinity to 2^-67; for x < 0 that is taken
+ * from pi cut to 67 bits:
+ *   x > 0, |y| <= |x|: C4 + atan d          x < 0, |y| <= |x|: PI - (C4 + cut(atan d))
+ *   x > 0, |y| >  |x|: C4 + 2^-67 + cut(atan d)    x < 0, |y| > |x|: PI - (that)
+ * Each reproduces every one of 600-2,000 random operands of its kind under rounding to
+ * nearest, down and up; beyond 2^-7 the misses jump (other table points). Null outside.
+ */
+const PI4_67 = truncBits(scale(PI, -2), 67);
+const PI4_67UP = add(PI4_67, new Big(0, 1n, -67));
+const PI_67 = truncBits(PI, 67);
+const PIO2_67 = truncBits(PIO2, 67);
+
+function atanNearOne(ay: Big, ax: Big, xNeg: number, swap: boolean): Big | null {
+  const d = div(sub(ay, ax), add(ay, ax));
+  if (!isZ(d) && ilog2(d) >= -7) return null;
+  const at = isZ(d) ? d : d.s ? neg(atanPos(neg(d))) : atanPos(d);
+  const v = !swap && !xNeg ? add(PI4_67, at) : add(swap ? PI4_67UP : PI4_67, floorTo(at, -67));
+  return xNeg ? sub(PI_67, v) : v;
+}
+
 /** atan2 as the hardware computes it before rounding (see ATAN_BIAS). */
 export function atan2Hw(y: Big, x: Big): Big {
-  const v = atan2(y, x);
   const ay = new Big(0, y.m, y.e), ax = new Big(0, x.m, x.e);
   const swap = cmpMag(ay, ax) > 0;
+  let hw = atanNearOne(ay, ax, x.s, swap);
   const t = swap ? div(ax, ay) : div(ay, ax);
+  if (!hw && ilog2(t) < -5) {
+    // a small quotient: its series, taken from pi or pi/2 cut to 67 bits
+    const a = atanSmall(t);
+    hw = swap ? (x.s ? add(PIO2_67, a) : sub(PIO2_67, a)) : x.s ? sub(PI_67, a) : a;
+  }
+  if (hw) return y.s ? neg(hw) : hw;
+  const v = atan2(y, x);
   const e = ilog2(t);
   const k = e >= -4 ? Math.floor(Number(t.m) * 2 ** (t.e + 6)) - 4 : 61 + Math.min(7, -5 - e);
   return raiseBy512(v, ATAN_BIAS[(x.s ? 138 : 0) + (swap ? 69 : 0) + k]);

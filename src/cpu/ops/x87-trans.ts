@@ -217,13 +217,7 @@ op('D9 F3', 'fpatan', '', binaryPop((c, x, y) => {
     return dflag;
   }
   if (isZero(x)) return piMultiple(c, 2, ys, den);
-  const Y = fromF80(y), X = fromF80(x);
-  if (!x.sign) {
-    // atan(t) = t - t^3/3 ...: below 2^-40 the hardware delivers the quotient rounded
-    const t = bigDiv(Y, X);
-    if (bigExp(t) < -40) return deliverApprox(c, t, FR, den);
-  }
-  return deliverApprox(c, atan2Hw(Y, X), FR, den);
+  return deliverApprox(c, atan2Hw(fromF80(y), fromF80(x)), FR, den);
 }));
 
 // fyl2x: ST(1) = ST(1) * log2(ST(0))

@@ -263,6 +263,33 @@ static const struct r80 F2XM1_HARD[] = {
   { 0xacc5c46daa99e079UL, 0xbfb9 },
 };
 
+/*
+ * fpatan pairs { ST(1) = y, ST(0) = x } of the kinds atan2Hw models (|y| within 2^-7 of
+ * |x| relatively, and quotients below 2^-5, every sign of x and either larger), whose
+ * results under the four roundings it reproduces and the earlier model (the exact value
+ * plus a bias per 64th of the quotient) did not (random operands, same Xeon).
+ */
+static const struct r80 FPATAN_HARD[][2] = {
+  { { 0x9e4d463d9948311aUL, 0x3fff }, { 0x9e4d46fa0602fe0cUL, 0xbfff } },
+  { { 0xc01a52c0eec0ba05UL, 0x3fff }, { 0xc01a535304789365UL, 0xbfff } },
+  { { 0xa28f2d6a7fc5d603UL, 0x3fff }, { 0xa28f2e190dde4b94UL, 0xbfff } },
+  { { 0xef77bb2557ac1965UL, 0x3feb }, { 0xad97b871358219eaUL, 0xbfff } },
+  { { 0xc6cbb59c216b727cUL, 0x3fff }, { 0xc6cbb4c255082f68UL, 0xbfff } },
+  { { 0xbba2026852f0b80eUL, 0x3fff }, { 0xbba2021b523f8ad3UL, 0xbfff } },
+  { { 0xf4485c05cf8ccfcfUL, 0x3fff }, { 0xf4485b1dbfa58d42UL, 0xbfff } },
+  { { 0xe10844b83149bd88UL, 0x3fff }, { 0x8d67af5772cba481UL, 0xbfe1 } },
+  { { 0xfa19bde8772e920dUL, 0x3fff }, { 0xfa19bde8773afe02UL, 0x3fff } },
+  { { 0xf368a18c6f22e1c0UL, 0x3fff }, { 0xf368a18c6f25630dUL, 0x3fff } },
+  { { 0xda97cd15ab747b11UL, 0x3fff }, { 0xda97cd15ab7e892dUL, 0x3fff } },
+  { { 0xc8dbac252265b1f5UL, 0x3fd7 }, { 0xe6b09f18d8f16adfUL, 0x3fff } },
+  { { 0xb1e54146d5f4b3b2UL, 0x3fd7 }, { 0xcdc0873b6ec9d286UL, 0x3fff } },
+  { { 0xe23238acc324c985UL, 0x3fd7 }, { 0xd9110d2c008a05a6UL, 0x3fff } },
+  { { 0xb764e94363ca8c46UL, 0x3fff }, { 0xb764e94363ca828dUL, 0x3fff } },
+  { { 0xe1c0f44738c0cfffUL, 0x3fff }, { 0xe1c0f44738c0c8fdUL, 0x3fff } },
+  { { 0xbf76c68af06d48c8UL, 0x3fff }, { 0xbf76c68af06d3fefUL, 0x3fff } },
+  { { 0xe10844b83149bd88UL, 0x3fff }, { 0x8d67af5772cba481UL, 0x3fe1 } },
+};
+
 /**
  * Run instruction op on the image cw/sw/tw with ST(0) = x, ST(1) = y (the other registers
  * distinct normal numbers) and print the case as one line (see the header).
@@ -296,8 +323,27 @@ static void table_case(int op, u64 n, struct r80 x, int rc) {
  * NAME table: the operands of TABLE_HARD, then COUNT random ones in [1/4, pi/4) of either
  * sign, each under the four roundings, through fsin and fsincos; then F2XM1_HARD and
  * COUNT random operands of either sign through f2xm1, half in [1/4, 1), half in
- * [2^-80, 1/4) with every binade as likely.
+ * [2^-80, 1/4) with every binade as likely; then FPATAN_HARD and COUNT atan_pair()s
+ * through fpatan.
  */
+/**
+ * A random fpatan pair of the kinds of FPATAN_HARD: |y| a few to 2^50 ulps from |x|, or
+ * the smaller 2^-6 to 2^-80 of the larger; every sign, either larger.
+ */
+static void atan_pair(struct r80 *y, struct r80 *x) {
+  u64 m = (1UL << 63) | rnd();
+  int e = 0x3fff - 8 + (int)rn(16);
+  struct r80 a = mk(0, e, m), b;
+  if (rn(2)) {
+    long k = (long)(rnd() >> (14 + rn(50))) + 1;
+    u64 m2 = m + (rn(2) ? k : -k);
+    b = m2 >> 63 ? mk(0, e, m2) : mk(0, e, m2 | (1UL << 63));
+  } else b = mk(0, e - 6 - (int)rn(75), (1UL << 63) | rnd());
+  if (rn(2)) { struct r80 t = a; a = b; b = t; }
+  a.se |= (u16)(rn(2) << 15); b.se |= (u16)(rn(2) << 15);
+  *y = a; *x = b;
+}
+
 static void table_sweep(u64 seed, u64 count) {
   for (int op = 0; op <= 5; op++) {
     if (op != 0 && op != 2 && op != 5) continue;
@@ -319,6 +365,15 @@ static void table_sweep(u64 seed, u64 count) {
       }
       for (int rc = 0; rc < 4; rc++) table_case(op, n, x, rc);
     }
+  }
+  const int nh = (int)(sizeof FPATAN_HARD / sizeof FPATAN_HARD[0]);
+  rs = seed * 0x9E3779B97F4A7C15UL + 0x5851F42D4C957F2DUL + 4;
+  for (u64 n = 0; n < nh + count; n++) {
+    struct r80 y, x;
+    if (n < (u64)nh) { y = FPATAN_HARD[n][0]; x = FPATAN_HARD[n][1]; }
+    else atan_pair(&y, &x);
+    for (int rc = 0; rc < 4; rc++)
+      run_case(4, n, (u16)(0x037f | rc << 10), 2 << 11, (u16)~((3 << 4) | (3 << 6) | (3 << 8)), x, y);
   }
 }
 
