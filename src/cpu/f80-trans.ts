@@ -4,9 +4,10 @@
 // to the 64-bit significand with the rounding control. The hardware's result differs
 // from the correctly rounded one only when the exact value lies within about a tenth of
 // an ulp of a rounding boundary; trig() and atan2Hw() apply its measured biases
-// (tests/native/x87/x87_trans.c), except where its table evaluation is known (sinTable,
-// sinCosTable, exp2m1Table: the sine of arguments 1/4 <= |r| < pi/4, reduced or not, fptan
-// of unreduced operands in that range, f2xm1 of 1/4 <= |x| < 1; docs/X87-TRANSCENDENTALS.md).
+// (tests/native/x87/x87_trans.c), except where its algorithm is known (sinTable,
+// sinCosTable, exp2m1Table, exp2m1Series, atanSmall, atanTable: the sine of arguments
+// 1/4 <= |r| < pi/4, reduced or not, fptan of unreduced operands in that range, f2xm1,
+// fpatan of quotients below 2^-5 and from 1/16 to 1; docs/X87-TRANSCENDENTALS.md).
 //
 // Numbers are { s, m, e }: (-1)^s * m * 2^e with m a BigInt. These are rare, slow paths
 // (one call per transcendental instruction), so BigInt is acceptable here; nothing else
@@ -147,7 +148,8 @@ export function reduce(x: Big): [Big, number] {
  * -cot r of |r| >= 1/4 are that sine divided by that cosine (or the reverse), which
  * reproduces the hardware's as well as a table of their own does (so its fptan divides
  * its sin and cos); below 1/4 by |r| in 128ths from 16 to 31 and by the exponent of r
- * below 1/8 (TAN/COT_SMALL from 2^-4 down). atan2 by the sign of x, |y| > |x| and the
+ * below 1/8 (TAN/COT_SMALL from 2^-4 down). atan2 (now only of quotients 2^-5 <= q < 1/16:
+ * atanSmall and atanTable below and above) by the sign of x, |y| > |x| and the
  * quotient q <= 1 (ATAN_BIAS: 64ths of q from 4/64, then exponents -5 to -12, for x >= 0
  * with |y| <= |x|, |y| > |x|, then the same for x < 0; fit to random operands and to
  * quotients of small integers, whose errors differ a little). The rest (0.3-3% of
@@ -414,40 +416,48 @@ function atanSmall(t: Big): Big {
 }
 
 /*
- * atan2 of |y| close to |x| as the hardware's fpatan computes it (docs/X87-TRANSCENDENTALS.md,
- * 4.5): with d = (|y| - |x|) / (|y| + |x|), |d| < 2^-7, the angle is pi/4 + atan d from a
- * table point at 1, pi/4 cut to 67 bits (C4) or raised to the next 67-bit value when
- * |y| > |x|, and atan d exact or cut toward minus infinity to 2^-67; for x < 0 that is taken
- * from pi cut to 67 bits:
- *   x > 0, |y| <= |x|: C4 + atan d          x < 0, |y| <= |x|: PI - (C4 + cut(atan d))
- *   x > 0, |y| >  |x|: C4 + 2^-67 + cut(atan d)    x < 0, |y| > |x|: PI - (that)
- * Each reproduces every one of 600-2,000 random operands of its kind under rounding to
- * nearest, down and up; beyond 2^-7 the misses jump (other table points). Null outside.
+ * atan2 of quotients t = |y/x| (or |x/y| when |y| > |x|) from 1/16 to 1 as the hardware's
+ * fpatan computes it (docs/X87-TRANSCENDENTALS.md, 4.5): from the table point p nearest t of
+ * the multiples of 1/32 (no result is a 64-bit value near them), with C = atan p rounded to
+ * nearest at 67 bits and d = (t - p) / (1 + t p) formed from the operands,
+ * c = atan d rounded to nearest at 67 bits of d cut toward zero to 67 bits; then, with
+ * cut(c) = c cut toward minus infinity to the 67th bit of C and pi, pi/2 cut to 67 bits:
+ *   x > 0, |y| <= |x|: C + c           x < 0, |y| <= |x|: PI - (C + cut(c))
+ *   x > 0, |y| >  |x|: PI/2 - (C + cut(c))    x < 0, |y| > |x|: PI/2 + C + cut(c)
+ * rounded once. This misses 0.05-0.4% of random operands of each kind (the bias model
+ * 1.4-10%); near 1 (p = 1, d < 2^-7) none of 600-2,000 of each.
  */
-const PI4_67 = truncBits(scale(PI, -2), 67);
-const PI4_67UP = add(PI4_67, new Big(0, 1n, -67));
 const PI_67 = truncBits(PI, 67);
 const PIO2_67 = truncBits(PIO2, 67);
+const ATAN_TABLE = new Map<number, Big>();
 
-function atanNearOne(ay: Big, ax: Big, xNeg: number, swap: boolean): Big | null {
-  const d = div(sub(ay, ax), add(ay, ax));
-  if (!isZ(d) && ilog2(d) >= -7) return null;
-  const at = isZ(d) ? d : d.s ? neg(atanPos(neg(d))) : atanPos(d);
-  const v = !swap && !xNeg ? add(PI4_67, at) : add(swap ? PI4_67UP : PI4_67, floorTo(at, -67));
-  return xNeg ? sub(PI_67, v) : v;
+function atanTable(small: Big, large: Big, t: Big, xNeg: number, swap: boolean): Big {
+  const k = Math.round(Number(t.m) * 2 ** (t.e + 5)); // 2..32
+  const p = big(0, BigInt(k), -5);
+  let C = ATAN_TABLE.get(k);
+  if (!C) { C = roundBits(atanPos(p), 67); ATAN_TABLE.set(k, C); }
+  const d = div(sub(small, mul(p, large)), add(large, mul(p, small)));
+  let c = ZERO;
+  if (!isZ(d)) {
+    c = roundBits(atanPos(truncBits(new Big(0, d.m, d.e), 67)), 67);
+    if (d.s) c = neg(c);
+  }
+  if (!xNeg && !swap) return add(C, c);
+  const v = add(C, floorTo(c, ilog2(C) - 66));
+  return swap ? (xNeg ? add(PIO2_67, v) : sub(PIO2_67, v)) : sub(PI_67, v);
 }
 
 /** atan2 as the hardware computes it before rounding (see ATAN_BIAS). */
 export function atan2Hw(y: Big, x: Big): Big {
   const ay = new Big(0, y.m, y.e), ax = new Big(0, x.m, x.e);
   const swap = cmpMag(ay, ax) > 0;
-  let hw = atanNearOne(ay, ax, x.s, swap);
   const t = swap ? div(ax, ay) : div(ay, ax);
-  if (!hw && ilog2(t) < -5) {
+  let hw: Big | null = null;
+  if (ilog2(t) < -5) {
     // a small quotient: its series, taken from pi or pi/2 cut to 67 bits
     const a = atanSmall(t);
     hw = swap ? (x.s ? add(PIO2_67, a) : sub(PIO2_67, a)) : x.s ? sub(PI_67, a) : a;
-  }
+  } else if (ilog2(t) >= -4) hw = swap ? atanTable(ax, ay, t, x.s, swap) : atanTable(ay, ax, t, x.s, swap);
   if (hw) return y.s ? neg(hw) : hw;
   const v = atan2(y, x);
   const e = ilog2(t);

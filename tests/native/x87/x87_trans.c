@@ -327,18 +327,23 @@ static void table_case(int op, u64 n, struct r80 x, int rc) {
  * through fpatan.
  */
 /**
- * A random fpatan pair of the kinds of FPATAN_HARD: |y| a few to 2^50 ulps from |x|, or
- * the smaller 2^-6 to 2^-80 of the larger; every sign, either larger.
+ * A random fpatan pair of the kinds atan2Hw models: |y| a few to 2^50 ulps from |x|, the
+ * smaller 2^-6 to 2^-80 of the larger, or 1/32 to 1 of it; every sign, either larger.
  */
 static void atan_pair(struct r80 *y, struct r80 *x) {
   u64 m = (1UL << 63) | rnd();
   int e = 0x3fff - 8 + (int)rn(16);
   struct r80 a = mk(0, e, m), b;
-  if (rn(2)) {
+  switch (rn(3)) {
+  case 0: {
     long k = (long)(rnd() >> (14 + rn(50))) + 1;
     u64 m2 = m + (rn(2) ? k : -k);
     b = m2 >> 63 ? mk(0, e, m2) : mk(0, e, m2 | (1UL << 63));
-  } else b = mk(0, e - 6 - (int)rn(75), (1UL << 63) | rnd());
+    break;
+  }
+  case 1: b = mk(0, e - 6 - (int)rn(75), (1UL << 63) | rnd()); break;
+  default: b = mk(0, e - (int)rn(5), (1UL << 63) | rnd()); break;                      // 1/32 .. 1
+  }
   if (rn(2)) { struct r80 t = a; a = b; b = t; }
   a.se |= (u16)(rn(2) << 15); b.se |= (u16)(rn(2) << 15);
   *y = a; *x = b;
