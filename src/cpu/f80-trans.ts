@@ -148,11 +148,8 @@ export function reduce(x: Big): [Big, number] {
  * -cot r of |r| >= 1/4 are that sine divided by that cosine (or the reverse), which
  * reproduces the hardware's as well as a table of their own does (so its fptan divides
  * its sin and cos); below 1/4 by |r| in 128ths from 16 to 31 and by the exponent of r
- * below 1/8 (TAN/COT_SMALL from 2^-4 down). atan2 (now only of quotients 2^-5 <= q < 1/16:
- * atanSmall and atanTable below and above) by the sign of x, |y| > |x| and the
- * quotient q <= 1 (ATAN_BIAS: 64ths of q from 4/64, then exponents -5 to -12, for x >= 0
- * with |y| <= |x|, |y| > |x|, then the same for x < 0; fit to random operands and to
- * quotients of small integers, whose errors differ a little). The rest (0.3-3% of
+ * below 1/8 (TAN/COT_SMALL from 2^-4 down). (atan2 had such a table too, before its
+ * algorithm was found: atanSmall, atanTable.) The rest (0.3-3% of
  * results one ulp or C1 off) depends on the operand's low bits: noise of the hardware's
  * own arithmetic.
  */
@@ -183,22 +180,6 @@ const COT_SMALL = [
   0, 0, 0, 0, 0, 0, 0, 16, 12, 29, 42, 19, 10, 8, 12, 5, 44, 0, 46, 22,
   34, 10, 6, 28, 13, 12, 0, 21, 38, 0, 0, 0, 10, 30, 15, 43, 31, 63, 0, 0,
   0
-];
-const ATAN_BIAS = [
-  -14, 28, 24, -11, 0, -15, -15, 17, 7, 15, 21, -31, -19, -30, -17, -22, -12, 13, 15, -16,
-  -11, 0, 0, 0, 0, -20, 0, -36, -33, -8, -16, 0, -22, -16, -15, 6, 8, 13, 16, -4,
-  0, 12, 19, 14, 10, 29, 30, 26, 22, 17, 16, -16, -29, 19, 24, -20, -21, -23, -27, -9,
-  -6, -18, -34, -30, -26, -30, -24, -22, -22, -7, -5, -7, 0, 0, 0, 0, -12, 0, 0, 0,
-  0, 0, 8, 0, 12, 0, 0, 0, 0, 12, 0, 0, 4, 0, 16, 16, 0, 0, 15, 13,
-  38, 29, 30, 30, 19, 25, 29, 0, 48, 19, 29, 32, 37, 29, 19, 11, 23, 19, 29, 32,
-  65, 66, 20, 20, 65, 54, 70, 71, 49, 0, -6, -8, -7, -11, -7, -9, -10, -10, -9, -9,
-  -11, -5, -4, -3, -9, -17, 0, 0, 0, -7, 0, -7, -8, 0, -15, -9, -36, 0, 0, 0,
-  0, 0, 0, 0, -5, 0, 0, -6, 0, 0, 14, 13, 0, -16, 7, 0, -5, 6, 8, 0,
-  -12, 3, 0, 0, 0, 0, 6, 0, 5, 11, 11, 0, 0, 0, 12, 11, 7, 14, -3, -8,
-  -9, -8, -11, -9, -10, -8, -10, -10, -6, 0, 0, -16, -11, -12, 0, 0, 0, -13, 0, -18,
-  -24, -22, -18, -8, 0, -30, -45, -17, -30, 0, -15, 0, -20, 0, -11, 0, -13, 0, -9, -13,
-  -14, -9, 0, -2, 0, 0, -6, 0, 0, -8, -2, -1, 0, 1, 0, -4, 0, 0, -7, -10,
-  2, 1, -15, -10, -14, -7, -12, 0, -10, -10, -8, -9, -10, -9, -9, -9
 ];
 
 /** |r| in 128ths (r nonzero, below 1). */
@@ -404,7 +385,7 @@ export function atan2(y: Big, x: Big): Big {
 }
 
 /*
- * atan t for a quotient t = |y/x| < 2^-5, as the hardware's fpatan computes it
+ * atan t for a quotient t = |y/x| < 3/64, as the hardware's fpatan computes it
  * (docs/X87-TRANSCENDENTALS.md, 4.5): the quotient cut toward zero to 67 bits, plus, from
  * 2^-40 on, the rest of the series (atan t - t, exact); atan2 takes pi - that for x < 0,
  * and pi/2 -+ that of t = |x/y| for |y| > |x|, pi and pi/2 cut to 67 bits. Rounded once
@@ -416,9 +397,9 @@ function atanSmall(t: Big): Big {
 }
 
 /*
- * atan2 of quotients t = |y/x| (or |x/y| when |y| > |x|) from 1/16 to 1 as the hardware's
+ * atan2 of quotients t = |y/x| (or |x/y| when |y| > |x|) from 3/64 to 1 as the hardware's
  * fpatan computes it (docs/X87-TRANSCENDENTALS.md, 4.5): from the table point p nearest t of
- * the multiples of 1/32 (no result is a 64-bit value near them), with C = atan p rounded to
+ * the multiples of 1/32 from 1/16 (no result is a 64-bit value near them), with C = atan p rounded to
  * nearest at 67 bits and d = (t - p) / (1 + t p) formed from the operands,
  * c = atan d rounded to nearest at 67 bits of d cut toward zero to 67 bits; then, with
  * cut(c) = c cut toward minus infinity to the 67th bit of C and pi, pi/2 cut to 67 bits:
@@ -430,6 +411,8 @@ function atanSmall(t: Big): Big {
 const PI_67 = truncBits(PI, 67);
 const PIO2_67 = truncBits(PIO2, 67);
 const ATAN_TABLE = new Map<number, Big>();
+/** The series up to here, the table from here (3/64: halfway to the first point used, 1/16). */
+const ATAN_TABLE_FROM = big(0, 3n, -6);
 
 function atanTable(small: Big, large: Big, t: Big, xNeg: number, swap: boolean): Big {
   const k = Math.round(Number(t.m) * 2 ** (t.e + 5)); // 2..32
@@ -447,22 +430,18 @@ function atanTable(small: Big, large: Big, t: Big, xNeg: number, swap: boolean):
   return swap ? (xNeg ? add(PIO2_67, v) : sub(PIO2_67, v)) : sub(PI_67, v);
 }
 
-/** atan2 as the hardware computes it before rounding (see ATAN_BIAS). */
+/** atan2 as the hardware computes it before rounding: atanSmall or atanTable. */
 export function atan2Hw(y: Big, x: Big): Big {
   const ay = new Big(0, y.m, y.e), ax = new Big(0, x.m, x.e);
   const swap = cmpMag(ay, ax) > 0;
   const t = swap ? div(ax, ay) : div(ay, ax);
-  let hw: Big | null = null;
-  if (ilog2(t) < -5) {
+  let hw: Big;
+  if (cmpMag(t, ATAN_TABLE_FROM) < 0) {
     // a small quotient: its series, taken from pi or pi/2 cut to 67 bits
     const a = atanSmall(t);
     hw = swap ? (x.s ? add(PIO2_67, a) : sub(PIO2_67, a)) : x.s ? sub(PI_67, a) : a;
-  } else if (ilog2(t) >= -4) hw = swap ? atanTable(ax, ay, t, x.s, swap) : atanTable(ay, ax, t, x.s, swap);
-  if (hw) return y.s ? neg(hw) : hw;
-  const v = atan2(y, x);
-  const e = ilog2(t);
-  const k = e >= -4 ? Math.floor(Number(t.m) * 2 ** (t.e + 6)) - 4 : 61 + Math.min(7, -5 - e);
-  return raiseBy512(v, ATAN_BIAS[(x.s ? 138 : 0) + (swap ? 69 : 0) + k]);
+  } else hw = swap ? atanTable(ax, ay, t, x.s, swap) : atanTable(ay, ax, t, x.s, swap);
+  return y.s ? neg(hw) : hw;
 }
 
 function cmpMag(a: Big, b: Big): number {
