@@ -449,15 +449,21 @@ export function log2(x: Big): Big {
 }
 
 /*
- * The hardware's logarithms (fyl2x, fyl2xp1) before the multiplication by y: of magnitude
- * 1/4 or more, the exact value cut toward zero to 67 significant bits (which reproduces
- * all but 0.3% of its roundings); below that a little short of the exact value, by about
- * 1/8 ulp of the logarithm, and noisy (about 7% of those results one ulp or C1 off),
- * except log2(1 + x) of small positive x, which is again the 67-bit cut.
+ * The hardware's logarithms (fyl2x, fyl2xp1) before the multiplication by y: a 67-bit
+ * value. fyl2x of x in [1/2, 2) gives the same value as fyl2xp1 of x - 1, and for
+ * |x - 1| < 1/8 (fyl2x) or |x| < 1/8 (fyl2xp1) it is log2p1Small's model
+ * (docs/X87-TRANSCENDENTALS.md 4.5). Elsewhere, of magnitude 1/4 or more, the exact value
+ * cut toward zero to 67 significant bits (which reproduces all but 0.3% of its roundings);
+ * below that a little short of the exact value, by about 1/8 ulp of the logarithm, and
+ * noisy.
  */
 
 /** log2(x) as the hardware computes it for fyl2x, x > 0. */
 export function log2Hw(x: Big): Big {
+  if (ilog2(x) === -1 || ilog2(x) === 0) {
+    const d = sub(x, ONE);
+    if (!isZ(d) && ilog2(d) < -3) return log2p1Small(d);
+  }
   const l = log2(x);
   if (isZ(l) || ilog2(l) >= -2) return truncBits(l, 67);
   return lowerBy(l, 35);
@@ -465,9 +471,60 @@ export function log2Hw(x: Big): Big {
 
 /** log2(1 + x) as the hardware computes it for fyl2xp1, x > -1. */
 export function log2p1Hw(x: Big): Big {
+  if (!isZ(x) && ilog2(x) < -3) return log2p1Small(x);
   const l = log2p1(x);
   if (x.s && ilog2(x) < -3 && ilog2(l) < -2) return lowerBy(l, 32);
   return truncBits(l, 67);
+}
+
+/** 1/ln 2 rounded up to 67 significant bits: the hardware's constant. */
+const K67 = new Big(0, 0x2e2a8eca5705fc2efn, -65);
+
+/** a floored (toward minus infinity) to a multiple of 2^g; exact. */
+function floorTo(a: Big, g: number): Big {
+  if (isZ(a) || a.e >= g) return a;
+  const sh = BigInt(g - a.e);
+  let q = a.m >> sh;
+  if (a.s && (q << sh) !== a.m) q += 1n;
+  return new Big(a.s, q, g);
+}
+
+/** The exact product (no cut to W bits). */
+function mulExact(a: Big, b: Big): Big { return new Big(a.s ^ b.s, a.m * b.m, a.e + b.e); }
+
+/**
+ * log2(1 + x) for 0 < |x| < 1/8 as the hardware computes it (measured: every one of
+ * ~3,000 operands of 2^-100 .. 2^-36 pinned to its 67 bits; about 70% beyond, where one
+ * more rounding is missing; docs/X87-TRANSCENDENTALS.md 4.5). With K = 1/ln 2 rounded up
+ * to 67 bits, t = 1 + x cut to 66 significant bits, minus 1 (x floored to a multiple of
+ * 2^-65, or 2^-66 for x < 0), and a = |x|, the magnitude is
+ *   a K  -+  a K |t|/2  +  a K (t^2/3 - t^3/4 + ...)
+ * (minus for x > 0: log2(1 + x) = x K (1 - x/2 + x^2/3 ...)), each of the two correction
+ * terms floored to a multiple of the result's 67th bit, the sum cut to 67 bits. Below
+ * 2^-66 it is a K cut to 67 bits.
+ */
+function log2p1Small(x: Big): Big {
+  const ax = new Big(0, x.m, x.e);
+  const A = mulExact(ax, K67);
+  if (ilog2(x) < -66) return new Big(x.s, truncBits(A, 67).m, truncBits(A, 67).e);
+  const t = floorTo(x, x.s ? -66 : -65);
+  const at = new Big(0, t.m, t.e);
+  // a K |t|/2, with the sign of its part in the magnitude
+  const c2 = mulExact(mulExact(ax, K67), new Big(x.s ? 0 : 1, at.m, at.e - 1));
+  // a K (t^2/3 - t^3/4 + t^4/5 ...) (positive for either sign of t)
+  makeConstants();
+  let sum = ZERO, p = ONE;
+  for (let n = 3; n < 200; n++) {
+    const term = div(p, fromInt(n));
+    sum = add(sum, term);
+    if (ilog2(term) < -W - 8) break;
+    p = mul(p, neg(t));
+    if (isZ(p)) break;
+  }
+  const c3 = mul(mul(ax, K67), mul(mul(t, t), sum));
+  const e = ilog2(add(add(A, c2), c3)) - 66;
+  const m = truncBits(add(add(A, floorTo(c2, e)), floorTo(c3, e)), 67);
+  return new Big(x.s, m.m, m.e);
 }
 
 /** log2(1 + x) for x > -1. */
