@@ -472,9 +472,7 @@ export function log2Hw(x: Big): Big {
 /** log2(1 + x) as the hardware computes it for fyl2xp1, x > -1. */
 export function log2p1Hw(x: Big): Big {
   if (!isZ(x) && ilog2(x) < -3) return log2p1Small(x);
-  const l = log2p1(x);
-  if (x.s && ilog2(x) < -3 && ilog2(l) < -2) return lowerBy(l, 32);
-  return truncBits(l, 67);
+  return truncBits(log2p1(x), 67);
 }
 
 /** 1/ln 2 rounded up to 67 significant bits: the hardware's constant. */
@@ -493,37 +491,36 @@ function floorTo(a: Big, g: number): Big {
 function mulExact(a: Big, b: Big): Big { return new Big(a.s ^ b.s, a.m * b.m, a.e + b.e); }
 
 /**
- * log2(1 + x) for 0 < |x| < 1/8 as the hardware computes it (measured: every one of
- * ~3,000 operands of 2^-100 .. 2^-36 pinned to its 67 bits; about 70% beyond, where one
- * more rounding is missing; docs/X87-TRANSCENDENTALS.md 4.5). With K = 1/ln 2 rounded up
- * to 67 bits, t = 1 + x cut to 66 significant bits, minus 1 (x floored to a multiple of
- * 2^-65, or 2^-66 for x < 0), and a = |x|, the magnitude is
- *   a K  -+  a K |t|/2  +  a K (t^2/3 - t^3/4 + ...)
- * (minus for x > 0: log2(1 + x) = x K (1 - x/2 + x^2/3 ...)), each of the two correction
- * terms floored to a multiple of the result's 67th bit, the sum cut to 67 bits. Below
- * 2^-66 it is a K cut to 67 bits.
+ * log2(1 + x) for 0 < |x| < 1/8 as the hardware computes it (docs/X87-TRANSCENDENTALS.md
+ * 4.5: every one of ~4,000 operands from 2^-100 to 2^-9 pinned to its 67 bits, 98% from
+ * 2^-8 to 2^-4). With K = 1/ln 2 rounded up to 67 bits, t = 1 + x cut to 66 significant
+ * bits, minus 1 (x floored to a multiple of 2^-65, or of 2^-66 for x < 0), and
+ * s = x / (2 + t):
+ *   log2(1 + x) = 2K atanh s = K x - K s t + 2K (s^3/3 + s^5/5 + ...)
+ * (2s = x - s t), the three terms each floored, in the magnitude's direction, to a multiple
+ * of the result's 67th bit, their sum cut to 67 bits. Below 2^-66, x K cut to 67 bits.
  */
 function log2p1Small(x: Big): Big {
   const ax = new Big(0, x.m, x.e);
   const A = mulExact(ax, K67);
-  if (ilog2(x) < -66) return new Big(x.s, truncBits(A, 67).m, truncBits(A, 67).e);
+  if (ilog2(x) < -66) { const a = truncBits(A, 67); return new Big(x.s, a.m, a.e); }
   const t = floorTo(x, x.s ? -66 : -65);
-  const at = new Big(0, t.m, t.e);
-  // a K |t|/2, with the sign of its part in the magnitude
-  const c2 = mulExact(mulExact(ax, K67), new Big(x.s ? 0 : 1, at.m, at.e - 1));
-  // a K (t^2/3 - t^3/4 + t^4/5 ...) (positive for either sign of t)
+  const s = div(ax, add(fromInt(2), t)); // |s|
+  // K |s| |t|: subtracted from the magnitude for x > 0, added for x < 0
+  const B = mul(mul(K67, s), new Big(x.s ? 0 : 1, t.m, t.e));
+  // 2K (s^3/3 + s^5/5 + ...), |s| <= 1/16
   makeConstants();
-  let sum = ZERO, p = ONE;
-  for (let n = 3; n < 200; n++) {
-    const term = div(p, fromInt(n));
+  const s2 = mul(s, s);
+  let sum = ZERO, p = s2;
+  for (let n = 1; n < INV_ODD.length; n++) {
+    const term = mul(p, INV_ODD[n]);
     sum = add(sum, term);
     if (ilog2(term) < -W - 8) break;
-    p = mul(p, neg(t));
-    if (isZ(p)) break;
+    p = mul(p, s2);
   }
-  const c3 = mul(mul(ax, K67), mul(mul(t, t), sum));
-  const e = ilog2(add(add(A, c2), c3)) - 66;
-  const m = truncBits(add(add(A, floorTo(c2, e)), floorTo(c3, e)), 67);
+  const C = scale(mul(mul(K67, s), sum), 1);
+  const e = ilog2(add(add(A, B), C)) - 66;
+  const m = truncBits(add(add(A, floorTo(B, e)), floorTo(C, e)), 67);
   return new Big(x.s, m.m, m.e);
 }
 
