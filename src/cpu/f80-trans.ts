@@ -492,7 +492,7 @@ function mulExact(a: Big, b: Big): Big { return new Big(a.s ^ b.s, a.m * b.m, a.
 
 /**
  * log2(1 + x) for 0 < |x| < 1/8 as the hardware computes it (docs/X87-TRANSCENDENTALS.md
- * 4.5: every one of ~4,000 operands from 2^-100 to 2^-9 pinned to its 67 bits, 98% from
+ * 4.5: every one of ~4,000 operands from 2^-100 to 2^-9 pinned to its 67 bits, 96% from
  * 2^-8 to 2^-4). With K = 1/ln 2 rounded up to 67 bits, t = 1 + x cut to 66 significant
  * bits, minus 1 (x floored to a multiple of 2^-65, or of 2^-66 for x < 0), and
  * s = x / (2 + t):
