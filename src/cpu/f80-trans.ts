@@ -450,8 +450,8 @@ export function log2(x: Big): Big {
 
 /*
  * The hardware's logarithms (fyl2x, fyl2xp1) before the multiplication by y: a 67-bit
- * value. fyl2x of x in [1/2, 2) gives the same value as fyl2xp1 of x - 1, and for
- * |x - 1| < 1/8 (fyl2x) or |x| < 1/8 (fyl2xp1) it is log2p1Small's model
+ * value. fyl2x of x in [1/2, 2) gives the same value as fyl2xp1 of x - 1 (and is computed
+ * so here), and for |x| < 1/8 it is log2p1Small's model
  * (docs/X87-TRANSCENDENTALS.md 4.5). Elsewhere, of magnitude 1/4 or more, the exact value
  * cut toward zero to 67 significant bits (which reproduces all but 0.3% of its roundings);
  * below that a little short of the exact value, by about 1/8 ulp of the logarithm, and
@@ -462,7 +462,7 @@ export function log2(x: Big): Big {
 export function log2Hw(x: Big): Big {
   if (ilog2(x) === -1 || ilog2(x) === 0) {
     const d = sub(x, ONE);
-    if (!isZ(d) && ilog2(d) < -3) return log2p1Small(d);
+    if (!isZ(d)) return log2p1Hw(d);
   }
   const l = log2(x);
   if (isZ(l) || ilog2(l) >= -2) return truncBits(l, 67);
