@@ -103,6 +103,7 @@ const o = new F80();
 xs.forEach((x, i) => {
   const X = fromF80(reg(x));
   const model = op === 1 ? log2p1Hw(X) : log2Hw(X);
+  if (model.m === 0n) { console.log(`${x} (logarithm 0)`); return; }
   const E = bigExp(model) - 66;
   const sh = model.e - E;
   const k0 = sh >= 0 ? model.m << BigInt(sh) : model.m >> BigInt(-sh);
