@@ -386,7 +386,7 @@ export function atan2(y: Big, x: Big): Big {
 
 /*
  * atan t for a quotient t = |y/x| < 3/64, as the hardware's fpatan computes it
- * (docs/X87-TRANSCENDENTALS.md, 4.5): the quotient cut toward zero to 67 bits, plus, from
+ * (docs/X87-TRANSCENDENTALS.md, 4.6): the quotient cut toward zero to 67 bits, plus, from
  * 2^-40 on, the rest of the series (atan t - t, exact); atan2 takes pi - that for x < 0,
  * and pi/2 -+ that of t = |x/y| for |y| > |x|, pi and pi/2 cut to 67 bits. Rounded once
  * (below 2^-40 the result for x > 0 is that 67-bit quotient rounded).
@@ -398,7 +398,7 @@ function atanSmall(t: Big): Big {
 
 /*
  * atan2 of quotients t = |y/x| (or |x/y| when |y| > |x|) from 3/64 to 1 as the hardware's
- * fpatan computes it (docs/X87-TRANSCENDENTALS.md, 4.5): from the table point p nearest t of
+ * fpatan computes it (docs/X87-TRANSCENDENTALS.md, 4.6): from the table point p nearest t of
  * the multiples of 1/32 from 1/16 (no result is a 64-bit value near them), with C = atan p rounded to
  * nearest at 67 bits and d = (t - p) / (1 + t p) formed from the operands,
  * c = atan d rounded to nearest at 67 bits of d cut toward zero to 67 bits; then, with
@@ -481,15 +481,21 @@ export function log2(x: Big): Big {
 }
 
 /*
- * The hardware's logarithms (fyl2x, fyl2xp1) before the multiplication by y: of magnitude
- * 1/4 or more, the exact value cut toward zero to 67 significant bits (which reproduces
- * all but 0.3% of its roundings); below that a little short of the exact value, by about
- * 1/8 ulp of the logarithm, and noisy (about 7% of those results one ulp or C1 off),
- * except log2(1 + x) of small positive x, which is again the 67-bit cut.
+ * The hardware's logarithms (fyl2x, fyl2xp1) before the multiplication by y: a 67-bit
+ * value. fyl2x of x in [1/2, 2) gives the same value as fyl2xp1 of x - 1 (and is computed
+ * so here), and for |x| < 1/8 it is log2p1Small's model
+ * (docs/X87-TRANSCENDENTALS.md 4.5). Elsewhere, of magnitude 1/4 or more, the exact value
+ * cut toward zero to 67 significant bits (which reproduces all but 0.3% of its roundings);
+ * below that a little short of the exact value, by about 1/8 ulp of the logarithm, and
+ * noisy.
  */
 
 /** log2(x) as the hardware computes it for fyl2x, x > 0. */
 export function log2Hw(x: Big): Big {
+  if (ilog2(x) === -1 || ilog2(x) === 0) {
+    const d = sub(x, ONE);
+    if (!isZ(d)) return log2p1Hw(d);
+  }
   const l = log2(x);
   if (isZ(l) || ilog2(l) >= -2) return truncBits(l, 67);
   return lowerBy(l, 35);
@@ -497,9 +503,57 @@ export function log2Hw(x: Big): Big {
 
 /** log2(1 + x) as the hardware computes it for fyl2xp1, x > -1. */
 export function log2p1Hw(x: Big): Big {
-  const l = log2p1(x);
-  if (x.s && ilog2(x) < -3 && ilog2(l) < -2) return lowerBy(l, 32);
-  return truncBits(l, 67);
+  if (!isZ(x) && ilog2(x) < -3) return log2p1Small(x);
+  return truncBits(log2p1(x), 67);
+}
+
+/** 1/ln 2 rounded up to 67 significant bits: the hardware's constant. */
+const K67 = new Big(0, 0x2e2a8eca5705fc2efn, -65);
+
+/** a floored (toward minus infinity) to a multiple of 2^g; exact. */
+function floorTo(a: Big, g: number): Big {
+  if (isZ(a) || a.e >= g) return a;
+  const sh = BigInt(g - a.e);
+  let q = a.m >> sh;
+  if (a.s && (q << sh) !== a.m) q += 1n;
+  return new Big(a.s, q, g);
+}
+
+/** The exact product (no cut to W bits). */
+function mulExact(a: Big, b: Big): Big { return new Big(a.s ^ b.s, a.m * b.m, a.e + b.e); }
+
+/**
+ * log2(1 + x) for 0 < |x| < 1/8 as the hardware computes it (docs/X87-TRANSCENDENTALS.md
+ * 4.5: every one of ~4,000 operands from 2^-100 to 2^-9 pinned to its 67 bits, 96% from
+ * 2^-8 to 2^-4). With K = 1/ln 2 rounded up to 67 bits, t = 1 + x cut to 66 significant
+ * bits, minus 1 (x floored to a multiple of 2^-65, or of 2^-66 for x < 0), and
+ * s = x / (2 + t):
+ *   log2(1 + x) = 2K atanh s = K x - K s t + 2K (s^3/3 + s^5/5 + ...)
+ * (2s = x - s t), the three terms each floored, in the magnitude's direction, to a multiple
+ * of the result's 67th bit, their sum cut to 67 bits. Below 2^-66, x K cut to 67 bits.
+ */
+function log2p1Small(x: Big): Big {
+  const ax = new Big(0, x.m, x.e);
+  const A = mulExact(ax, K67);
+  if (ilog2(x) < -66) { const a = truncBits(A, 67); return new Big(x.s, a.m, a.e); }
+  const t = floorTo(x, x.s ? -66 : -65);
+  const s = div(ax, add(fromInt(2), t)); // |s|
+  // K |s| |t|: subtracted from the magnitude for x > 0, added for x < 0
+  const B = mul(mul(K67, s), new Big(x.s ? 0 : 1, t.m, t.e));
+  // 2K (s^3/3 + s^5/5 + ...), |s| <= 1/16
+  makeConstants();
+  const s2 = mul(s, s);
+  let sum = ZERO, p = s2;
+  for (let n = 1; n < INV_ODD.length; n++) {
+    const term = mul(p, INV_ODD[n]);
+    sum = add(sum, term);
+    if (ilog2(term) < -W - 8) break;
+    p = mul(p, s2);
+  }
+  const C = scale(mul(mul(K67, s), sum), 1);
+  const e = ilog2(add(add(A, B), C)) - 66;
+  const m = truncBits(add(add(A, floorTo(B, e)), floorTo(C, e)), 67);
+  return new Big(x.s, m.m, m.e);
 }
 
 /** log2(1 + x) for x > -1. */
@@ -546,15 +600,6 @@ function exp2m1Series(x: Big): Big {
   return x.s ? neg(v) : v;
 }
 
-/** a rounded toward minus infinity to a multiple of 2^k. */
-function floorTo(a: Big, k: number): Big {
-  if (isZ(a)) return a;
-  if (a.e >= k) return a;
-  const drop = BigInt(k - a.e);
-  let q = a.m >> drop;
-  if (a.s && (q << drop) !== a.m) q += 1n;
-  return new Big(a.s, q, k);
-}
 
 export function exp2m1Exact(x: Big): Big {
   return expm1(mul(x, LN2));
