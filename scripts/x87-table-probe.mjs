@@ -5,8 +5,9 @@
 // (build first: npx tsc -p . && node scripts/bundle.mjs).
 //
 //   node scripts/x87-table-probe.mjs window OP X N [STEP]
-//     runs x = X + k*STEP ulps of X (k < N, STEP default 1) through fsin (OP 0) or fcos
-//     (OP 1) under rounding to nearest, down and up, and prints: how many results are
+//     runs x = X + k*STEP ulps of X (k < N, STEP default 1) through fsin (OP 0), fcos
+//     (OP 1), f2xm1 (OP 2) or fpatan of y = x and 1 (OP 3: atan x) under rounding to
+//     nearest, down and up, and prints: how many results are
 //     64-bit values under all three (the hardware's value before its rounding was one:
 //     PE is set all the same), and the band of (value before rounding - exact value), in
 //     ulps of the result, that a value constant over the window would need ("width" > 0:
@@ -24,7 +25,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { fromF80, trigExact, big, bigExp } = await import(path.join(REPO, 'dist/cpu/f80-trans.js'));
+const { fromF80, trigExact, exp2m1Exact, atan2, big, bigExp } = await import(path.join(REPO, 'dist/cpu/f80-trans.js'));
+
+/** The exact value of probe op OP at x: fsin, fcos, f2xm1, fpatan of y = x over 1. */
+const exactOf = (op, x) => op < 2 ? trigExact(x, op) : op === 2 ? exp2m1Exact(x) : atan2(x, big(0, 1n, 0));
 const { F80 } = await import(path.join(REPO, 'dist/cpu/f80.js'));
 
 const PROBE_C = `
@@ -46,7 +50,9 @@ int main(int argc, char **argv) {
       memcpy(&a, &x, 10);
       __asm__ volatile("fnclex; fldcw %0" :: "m"(cw));
       if (op == 0) __asm__ volatile("fsin; fnstsw %1" : "=t"(r), "=m"(sw) : "0"(a));
-      else __asm__ volatile("fcos; fnstsw %1" : "=t"(r), "=m"(sw) : "0"(a));
+      else if (op == 1) __asm__ volatile("fcos; fnstsw %1" : "=t"(r), "=m"(sw) : "0"(a));
+      else if (op == 2) __asm__ volatile("f2xm1; fnstsw %1" : "=t"(r), "=m"(sw) : "0"(a));
+      else __asm__ volatile("fld1; fpatan; fnstsw %1" : "=t"(r), "=m"(sw) : "0"(a));
       cw = 0x037f; __asm__ volatile("fldcw %0" :: "m"(cw));
       struct r80 o; memcpy(&o, &r, 10);
       printf(" %04x:%016lx:%x", o.se, o.m, sw & 0x3ff);
@@ -116,7 +122,7 @@ function window(op, x, n, step = 1) {
     const t = line.split(' ');
     const xb = fromF80(reg(t[0]));
     const [rn, rd, ru] = t.slice(1).map((s) => fromF80(reg(s.slice(0, s.lastIndexOf(':')))));
-    const v = trigExact(xb, op);
+    const v = exactOf(op, xb);
     const k = bigExp(rd) - 63;
     if (bigExp(ru) !== bigExp(rd) || bigExp(v) !== bigExp(rd)) continue;
     count++;
