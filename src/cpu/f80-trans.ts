@@ -6,7 +6,9 @@
 // an ulp of a rounding boundary; trig() and atan2Hw() apply its measured biases
 // (tests/native/x87/x87_trans.c), except where its table evaluation is known (sinTable,
 // sinCosTable, exp2m1Table: the sine of arguments 1/4 <= |r| < pi/4, reduced or not, fptan
-// of unreduced operands in that range, f2xm1 of 1/4 <= |x| < 1; docs/X87-TRANSCENDENTALS.md).
+// of every operand, f2xm1 of 1/4 <= |x| < 1; docs/X87-TRANSCENDENTALS.md). The hardware's
+// result depends on the reduced argument r (exact, by its 66-bit pi/2) and the quadrant
+// only, not on the size of the operand.
 //
 // Numbers are { s, m, e }: (-1)^s * m * 2^e with m a BigInt. These are rare, slow paths
 // (one call per transcendental instruction), so BigInt is acceptable here; nothing else
@@ -143,11 +145,8 @@ export function reduce(x: Big): [Big, number] {
  * tables from its output). The error has structure: sin and cos of a reduced argument r
  * in [1/4, pi/4] err by an amount constant over runs of 1/16 of r (a table-driven
  * evaluation: each table point carries its own error), indexed by |r| in 128ths from 32
- * (SIN/COS_BIAS: the function evaluated, sin r or cos r, not the instruction). tan r and
- * -cot r of |r| >= 1/4 are that sine divided by that cosine (or the reverse), which
- * reproduces the hardware's as well as a table of their own does (so its fptan divides
- * its sin and cos); below 1/4 by |r| in 128ths from 16 to 31 and by the exponent of r
- * below 1/8 (TAN/COT_SMALL from 2^-4 down). atan2 by the sign of x, |y| > |x| and the
+ * (SIN/COS_BIAS: the function evaluated, sin r or cos r, not the instruction; fptan has a
+ * model of its own, see trig()). atan2 by the sign of x, |y| > |x| and the
  * quotient q <= 1 (ATAN_BIAS: 64ths of q from 4/64, then exponents -5 to -12, for x >= 0
  * with |y| <= |x|, |y| > |x|, then the same for x < 0; fit to random operands and to
  * quotients of small integers, whose errors differ a little). The rest (0.3-3% of
@@ -165,22 +164,6 @@ const COS_BIAS = [
   14, 19, 20, 15, 5, 9, 10, 6, 7, 11, 12, 5, 24, 28, 19, 17, 16, 29, 26, 23,
   23, 24, 27, 24, 18, 14, 25, 20, 6, 13, 6, 0, 8, 13, 10, 8, 10, 13, 16, 9,
   0, 5, 15, 13, 18, 25, 21, 12, 23
-];
-const TAN_BIAS = [
-  -18, -40, -24, -7, -6, -28, -31, -17, -2, -5, -23, -19, -12, -14, 4, 0
-];
-const COT_BIAS = [
-  29, 43, 5, 21, 18, 11, 22, 11, 0, 12, 2, 7, 8, -1, 0, 2
-];
-const TAN_SMALL = [
-  -14, -4, -10, -8, -18, -2, -15, -6, -13, -3, 0, 0, -20, 0, -32, -27, -23, -35, -22, -31,
-  -23, -21, -27, 16, -28, -33, -30, -37, -33, 0
-];
-const COT_SMALL = [
-  5, 5, -2, 18, 24, 20, 3, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 16, 12, 29, 42, 19, 10, 8, 12, 5, 44, 0, 46, 22,
-  34, 10, 6, 28, 13, 12, 0, 21, 38, 0, 0, 0, 10, 30, 15, 43, 31, 63, 0, 0,
-  0
 ];
 const ATAN_BIAS = [
   -14, 28, 24, -11, 0, -15, -15, 17, 7, 15, 21, -31, -19, -30, -17, -22, -12, 13, 15, -16,
@@ -213,30 +196,19 @@ export function trig(x: Big, kind: number): Big {
     const v = sinTable(r);
     return negated(q, kind) ? neg(v) : v;
   }
-  if (kind === 2 && q === 0 && e >= -2 && ilog2(x) < 0) {
-    // fptan of an unreduced operand: the table's sine over its cosine, rounded once
-    const [sn, cs] = sinCosTable(x);
-    const v = div(sn, cs);
-    return x.s ? neg(v) : v;
-  }
-  if (kind === 2 && e >= -2) {
-    // the hardware divides its sine by its cosine: their table errors carry over
-    const b = Math.min(r128(r), 100) - 32;
-    const sn = raiseBy512(sinCosR(r, false), SIN_BIAS[b]), cs = raiseBy512(sinCosR(r, true), COS_BIAS[b]);
-    return q & 1 ? neg(div(cs, sn)) : div(sn, cs);
+  if (kind === 2) {
+    // fptan: the sine and cosine of |r| (the table evaluation from 1/4 on, the exact values
+    // below) cut toward zero to 67 bits, one divided by the other (-cos/sin in the odd
+    // quadrants), the quotient rounded once (docs/X87-TRANSCENDENTALS.md, 5.)
+    const a = new Big(0, r.m, r.e);
+    const [s0, c0] = e >= -2 ? sinCosTable(a) : [sinCosR(a, false), sinCosR(a, true)];
+    const sn = truncBits(s0, 67), cs = truncBits(c0, 67);
+    const v = q & 1 ? neg(div(cs, sn)) : div(sn, cs);
+    return r.s ? neg(v) : v;
   }
   const v = trigReduced(r, q, kind);
-  if (kind !== 2) {
-    if (e < -2) return v;
-    return raiseBy512(v, (usesCos(q, kind) ? COS_BIAS : SIN_BIAS)[Math.min(r128(r), 100) - 32]);
-  }
-  if ((q & 1) === 0) {
-    // tan r of |r| < 2^-33 is r a little low (without its r^3/3, below 1/8 ulp there),
-    // or exactly r when r is a power of two
-    if (e < -33) return (r.m & (r.m - 1n)) === 0n ? r : raiseBy512(r, -1);
-    return raiseBy512(v, e === -3 ? TAN_BIAS[r128(r) - 16] : TAN_SMALL[-4 - e]);
-  }
-  return raiseBy512(v, e === -3 ? COT_BIAS[r128(r) - 16] : e >= -64 ? COT_SMALL[-4 - e] : 0);
+  if (e < -2) return v;
+  return raiseBy512(v, (usesCos(q, kind) ? COS_BIAS : SIN_BIAS)[Math.min(r128(r), 100) - 32]);
 }
 
 /*
@@ -284,7 +256,8 @@ function sinTable(x: Big): Big {
 /**
  * sin |x| and cos x before their final rounding, 1/4 <= |x| < pi/4: S + c as above, and
  * cos the same way, C + c' with c' = RN67(RZ67(-S sin r) + C (cos r - 1)) (the hardware's
- * fcos is not this exactly: docs/X87-TRANSCENDENTALS.md; fptan divides the two).
+ * fcos is not this exactly: docs/X87-TRANSCENDENTALS.md; fptan divides the two, each cut
+ * to 67 bits).
  */
 function sinCosTable(x: Big): [Big, Big] {
   const ax = new Big(0, x.m, x.e);
