@@ -232,6 +232,40 @@ static const struct r80 F2XM1_HARD[] = {
   { 0x80fa6dd1720afbdeUL, 0xbffd },
 };
 
+/*
+ * Operands of fptan whose results under the four roundings the model of src/cpu/f80-trans.ts
+ * (sine and cosine of the reduced argument, the table evaluation from 1/4 on, each cut to
+ * 67 bits, then divided) reproduces and the earlier one (exact value plus a bias per
+ * interval of r) did not: 14 of 2^5..2^62, 4 of 1..32, 4 unreduced ones of [1/4, pi/4), 2
+ * of 2^-64..1/8 (random operands, checked on an Intel Xeon; docs/X87-TRANSCENDENTALS.md).
+ */
+static const struct r80 TAN_HARD[] = {
+  { 0x969909c2454105cbUL, 0xc019 },
+  { 0xe31ed09571ad3399UL, 0xc016 },
+  { 0xb6ecc5364c450199UL, 0xc034 },
+  { 0xce3efe57803b8241UL, 0x4023 },
+  { 0xb695b29f778aae87UL, 0xc01d },
+  { 0xe19a1f88d6cb697eUL, 0x402c },
+  { 0xc61edd154170ac92UL, 0xc02f },
+  { 0x8894c751b713ca71UL, 0xc02e },
+  { 0x82dc33d9b7ba6f5aUL, 0x402c },
+  { 0xe288a74a4f6dc135UL, 0xc03b },
+  { 0xf56b7a64f353fbd3UL, 0xc005 },
+  { 0x8c70febfead996e8UL, 0x4032 },
+  { 0xaecc23272fe13491UL, 0x4014 },
+  { 0xcc57dc43d765ae89UL, 0xc022 },
+  { 0xce65014fdb4f728fUL, 0xc002 },
+  { 0x9ecfecbfbbf5cfafUL, 0xc003 },
+  { 0xca7e7652cbaaee7aUL, 0xc002 },
+  { 0x94e8920a69d83929UL, 0x4002 },
+  { 0x90f8f5b6a0767720UL, 0xbffe },
+  { 0xa744f348e993e82dUL, 0xbffe },
+  { 0x8e89821d4e797884UL, 0xbffe },
+  { 0x9580bd7272f0db2fUL, 0x3ffe },
+  { 0x89298c099315d262UL, 0xbfe4 },
+  { 0xa12dd55dc28f41ddUL, 0xbfee },
+};
+
 /**
  * Run instruction op on the image cw/sw/tw with ST(0) = x, ST(1) = y (the other registers
  * distinct normal numbers) and print the case as one line (see the header).
@@ -263,18 +297,21 @@ static void table_case(int op, u64 n, struct r80 x, int rc) {
 
 /**
  * NAME table: the operands of TABLE_HARD, then COUNT random ones in [1/4, pi/4) of either
- * sign, each under the four roundings, through fsin and fsincos; then F2XM1_HARD and
- * COUNT random operands in [1/4, 1) of either sign through f2xm1.
+ * sign, each under the four roundings, through fsin and fsincos; TAN_HARD and COUNT random
+ * operands of 2^-8 .. 2^63 through fptan; then F2XM1_HARD and COUNT random operands in
+ * [1/4, 1) of either sign through f2xm1.
  */
 static void table_sweep(u64 seed, u64 count) {
   for (int op = 0; op <= 5; op++) {
-    if (op != 0 && op != 2 && op != 5) continue;
-    const struct r80 *hard = op == 5 ? F2XM1_HARD : TABLE_HARD;
-    const int nh = op == 5 ? (int)(sizeof F2XM1_HARD / sizeof F2XM1_HARD[0]) : (int)(sizeof TABLE_HARD / sizeof TABLE_HARD[0]);
+    if (op != 0 && op != 2 && op != 3 && op != 5) continue;
+    const struct r80 *hard = op == 5 ? F2XM1_HARD : op == 3 ? TAN_HARD : TABLE_HARD;
+    const int nh = op == 5 ? (int)(sizeof F2XM1_HARD / sizeof F2XM1_HARD[0])
+                 : op == 3 ? (int)(sizeof TAN_HARD / sizeof TAN_HARD[0]) : (int)(sizeof TABLE_HARD / sizeof TABLE_HARD[0]);
     rs = seed * 0x9E3779B97F4A7C15UL + 0x5851F42D4C957F2DUL + (u64)op;
     for (u64 n = 0; n < nh + count; n++) {
       struct r80 x;
       if (n < (u64)nh) x = hard[n];
+      else if (op == 3) x = mk(rn(2), 0x3fff - 8 + rn(71), (1UL << 63) | rnd());  // fptan: 2^-8 .. 2^63
       else {
         // 1/4 .. 1/2 or 1/2 .. pi/4 (0xc90fdaa22168c234 * 2^-64 is just below pi/4), or 1
         u64 m;
