@@ -1,11 +1,12 @@
-// Fits the error tables of src/cpu/f80-trans.ts (SIN/COS_BIAS, TAN/COT_BIAS,
-// TAN/COT_SMALL, ATAN_BIAS) from scripts/x87-trans-analyze.mjs output: per table entry,
+// Fits the error table of src/cpu/f80-trans.ts (ATAN_BIAS; the trigonometric functions'
+// tables gave way to a model of the hardware's evaluation, docs/X87-TRANSCENDENTALS.md)
+// from scripts/x87-trans-analyze.mjs output: per table entry,
 // the offset (in 512ths of an ulp, added to the exact value's magnitude) that leaves the
 // fewest of the hardware's results outside their bounds (the middle of the best run; 0
 // when 0 is as good). Prints the tables as TypeScript and the violation counts.
 //
 // usage:
-//   .cache/x87/x87_trans SEED 40000 fsin > n.txt   (and fcos, fptan, fpatan; several seeds)
+//   .cache/x87/x87_trans SEED 40000 fpatan > n.txt   (several seeds)
 //   node scripts/x87-trans-analyze.mjs n.txt > cases.jsonl
 //   node scripts/x87-trans-fit.mjs cases.jsonl [cases2.jsonl ...]
 // Check a fit on a seed it was not fitted to: compare the x87_trans sweep's exact-match
@@ -57,17 +58,6 @@ function table(name, filter, key, from, to, base = () => 0) {
   console.log(`const ${name} = [\n  ${out.join(', ').replace(/((?:-?\d+, ){20})/g, '$1\n  ').replace(/ \n/g, '\n')}\n];`);
 }
 
-const abs128 = (c) => Math.min(Math.floor(Math.abs(c.f.r) * 128), 100);
-// sin r or cos r evaluated (fsin of odd q evaluates the cosine)
-const evalCos = (c) => ((c.f.q & 1) === 1) !== (c.name === 'fcos');
-const trig = (c) => (c.name === 'fsin' || c.name === 'fcos') && c.f.er >= -2;
-table('SIN_BIAS', (c) => trig(c) && !evalCos(c), abs128, 32, 100);
-table('COS_BIAS', (c) => trig(c) && evalCos(c), abs128, 32, 100);
-const tan = (odd) => (c) => c.name === 'fptan' && (c.f.q & 1) === odd;
-table('TAN_BIAS', (c) => tan(0)(c) && c.f.er === -3, abs128, 16, 31);
-table('COT_BIAS', (c) => tan(1)(c) && c.f.er === -3, abs128, 16, 31);
-table('TAN_SMALL', (c) => tan(0)(c) && c.f.er < -3, (c) => -4 - c.f.er, 0, 29);
-table('COT_SMALL', (c) => tan(1)(c) && c.f.er < -3, (c) => -4 - c.f.er, 0, 60);
 // atan2: quotient u = min/max of |y|, |x|; 64ths of u from 4/64, then exponents -5 to -12
 const atanKey = (c) => {
   const u = c.f.t > 1 ? 1 / c.f.t : c.f.t;

@@ -142,29 +142,14 @@ export function reduce(x: Big): [Big, number] {
  * positive = larger magnitude) that best reproduces its roundings over x87_trans sweeps
  * (scripts/x87-trans-analyze.mjs bounds the hardware's unrounded value per case from its
  * result, C1 and the rounding control; seeds 1-5; scripts/x87-trans-fit.mjs refits the
- * tables from its output). The error has structure: sin and cos of a reduced argument r
- * in [1/4, pi/4] err by an amount constant over runs of 1/16 of r (a table-driven
- * evaluation: each table point carries its own error), indexed by |r| in 128ths from 32
- * (SIN/COS_BIAS: the function evaluated, sin r or cos r, not the instruction; fptan has a
- * model of its own, see trig()). atan2 by the sign of x, |y| > |x| and the
+ * tables from its output). For atan2 (the trigonometric functions have a model of the
+ * hardware's evaluation instead, see trig()) by the sign of x, |y| > |x| and the
  * quotient q <= 1 (ATAN_BIAS: 64ths of q from 4/64, then exponents -5 to -12, for x >= 0
  * with |y| <= |x|, |y| > |x|, then the same for x < 0; fit to random operands and to
  * quotients of small integers, whose errors differ a little). The rest (0.3-3% of
  * results one ulp or C1 off) depends on the operand's low bits: noise of the hardware's
  * own arithmetic.
  */
-const SIN_BIAS = [
-  -39, -26, -23, -27, -30, -28, -28, -41, 34, 22, 23, 24, 23, 26, 19, 26, 2, 0, -5, -8,
-  -8, -5, -10, -13, 16, 27, 19, 19, 17, 20, 18, 13, 63, 79, 62, 30, 32, 36, 32, 31,
-  31, 29, 33, 28, 28, 28, 31, 25, 35, 34, 28, 29, 34, 33, 33, 27, 28, 30, 34, 25,
-  21, 27, 25, 26, 17, 31, 20, 10, 18
-];
-const COS_BIAS = [
-  -27, -19, -20, -23, -23, -20, -19, -23, 5, 7, 9, 6, 6, 11, 12, 6, 12, 20, 15, 14,
-  14, 19, 20, 15, 5, 9, 10, 6, 7, 11, 12, 5, 24, 28, 19, 17, 16, 29, 26, 23,
-  23, 24, 27, 24, 18, 14, 25, 20, 6, 13, 6, 0, 8, 13, 10, 8, 10, 13, 16, 9,
-  0, 5, 15, 13, 18, 25, 21, 12, 23
-];
 const ATAN_BIAS = [
   -14, 28, 24, -11, 0, -15, -15, 17, 7, 15, 21, -31, -19, -30, -17, -22, -12, 13, 15, -16,
   -11, 0, 0, 0, 0, -20, 0, -36, -33, -8, -16, 0, -22, -16, -15, 6, 8, 13, 16, -4,
@@ -182,18 +167,17 @@ const ATAN_BIAS = [
   2, 1, -15, -10, -14, -7, -12, 0, -10, -10, -8, -9, -10, -9, -9, -9
 ];
 
-/** |r| in 128ths (r nonzero, below 1). */
-function r128(r: Big): number { return Math.floor(Number(r.m) * 2 ** (r.e + 7)); }
-
 /** sin (kind 0), cos (kind 1) or tan (kind 2) of x after the hardware's reduction. */
 export function trig(x: Big, kind: number): Big {
   const [r, q] = reduce(x);
   if (isZ(r)) return trigReduced(r, q, kind);
   const e = ilog2(r);
-  // the sine of a reduced argument 1/4 <= |r| < pi/4 (fsin, or fcos in the odd quadrants):
-  // the table evaluation (docs/X87-TRANSCENDENTALS.md); the cosine keeps the bias tables
-  if (kind !== 2 && e >= -2 && !usesCos(q, kind)) {
-    const v = sinTable(r);
+  // sin r or cos r of a reduced argument 1/4 <= |r| < pi/4: the table evaluation
+  // (docs/X87-TRANSCENDENTALS.md)
+  if (kind !== 2 && e >= -2) {
+    const c = usesCos(q, kind);
+    let v = inexact(sinCosTable(r)[c ? 1 : 0]);
+    if (!c && r.s) v = neg(v);
     return negated(q, kind) ? neg(v) : v;
   }
   if (kind === 2) {
@@ -206,9 +190,8 @@ export function trig(x: Big, kind: number): Big {
     const v = q & 1 ? neg(div(cs, sn)) : div(sn, cs);
     return r.s ? neg(v) : v;
   }
-  const v = trigReduced(r, q, kind);
-  if (e < -2) return v;
-  return raiseBy512(v, (usesCos(q, kind) ? COS_BIAS : SIN_BIAS)[Math.min(r128(r), 100) - 32]);
+  // below 1/4 the exact value (the hardware's is within about 1/100 ulp of it)
+  return trigReduced(r, q, kind);
 }
 
 /*
@@ -243,14 +226,12 @@ function roundBits(a: Big, bits: number): Big {
   return big(a.s, m, a.e + n - bits);
 }
 
-function sinTable(x: Big): Big {
-  let v = sinCosTable(x)[0];
+function inexact(v: Big): Big {
   // the value can be a 64-bit number; the hardware still reports it inexact (PE, C1
   // clear) under every rounding, which deliver() only does for a value it must round:
   // such a value is raised by a hair, so that rounding to nearest or toward zero gives it
   // (away from zero gives one ulp more: deliverApprox() in ops/x87-trans.ts would fix that)
-  if (bitlen(v.m) - trailingZeros(v.m) <= 64) v = add(v, new Big(0, 1n, ilog2(v) - 100));
-  return x.s ? neg(v) : v;
+  return bitlen(v.m) - trailingZeros(v.m) <= 64 ? add(v, new Big(0, 1n, ilog2(v) - 100)) : v;
 }
 
 /**
