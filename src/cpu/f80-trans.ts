@@ -257,9 +257,52 @@ function sinCosTable(x: Big): [Big, Big] {
   if (isZ(r)) return [S, C];
   const sr = roundBits(sinCosR(r, false), 64);
   const cm1 = sub(sinCosR(r, true), ONE);
-  const sn = add(S, roundBits(add(truncBits(mul(C, sr), 67), mul(S, cm1)), 67));
-  const cs = add(C, roundBits(add(truncBits(neg(mul(S, sr)), 67), mul(C, cm1)), 67));
+  // the errors of the hardware's sin r and cos r - 1 (POLY_ERR), weighted as the
+  // correction weights the two
+  const [odd, even] = polyErr(Number(r.m) * 2 ** r.e * (r.s ? -1 : 1));
+  const Sf = Number(S.m) * 2 ** S.e, Cf = Number(C.m) * 2 ** C.e;
+  const sn = add(S, roundBits(add(add(truncBits(mul(C, sr), 67), mul(S, cm1)), ulp71(Cf * odd + Sf * even)), 67));
+  const cs = add(C, roundBits(add(add(truncBits(neg(mul(S, sr)), 67), mul(C, cm1)), ulp71(Cf * even - Sf * odd)), 67));
   return [sn, cs];
+}
+
+/*
+ * The hardware's sin r and cos r - 1 of the table evaluation (r = x - t, |r| <= 1/16) are
+ * not exact: its correction behaves as C (sin r + e_s(r)) + S (cos r - 1 + e_c(r)), e_s odd
+ * and e_c even in r, a few units of 2^-71 that oscillate with r (a polynomial's error
+ * curve). POLY_ERR is the measured shift of the correction at t = 11/16 (S0 = sin t,
+ * C0 = cos t): [r in 512ths, shift in 1/1000 of 2^-71], each the constant that fits a
+ * window of 800 consecutive operands at t + r (docs/X87-TRANSCENDENTALS.md, 5.5); between
+ * the points it is interpolated linearly, beyond them held. e_c(r) = (shift(r) +
+ * shift(-r)) / 2 S0, e_s(r) = (shift(r) - shift(-r)) / 2 C0.
+ */
+const POLY_ERR: ReadonlyArray<readonly [number, number]> = [
+  [-31, -535], [-29, 375], [-27, 1300], [-25, 1255], [-23, 625], [-21, -130], [-19, -762],
+  [-17, -597], [-13, 507], [-11, 1070], [-9, 969], [-7, 951], [-5, 500], [-3, 368], [1, -2],
+  [3, 165], [5, 494], [7, 711], [9, 852], [11, 512], [13, 65], [15, -622], [17, -1055],
+  [19, -1318], [21, -790], [23, -405], [25, 240], [27, 355], [29, -490], [31, -1385],
+];
+const POLY_S0 = 0.6346070800152693, POLY_C0 = 0.7728349461524715;
+
+function polyShift(r: number): number {
+  const k = r * 512, P = POLY_ERR;
+  if (k <= P[0][0]) return P[0][1];
+  for (let i = 1; i < P.length; i++) {
+    if (k <= P[i][0]) return P[i - 1][1] + (P[i][1] - P[i - 1][1]) * (k - P[i - 1][0]) / (P[i][0] - P[i - 1][0]);
+  }
+  return P[P.length - 1][1];
+}
+
+/** [e_s(r) / 2^-71, e_c(r) / 2^-71] */
+function polyErr(r: number): [number, number] {
+  const a = polyShift(r), b = polyShift(-r);
+  return [(a - b) / 2 / 1000 / POLY_C0, (a + b) / 2 / 1000 / POLY_S0];
+}
+
+/** v units of 2^-71 (v a float) as a Big, to 2^-91. */
+function ulp71(v: number): Big {
+  const m = Math.round(Math.abs(v) * 2 ** 20);
+  return m === 0 ? ZERO : new Big(v < 0 ? 1 : 0, BigInt(m), -91);
 }
 
 function trailingZeros(m: bigint): number {
