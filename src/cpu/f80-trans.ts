@@ -259,7 +259,7 @@ function sinCosTable(x: Big): [Big, Big] {
   const cm1 = sub(sinCosR(r, true), ONE);
   // the errors of the hardware's sin r and cos r - 1 (POLY_ERR), weighted as the
   // correction weights the two
-  const [odd, even] = polyErr(Number(r.m) * 2 ** r.e * (r.s ? -1 : 1));
+  const [odd, even] = polyErr(Number(r.m) * 2 ** r.e * (r.s ? -1 : 1), e === -2);
   const Sf = Number(S.m) * 2 ** S.e, Cf = Number(C.m) * 2 ** C.e;
   const sn = add(S, roundBits(add(add(truncBits(mul(C, sr), 67), mul(S, cm1)), ulp71(Cf * odd + Sf * even)), 67));
   const cs = add(C, roundBits(add(add(truncBits(neg(mul(S, sr)), 67), mul(C, cm1)), ulp71(Cf * even - Sf * odd)), 67));
@@ -271,11 +271,17 @@ function sinCosTable(x: Big): [Big, Big] {
  * not exact: its correction behaves as C (sin r + e_s(r)) + S (cos r - 1 + e_c(r)), e_s odd
  * and e_c even in r, a few units of 2^-71 that oscillate with r (a polynomial's error
  * curve). POLY_ERR is the measured shift of the correction at t = 11/16 (S0 = sin t,
- * C0 = cos t): [r in 512ths, shift in 1/1000 of 2^-71], each the constant that fits a
- * window of 800 consecutive operands at t + r (docs/X87-TRANSCENDENTALS.md, 5.5); between
- * the points it is interpolated linearly, beyond them held. e_c(r) = (shift(r) +
- * shift(-r)) / 2 S0, e_s(r) = (shift(r) - shift(-r)) / 2 C0.
+ * C0 = cos t), POLY_ERR_LO at t = 11/32 for the binade [1/4, 1/2) (whose odd part is
+ * larger than C/C0 predicts): [r in 512ths, shift in 1/1000 of 2^-71], each the constant
+ * that fits a window of 800 consecutive operands at t + r (docs/X87-TRANSCENDENTALS.md,
+ * 5.5); between the points it is interpolated linearly, beyond them held.
+ * e_c(r) = (shift(r) + shift(-r)) / 2 S0, e_s(r) = (shift(r) - shift(-r)) / 2 C0.
  */
+const POLY_ERR_LO: ReadonlyArray<readonly [number, number]> = [
+  [-15, 92], [-11, 648], [-9, 800], [-7, 586], [-5, 430], [-3, 188], [-1, 14], [3, 56],
+  [5, 171], [7, 312], [9, 272], [11, 170], [13, -100], [15, -430],
+];
+const POLY_S0_LO = 0.33702006902225307, POLY_C0_LO = 0.9414974631278811;
 const POLY_ERR: ReadonlyArray<readonly [number, number]> = [
   [-31, -535], [-29, 375], [-27, 1300], [-25, 1255], [-23, 625], [-21, -130], [-19, -762],
   [-17, -597], [-13, 507], [-11, 1070], [-9, 969], [-7, 951], [-5, 500], [-3, 368], [1, -2],
@@ -284,8 +290,8 @@ const POLY_ERR: ReadonlyArray<readonly [number, number]> = [
 ];
 const POLY_S0 = 0.6346070800152693, POLY_C0 = 0.7728349461524715;
 
-function polyShift(r: number): number {
-  const k = r * 512, P = POLY_ERR;
+function polyShift(r: number, P: ReadonlyArray<readonly [number, number]>): number {
+  const k = r * 512;
   if (k <= P[0][0]) return P[0][1];
   for (let i = 1; i < P.length; i++) {
     if (k <= P[i][0]) return P[i - 1][1] + (P[i][1] - P[i - 1][1]) * (k - P[i - 1][0]) / (P[i][0] - P[i - 1][0]);
@@ -293,10 +299,11 @@ function polyShift(r: number): number {
   return P[P.length - 1][1];
 }
 
-/** [e_s(r) / 2^-71, e_c(r) / 2^-71] */
-function polyErr(r: number): [number, number] {
-  const a = polyShift(r), b = polyShift(-r);
-  return [(a - b) / 2 / 1000 / POLY_C0, (a + b) / 2 / 1000 / POLY_S0];
+/** [e_s(r) / 2^-71, e_c(r) / 2^-71] (lo: the binade [1/4, 1/2)) */
+function polyErr(r: number, lo: boolean): [number, number] {
+  const P = lo ? POLY_ERR_LO : POLY_ERR;
+  const a = polyShift(r, P), b = polyShift(-r, P);
+  return [(a - b) / 2 / 1000 / (lo ? POLY_C0_LO : POLY_C0), (a + b) / 2 / 1000 / (lo ? POLY_S0_LO : POLY_S0)];
 }
 
 /** v units of 2^-71 (v a float) as a Big, to 2^-91. */
