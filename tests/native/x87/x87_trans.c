@@ -168,7 +168,7 @@ static void show(const u8 *p) { u64 m; u16 se; memcpy(&m, p, 8); memcpy(&se, p +
 
 /*
  * Operands of fsin that need no reduction, 1/4 <= |x| < pi/4, whose results under the
- * four roundings the table evaluation of src/cpu/f80-trans.ts (sinTable) reproduces and
+ * four roundings the table evaluation of src/cpu/f80-trans.ts (sinCosTable) reproduces and
  * the earlier model (exact value plus a bias per 128th of x) did not (from 3,000 random
  * operands, seed 7 of the random part below, checked on an Intel Xeon; see
  * docs/X87-TRANSCENDENTALS.md).
@@ -198,6 +198,16 @@ static const struct r80 TABLE_HARD[] = {
   { 0x830d9750a899851eUL, 0x3ffd },
   { 0x81bfea21b6511b5bUL, 0x3ffd },
   { 0x828d5f9d283ff359UL, 0x3ffd },
+  // then 8 (4 unreduced, 4 of 1..2^62) that need the error curve of the hardware's
+  // sin r and cos r - 1 (POLY_ERR in src/cpu/f80-trans.ts), missed before it
+  { 0x99444e04bd199786UL, 0xbffe },
+  { 0x8231c4dc8c798244UL, 0xbffe },
+  { 0xfa915d0a7a928dc9UL, 0x3ffd },
+  { 0xebbc2c5108d51805UL, 0xbffd },
+  { 0xbd691ab3aea45e75UL, 0xc01d },
+  { 0xa2d15ec0bcf3e5ffUL, 0xc000 },
+  { 0xed8f1f21f752c83dUL, 0xc00b },
+  { 0x9135aa800fdba219UL, 0xc029 },
 };
 
 /*
@@ -264,6 +274,15 @@ static const struct r80 TAN_HARD[] = {
   { 0x9580bd7272f0db2fUL, 0x3ffe },
   { 0x89298c099315d262UL, 0xbfe4 },
   { 0xa12dd55dc28f41ddUL, 0xbfee },
+  // then 8 that need the error curve of the table evaluation (POLY_ERR), missed before it
+  { 0xe3c78d4f8d994577UL, 0xc021 },
+  { 0xb288ce74697ca5ddUL, 0xc003 },
+  { 0xa2d15ec0bcf3e5ffUL, 0xc000 },
+  { 0x98c5be69b0dc52bdUL, 0xbffd },
+  { 0xbbb1fae669f6d5e6UL, 0x4029 },
+  { 0xb6c05e66fc8facadUL, 0xc011 },
+  { 0x90294052d4511bc8UL, 0x3fff },
+  { 0xd7dc376c083bbb3bUL, 0xbffd },
 };
 
 /**
