@@ -274,7 +274,7 @@ function sinCosTable(x: Big): [Big, Big] {
  * C0 = cos t), POLY_ERR_LO at t = 11/32 for the binade [1/4, 1/2) (whose odd part is
  * larger than C/C0 predicts): [r in 512ths, shift in 1/1000 of 2^-71], each the constant
  * that fits a window of 800 consecutive operands at t + r (docs/X87-TRANSCENDENTALS.md,
- * 5.5); between the points it is interpolated linearly, beyond them held.
+ * 5.4); between the points it is interpolated linearly, beyond them held.
  * e_c(r) = (shift(r) + shift(-r)) / 2 S0, e_s(r) = (shift(r) - shift(-r)) / 2 C0.
  */
 const POLY_ERR_LO: ReadonlyArray<readonly [number, number]> = [
