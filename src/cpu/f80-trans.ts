@@ -3,12 +3,13 @@
 // log2 x, log2(1 + x), 2^x - 1, each computed to about 160 bits, and the single rounding
 // to the 64-bit significand with the rounding control. The hardware's result differs
 // from the correctly rounded one only when the exact value lies within about a tenth of
-// an ulp of a rounding boundary; trig() and atan2Hw() apply its measured biases
-// (tests/native/x87/x87_trans.c), except where its table evaluation is known (sinTable,
-// sinCosTable, exp2m1Table: the sine of arguments 1/4 <= |r| < pi/4, reduced or not, fptan
-// of every operand, f2xm1 of 1/4 <= |x| < 1; docs/X87-TRANSCENDENTALS.md). The hardware's
-// result depends on the reduced argument r (exact, by its 66-bit pi/2) and the quadrant
-// only, not on the size of the operand.
+// an ulp of a rounding boundary; atan2Hw() applies its measured biases
+// (tests/native/x87/x87_trans.c); where its evaluation is known, that is modelled
+// (sinCosTable, exp2m1Table: sin and cos of arguments 1/4 <= |r| < pi/4, reduced or not,
+// with the measured error curve of its sin r and cos r - 1, fptan of every operand, f2xm1
+// of 1/4 <= |x| < 1; docs/X87-TRANSCENDENTALS.md). The hardware's trigonometric result
+// depends on the reduced argument r (exact, by its 66-bit pi/2) and the quadrant only,
+// not on the size of the operand.
 //
 // Numbers are { s, m, e }: (-1)^s * m * 2^e with m a BigInt. These are rare, slow paths
 // (one call per transcendental instruction), so BigInt is acceptable here; nothing else
