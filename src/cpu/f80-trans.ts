@@ -3,11 +3,14 @@
 // log2 x, log2(1 + x), 2^x - 1, each computed to about 160 bits, and the single rounding
 // to the 64-bit significand with the rounding control. The hardware's result differs
 // from the correctly rounded one only when the exact value lies within about a tenth of
-// an ulp of a rounding boundary; trig() and atan2Hw() apply its measured biases
-// (tests/native/x87/x87_trans.c), except where its algorithm is known (sinTable,
-// sinCosTable, exp2m1Table, exp2m1Series, atanSmall, atanTable: the sine of arguments
-// 1/4 <= |r| < pi/4, reduced or not, fptan of unreduced operands in that range, f2xm1,
-// fpatan of quotients below 2^-5 and from 1/16 to 1; docs/X87-TRANSCENDENTALS.md).
+// an ulp of a rounding boundary. Where the hardware's evaluation is known, that is
+// modelled (docs/X87-TRANSCENDENTALS.md): sinCosTable (sin and cos of arguments
+// 1/4 <= |r| < pi/4, reduced or not, with the measured error curve of its sin r and
+// cos r - 1), fptan of every operand (its sine and cosine cut to 67 bits, divided),
+// exp2m1Table and exp2m1Series (f2xm1), atanSmall and atanTable (fpatan), log2p1Small
+// (the logarithm near 1). The hardware's trigonometric result depends on the reduced
+// argument r (exact, by its 66-bit pi/2) and the quadrant only, not on the size of the
+// operand.
 //
 // Numbers are { s, m, e }: (-1)^s * m * 2^e with m a BigInt. These are rare, slow paths
 // (one call per transcendental instruction), so BigInt is acceptable here; nothing else
@@ -136,90 +139,32 @@ export function reduce(x: Big): [Big, number] {
   return [r, qm];
 }
 
-/*
- * The hardware's error before its rounding, measured as the offset (in 512ths of an ulp,
- * positive = larger magnitude) that best reproduces its roundings over x87_trans sweeps
- * (scripts/x87-trans-analyze.mjs bounds the hardware's unrounded value per case from its
- * result, C1 and the rounding control; seeds 1-5; scripts/x87-trans-fit.mjs refits the
- * tables from its output). The error has structure: sin and cos of a reduced argument r
- * in [1/4, pi/4] err by an amount constant over runs of 1/16 of r (a table-driven
- * evaluation: each table point carries its own error), indexed by |r| in 128ths from 32
- * (SIN/COS_BIAS: the function evaluated, sin r or cos r, not the instruction). tan r and
- * -cot r of |r| >= 1/4 are that sine divided by that cosine (or the reverse), which
- * reproduces the hardware's as well as a table of their own does (so its fptan divides
- * its sin and cos); below 1/4 by |r| in 128ths from 16 to 31 and by the exponent of r
- * below 1/8 (TAN/COT_SMALL from 2^-4 down). (atan2 had such a table too, before its
- * algorithm was found: atanSmall, atanTable.) The rest (0.3-3% of
- * results one ulp or C1 off) depends on the operand's low bits: noise of the hardware's
- * own arithmetic.
- */
-const SIN_BIAS = [
-  -39, -26, -23, -27, -30, -28, -28, -41, 34, 22, 23, 24, 23, 26, 19, 26, 2, 0, -5, -8,
-  -8, -5, -10, -13, 16, 27, 19, 19, 17, 20, 18, 13, 63, 79, 62, 30, 32, 36, 32, 31,
-  31, 29, 33, 28, 28, 28, 31, 25, 35, 34, 28, 29, 34, 33, 33, 27, 28, 30, 34, 25,
-  21, 27, 25, 26, 17, 31, 20, 10, 18
-];
-const COS_BIAS = [
-  -27, -19, -20, -23, -23, -20, -19, -23, 5, 7, 9, 6, 6, 11, 12, 6, 12, 20, 15, 14,
-  14, 19, 20, 15, 5, 9, 10, 6, 7, 11, 12, 5, 24, 28, 19, 17, 16, 29, 26, 23,
-  23, 24, 27, 24, 18, 14, 25, 20, 6, 13, 6, 0, 8, 13, 10, 8, 10, 13, 16, 9,
-  0, 5, 15, 13, 18, 25, 21, 12, 23
-];
-const TAN_BIAS = [
-  -18, -40, -24, -7, -6, -28, -31, -17, -2, -5, -23, -19, -12, -14, 4, 0
-];
-const COT_BIAS = [
-  29, 43, 5, 21, 18, 11, 22, 11, 0, 12, 2, 7, 8, -1, 0, 2
-];
-const TAN_SMALL = [
-  -14, -4, -10, -8, -18, -2, -15, -6, -13, -3, 0, 0, -20, 0, -32, -27, -23, -35, -22, -31,
-  -23, -21, -27, 16, -28, -33, -30, -37, -33, 0
-];
-const COT_SMALL = [
-  5, 5, -2, 18, 24, 20, 3, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  0, 0, 0, 0, 0, 0, 0, 16, 12, 29, 42, 19, 10, 8, 12, 5, 44, 0, 46, 22,
-  34, 10, 6, 28, 13, 12, 0, 21, 38, 0, 0, 0, 10, 30, 15, 43, 31, 63, 0, 0,
-  0
-];
-
-/** |r| in 128ths (r nonzero, below 1). */
-function r128(r: Big): number { return Math.floor(Number(r.m) * 2 ** (r.e + 7)); }
 
 /** sin (kind 0), cos (kind 1) or tan (kind 2) of x after the hardware's reduction. */
 export function trig(x: Big, kind: number): Big {
   const [r, q] = reduce(x);
   if (isZ(r)) return trigReduced(r, q, kind);
   const e = ilog2(r);
-  // the sine of a reduced argument 1/4 <= |r| < pi/4 (fsin, or fcos in the odd quadrants):
-  // the table evaluation (docs/X87-TRANSCENDENTALS.md); the cosine keeps the bias tables
-  if (kind !== 2 && e >= -2 && !usesCos(q, kind)) {
-    const v = sinTable(r);
+  // sin r or cos r of a reduced argument 1/4 <= |r| < pi/4: the table evaluation
+  // (docs/X87-TRANSCENDENTALS.md)
+  if (kind !== 2 && e >= -2) {
+    const c = usesCos(q, kind);
+    let v = inexact(sinCosTable(r)[c ? 1 : 0]);
+    if (!c && r.s) v = neg(v);
     return negated(q, kind) ? neg(v) : v;
   }
-  if (kind === 2 && q === 0 && e >= -2 && ilog2(x) < 0) {
-    // fptan of an unreduced operand: the table's sine over its cosine, rounded once
-    const [sn, cs] = sinCosTable(x);
-    const v = div(sn, cs);
-    return x.s ? neg(v) : v;
+  if (kind === 2) {
+    // fptan: the sine and cosine of |r| (the table evaluation from 1/4 on, the exact values
+    // below) cut toward zero to 67 bits, one divided by the other (-cos/sin in the odd
+    // quadrants), the quotient rounded once (docs/X87-TRANSCENDENTALS.md, 5.)
+    const a = new Big(0, r.m, r.e);
+    const [s0, c0] = e >= -2 ? sinCosTable(a) : [sinCosR(a, false), sinCosR(a, true)];
+    const sn = truncBits(s0, 67), cs = truncBits(c0, 67);
+    const v = q & 1 ? neg(div(cs, sn)) : div(sn, cs);
+    return r.s ? neg(v) : v;
   }
-  if (kind === 2 && e >= -2) {
-    // the hardware divides its sine by its cosine: their table errors carry over
-    const b = Math.min(r128(r), 100) - 32;
-    const sn = raiseBy512(sinCosR(r, false), SIN_BIAS[b]), cs = raiseBy512(sinCosR(r, true), COS_BIAS[b]);
-    return q & 1 ? neg(div(cs, sn)) : div(sn, cs);
-  }
-  const v = trigReduced(r, q, kind);
-  if (kind !== 2) {
-    if (e < -2) return v;
-    return raiseBy512(v, (usesCos(q, kind) ? COS_BIAS : SIN_BIAS)[Math.min(r128(r), 100) - 32]);
-  }
-  if ((q & 1) === 0) {
-    // tan r of |r| < 2^-33 is r a little low (without its r^3/3, below 1/8 ulp there),
-    // or exactly r when r is a power of two
-    if (e < -33) return (r.m & (r.m - 1n)) === 0n ? r : raiseBy512(r, -1);
-    return raiseBy512(v, e === -3 ? TAN_BIAS[r128(r) - 16] : TAN_SMALL[-4 - e]);
-  }
-  return raiseBy512(v, e === -3 ? COT_BIAS[r128(r) - 16] : e >= -64 ? COT_SMALL[-4 - e] : 0);
+  // below 1/4 the exact value (the hardware's is within about 1/100 ulp of it)
+  return trigReduced(r, q, kind);
 }
 
 /*
@@ -254,20 +199,19 @@ function roundBits(a: Big, bits: number): Big {
   return big(a.s, m, a.e + n - bits);
 }
 
-function sinTable(x: Big): Big {
-  let v = sinCosTable(x)[0];
+function inexact(v: Big): Big {
   // the value can be a 64-bit number; the hardware still reports it inexact (PE, C1
   // clear) under every rounding, which deliver() only does for a value it must round:
   // such a value is raised by a hair, so that rounding to nearest or toward zero gives it
   // (away from zero gives one ulp more: deliverApprox() in ops/x87-trans.ts would fix that)
-  if (bitlen(v.m) - trailingZeros(v.m) <= 64) v = add(v, new Big(0, 1n, ilog2(v) - 100));
-  return x.s ? neg(v) : v;
+  return bitlen(v.m) - trailingZeros(v.m) <= 64 ? add(v, new Big(0, 1n, ilog2(v) - 100)) : v;
 }
 
 /**
  * sin |x| and cos x before their final rounding, 1/4 <= |x| < pi/4: S + c as above, and
  * cos the same way, C + c' with c' = RN67(RZ67(-S sin r) + C (cos r - 1)) (the hardware's
- * fcos is not this exactly: docs/X87-TRANSCENDENTALS.md; fptan divides the two).
+ * fcos is not this exactly: docs/X87-TRANSCENDENTALS.md; fptan divides the two, each cut
+ * to 67 bits).
  */
 function sinCosTable(x: Big): [Big, Big] {
   const ax = new Big(0, x.m, x.e);
@@ -286,9 +230,59 @@ function sinCosTable(x: Big): [Big, Big] {
   if (isZ(r)) return [S, C];
   const sr = roundBits(sinCosR(r, false), 64);
   const cm1 = sub(sinCosR(r, true), ONE);
-  const sn = add(S, roundBits(add(truncBits(mul(C, sr), 67), mul(S, cm1)), 67));
-  const cs = add(C, roundBits(add(truncBits(neg(mul(S, sr)), 67), mul(C, cm1)), 67));
+  // the errors of the hardware's sin r and cos r - 1 (POLY_ERR), weighted as the
+  // correction weights the two
+  const [odd, even] = polyErr(Number(r.m) * 2 ** r.e * (r.s ? -1 : 1), e === -2);
+  const Sf = Number(S.m) * 2 ** S.e, Cf = Number(C.m) * 2 ** C.e;
+  const sn = add(S, roundBits(add(add(truncBits(mul(C, sr), 67), mul(S, cm1)), ulp71(Cf * odd + Sf * even)), 67));
+  const cs = add(C, roundBits(add(add(truncBits(neg(mul(S, sr)), 67), mul(C, cm1)), ulp71(Cf * even - Sf * odd)), 67));
   return [sn, cs];
+}
+
+/*
+ * The hardware's sin r and cos r - 1 of the table evaluation (r = x - t, |r| <= 1/16) are
+ * not exact: its correction behaves as C (sin r + e_s(r)) + S (cos r - 1 + e_c(r)), e_s odd
+ * and e_c even in r, a few units of 2^-71 that oscillate with r (a polynomial's error
+ * curve). POLY_ERR is the measured shift of the correction at t = 11/16 (S0 = sin t,
+ * C0 = cos t), POLY_ERR_LO at t = 11/32 for the binade [1/4, 1/2) (whose odd part is
+ * larger than C/C0 predicts): [r in 512ths, shift in 1/1000 of 2^-71], each the constant
+ * that fits a window of 800 consecutive operands at t + r (docs/X87-TRANSCENDENTALS.md,
+ * 5.4); between the points it is interpolated linearly, beyond them held.
+ * e_c(r) = (shift(r) + shift(-r)) / 2 S0, e_s(r) = (shift(r) - shift(-r)) / 2 C0.
+ */
+const POLY_ERR_LO: ReadonlyArray<readonly [number, number]> = [
+  [-15, 92], [-11, 648], [-9, 800], [-7, 586], [-5, 430], [-3, 188], [-1, 14], [3, 56],
+  [5, 171], [7, 312], [9, 272], [11, 170], [13, -100], [15, -430],
+];
+const POLY_S0_LO = 0.33702006902225307, POLY_C0_LO = 0.9414974631278811;
+const POLY_ERR: ReadonlyArray<readonly [number, number]> = [
+  [-31, -535], [-29, 375], [-27, 1300], [-25, 1255], [-23, 625], [-21, -130], [-19, -762],
+  [-17, -597], [-13, 507], [-11, 1070], [-9, 969], [-7, 951], [-5, 500], [-3, 368], [1, -2],
+  [3, 165], [5, 494], [7, 711], [9, 852], [11, 512], [13, 65], [15, -622], [17, -1055],
+  [19, -1318], [21, -790], [23, -405], [25, 240], [27, 355], [29, -490], [31, -1385],
+];
+const POLY_S0 = 0.6346070800152693, POLY_C0 = 0.7728349461524715;
+
+function polyShift(r: number, P: ReadonlyArray<readonly [number, number]>): number {
+  const k = r * 512;
+  if (k <= P[0][0]) return P[0][1];
+  for (let i = 1; i < P.length; i++) {
+    if (k <= P[i][0]) return P[i - 1][1] + (P[i][1] - P[i - 1][1]) * (k - P[i - 1][0]) / (P[i][0] - P[i - 1][0]);
+  }
+  return P[P.length - 1][1];
+}
+
+/** [e_s(r) / 2^-71, e_c(r) / 2^-71] (lo: the binade [1/4, 1/2)) */
+function polyErr(r: number, lo: boolean): [number, number] {
+  const P = lo ? POLY_ERR_LO : POLY_ERR;
+  const a = polyShift(r, P), b = polyShift(-r, P);
+  return [(a - b) / 2 / 1000 / (lo ? POLY_C0_LO : POLY_C0), (a + b) / 2 / 1000 / (lo ? POLY_S0_LO : POLY_S0)];
+}
+
+/** v units of 2^-71 (v a float) as a Big, to 2^-91. */
+function ulp71(v: number): Big {
+  const m = Math.round(Math.abs(v) * 2 ** 20);
+  return m === 0 ? ZERO : new Big(v < 0 ? 1 : 0, BigInt(m), -91);
 }
 
 function trailingZeros(m: bigint): number {
@@ -298,11 +292,6 @@ function trailingZeros(m: bigint): number {
   return n;
 }
 
-/** |a| raised by k/512 of a unit in the 64th significant bit of a. */
-function raiseBy512(a: Big, k: number): Big {
-  if (isZ(a) || k === 0) return a;
-  return add(a, new Big(k > 0 ? a.s : a.s ^ 1, BigInt(Math.abs(k)), ilog2(a) - 63 - 9));
-}
 
 /** The exact sin/cos/tan of x after the hardware's reduction (no bias; for analysis). */
 export function trigExact(x: Big, kind: number): Big {

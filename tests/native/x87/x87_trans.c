@@ -168,7 +168,7 @@ static void show(const u8 *p) { u64 m; u16 se; memcpy(&m, p, 8); memcpy(&se, p +
 
 /*
  * Operands of fsin that need no reduction, 1/4 <= |x| < pi/4, whose results under the
- * four roundings the table evaluation of src/cpu/f80-trans.ts (sinTable) reproduces and
+ * four roundings the table evaluation of src/cpu/f80-trans.ts (sinCosTable) reproduces and
  * the earlier model (exact value plus a bias per 128th of x) did not (from 3,000 random
  * operands, seed 7 of the random part below, checked on an Intel Xeon; see
  * docs/X87-TRANSCENDENTALS.md).
@@ -198,6 +198,16 @@ static const struct r80 TABLE_HARD[] = {
   { 0x830d9750a899851eUL, 0x3ffd },
   { 0x81bfea21b6511b5bUL, 0x3ffd },
   { 0x828d5f9d283ff359UL, 0x3ffd },
+  // then 8 (4 unreduced, 4 of 1..2^62) that need the error curve of the hardware's
+  // sin r and cos r - 1 (POLY_ERR in src/cpu/f80-trans.ts), missed before it
+  { 0x99444e04bd199786UL, 0xbffe },
+  { 0x8231c4dc8c798244UL, 0xbffe },
+  { 0xfa915d0a7a928dc9UL, 0x3ffd },
+  { 0xebbc2c5108d51805UL, 0xbffd },
+  { 0xbd691ab3aea45e75UL, 0xc01d },
+  { 0xa2d15ec0bcf3e5ffUL, 0xc000 },
+  { 0xed8f1f21f752c83dUL, 0xc00b },
+  { 0x9135aa800fdba219UL, 0xc029 },
 };
 
 /*
@@ -288,6 +298,49 @@ static const struct r80 FPATAN_HARD[][2] = {
   { { 0xe1c0f44738c0cfffUL, 0x3fff }, { 0xe1c0f44738c0c8fdUL, 0x3fff } },
   { { 0xbf76c68af06d48c8UL, 0x3fff }, { 0xbf76c68af06d3fefUL, 0x3fff } },
   { { 0xe10844b83149bd88UL, 0x3fff }, { 0x8d67af5772cba481UL, 0x3fe1 } },
+};
+
+/*
+ * Operands of fptan whose results under the four roundings the model of src/cpu/f80-trans.ts
+ * (sine and cosine of the reduced argument, the table evaluation from 1/4 on, each cut to
+ * 67 bits, then divided) reproduces and the earlier one (exact value plus a bias per
+ * interval of r) did not: 14 of 2^5..2^62, 4 of 1..32, 4 unreduced ones of [1/4, pi/4), 2
+ * of 2^-64..1/8 (random operands, checked on an Intel Xeon; docs/X87-TRANSCENDENTALS.md).
+ */
+static const struct r80 TAN_HARD[] = {
+  { 0x969909c2454105cbUL, 0xc019 },
+  { 0xe31ed09571ad3399UL, 0xc016 },
+  { 0xb6ecc5364c450199UL, 0xc034 },
+  { 0xce3efe57803b8241UL, 0x4023 },
+  { 0xb695b29f778aae87UL, 0xc01d },
+  { 0xe19a1f88d6cb697eUL, 0x402c },
+  { 0xc61edd154170ac92UL, 0xc02f },
+  { 0x8894c751b713ca71UL, 0xc02e },
+  { 0x82dc33d9b7ba6f5aUL, 0x402c },
+  { 0xe288a74a4f6dc135UL, 0xc03b },
+  { 0xf56b7a64f353fbd3UL, 0xc005 },
+  { 0x8c70febfead996e8UL, 0x4032 },
+  { 0xaecc23272fe13491UL, 0x4014 },
+  { 0xcc57dc43d765ae89UL, 0xc022 },
+  { 0xce65014fdb4f728fUL, 0xc002 },
+  { 0x9ecfecbfbbf5cfafUL, 0xc003 },
+  { 0xca7e7652cbaaee7aUL, 0xc002 },
+  { 0x94e8920a69d83929UL, 0x4002 },
+  { 0x90f8f5b6a0767720UL, 0xbffe },
+  { 0xa744f348e993e82dUL, 0xbffe },
+  { 0x8e89821d4e797884UL, 0xbffe },
+  { 0x9580bd7272f0db2fUL, 0x3ffe },
+  { 0x89298c099315d262UL, 0xbfe4 },
+  { 0xa12dd55dc28f41ddUL, 0xbfee },
+  // then 8 that need the error curve of the table evaluation (POLY_ERR), missed before it
+  { 0xe3c78d4f8d994577UL, 0xc021 },
+  { 0xb288ce74697ca5ddUL, 0xc003 },
+  { 0xa2d15ec0bcf3e5ffUL, 0xc000 },
+  { 0x98c5be69b0dc52bdUL, 0xbffd },
+  { 0xbbb1fae669f6d5e6UL, 0x4029 },
+  { 0xb6c05e66fc8facadUL, 0xc011 },
+  { 0x90294052d4511bc8UL, 0x3fff },
+  { 0xd7dc376c083bbb3bUL, 0xbffd },
 };
 
 /**
@@ -381,11 +434,12 @@ static const struct r80 FYL2X_HARD[] = {
 
 /**
  * NAME table: the operands of TABLE_HARD, then COUNT random ones in [1/4, pi/4) of either
- * sign, each under the four roundings, through fsin and fsincos; then F2XM1_HARD and
- * COUNT random operands of either sign through f2xm1, half in [1/4, 1), half in
- * [2^-80, 1/4) with every binade as likely; then FYL2X_HARD and COUNT random x = 1 + u,
- * 2^-64 <= |u| < 1/8, through fyl2x, and FYL2XP1_HARD and COUNT random 2^-70 <= |x| < 1/8
- * through fyl2xp1 (y = 3 + 2^-62); then FPATAN_HARD and COUNT atan_pair()s through fpatan.
+ * sign, each under the four roundings, through fsin and fsincos; TAN_HARD and COUNT random
+ * operands of 2^-8 .. 2^63 through fptan; then F2XM1_HARD and COUNT random operands of
+ * either sign through f2xm1, half in [1/4, 1), half in [2^-80, 1/4) with every binade as
+ * likely; then FYL2X_HARD and COUNT random x = 1 + u, 2^-64 <= |u| < 1/8, through fyl2x,
+ * and FYL2XP1_HARD and COUNT random 2^-70 <= |x| < 1/8 through fyl2xp1 (y = 3 + 2^-62);
+ * then FPATAN_HARD and COUNT atan_pair()s through fpatan.
  */
 /**
  * A random fpatan pair of the kinds atan2Hw models: |y| a few to 2^50 ulps from |x|, the
@@ -412,16 +466,19 @@ static void atan_pair(struct r80 *y, struct r80 *x) {
 
 static void table_sweep(u64 seed, u64 count) {
   for (int op = 0; op <= 7; op++) {
-    if (op != 0 && op != 2 && op != 5 && op != 6 && op != 7) continue;
-    const struct r80 *hard = op == 5 ? F2XM1_HARD : op == 6 ? FYL2X_HARD : op == 7 ? FYL2XP1_HARD : TABLE_HARD;
+    if (op == 1 || op == 4) continue;
+    const struct r80 *hard = op == 5 ? F2XM1_HARD : op == 6 ? FYL2X_HARD : op == 7 ? FYL2XP1_HARD
+                           : op == 3 ? TAN_HARD : TABLE_HARD;
     const int nh = op == 5 ? (int)(sizeof F2XM1_HARD / sizeof F2XM1_HARD[0])
                  : op == 6 ? (int)(sizeof FYL2X_HARD / sizeof FYL2X_HARD[0])
                  : op == 7 ? (int)(sizeof FYL2XP1_HARD / sizeof FYL2XP1_HARD[0])
+                 : op == 3 ? (int)(sizeof TAN_HARD / sizeof TAN_HARD[0])
                  : (int)(sizeof TABLE_HARD / sizeof TABLE_HARD[0]);
     rs = seed * 0x9E3779B97F4A7C15UL + 0x5851F42D4C957F2DUL + (u64)op;
     for (u64 n = 0; n < nh + count; n++) {
       struct r80 x;
       if (n < (u64)nh) x = hard[n];
+      else if (op == 3) x = mk(rn(2), 0x3fff - 8 + rn(71), (1UL << 63) | rnd());  // fptan: 2^-8 .. 2^63
       else if (op == 5 && n >= nh + count / 2) {
         // |x| < 1/4: the series, any binade from 2^-80 to 2^-3
         x = mk(rn(2), 0x3fff - 3 - (int)rn(78), (1UL << 63) | rnd());
