@@ -1,20 +1,17 @@
 // The x87 transcendental instructions: fsin, fcos, fsincos, fptan, fpatan, f2xm1,
 // fyl2x, fyl2xp1.
 //
-// The exact value is computed to about 160 bits (src/cpu/f80-trans.ts, BigInt: these are
-// rare, slow instructions) and rounded once with the control word's rounding control
-// (precision control does not apply to them, as on the hardware), setting C1 when the
-// rounding increased the magnitude and PE when inexact. The hardware's own internal
-// approximation is not exact: it differs from the exact value by up to about a tenth of
-// an ulp, so near a rounding boundary its result (or C1) differs from the correctly
-// rounded one. Where that error has measurable structure, the exact value is moved by it
-// before rounding (sin/cos, tan, atan by table interval of the argument; f80-trans.ts),
-// cut to the hardware's precision (log2 in fyl2x/fyl2xp1) or computed the hardware's way
-// where that is known (the sine and 2^x - 1 by its tables and series), which
-// reproduces 95.7-99.8% of its results bit for bit (tests/native/x87/x87_trans.c; the
-// rest is noise of its algorithm that depends on the low bits of the operand). The range reduction of fsin/fcos/fsincos/fptan uses the
-// hardware's 66-bit pi, so arguments near multiples of pi/2 and large arguments come out
-// as the hardware's do. Special operands (zeros, infinities, NaNs, unsupported formats,
+// Each result is computed the way the hardware was measured to compute it (src/cpu/
+// f80-trans.ts, docs/X87-TRANSCENDENTALS.md: its tables at 67 bits, its corrections cut
+// or rounded at 67 bits, its series, the measured error curve of its sin/cos), in
+// multi-precision (BigInt: these are rare, slow instructions), and rounded once with the
+// control word's rounding control (precision control does not apply to them, as on the
+// hardware), setting C1 when the rounding increased the magnitude and PE always. That
+// reproduces 99.8-100% of its results bit for bit in the sweep of
+// tests/native/x87/x87_trans.c; the rest are one ulp or C1 off, where the hardware's own
+// arithmetic has noise that depends on the low bits of the operand. The range reduction
+// of fsin/fcos/fsincos/fptan is exact by the hardware's 66-bit pi, as the hardware's is, so
+// arguments near multiples of pi/2 and large arguments come out as the hardware's do. Special operands (zeros, infinities, NaNs, unsupported formats,
 // |x| >= 2^63 for the trigonometric instructions, tiny arguments, f2xm1 outside -1..1,
 // fyl2xp1 with x <= -1) behave as measured on the hardware.
 
