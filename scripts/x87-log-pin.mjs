@@ -15,13 +15,9 @@
 // results are kept; one is left for ~95% of operands. Prints, per operand, the pinned L's
 // offset from the model in units of its 67th bit (0: the model is right), then a summary.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { F80, probeBinary, reg, trans } from './x87-probe-lib.mjs';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { Big, fromF80, log2Hw, log2p1Hw, bigMul, bigExp, roundTo80 } = await import(path.join(REPO, 'dist/cpu/f80-trans.js'));
-const { F80 } = await import(path.join(REPO, 'dist/cpu/f80.js'));
+const { Big, fromF80, log2Hw, log2p1Hw, bigMul, bigExp, roundTo80 } = trans;
 
 const PROBE_C = `
 #include <stdio.h>
@@ -50,22 +46,7 @@ int main(void) {
 }
 `;
 
-function probeBinary() {
-  const dir = path.join(REPO, '.cache');
-  const bin = path.join(dir, 'x87-log-probe');
-  if (!existsSync(bin)) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(bin + '.c', PROBE_C);
-    execFileSync('gcc', ['-O1', '-o', bin, bin + '.c']);
-  }
-  return bin;
-}
 
-function reg(s) {
-  const [se, m] = s.split(':');
-  const w = parseInt(se, 16);
-  return new F80(w >> 15, w & 0x7fff, parseInt(m.slice(0, 8), 16) >>> 0, parseInt(m.slice(8, 16), 16) >>> 0);
-}
 const same = (a, b) => a.sign === b.sign && a.exp === b.exp && a.hi === b.hi && a.lo === b.lo;
 
 let rs = 0x9e3779b97f4a7c15n;
@@ -95,7 +76,7 @@ else { console.error('usage: x87-log-pin.mjs random OP E0 E1 N [SEED] | x OP SE:
 const ys = [`3fff:8000000000000000`];
 for (let i = 0; i < 10; i++) ys.push(`3fff:${hex((1n << 63n) | (rnd64() >> 1n))}`);
 const input = xs.flatMap((x) => ys.map((y) => `${op} ${x.replace(':', ' ')} ${y.replace(':', ' ')}`)).join('\n') + '\n';
-const out = execFileSync(probeBinary(), { input, maxBuffer: 1 << 28 }).toString().split('\n');
+const out = execFileSync(probeBinary('x87-log-probe', PROBE_C), { input, maxBuffer: 1 << 28 }).toString().split('\n');
 
 const hist = new Map();
 let pinned = 0;

@@ -20,16 +20,12 @@
 //
 // X: a rational "a/b", optionally followed by "+2^-k" or "-2^-k" terms (3/4, 11/16+2^-5).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { probeBinary, reg, trans } from './x87-probe-lib.mjs';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { fromF80, trigExact, exp2m1Exact, atan2, big, bigExp } = await import(path.join(REPO, 'dist/cpu/f80-trans.js'));
+const { fromF80, trigExact, exp2m1Exact, atan2, big, bigExp } = trans;
 
 /** The exact value of probe op OP at x: fsin, fcos, f2xm1, fpatan of y = x over 1. */
 const exactOf = (op, x) => op < 2 ? trigExact(x, op) : op === 2 ? exp2m1Exact(x) : atan2(x, big(0, 1n, 0));
-const { F80 } = await import(path.join(REPO, 'dist/cpu/f80.js'));
 
 const PROBE_C = `
 #include <stdio.h>
@@ -63,16 +59,6 @@ int main(int argc, char **argv) {
 }
 `;
 
-function probeBinary() {
-  const dir = path.join(REPO, '.cache');
-  const bin = path.join(dir, 'x87-table-probe');
-  if (!existsSync(bin)) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(bin + '.c', PROBE_C);
-    execFileSync('gcc', ['-O1', '-o', bin, bin + '.c']);
-  }
-  return bin;
-}
 
 /** "a/b+2^-k-2^-j" as [numerator, denominator] BigInts (the denominator a power of two). */
 function parseX(s) {
@@ -102,20 +88,13 @@ function encode([num, den]) {
   return [(0x3fff + e).toString(16), m.toString(16)];
 }
 
-function reg(s) {
-  const [se, m] = s.split(':');
-  const v = new F80(), w = parseInt(se, 16);
-  v.sign = w >> 15; v.exp = w & 0x7fff;
-  v.hi = parseInt(m.slice(0, 8), 16) >>> 0; v.lo = parseInt(m.slice(8, 16), 16) >>> 0;
-  return v;
-}
 /** a (a Big) in units of 2^(k - 40) */
 function units(b, k) { const sh = b.e - k + 40; const q = sh >= 0 ? b.m << BigInt(sh) : b.m >> BigInt(-sh); return b.s ? -q : q; }
 
 /** Runs a window; returns { n, exact, lo, hi } (the band in ulps of the result). */
 function window(op, x, n, step = 1) {
   const [se, m] = encode(x);
-  const out = execFileSync(probeBinary(), [String(op), se, m, String(n), String(step)], { maxBuffer: 1 << 28 }).toString();
+  const out = execFileSync(probeBinary('x87-table-probe', PROBE_C), [String(op), se, m, String(n), String(step)], { maxBuffer: 1 << 28 }).toString();
   let exact = 0, lo = -Infinity, hi = Infinity, count = 0;
   for (const line of out.split('\n')) {
     if (!line) continue;
