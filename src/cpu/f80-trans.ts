@@ -503,8 +503,52 @@ export function log2Hw(x: Big): Big {
 
 /** log2(1 + x) as the hardware computes it for fyl2xp1, x > -1. */
 export function log2p1Hw(x: Big): Big {
-  if (!isZ(x) && ilog2(x) < -3) return log2p1Small(x);
+  if (isZ(x)) return x;
+  // |x| <= 1/8 (1/8 itself too, pinned): the series; up to 1 (down to -1/2): the table
+  const e = ilog2(x), eighth = e === -3 && (x.m & (x.m - 1n)) === 0n;
+  if (e < -3 || eighth) return log2p1Small(x);
+  if (e < -1 || (e === -1 && !x.s)) return log2Table(x);
   return truncBits(log2p1(x), 67);
+}
+
+/** a / b rounded to nearest (ties to even) at 64 significant bits; exact. */
+function divRound64(a: Big, b: Big): Big {
+  const sh = 66 + bitlen(b.m) - bitlen(a.m);
+  const num = sh >= 0 ? a.m << BigInt(sh) : a.m;
+  const den = sh >= 0 ? b.m : b.m << BigInt(-sh);
+  const q = num / den, r = num - q * den;
+  const n = bitlen(q), drop = BigInt(n - 64);
+  let m = q >> drop;
+  const rem = q - (m << drop), half = 1n << (drop - 1n);
+  if (rem > half || (rem === half && (r !== 0n || (m & 1n) === 1n))) m += 1n;
+  return big(a.s ^ b.s, m, a.e - b.e - sh + n - 64);
+}
+
+/** log2 of the table points (below). */
+const LOG_TABLE = new Map<number, Big>();
+
+/*
+ * log2(1 + x) for 1/8 <= |x| < 1 (x > -1/2) as the hardware computes it
+ * (docs/X87-TRANSCENDENTALS.md 4.5): y = 1 + x (exact), the table point p the middle of
+ * y's step of 1/32 (y > 1) or 1/64 (y < 1), s = (y - p) / (y + p) with y + p rounded to
+ * nearest at 64 bits and the quotient rounded to nearest at 64 bits (a 64-bit division),
+ * then log2 p + 2 atanh(s) / ln 2 cut to 67 bits.
+ */
+function log2Table(x: Big): Big {
+  const y = add(ONE, x);
+  // the step: k/64 from 1 (y < 1: p = 1 - (k + 1/2)/64; y > 1: p = 1 + (k + 1/2)/32)
+  const below = x.s === 1;
+  const steps = below ? 64 : 32;
+  const ax = new Big(0, x.m, x.e);
+  // k = floor(|x| * steps)
+  const sh = x.e + Math.log2(steps);
+  const k = Number(sh >= 0 ? ax.m << BigInt(sh) : ax.m >> BigInt(-sh));
+  const key = below ? -k - 1 : k;
+  const p = below ? big(0, BigInt(128 - 2 * k - 1), -7) : big(0, BigInt(64 + 2 * k + 1), -6);
+  let T = LOG_TABLE.get(key);
+  if (!T) { T = log2(p); LOG_TABLE.set(key, T); }
+  const s = divRound64(sub(y, p), roundBits(add(y, p), 64));
+  return truncBits(add(T, log2Atanh(s)), 67);
 }
 
 /** 1/ln 2 rounded up to 67 significant bits: the hardware's constant. */
