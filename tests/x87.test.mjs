@@ -259,7 +259,7 @@ test('x87 transcendentals: sweep native vs x64vm', { skip: hostWhy ?? (compilers
  * Seed 1, 3,000 operands: fyl2x 99.96% (93.2% before the atanh model), fyl2xp1 99.95% (92.4%).
  * Half of the random fyl2x/fyl2xp1 operands are in the table range ('fyl2x table': [1/2, 7/8)
  * and [9/8, 2); 'fyl2xp1 table': 1/8 <= |x| < 1/2; log2Table): seeds 1 and 2, 400 operands,
- * fyl2x 99.50%, 99.38% (the exact value cut to 67 bits: 99.38%, 98.25%), fyl2xp1 100%, 99.50%
+ * fyl2x 100%, 99.50% (the exact value cut to 67 bits: 99.38%, 98.25%), fyl2xp1 99.75%, 99.50%
  * (98.50%, 99.25%).
  */
 const TABLE_HARD = { fsin: 24, fsincos: 24, f2xm1: 50, fyl2x: 36, fyl2xp1: 36, fpatan: 18 };
@@ -269,7 +269,7 @@ function inLogTable(op, x) {
   if (op === 'fyl2xp1') return (se & 0x7fffn) >= 0x3ffcn && (se & 0x7fffn) <= 0x3ffdn;
   return (se === 0x3ffen && m < 0xe000000000000000n) || (se === 0x3fffn && m >= 0x9000000000000000n);
 }
-const TABLE_FLOOR = { fsin: 97.5, fsincos: 97.5, f2xm1: 98, 'f2xm1 <1/4': 99.5, fyl2x: 99.5, fyl2xp1: 99.5, 'fyl2x table': 99, 'fyl2xp1 table': 99, fpatan: 99.5 };
+const TABLE_FLOOR = { fsin: 97.5, fsincos: 97.5, f2xm1: 98, 'f2xm1 <1/4': 99.5, fyl2x: 99.5, fyl2xp1: 99.5, 'fyl2x table': 99.25, 'fyl2xp1 table': 99.25, fpatan: 99.5 };
 
 test('x87 table evaluations: fsin, f2xm1, fyl2x, fyl2xp1, fpatan where the hardware\'s algorithm is known', { skip: hostWhy ?? (compilers.includes('gcc') ? vmWhy : 'gcc not found') ?? false }, async (t) => {
   const args = [SEED, String(Number(COUNT) * 10), 'table'];
