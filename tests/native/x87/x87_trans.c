@@ -325,8 +325,8 @@ static void table_case(int op, u64 n, struct r80 x, int rc) {
  * (log2p1Small) reproduces and the earlier model (the exact logarithm cut to 67 bits, or
  * lowered by a bias) did not (seeds 1 and 2 of the sweep, checked on an Intel Xeon; see
  * docs/X87-TRANSCENDENTALS.md 4.5); then 12 of each from the table range (1/8 < |u| < 1/2,
- * and 1/2 <= u < 1 for fyl2x), where log2Table's 64-bit quotient gets them right and the
- * exact value cut to 67 bits did not (pinned with scripts/x87-log-pin.mjs' method).
+ * and 1/2 <= u < 1 for fyl2x), where log2Table gets them right and the exact value cut to
+ * 67 bits did not (pinned with scripts/x87-log-pin.mjs' method).
  */
 static const struct r80 FYL2XP1_HARD[] = {
   { 0xc679a088ad754448UL, 0xbfb9 },
@@ -355,17 +355,17 @@ static const struct r80 FYL2XP1_HARD[] = {
   { 0xb7df195fa19a2b0fUL, 0xbff9 },
   // 1/8 < |x| < 1/2: the table (log2Table), which the exact value cut to 67 bits missed
   { 0x82297782f542441dUL, 0x3ffc },
+  { 0xbdb4966d120fb44eUL, 0xbffc },
   { 0xe1266c958c71eebfUL, 0x3ffc },
   { 0x836b2d61f1e4575cUL, 0xbffc },
   { 0xf6eb7085177d678bUL, 0x3ffd },
+  { 0x83fc1f804e64aeb5UL, 0x3ffd },
   { 0x95aeaf941438a8e1UL, 0x3ffc },
   { 0xc5a7003d7d36d211UL, 0x3ffc },
   { 0xc657a9cacb144114UL, 0x3ffc },
   { 0xd582e9f9d0ae7038UL, 0x3ffc },
+  { 0x96c1ace5b4c80ff5UL, 0x3ffc },
   { 0x90bcf2c8be422becUL, 0x3ffd },
-  { 0xe8e0ce65263d33eaUL, 0x3ffc },
-  { 0xb041b254598929d5UL, 0xbffd },
-  { 0xbd4fca9c738c12dcUL, 0x3ffc },
 };
 static const struct r80 FYL2X_HARD[] = {
   { 0xe516829f9c3b1b03UL, 0x3ffe },
@@ -393,18 +393,18 @@ static const struct r80 FYL2X_HARD[] = {
   { 0x8002d9a75a44e116UL, 0x3fff },
   { 0x8032f3615fb0609eUL, 0x3fff },
   // 1/2 <= x < 7/8, 9/8 < x < 2: the table (log2Table), which the exact value cut missed
-  { 0x83e73d6f8a88c067UL, 0x3ffe },
+  { 0x9035135aa6c87383UL, 0x3fff },
+  { 0x991eb5f0300d9b71UL, 0x3fff },
+  { 0xcc1a46ab86a938c3UL, 0x3ffe },
   { 0xd1187fcd1975e435UL, 0x3ffe },
   { 0xcb80ac86b7755cfbUL, 0x3ffe },
   { 0xdbd5d9b0bdd20d3eUL, 0x3ffe },
   { 0xab8c2594c4a0d7d3UL, 0x3ffe },
   { 0x8d22d35f1970d195UL, 0x3ffe },
+  { 0xa03882f34042de1eUL, 0x3fff },
   { 0xa697ce4be5bb8365UL, 0x3ffe },
+  { 0xcf8d9e4b421e0b5cUL, 0x3ffe },
   { 0x8f1f58907c3565a7UL, 0x3ffe },
-  { 0xa7d3ab5fc1e0dfadUL, 0x3fff },
-  { 0x88d9c7c9fabb7ab5UL, 0x3ffe },
-  { 0x83f7005b00466053UL, 0x3ffe },
-  { 0xaeba81d2969f50e7UL, 0x3ffe },
 };
 
 /**
