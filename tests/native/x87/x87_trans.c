@@ -377,7 +377,9 @@ static void table_case(int op, u64 n, struct r80 x, int rc) {
  * (y = 3 + 2^-62, under the four roundings) the atanh evaluation of src/cpu/f80-trans.ts
  * (log2p1Small) reproduces and the earlier model (the exact logarithm cut to 67 bits, or
  * lowered by a bias) did not (seeds 1 and 2 of the sweep, checked on an Intel Xeon; see
- * docs/X87-TRANSCENDENTALS.md 4.5).
+ * docs/X87-TRANSCENDENTALS.md 4.5); then 12 of each from the table range (1/8 < |u| < 1/2,
+ * and 1/2 <= u < 1 for fyl2x), where log2Table gets them right and the exact value cut to
+ * 67 bits did not (pinned with scripts/x87-log-pin.mjs' method).
  */
 static const struct r80 FYL2XP1_HARD[] = {
   { 0xc679a088ad754448UL, 0xbfb9 },
@@ -404,6 +406,19 @@ static const struct r80 FYL2XP1_HARD[] = {
   { 0xe14c375e36ff9136UL, 0xbff3 },
   { 0xce04eaae8341a44cUL, 0x3ff7 },
   { 0xb7df195fa19a2b0fUL, 0xbff9 },
+  // 1/8 < |x| < 1/2: the table (log2Table), which the exact value cut to 67 bits missed
+  { 0x82297782f542441dUL, 0x3ffc },
+  { 0xbdb4966d120fb44eUL, 0xbffc },
+  { 0xe1266c958c71eebfUL, 0x3ffc },
+  { 0x836b2d61f1e4575cUL, 0xbffc },
+  { 0xf6eb7085177d678bUL, 0x3ffd },
+  { 0x83fc1f804e64aeb5UL, 0x3ffd },
+  { 0x95aeaf941438a8e1UL, 0x3ffc },
+  { 0xc5a7003d7d36d211UL, 0x3ffc },
+  { 0xc657a9cacb144114UL, 0x3ffc },
+  { 0xd582e9f9d0ae7038UL, 0x3ffc },
+  { 0x96c1ace5b4c80ff5UL, 0x3ffc },
+  { 0x90bcf2c8be422becUL, 0x3ffd },
 };
 static const struct r80 FYL2X_HARD[] = {
   { 0xe516829f9c3b1b03UL, 0x3ffe },
@@ -430,6 +445,19 @@ static const struct r80 FYL2X_HARD[] = {
   { 0x80003d3a1b30e7acUL, 0x3fff },
   { 0x8002d9a75a44e116UL, 0x3fff },
   { 0x8032f3615fb0609eUL, 0x3fff },
+  // 1/2 <= x < 7/8, 9/8 < x < 2: the table (log2Table), which the exact value cut missed
+  { 0x9035135aa6c87383UL, 0x3fff },
+  { 0x991eb5f0300d9b71UL, 0x3fff },
+  { 0xcc1a46ab86a938c3UL, 0x3ffe },
+  { 0xd1187fcd1975e435UL, 0x3ffe },
+  { 0xcb80ac86b7755cfbUL, 0x3ffe },
+  { 0xdbd5d9b0bdd20d3eUL, 0x3ffe },
+  { 0xab8c2594c4a0d7d3UL, 0x3ffe },
+  { 0x8d22d35f1970d195UL, 0x3ffe },
+  { 0xa03882f34042de1eUL, 0x3fff },
+  { 0xa697ce4be5bb8365UL, 0x3ffe },
+  { 0xcf8d9e4b421e0b5cUL, 0x3ffe },
+  { 0x8f1f58907c3565a7UL, 0x3ffe },
 };
 
 /**
@@ -437,9 +465,10 @@ static const struct r80 FYL2X_HARD[] = {
  * sign, each under the four roundings, through fsin and fsincos; TAN_HARD and COUNT random
  * operands of 2^-8 .. 2^63 through fptan; then F2XM1_HARD and COUNT random operands of
  * either sign through f2xm1, half in [1/4, 1), half in [2^-80, 1/4) with every binade as
- * likely; then FYL2X_HARD and COUNT random x = 1 + u, 2^-64 <= |u| < 1/8, through fyl2x,
- * and FYL2XP1_HARD and COUNT random 2^-70 <= |x| < 1/8 through fyl2xp1 (y = 3 + 2^-62);
- * then FPATAN_HARD and COUNT atan_pair()s through fpatan.
+ * likely; then FYL2X_HARD and COUNT random x through fyl2x, half 1 + u with
+ * 2^-64 <= |u| < 1/8, half in [1/2, 7/8) or [9/8, 2) (the table), and FYL2XP1_HARD and
+ * COUNT random x through fyl2xp1, half 2^-70 <= |x| < 1/8, half 1/8 <= |x| < 1/2
+ * (y = 3 + 2^-62); then FPATAN_HARD and COUNT atan_pair()s through fpatan.
  */
 /**
  * A random fpatan pair of the kinds atan2Hw models: |y| a few to 2^50 ulps from |x|, the
@@ -482,6 +511,12 @@ static void table_sweep(u64 seed, u64 count) {
       else if (op == 5 && n >= nh + count / 2) {
         // |x| < 1/4: the series, any binade from 2^-80 to 2^-3
         x = mk(rn(2), 0x3fff - 3 - (int)rn(78), (1UL << 63) | rnd());
+      } else if ((op == 6 || op == 7) && n >= nh + count / 2) {
+        // the table: fyl2x of [1/2, 7/8) or [9/8, 2), fyl2xp1 of +-[1/8, 1/2)
+        u64 m = (1UL << 63) | rnd();
+        if (op == 7) x = mk(rn(2), 0x3ffc + rn(2), m);
+        else if (rn(2)) x = mk(0, 0x3ffe, m % 0x6000000000000000UL + 0x8000000000000000UL);
+        else x = mk(0, 0x3fff, m % 0x7000000000000000UL + 0x9000000000000000UL);
       } else if (op == 6) {
         // 1 + u: u = +-2^-k (1 + f), 4 <= k <= 63 (0x3fff: 1 .. 9/8; 0x3ffe: 7/8 .. 1)
         u64 r = rnd() >> (4 + rn(60));
