@@ -670,8 +670,14 @@ function exp2m1Series(x: Big): Big {
   // the rest in magnitude: positive for x > 0, negative for x < 0
   const ex = exp2m1Exact(x);
   const rest = sub(new Big(0, ex.m, ex.e), mul(ax, LN2));
+  // the rest is rounded to 64 bits (R) and added to the product cut at its 67th bit; the
+  // sum keeps a sticky bit from R's bits below that grid only, so where R falls exactly on
+  // the grid the product's low bits are lost (4.2.1)
   const unit = ilog2(p) - 66;
-  const v = add(p, floorTo(rest, unit));
+  const R = roundBits(rest, 64);
+  const Rf = floorTo(R, unit);
+  let v = add(floorTo(p, unit), Rf);
+  if (!isZ(sub(R, Rf))) v = add(v, new Big(0, 1n, unit - 8));
   return x.s ? neg(v) : v;
 }
 
