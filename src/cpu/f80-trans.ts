@@ -667,9 +667,11 @@ function exp2m1Series(x: Big): Big {
   // below 2^-68 the rest is not added (as fsin returns x there): visible for x < 0 only,
   // where cutting it would take a unit off
   if (ilog2(x) < -68) return x.s ? neg(p) : p;
-  // the rest in magnitude: positive for x > 0, negative for x < 0
-  const ex = exp2m1Exact(x);
-  const rest = sub(new Big(0, ex.m, ex.e), mul(ax, LN2));
+  // the rest in magnitude (positive for x > 0, negative for x < 0): that of e^z - 1 with
+  // z = x K, the product itself, not x ln 2 (4.2.1)
+  const z = x.s ? neg(p) : p;
+  const sz = sub(expm1(z), z);
+  const rest = x.s ? neg(sz) : sz;
   // the rest is rounded to 64 bits (R) and added to the product cut at its 67th bit; the
   // sum keeps a sticky bit from R's bits below that grid only, so where R falls exactly on
   // the grid the product's low bits are lost (4.2.1)
