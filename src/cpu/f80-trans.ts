@@ -712,7 +712,11 @@ function exp2m1Table(x: Big): Big {
   if (!T) { T = roundBits(exp2m1Exact(t), 67); EXP_TABLE.set(key, T); }
   const d = sub(x, t);
   if (isZ(d)) return T;
-  const c = roundBits(mul(add(ONE, T), roundBits(exp2m1Exact(d), 64)), 67);
+  // 2^d - 1 as the series of exp2m1Series evaluates it: z = d K (K = ln 2 cut to 67 bits),
+  // here rounded to 64 bits, plus the rest of e^z - 1 rounded to 64 bits (4.1)
+  const z = mul(d, LN2_67);
+  const D = add(roundBits(z, 64), roundBits(sub(expm1(z), z), 64));
+  const c = roundBits(mul(add(ONE, T), D), 67);
   return add(T, c);
 }
 
