@@ -672,11 +672,12 @@ function exp2m1Series(x: Big): Big {
   if (ilog2(x) < -68) return x.s ? neg(p) : p;
   // the rest in magnitude (positive for x > 0, negative for x < 0): that of e^z - 1 with
   // z = x K, the product itself, not x ln 2 (4.2.1)
-  // z^2 is formed as z times z rounded to 64 bits: rest = z RN64(z) (e^z1 - 1 - z1)/z1^2
-  // with z1 = RN64(z), which leaves out half of the z2 = z - z1 term (4.2.1)
+  // z^2 is formed as z times z rounded to 64 bits, cut to 66 bits: rest = RZ66(z RN64(z))
+  // (e^z1 - 1 - z1)/z1^2 with z1 = RN64(z), which leaves out half of the z2 = z - z1 term
+  // (4.2.1)
   const z = x.s ? neg(p) : p;
   const z1 = roundBits(z, 64);
-  const sz = mul(mul(z, z1), div(sub(expm1(z1), z1), mul(z1, z1)));
+  const sz = mul(truncBits(mul(z, z1), 66), div(sub(expm1(z1), z1), mul(z1, z1)));
   const rest = x.s ? neg(sz) : sz;
   // the rest is rounded to 64 bits (R) and added to the product cut at its 67th bit; the
   // sum keeps a sticky bit from R's bits below that grid only, so where R falls exactly on
