@@ -271,6 +271,29 @@ static const struct r80 F2XM1_HARD[] = {
   { 0xf46bcfa4af6d114cUL, 0xbfba },
   { 0xa26e6d35797d76deUL, 0xbfb9 },
   { 0xacc5c46daa99e079UL, 0xbfb9 },
+  // 2^-6 <= |x| < 1/4: the rest rounded to 64 bits, with a sticky bit of its own (the
+  // product's low bits lost where it falls on the 67-bit grid), the rest that of e^z - 1
+  // with z = x K and z^2 formed as z RN64(z); the previous series (the rest of 2^x - 1 cut
+  // at the 67th bit) missed these
+  { 0x9b04a312737216beUL, 0x3ffc },
+  { 0x966d8fa4f4a97019UL, 0xbffc },
+  { 0xefff4f4d8f90cf9dUL, 0x3ffc },
+  { 0xafd08fd26cd3d4b5UL, 0xbffc },
+  { 0x9d277896c721c31aUL, 0x3ffb },
+  { 0xa062ae15abf95d8eUL, 0x3ffb },
+  { 0x99861de823e777f2UL, 0xbffb },
+  { 0xf6a17f7bd6c32630UL, 0xbff9 },
+  { 0xc91318e3a0ec66f3UL, 0xbff9 },
+  { 0xbbf17a81af888376UL, 0xbffa },
+  // 1/4 <= |x| < 1: 2^d - 1 as RN64(d K) + RN64(rest), which RN64(2^d - 1) missed
+  { 0x80b59a0f406ac4b8UL, 0x3ffd },
+  { 0xe23cea70fe37b1afUL, 0xbffe },
+  { 0x8ff0c2d4f04bbed1UL, 0x3ffe },
+  { 0xc08e1bf4bd33bb49UL, 0xbffe },
+  { 0xd4cc56d72b2a968dUL, 0x3ffd },
+  { 0xb5d38a5351cf2be0UL, 0xbffd },
+  { 0xe1a4f5093844e2c7UL, 0x3ffe },
+  { 0xb82e0c2d9a147507UL, 0xbffd },
 };
 
 /*
