@@ -140,8 +140,13 @@ export function reduce(x: Big): [Big, number] {
 }
 
 
-/** sin (kind 0), cos (kind 1) or tan (kind 2) of x after the hardware's reduction. */
+/**
+ * sin (kind 0), cos (kind 1) or tan (kind 2) of x after the hardware's reduction; kinds 3
+ * and 4 are fsincos's sine and cosine (whose cos r below 1/4 is not fcos's).
+ */
 export function trig(x: Big, kind: number): Big {
+  const sincos = kind >= 3;
+  if (sincos) kind -= 3;
   const [r, q] = reduce(x);
   if (isZ(r)) return trigReduced(r, q, kind);
   const e = ilog2(r);
@@ -163,8 +168,59 @@ export function trig(x: Big, kind: number): Big {
     const v = q & 1 ? neg(div(cs, sn)) : div(sn, cs);
     return r.s ? neg(v) : v;
   }
+  // fcos's cos r (and fsin's in the odd quadrants) of 1/8 <= |r| < 1/4 has a rounded x^6
+  // term (cosSmall); fsincos's (kinds 3, 4) does not
+  if (!sincos && usesCos(q, kind) && e === -3 && Number(r.m) * 2 ** r.e >= COS_SAW_FROM) {
+    const v = inexact(cosSmall(r));
+    return negated(q, kind) ? neg(v) : v;
+  }
   // below 1/4 the exact value (the hardware's is within about 1/100 ulp of it)
   return trigReduced(r, q, kind);
+}
+
+/*
+ * fcos below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.1): cos r - 1 = -z (1/2 + Q) + z^2 (...),
+ * z = r^2, where Q = z^2/720 + z^4/10! + ... (the odd terms) is rounded to a fixed point of
+ * 64 fractional bits before it is multiplied by z: the result has a sawtooth error of
+ * z 2^-64 whose teeth are where 2^64 Q crosses a half. The hardware's coefficients are not
+ * the Taylor ones: COS_PHASE is the measured difference (in periods of the sawtooth, a
+ * polynomial in dz = z/z0 - 1, z0 = (15/64)^2), from the positions of the teeth over
+ * [1/8, 1/4). COS_DELTA: a constant offset of the sum, in units of its 67th bit.
+ */
+const COS_PHASE = [0.143105994, -172.025677, -235.173372, -149.477570, -38.2127967];
+const COS_Z0 = (15 / 64) ** 2;
+const COS_DELTA = 1.5;
+/** where COS_PHASE is measured from (|r| >= this) */
+const COS_SAW_FROM = 0.195;
+const FACT10 = 3628800n;
+
+/** The fractional part of m^k 2^s / d (s < 0) as a float. */
+function fracOf(m: bigint, k: number, s: number, d: bigint): number {
+  let n = m ** BigInt(k);
+  let den = d;
+  if (s >= 0) n <<= BigInt(s); else den <<= BigInt(-s);
+  const rem = n % den;
+  // rem / den to double precision
+  const sh = bitlen(den) - 60;
+  return sh > 0 ? Number(rem >> BigInt(sh)) / Number(den >> BigInt(sh)) : Number(rem) / Number(den);
+}
+
+function cosSmall(r: Big): Big {
+  const a = new Big(0, r.m, r.e);
+  const cm1 = sub(sinCosR(a, true), ONE);
+  // 2^64 Q mod 1 with Q = z^2/720 + z^4/10!, z = a^2 = m^2 2^2e
+  const f = fracOf(a.m, 4, 4 * a.e + 64, 720n) + fracOf(a.m, 8, 8 * a.e + 64, FACT10);
+  const zf = (Number(a.m) * 2 ** a.e) ** 2;
+  const dz = zf / COS_Z0 - 1;
+  let ph = 0;
+  for (let i = COS_PHASE.length - 1; i >= 0; i--) ph = ph * dz + COS_PHASE[i];
+  let v = f + ph;
+  v -= Math.round(v);
+  const z = mul(a, a);
+  const w = new Big(v < 0 ? 1 : 0, BigInt(Math.round(Math.abs(v) * 2 ** 40)), -40 - 64);
+  const ec = ilog2(cm1);
+  const pre = add(add(cm1, mul(z, w)), new Big(0, BigInt(Math.round(COS_DELTA * 1024)), ec - 66 - 10));
+  return add(ONE, roundBits(pre, 67));
 }
 
 /*

@@ -152,8 +152,8 @@ function trigPush(tan: boolean) {
         fl = deliverApprox(c, mpTrig(x, 2), FR, den);
         f80Copy(ONE, FR2);
       } else {
-        const fs = deliver(c, mpTrig(x, 0), FR, den);
-        fl = deliver(c, mpTrig(x, 1), FR2, den);
+        const fs = deliver(c, mpTrig(x, 3), FR, den);
+        fl = deliver(c, mpTrig(x, 4), FR2, den); // fsincos's own sine and cosine (kinds 3, 4)
         fl |= fs & ~C1;
       }
     }
