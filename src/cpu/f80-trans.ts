@@ -170,7 +170,7 @@ export function trig(x: Big, kind: number): Big {
   }
   // fcos's cos r (and fsin's in the odd quadrants) of 1/8 <= |r| < 1/4 has a rounded x^6
   // term (cosSmall); fsincos's (kinds 3, 4) does not
-  if (!sincos && usesCos(q, kind) && e === -3 && Number(r.m) * 2 ** r.e >= COS_SAW_FROM) {
+  if (!sincos && usesCos(q, kind) && e <= -3 && e >= -5 && Number(r.m) * 2 ** r.e >= COS_SAW_FROM) {
     const v = inexact(cosSmall(r));
     return negated(q, kind) ? neg(v) : v;
   }
@@ -187,11 +187,11 @@ export function trig(x: Big, kind: number): Big {
  * polynomial in dz = z/z0 - 1, z0 = (15/64)^2), from the positions of the teeth over
  * [1/8, 1/4). COS_DELTA: a constant offset of the sum, in units of its 67th bit.
  */
-const COS_PHASE = [0.143105994, -172.025677, -235.173372, -149.477570, -38.2127967];
+const COS_PHASE = [0.143225238, -172.038100, -235.129774, -149.055060, -37.2762798];
 const COS_Z0 = (15 / 64) ** 2;
 const COS_DELTA = 1.5;
 /** where COS_PHASE is measured from (|r| >= this) */
-const COS_SAW_FROM = 0.195;
+const COS_SAW_FROM = 0.03125;
 const FACT10 = 3628800n;
 
 /** The fractional part of m^k 2^s / d (s < 0) as a float. */
