@@ -155,7 +155,7 @@ export function trig(x: Big, kind: number): Big {
   // (docs/X87-TRANSCENDENTALS.md)
   if (kind !== 2 && e >= -2) {
     const c = usesCos(q, kind);
-    let v = inexact(sinCosTable(r)[c ? 1 : 0]);
+    let v = sinCosTable(r)[c ? 1 : 0];
     if (!c && r.s) v = neg(v);
     return negated(q, kind) ? neg(v) : v;
   }
@@ -172,12 +172,43 @@ export function trig(x: Big, kind: number): Big {
   // fcos's cos r (and fsin's in the odd quadrants) of 1/8 <= |r| < 1/4 has a rounded x^6
   // term (cosSmall); fsincos's (kinds 3, 4) does not
   if (!sincos && usesCos(q, kind) && e <= -3 && e >= -5 && Number(r.m) * 2 ** r.e >= COS_SAW_FROM) {
-    const v = inexact(cosSmall(r));
+    const v = cosSmall(r);
+    return negated(q, kind) ? neg(v) : v;
+  }
+  // fsincos's cos r: the whole bracket (cos r - 1)/r^2 rounded to 2^-65 (cosSinCos)
+  if (sincos && usesCos(q, kind) && e <= -3 && e >= -5) {
+    const v = cosSinCos(r);
     return negated(q, kind) ? neg(v) : v;
   }
   // below 1/4 the exact value (the hardware's is within about 1/100 ulp of it)
   return trigReduced(r, q, kind);
 }
+
+/** a rounded to nearest (ties to even) at a multiple of 2^-bits. */
+function roundFixed(a: Big, bits: number): Big {
+  const sh = -(a.e + bits);
+  if (sh <= 0 || isZ(a)) return a;
+  const d = BigInt(sh);
+  let m = a.m >> d;
+  const rem = a.m - (m << d), half = 1n << (d - 1n);
+  if (rem > half || (rem === half && (m & 1n) === 1n)) m += 1n;
+  return big(a.s, m, -bits);
+}
+
+/*
+ * fsincos's cos r below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.1): cos r - 1 = z B,
+ * z = r^2, with B = -1/2 + z/24 - ... rounded to nearest at 65 fractional bits, plus one
+ * unit of the sum's 67th bit, rounded to 67 bits.
+ */
+function cosSinCos(r: Big): Big {
+  const a = new Big(0, r.m, r.e);
+  const z = mul(a, a);
+  const cm1 = sub(sinCosR(a, true), ONE);
+  const b = roundFixed(div(cm1, z), SINCOS_B_BITS);
+  const pre = mul(z, b);
+  return add(ONE, roundBits(add(pre, new Big(0, 1n, ilog2(pre) - 66)), 67));
+}
+const SINCOS_B_BITS = 65;
 
 /*
  * fcos below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.1): cos r - 1 = -z (1/2 + Q) + z^2 (...),
@@ -256,13 +287,6 @@ function roundBits(a: Big, bits: number): Big {
   return big(a.s, m, a.e + n - bits);
 }
 
-function inexact(v: Big): Big {
-  // the value can be a 64-bit number; the hardware still reports it inexact (PE, C1
-  // clear) under every rounding, which deliver() only does for a value it must round:
-  // such a value is raised by a hair, so that rounding to nearest or toward zero gives it
-  // (away from zero gives one ulp more: deliverApprox() in ops/x87-trans.ts would fix that)
-  return bitlen(v.m) - trailingZeros(v.m) <= 64 ? add(v, new Big(0, 1n, ilog2(v) - 100)) : v;
-}
 
 /**
  * sin |x| and cos x before their final rounding, 1/4 <= |x| < pi/4: S + c as above, and
