@@ -214,7 +214,7 @@ static const struct r80 TABLE_HARD[] = {
   { 0x99df874cbc1d0577UL, 0xc001 },
   { 0x99c55738654681f5UL, 0xc001 },
   { 0x9afda231187bce39UL, 0x4001 },
-  { 0xad9da7812d56ffa2UL, 0xbfff },
+  { 0x9c9d682eac439a5bUL, 0xc001 },
   { 0x9a80ba443c9a23daUL, 0xc001 },
   { 0x9a23de1d389d1078UL, 0x4001 },
   { 0xbcdc0532989927d9UL, 0x3fff },
