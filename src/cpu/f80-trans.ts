@@ -160,11 +160,11 @@ export function trig(x: Big, kind: number): Big {
     return negated(q, kind) ? neg(v) : v;
   }
   if (kind === 2) {
-    // fptan: the sine and cosine of |r| (the table evaluation from 1/4 on, the exact values
-    // below) cut toward zero to 67 bits, one divided by the other (-cos/sin in the odd
+    // fptan: the sine and cosine of |r| (the table evaluation from 1/4 on, the exact sine
+    // and fsincos's cosine below) cut toward zero to 67 bits, one divided by the other (-cos/sin in the odd
     // quadrants), the quotient rounded once (docs/X87-TRANSCENDENTALS.md, 5.)
     const a = new Big(0, r.m, r.e);
-    const [s0, c0] = e >= -2 ? sinCosTable(a) : [sinCosR(a, false), sinCosR(a, true)];
+    const [s0, c0] = e >= -2 ? sinCosTable(a) : [sinCosR(a, false), e >= -5 ? cosSinCos(a) : sinCosR(a, true)];
     const sn = truncBits(s0, 67), cs = truncBits(c0, 67);
     const v = q & 1 ? neg(div(cs, sn)) : div(sn, cs);
     return r.s ? neg(v) : v;

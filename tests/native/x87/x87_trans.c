@@ -351,6 +351,12 @@ static const struct r80 TAN_HARD[] = {
   { 0xb6c05e66fc8facadUL, 0xc011 },
   { 0x90294052d4511bc8UL, 0x3fff },
   { 0xd7dc376c083bbb3bUL, 0xbffd },
+  // then 4 of 1/8 <= |x| < 1/4 whose cosine is fsincos's (cosSinCos: (cos x - 1)/x^2
+  // rounded to 65 fractional bits), missed with the exact cosine
+  { 0xf87590d55b397037UL, 0x3ffc },
+  { 0xb1c5f53d76f2004cUL, 0xbffc },
+  { 0xe4ae8ec12254c765UL, 0xbffc },
+  { 0xab2aac4a510ef81dUL, 0x3ffc },
 };
 
 /**
