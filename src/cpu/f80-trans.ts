@@ -6,7 +6,8 @@
 // an ulp of a rounding boundary. Where the hardware's evaluation is known, that is
 // modelled (docs/X87-TRANSCENDENTALS.md): sinCosTable (sin and cos of arguments
 // 1/4 <= |r| < pi/4, reduced or not, with the measured error curve of its sin r and
-// cos r - 1), fptan of every operand (its sine and cosine cut to 67 bits, divided),
+// cos r - 1), cosSmall (fcos's cos r below 1/4, whose x^6 term is rounded to 2^-64),
+// fptan of every operand (its sine and cosine cut to 67 bits, divided),
 // exp2m1Table and exp2m1Series (f2xm1), atanSmall and atanTable (fpatan), log2p1Small
 // (the logarithm near 1). The hardware's trigonometric result depends on the reduced
 // argument r (exact, by its 66-bit pi/2) and the quadrant only, not on the size of the
@@ -140,8 +141,13 @@ export function reduce(x: Big): [Big, number] {
 }
 
 
-/** sin (kind 0), cos (kind 1) or tan (kind 2) of x after the hardware's reduction. */
+/**
+ * sin (kind 0), cos (kind 1) or tan (kind 2) of x after the hardware's reduction; kinds 3
+ * and 4 are fsincos's sine and cosine (whose cos r below 1/4 is not fcos's).
+ */
 export function trig(x: Big, kind: number): Big {
+  const sincos = kind >= 3;
+  if (sincos) kind -= 3;
   const [r, q] = reduce(x);
   if (isZ(r)) return trigReduced(r, q, kind);
   const e = ilog2(r);
@@ -149,22 +155,104 @@ export function trig(x: Big, kind: number): Big {
   // (docs/X87-TRANSCENDENTALS.md)
   if (kind !== 2 && e >= -2) {
     const c = usesCos(q, kind);
-    let v = inexact(sinCosTable(r)[c ? 1 : 0]);
+    let v = sinCosTable(r)[c ? 1 : 0];
     if (!c && r.s) v = neg(v);
     return negated(q, kind) ? neg(v) : v;
   }
   if (kind === 2) {
-    // fptan: the sine and cosine of |r| (the table evaluation from 1/4 on, the exact values
-    // below) cut toward zero to 67 bits, one divided by the other (-cos/sin in the odd
+    // fptan: the sine and cosine of |r| (the table evaluation from 1/4 on, the exact sine
+    // and fsincos's cosine below) cut toward zero to 67 bits, one divided by the other (-cos/sin in the odd
     // quadrants), the quotient rounded once (docs/X87-TRANSCENDENTALS.md, 5.)
     const a = new Big(0, r.m, r.e);
-    const [s0, c0] = e >= -2 ? sinCosTable(a) : [sinCosR(a, false), sinCosR(a, true)];
+    const [s0, c0] = e >= -2 ? sinCosTable(a) : [sinCosR(a, false), e >= -5 ? cosSinCos(a) : sinCosR(a, true)];
     const sn = truncBits(s0, 67), cs = truncBits(c0, 67);
     const v = q & 1 ? neg(div(cs, sn)) : div(sn, cs);
     return r.s ? neg(v) : v;
   }
+  // fcos's cos r (and fsin's in the odd quadrants) of 1/8 <= |r| < 1/4 has a rounded x^6
+  // term (cosSmall); fsincos's (kinds 3, 4) does not
+  if (!sincos && usesCos(q, kind) && e <= -3 && e >= -5 && Number(r.m) * 2 ** r.e >= COS_SAW_FROM) {
+    const v = cosSmall(r);
+    return negated(q, kind) ? neg(v) : v;
+  }
+  // fsincos's cos r: the whole bracket (cos r - 1)/r^2 rounded to 2^-65 (cosSinCos)
+  if (sincos && usesCos(q, kind) && e <= -3 && e >= -5) {
+    const v = cosSinCos(r);
+    return negated(q, kind) ? neg(v) : v;
+  }
   // below 1/4 the exact value (the hardware's is within about 1/100 ulp of it)
   return trigReduced(r, q, kind);
+}
+
+/** a rounded to nearest (ties to even) at a multiple of 2^-bits. */
+function roundFixed(a: Big, bits: number): Big {
+  const sh = -(a.e + bits);
+  if (sh <= 0 || isZ(a)) return a;
+  const d = BigInt(sh);
+  let m = a.m >> d;
+  const rem = a.m - (m << d), half = 1n << (d - 1n);
+  if (rem > half || (rem === half && (m & 1n) === 1n)) m += 1n;
+  return big(a.s, m, -bits);
+}
+
+/*
+ * fsincos's cos r below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.1): cos r - 1 = z B,
+ * z = r^2, with B = -1/2 + z/24 - ... rounded to nearest at 65 fractional bits, plus one
+ * unit of the sum's 67th bit, rounded to 67 bits.
+ */
+function cosSinCos(r: Big): Big {
+  const a = new Big(0, r.m, r.e);
+  const z = mul(a, a);
+  const cm1 = sub(sinCosR(a, true), ONE);
+  const b = roundFixed(div(cm1, z), SINCOS_B_BITS);
+  const pre = mul(z, b);
+  return add(ONE, roundBits(add(pre, new Big(0, 1n, ilog2(pre) - 66)), 67));
+}
+const SINCOS_B_BITS = 65;
+
+/*
+ * fcos below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.1): cos r - 1 = -z (1/2 + Q) + z^2 (...),
+ * z = r^2, where Q = z^2/720 + z^4/10! + ... (the odd terms) is rounded to a fixed point of
+ * 64 fractional bits before it is multiplied by z: the result has a sawtooth error of
+ * z 2^-64 whose teeth are where 2^64 Q crosses a half. The hardware's coefficients are not
+ * the Taylor ones: COS_PHASE is the measured difference (in periods of the sawtooth, a
+ * polynomial in dz = z/z0 - 1, z0 = (15/64)^2), from the positions of the teeth over
+ * [1/8, 1/4). COS_DELTA: a constant offset of the sum, in units of its 67th bit.
+ */
+const COS_PHASE = [0.143225238, -172.038100, -235.129774, -149.055060, -37.2762798];
+const COS_Z0 = (15 / 64) ** 2;
+const COS_DELTA = 1.5;
+/** where COS_PHASE is measured from (|r| >= this) */
+const COS_SAW_FROM = 0.03125;
+const FACT10 = 3628800n;
+
+/** The fractional part of m^k 2^s / d (s < 0) as a float. */
+function fracOf(m: bigint, k: number, s: number, d: bigint): number {
+  let n = m ** BigInt(k);
+  let den = d;
+  if (s >= 0) n <<= BigInt(s); else den <<= BigInt(-s);
+  const rem = n % den;
+  // rem / den to double precision
+  const sh = bitlen(den) - 60;
+  return sh > 0 ? Number(rem >> BigInt(sh)) / Number(den >> BigInt(sh)) : Number(rem) / Number(den);
+}
+
+function cosSmall(r: Big): Big {
+  const a = new Big(0, r.m, r.e);
+  const cm1 = sub(sinCosR(a, true), ONE);
+  // 2^64 Q mod 1 with Q = z^2/720 + z^4/10!, z = a^2 = m^2 2^2e
+  const f = fracOf(a.m, 4, 4 * a.e + 64, 720n) + fracOf(a.m, 8, 8 * a.e + 64, FACT10);
+  const zf = (Number(a.m) * 2 ** a.e) ** 2;
+  const dz = zf / COS_Z0 - 1;
+  let ph = 0;
+  for (let i = COS_PHASE.length - 1; i >= 0; i--) ph = ph * dz + COS_PHASE[i];
+  let v = f + ph;
+  v -= Math.round(v);
+  const z = mul(a, a);
+  const w = new Big(v < 0 ? 1 : 0, BigInt(Math.round(Math.abs(v) * 2 ** 40)), -40 - 64);
+  const ec = ilog2(cm1);
+  const pre = add(add(cm1, mul(z, w)), new Big(0, BigInt(Math.round(COS_DELTA * 1024)), ec - 66 - 10));
+  return add(ONE, roundBits(pre, 67));
 }
 
 /*
@@ -199,13 +287,6 @@ function roundBits(a: Big, bits: number): Big {
   return big(a.s, m, a.e + n - bits);
 }
 
-function inexact(v: Big): Big {
-  // the value can be a 64-bit number; the hardware still reports it inexact (PE, C1
-  // clear) under every rounding, which deliver() only does for a value it must round:
-  // such a value is raised by a hair, so that rounding to nearest or toward zero gives it
-  // (away from zero gives one ulp more: deliverApprox() in ops/x87-trans.ts would fix that)
-  return bitlen(v.m) - trailingZeros(v.m) <= 64 ? add(v, new Big(0, 1n, ilog2(v) - 100)) : v;
-}
 
 /**
  * sin |x| and cos x before their final rounding, 1/4 <= |x| < pi/4: S + c as above, and

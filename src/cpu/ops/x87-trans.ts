@@ -106,7 +106,7 @@ function trig(kind: number) {
     else if (FA.exp < TINY) {
       if (kind === 0) fl = tinyResult(c, FA, FR);
       else { f80Copy(ONE, FR); fl = PE | (isDenormal(FA) ? DE : 0); }
-    } else fl = deliver(c, mpTrig(fromF80(FA), kind), FR, isDenormal(FA));
+    } else fl = deliverApprox(c, mpTrig(fromF80(FA), kind), FR, isDenormal(FA)); // PE even when the value fits
     setC2(c, false);
     if (!merge(c, i, -1, fl, false)) return;
     storeP(c, p, FR);
@@ -152,8 +152,8 @@ function trigPush(tan: boolean) {
         fl = deliverApprox(c, mpTrig(x, 2), FR, den);
         f80Copy(ONE, FR2);
       } else {
-        const fs = deliver(c, mpTrig(x, 0), FR, den);
-        fl = deliver(c, mpTrig(x, 1), FR2, den);
+        const fs = deliverApprox(c, mpTrig(x, 3), FR, den);
+        fl = deliverApprox(c, mpTrig(x, 4), FR2, den); // fsincos's own sine and cosine (kinds 3, 4)
         fl |= fs & ~C1;
       }
     }

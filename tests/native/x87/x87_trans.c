@@ -208,6 +208,16 @@ static const struct r80 TABLE_HARD[] = {
   { 0xa2d15ec0bcf3e5ffUL, 0xc000 },
   { 0xed8f1f21f752c83dUL, 0xc00b },
   { 0x9135aa800fdba219UL, 0xc029 },
+  // then 8 in the odd quadrants with 1/32 <= |r| < 1/4 (fsin's cos r: fcos's evaluation,
+  // whose x^6 term is rounded to 2^-64, cosSmall in src/cpu/f80-trans.ts), missed before it
+  { 0xaf30626789811ae3UL, 0x3fff },
+  { 0x99df874cbc1d0577UL, 0xc001 },
+  { 0x99c55738654681f5UL, 0xc001 },
+  { 0x9afda231187bce39UL, 0x4001 },
+  { 0x9c9d682eac439a5bUL, 0xc001 },
+  { 0x9a80ba443c9a23daUL, 0xc001 },
+  { 0x9a23de1d389d1078UL, 0x4001 },
+  { 0xbcdc0532989927d9UL, 0x3fff },
 };
 
 /*
@@ -364,6 +374,12 @@ static const struct r80 TAN_HARD[] = {
   { 0xb6c05e66fc8facadUL, 0xc011 },
   { 0x90294052d4511bc8UL, 0x3fff },
   { 0xd7dc376c083bbb3bUL, 0xbffd },
+  // then 4 of 1/8 <= |x| < 1/4 whose cosine is fsincos's (cosSinCos: (cos x - 1)/x^2
+  // rounded to 65 fractional bits), missed with the exact cosine
+  { 0xf87590d55b397037UL, 0x3ffc },
+  { 0xb1c5f53d76f2004cUL, 0xbffc },
+  { 0xe4ae8ec12254c765UL, 0xbffc },
+  { 0xab2aac4a510ef81dUL, 0x3ffc },
 };
 
 /**
