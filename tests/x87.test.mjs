@@ -242,7 +242,7 @@ test('x87 transcendentals: sweep native vs x64vm', { skip: hostWhy ?? (compilers
 });
 
 /**
- * The table evaluations (src/cpu/f80-trans.ts: sinTable, exp2m1Table, log2p1Small, ...; see
+ * The table evaluations (src/cpu/trans/: sinCosTable, exp2m1Table, log2p1Small, ...; see
  * docs/X87-TRANSCENDENTALS.md), x87_trans NAME table: fsin and fsincos of operands that need
  * no reduction, 1/4 <= |x| < pi/4, fptan of 2^-8 .. 2^63 (its sine and cosine cut to 67
  * bits and divided), f2xm1 of 1/4 <= |x| < 1 and of smaller operands (exp2m1Series), fyl2x

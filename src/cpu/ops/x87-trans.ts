@@ -2,7 +2,7 @@
 // fyl2x, fyl2xp1.
 //
 // Each result is computed the way the hardware was measured to compute it (src/cpu/
-// f80-trans.ts, docs/X87-TRANSCENDENTALS.md: its tables at 67 bits, its corrections cut
+// trans/, docs/X87-TRANSCENDENTALS.md: its tables at 67 bits, its corrections cut
 // or rounded at 67 bits, its series, the measured error curve of its sin/cos), in
 // multi-precision (BigInt: these are rare, slow instructions), and rounded once with the
 // control word's rounding control (precision control does not apply to them, as on the

@@ -168,7 +168,7 @@ static void show(const u8 *p) { u64 m; u16 se; memcpy(&m, p, 8); memcpy(&se, p +
 
 /*
  * Operands of fsin that need no reduction, 1/4 <= |x| < pi/4, whose results under the
- * four roundings the table evaluation of src/cpu/f80-trans.ts (sinCosTable) reproduces and
+ * four roundings the table evaluation of src/cpu/trans/trig.ts (sinCosTable) reproduces and
  * the earlier model (exact value plus a bias per 128th of x) did not (from 3,000 random
  * operands, seed 7 of the random part below, checked on an Intel Xeon; see
  * docs/X87-TRANSCENDENTALS.md).
@@ -199,7 +199,7 @@ static const struct r80 TABLE_HARD[] = {
   { 0x81bfea21b6511b5bUL, 0x3ffd },
   { 0x828d5f9d283ff359UL, 0x3ffd },
   // then 8 (4 unreduced, 4 of 1..2^62) that need the error curve of the hardware's
-  // sin r and cos r - 1 (POLY_ERR in src/cpu/f80-trans.ts), missed before it
+  // sin r and cos r - 1 (POLY_ERR in src/cpu/trans/trig.ts), missed before it
   { 0x99444e04bd199786UL, 0xbffe },
   { 0x8231c4dc8c798244UL, 0xbffe },
   { 0xfa915d0a7a928dc9UL, 0x3ffd },
@@ -209,7 +209,7 @@ static const struct r80 TABLE_HARD[] = {
   { 0xed8f1f21f752c83dUL, 0xc00b },
   { 0x9135aa800fdba219UL, 0xc029 },
   // then 8 in the odd quadrants with 1/32 <= |r| < 1/4 (fsin's cos r: fcos's evaluation,
-  // whose x^6 term is rounded to 2^-64, cosSmall in src/cpu/f80-trans.ts), missed before it
+  // whose x^6 term is rounded to 2^-64, cosSmall in src/cpu/trans/trig.ts), missed before it
   { 0xaf30626789811ae3UL, 0x3fff },
   { 0x99df874cbc1d0577UL, 0xc001 },
   { 0x99c55738654681f5UL, 0xc001 },
@@ -222,7 +222,7 @@ static const struct r80 TABLE_HARD[] = {
 
 /*
  * Operands of f2xm1, 1/4 <= |x| < 1, whose results under the four roundings the table
- * evaluation of src/cpu/f80-trans.ts (exp2m1Table) reproduces and rounding the exact value
+ * evaluation of src/cpu/trans/exp.ts (exp2m1Table) reproduces and rounding the exact value
  * (the earlier model there) did not (seed 7 of the random part, checked on an Intel Xeon);
  * then smaller ones for exp2m1Series (random operands of single binades, same Xeon).
  */
@@ -334,7 +334,7 @@ static const struct r80 FPATAN_HARD[][2] = {
 };
 
 /*
- * Operands of fptan whose results under the four roundings the model of src/cpu/f80-trans.ts
+ * Operands of fptan whose results under the four roundings the model of src/cpu/trans/trig.ts
  * (sine and cosine of the reduced argument, the table evaluation from 1/4 on, each cut to
  * 67 bits, then divided) reproduces and the earlier one (exact value plus a bias per
  * interval of r) did not: 14 of 2^5..2^62, 4 of 1..32, 4 unreduced ones of [1/4, pi/4), 2
@@ -413,7 +413,7 @@ static void table_case(int op, u64 n, struct r80 x, int rc) {
 
 /*
  * Operands of fyl2xp1, |x| < 1/8, and of fyl2x, x = 1 + u with |u| < 1/8, whose results
- * (y = 3 + 2^-62, under the four roundings) the atanh evaluation of src/cpu/f80-trans.ts
+ * (y = 3 + 2^-62, under the four roundings) the atanh evaluation of src/cpu/trans/log.ts
  * (log2p1Small) reproduces and the earlier model (the exact logarithm cut to 67 bits, or
  * lowered by a bias) did not (seeds 1 and 2 of the sweep, checked on an Intel Xeon; see
  * docs/X87-TRANSCENDENTALS.md 4.5); then 12 of each from the table range (1/8 < |u| < 1/2,

@@ -1,0 +1,186 @@
+// log2 x and log2(1 + x) as the hardware's fyl2x and fyl2xp1 compute them before the
+// multiplication by y (docs/X87-TRANSCENDENTALS.md 4.4-4.5.1): the 2K atanh s series near
+// 1, the table with its 64-bit division, the exact value cut to 67 bits elsewhere.
+
+import {
+  Big, INV_ODD, L2E, LN2, ONE, SQRT2, W, ZERO, add, big, bitlen, cmpMag, div, floorTo, fromInt,
+  ilog2, isZ, lowerBy, makeConstants, mul, mulExact, oddSeries, roundBits, scale, sub, truncBits,
+} from './big.js';
+
+/** 2 atanh(s) / ln 2 = log2((1 + s) / (1 - s)). */
+function log2Atanh(s: Big): Big {
+  if (isZ(s)) return s;
+  return scale(mul(mul(s, oddSeries(mul(s, s))), L2E), 1);
+}
+
+/** log2(x) for x > 0 (exact when x is a power of two). */
+export function log2(x: Big): Big {
+  makeConstants();
+  // x = m 2^e = M 2^E with M in [sqrt(1/2), sqrt(2))
+  const n = bitlen(x.m);
+  let E = x.e + n - 1;
+  let M = new Big(0, x.m, -(n - 1)); // in [1, 2)
+  // compare with sqrt 2 = 1.0110101000001...
+  if (cmpMag(M, SQRT2) >= 0) { M = scale(M, -1); E++; }
+  // log2 M = 2 atanh((M - 1)/(M + 1)) / ln 2; M - 1 is exact
+  const L = log2Atanh(div(sub(M, ONE), add(M, ONE)));
+  return add(fromInt(E), L);
+}
+
+/*
+ * The hardware's logarithms (fyl2x, fyl2xp1) before the multiplication by y: a 67-bit
+ * value. fyl2x of x in [1/2, 2) gives the same value as fyl2xp1 of x - 1 (and is computed
+ * so here), and for |x| < 1/8 it is log2p1Small's model
+ * (docs/X87-TRANSCENDENTALS.md 4.5). Elsewhere, of magnitude 1/4 or more, the exact value
+ * cut toward zero to 67 significant bits (which reproduces all but 0.3% of its roundings);
+ * below that a little short of the exact value, by about 1/8 ulp of the logarithm, and
+ * noisy.
+ */
+
+/** log2(x) as the hardware computes it for fyl2x, x > 0. */
+export function log2Hw(x: Big): Big {
+  const e = ilog2(x);
+  if (e === -1 || e === 0) {
+    const d = sub(x, ONE);
+    if (!isZ(d)) return log2p1Hw(d);
+  }
+  // x = m 2^e, 9/8 < m < 2: e + the table's log2 m, cut once (docs 4.5.1)
+  const m = new Big(0, x.m, x.e - e), u = sub(m, ONE);
+  if (!isZ(u) && ilog2(u) >= -3 && !(ilog2(u) === -3 && (u.m & (u.m - 1n)) === 0n)) {
+    return truncBits(add(fromInt(e), log2TableSum(u)), 67);
+  }
+  const l = log2(x);
+  if (isZ(l) || ilog2(l) >= -2) return truncBits(l, 67);
+  return lowerBy(l, 35);
+}
+
+/** log2(1 + x) as the hardware computes it for fyl2xp1, x > -1. */
+export function log2p1Hw(x: Big): Big {
+  if (isZ(x)) return x;
+  // |x| <= 1/8 (1/8 itself too, pinned): the series; up to 1 (down to -1/2): the table
+  const e = ilog2(x), eighth = e === -3 && (x.m & (x.m - 1n)) === 0n;
+  if (e < -3 || eighth) return log2p1Small(x);
+  if (e < -1 || (e === -1 && !x.s)) return log2Table(x);
+  return truncBits(log2p1(x), 67);
+}
+
+/** a / b rounded to nearest (ties to even) at 64 significant bits; exact. */
+function divRound64(a: Big, b: Big): Big {
+  const sh = 66 + bitlen(b.m) - bitlen(a.m);
+  const num = sh >= 0 ? a.m << BigInt(sh) : a.m;
+  const den = sh >= 0 ? b.m : b.m << BigInt(-sh);
+  const q = num / den, r = num - q * den;
+  const n = bitlen(q), drop = BigInt(n - 64);
+  let m = q >> drop;
+  const rem = q - (m << drop), half = 1n << (drop - 1n);
+  if (rem > half || (rem === half && (r !== 0n || (m & 1n) === 1n))) m += 1n;
+  return big(a.s ^ b.s, m, a.e - b.e - sh + n - 64);
+}
+
+/** K67 ln 2: log2Atanh (which has 1/ln 2 at W bits) times it gives 2 K67 atanh(s). */
+let K67_LN2_: Big | null = null;
+
+const K67_LN2_get = (): Big => (K67_LN2_ ??= mul(K67, LN2));
+
+/** log2 of the table points (below). */
+const LOG_TABLE = new Map<number, Big>();
+
+/*
+ * log2(1 + x) for 1/8 <= |x| < 1 (x > -1/2) as the hardware computes it
+ * (docs/X87-TRANSCENDENTALS.md 4.5.1): y = 1 + x (exact), the table point p the middle of
+ * y's step of 1/32 (y > 1) or 1/64 (y < 1), s = (y - p) / (y + p) with y + p rounded to
+ * nearest at 64 bits and the quotient rounded to nearest at 64 bits (a 64-bit division),
+ * c = 2 K atanh(s) (K = 1/ln 2 rounded up to 67 bits) rounded to nearest at 64 bits, then
+ * log2 p + c cut to 67 bits (96.7% of 22,156 pinned operands; with atanhError's fitted
+ * correction of c before its rounding 98.7%, and of another 3,651, 97.0% -> 98.7%).
+ */
+function log2Table(x: Big): Big {
+  return truncBits(log2TableSum(x), 67);
+}
+
+/** log2Table's log2 p + c before the cut. */
+function log2TableSum(x: Big): Big {
+  const y = add(ONE, x);
+  // the step: k/64 from 1 (y < 1: p = 1 - (k + 1/2)/64; y > 1: p = 1 + (k + 1/2)/32)
+  const below = x.s === 1;
+  const steps = below ? 64 : 32;
+  const ax = new Big(0, x.m, x.e);
+  // k = floor(|x| * steps); below 1, ceil(|x| * steps) - 1: a step's lower edge belongs to
+  // it on both sides (y = 27/32 and 55/64 pinned to the point above them)
+  const sh = x.e + Math.log2(steps);
+  let k = Number(sh >= 0 ? ax.m << BigInt(sh) : ax.m >> BigInt(-sh));
+  if (below && (sh >= 0 || (ax.m & ((1n << BigInt(-sh)) - 1n)) === 0n)) k -= 1;
+  const key = below ? -k - 1 : k;
+  const p = below ? big(0, BigInt(128 - 2 * k - 1), -7) : big(0, BigInt(64 + 2 * k + 1), -6);
+  let T = LOG_TABLE.get(key);
+  if (!T) { T = log2(p); LOG_TABLE.set(key, T); }
+  const s = divRound64(sub(y, p), roundBits(add(y, p), 64));
+  // c = 2 K atanh(s), K = 1/ln 2 rounded up to 67 bits (as log2p1Small's), plus the
+  // evaluation's own error, rounded to 64 bits
+  const c = roundBits(add(mul(log2Atanh(s), K67_LN2_get()), atanhError(s)), 64);
+  return add(T, c);
+}
+
+/**
+ * The error of the hardware's evaluation of 2 K atanh(s) in log2Table before its 64-bit
+ * rounding, fitted (docs/X87-TRANSCENDENTALS.md 4.5.1: a linear program over the 4,526 of
+ * 22,156 pinned operands whose L tells which way c was rounded): with S = s 2^7,
+ * (0.8945 S + 12.5986 S^3 - 67.8760 S^5 + 64.8008 S^7) 2^-72 (up to 1.2 2^-72 for
+ * |S| < 1), an odd polynomial like a minimax polynomial's deviation from the series.
+ */
+const ATANH_ERR = [916n, 12901n, -69505n, 66356n]; // times 2^-10, for S, S^3, S^5, S^7
+
+function atanhError(s: Big): Big {
+  const s2 = mul(s, s);
+  let sum = ZERO, p = s;
+  for (let i = 0; i < ATANH_ERR.length; i++) {
+    const a = ATANH_ERR[i];
+    // a 2^-10 S^(2i+1) 2^-72, S^(2i+1) = s^(2i+1) 2^(7 (2i+1))
+    sum = add(sum, scale(mul(big(a < 0n ? 1 : 0, a < 0n ? -a : a, 0), p), 7 * (2 * i + 1) - 82));
+    p = mul(p, s2);
+  }
+  return sum;
+}
+
+/** 1/ln 2 rounded up to 67 significant bits: the hardware's constant. */
+const K67 = new Big(0, 0x2e2a8eca5705fc2efn, -65);
+
+/**
+ * log2(1 + x) for 0 < |x| < 1/8 as the hardware computes it (docs/X87-TRANSCENDENTALS.md
+ * 4.5: every one of ~4,000 operands from 2^-100 to 2^-9 pinned to its 67 bits, 96% from
+ * 2^-8 to 2^-4). With K = 1/ln 2 rounded up to 67 bits, t = 1 + x cut to 66 significant
+ * bits, minus 1 (x floored to a multiple of 2^-65, or of 2^-66 for x < 0), and
+ * s = x / (2 + t):
+ *   log2(1 + x) = 2K atanh s = K x - K s t + 2K (s^3/3 + s^5/5 + ...)
+ * (2s = x - s t), the three terms each floored, in the magnitude's direction, to a multiple
+ * of the result's 67th bit, their sum cut to 67 bits. Below 2^-66, x K cut to 67 bits.
+ */
+function log2p1Small(x: Big): Big {
+  const ax = new Big(0, x.m, x.e);
+  const A = mulExact(ax, K67);
+  if (ilog2(x) < -66) { const a = truncBits(A, 67); return new Big(x.s, a.m, a.e); }
+  const t = floorTo(x, x.s ? -66 : -65);
+  const s = div(ax, add(fromInt(2), t)); // |s|
+  // K |s| |t|: subtracted from the magnitude for x > 0, added for x < 0
+  const B = mul(mul(K67, s), new Big(x.s ? 0 : 1, t.m, t.e));
+  // 2K (s^3/3 + s^5/5 + ...), |s| <= 1/16
+  makeConstants();
+  const s2 = mul(s, s);
+  let sum = ZERO, p = s2;
+  for (let n = 1; n < INV_ODD.length; n++) {
+    const term = mul(p, INV_ODD[n]);
+    sum = add(sum, term);
+    if (ilog2(term) < -W - 8) break;
+    p = mul(p, s2);
+  }
+  const C = scale(mul(mul(K67, s), sum), 1);
+  const e = ilog2(add(add(A, B), C)) - 66;
+  const m = truncBits(add(add(A, floorTo(B, e)), floorTo(C, e)), 67);
+  return new Big(x.s, m.m, m.e);
+}
+
+/** log2(1 + x) for x > -1. */
+export function log2p1(x: Big): Big {
+  if (ilog2(x) < -1) return log2Atanh(div(x, add(fromInt(2), x)));
+  return log2(add(ONE, x));
+}
