@@ -19,7 +19,7 @@
 // These are rare, slow paths (one call per transcendental instruction), so BigInt is
 // acceptable here; nothing else in the emulator uses them.
 
-export { Big, big, bigDiv, bigExp, bigMul, fromF80, lowerBy, piQuarters, truncBits } from './trans/big.js';
+export { Big, big, bigExp, bigMul, fromF80, lowerBy, piQuarters, truncBits } from './trans/big.js';
 export { R_C1, R_OE, R_PE, R_UE, roundTo80 } from './trans/round.js';
 export { reduce, trig, trigExact } from './trans/trig.js';
 export { atan2, atan2Hw } from './trans/atan.js';

@@ -11,16 +11,17 @@
 // tests/native/x87/x87_trans.c; the rest are one ulp or C1 off, where the hardware's own
 // arithmetic has noise that depends on the low bits of the operand. The range reduction
 // of fsin/fcos/fsincos/fptan is exact by the hardware's 66-bit pi, as the hardware's is, so
-// arguments near multiples of pi/2 and large arguments come out as the hardware's do. Special operands (zeros, infinities, NaNs, unsupported formats,
-// |x| >= 2^63 for the trigonometric instructions, tiny arguments, f2xm1 outside -1..1,
-// fyl2xp1 with x <= -1) behave as measured on the hardware.
+// arguments near multiples of pi/2 and large arguments come out as the hardware's do.
+// Special operands (zeros, infinities, NaNs, unsupported formats, |x| >= 2^63 for the
+// trigonometric instructions, tiny arguments, f2xm1 outside -1..1, fyl2xp1 with x <= -1)
+// behave as measured on the hardware.
 
 import type { Cpu } from '../cpu.js';
 import type { Insn } from '../insn.js';
 import { op } from '../isa/table.js';
 import { F80, f80Status, f80Add, f80Mul, f80Copy, f80IsNaN, f80IsUnsupported } from '../f80.js';
 import { Big, piQuarters, fromF80, trig as mpTrig, atan2Hw, log2Hw, log2p1Hw,
-  exp2m1 as mpExp2m1, bigMul, bigDiv, bigExp, lowerBy, roundTo80, R_PE, R_C1, R_UE, R_OE } from '../f80-trans.js';
+  exp2m1 as mpExp2m1, bigMul, lowerBy, roundTo80, R_PE, R_C1, R_UE, R_OE } from '../f80-trans.js';
 import { X87_FSW, X87_FCW } from '../fpstate.js';
 import {
   IE, DE, ZE, OE, UE, PE, C1, C2, FA, FB, FR, FR2, rcOf,

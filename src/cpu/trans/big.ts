@@ -184,8 +184,6 @@ export function lowerBy(a: Big, k: number): Big {
   return add(a, new Big(k > 0 ? a.s ^ 1 : a.s, BigInt(Math.abs(k)), ilog2(a) - 63 - 8));
 }
 
-/** a / b */
-export function bigDiv(a: Big, b: Big): Big { return div(a, b); }
 
 /** The exponent of the leading bit of a (nonzero). */
 export function bigExp(a: Big): number { return isZ(a) ? -Infinity : ilog2(a); }
