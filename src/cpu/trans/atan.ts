@@ -72,6 +72,11 @@ const ATAN_TABLE = new Map<number, Big>();
 /** The series up to here, the table from here (3/64: halfway to the first point used, 1/16). */
 const ATAN_TABLE_FROM = big(0, 3n, -6);
 
+/** An angle a from the first octant in its place: pi - a (x < 0), pi/2 -+ a (|y| > |x|). */
+function placed(a: Big, xNeg: number, swap: boolean): Big {
+  return swap ? (xNeg ? add(PIO2_67, a) : sub(PIO2_67, a)) : xNeg ? sub(PI_67, a) : a;
+}
+
 function atanTable(small: Big, large: Big, t: Big, xNeg: number, swap: boolean): Big {
   const k = Math.round(Number(t.m) * 2 ** (t.e + 5)); // 2..32
   const p = big(0, BigInt(k), -5);
@@ -84,20 +89,16 @@ function atanTable(small: Big, large: Big, t: Big, xNeg: number, swap: boolean):
     if (d.s) c = neg(c);
   }
   if (!xNeg && !swap) return add(C, c);
-  const v = add(C, floorTo(c, ilog2(C) - 66));
-  return swap ? (xNeg ? add(PIO2_67, v) : sub(PIO2_67, v)) : sub(PI_67, v);
+  return placed(add(C, floorTo(c, ilog2(C) - 66)), xNeg, swap);
 }
 
 /** atan2 as the hardware computes it before rounding: atanSmall or atanTable. */
 export function atan2Hw(y: Big, x: Big): Big {
   const ay = new Big(0, y.m, y.e), ax = new Big(0, x.m, x.e);
   const swap = cmpMag(ay, ax) > 0;
-  const t = swap ? div(ax, ay) : div(ay, ax);
-  let hw: Big;
-  if (cmpMag(t, ATAN_TABLE_FROM) < 0) {
-    // a small quotient: its series, taken from pi or pi/2 cut to 67 bits
-    const a = atanSmall(t);
-    hw = swap ? (x.s ? add(PIO2_67, a) : sub(PIO2_67, a)) : x.s ? sub(PI_67, a) : a;
-  } else hw = swap ? atanTable(ax, ay, t, x.s, swap) : atanTable(ay, ax, t, x.s, swap);
+  const [small, large] = swap ? [ax, ay] : [ay, ax];
+  const t = div(small, large);
+  // a small quotient: its series, taken from pi or pi/2 cut to 67 bits
+  const hw = cmpMag(t, ATAN_TABLE_FROM) < 0 ? placed(atanSmall(t), x.s, swap) : atanTable(small, large, t, x.s, swap);
   return y.s ? neg(hw) : hw;
 }

@@ -130,13 +130,6 @@ export function roundBits(a: Big, bits: number): Big {
   return big(a.s, m, a.e + n - bits);
 }
 
-function trailingZeros(m: bigint): number {
-  let n = 0;
-  while (m > 0n && (m & 0xffffffffn) === 0n) { m >>= 32n; n += 32; }
-  while (m > 0n && (m & 1n) === 0n) { m >>= 1n; n++; }
-  return n;
-}
-
 export function sqrt(a: Big): Big {
   // a > 0: isqrt of the mantissa shifted to an even exponent with 2W bits
   let sh = 2 * W + 4 - bitlen(a.m);
@@ -191,18 +184,33 @@ export function bigExp(a: Big): number { return isZ(a) ? -Infinity : ilog2(a); }
 /** sign * k pi / 4 */
 export function piQuarters(k: number, sign: number): Big { return big(sign, PI.m * BigInt(k), PI.e - 2); }
 
-// ---- rounding to the 80-bit format ----------------------------------------------------------
+/** 1/k! */
+export function invFact(k: number): Big {
+  if (k < INV_FACT.length) return INV_FACT[k];
+  let f = 1n;
+  for (let i = 2n; i <= BigInt(k); i++) f *= i;
+  return div(ONE, big(0, f, 0));
+}
 
-/** 1 + z/3 + z^2/5 + z^3/7 + ... to W bits (|z| < 1): atan's series with z = -t^2, atanh's with s^2. */
-export function oddSeries(z: Big): Big {
+/** 1/(2n + 1) */
+export function invOdd(n: number): Big { return n < INV_ODD.length ? INV_ODD[n] : div(ONE, fromInt(2 * n + 1)); }
+
+/**
+ * The power series p0 (coef(0) + coef(1) z + coef(2) z^2 + ...), |z| < 1, summed until a
+ * term falls below 2^-(W + 8).
+ */
+export function series(z: Big, coef: (n: number) => Big, p0: Big = ONE): Big {
   makeConstants();
-  let sum = ZERO, p = ONE;
+  let sum = ZERO, p = p0;
   for (let n = 0; n < 3000; n++) {
-    const tt = n < INV_ODD.length ? mul(p, INV_ODD[n]) : div(p, fromInt(2 * n + 1));
-    sum = add(sum, tt);
-    if (ilog2(tt) < -W - 8) break;
+    const t = mul(p, coef(n));
+    sum = add(sum, t);
+    if (ilog2(t) < -W - 8) break;
     p = mul(p, z);
     if (isZ(p)) break;
   }
   return sum;
 }
+
+/** 1 + z/3 + z^2/5 + z^3/7 + ...: atan's series with z = -t^2, atanh's with s^2. */
+export function oddSeries(z: Big): Big { return series(z, invOdd); }

@@ -2,8 +2,8 @@
 // series below 1/4, the table of 16 points per binade above.
 
 import {
-  Big, INV_FACT, LN2, ONE, W, ZERO, add, big, div, floorTo, ilog2, isZ, makeConstants, mul, neg,
-  roundBits, sub, truncBits,
+  Big, LN2, ONE, add, big, div, floorTo, ilog2, invFact, isZ, mul, neg, roundBits, series, sub,
+  truncBits,
 } from './big.js';
 
 /**
@@ -96,16 +96,4 @@ function exp2m1Table(x: Big): Big {
 }
 
 /** e^z - 1 = z (1 + z/2! + z^2/3! + ...) */
-function expm1(z: Big): Big {
-  makeConstants();
-  let sum = ZERO, p = ONE, f = 1n;
-  for (let n = 0; n < 200; n++) {
-    f *= BigInt(n + 1);
-    const tt = n + 1 < INV_FACT.length ? mul(p, INV_FACT[n + 1]) : div(p, big(0, f, 0));
-    sum = add(sum, tt);
-    if (ilog2(tt) < -W - 8) break;
-    p = mul(p, z);
-    if (isZ(p)) break;
-  }
-  return mul(z, sum);
-}
+function expm1(z: Big): Big { return mul(z, series(z, (n) => invFact(n + 1))); }

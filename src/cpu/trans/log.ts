@@ -3,8 +3,8 @@
 // 1, the table with its 64-bit division, the exact value cut to 67 bits elsewhere.
 
 import {
-  Big, INV_ODD, L2E, LN2, ONE, SQRT2, W, ZERO, add, big, bitlen, cmpMag, div, floorTo, fromInt,
-  ilog2, isZ, lowerBy, makeConstants, mul, mulExact, oddSeries, roundBits, scale, sub, truncBits,
+  Big, L2E, LN2, ONE, SQRT2, ZERO, add, big, bitlen, cmpMag, div, floorTo, fromInt, ilog2,
+  invOdd, isZ, makeConstants, mul, mulExact, oddSeries, roundBits, scale, series, sub, truncBits,
 } from './big.js';
 
 /** 2 atanh(s) / ln 2 = log2((1 + s) / (1 - s)). */
@@ -30,11 +30,10 @@ export function log2(x: Big): Big {
 /*
  * The hardware's logarithms (fyl2x, fyl2xp1) before the multiplication by y: a 67-bit
  * value. fyl2x of x in [1/2, 2) gives the same value as fyl2xp1 of x - 1 (and is computed
- * so here), and for |x| < 1/8 it is log2p1Small's model
- * (docs/X87-TRANSCENDENTALS.md 4.5). Elsewhere, of magnitude 1/4 or more, the exact value
- * cut toward zero to 67 significant bits (which reproduces all but 0.3% of its roundings);
- * below that a little short of the exact value, by about 1/8 ulp of the logarithm, and
- * noisy.
+ * so here); log2(1 + x) is log2p1Small's series for |x| <= 1/8 (docs/X87-TRANSCENDENTALS.md
+ * 4.5), log2Table's from there to 1 (4.5.1), and fyl2x of other binades the exponent plus
+ * the table's value, or, for significands below 9/8, the exact value cut toward zero to 67
+ * bits.
  */
 
 /** log2(x) as the hardware computes it for fyl2x, x > 0. */
@@ -49,9 +48,8 @@ export function log2Hw(x: Big): Big {
   if (!isZ(u) && ilog2(u) >= -3 && !(ilog2(u) === -3 && (u.m & (u.m - 1n)) === 0n)) {
     return truncBits(add(fromInt(e), log2TableSum(u)), 67);
   }
-  const l = log2(x);
-  if (isZ(l) || ilog2(l) >= -2) return truncBits(l, 67);
-  return lowerBy(l, 35);
+  // elsewhere (|log2 x| >= 1, or x = 1) the exact value cut to 67 bits
+  return truncBits(log2(x), 67);
 }
 
 /** log2(1 + x) as the hardware computes it for fyl2xp1, x > -1. */
@@ -164,16 +162,8 @@ function log2p1Small(x: Big): Big {
   // K |s| |t|: subtracted from the magnitude for x > 0, added for x < 0
   const B = mul(mul(K67, s), new Big(x.s ? 0 : 1, t.m, t.e));
   // 2K (s^3/3 + s^5/5 + ...), |s| <= 1/16
-  makeConstants();
   const s2 = mul(s, s);
-  let sum = ZERO, p = s2;
-  for (let n = 1; n < INV_ODD.length; n++) {
-    const term = mul(p, INV_ODD[n]);
-    sum = add(sum, term);
-    if (ilog2(term) < -W - 8) break;
-    p = mul(p, s2);
-  }
-  const C = scale(mul(mul(K67, s), sum), 1);
+  const C = scale(mul(mul(K67, s), series(s2, (n) => invOdd(n + 1), s2)), 1);
   const e = ilog2(add(add(A, B), C)) - 66;
   const m = truncBits(add(add(A, floorTo(B, e)), floorTo(C, e)), 67);
   return new Big(x.s, m.m, m.e);

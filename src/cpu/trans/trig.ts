@@ -3,8 +3,8 @@
 // table evaluation with its error curve, the cosine below 1/4, fptan's quotient.
 
 import {
-  Big, INV_FACT, ONE, W, ZERO, add, big, bitlen, div, ilog2, isZ, makeConstants, mul, neg,
-  roundBits, roundFixed, sub, truncBits,
+  Big, ONE, ZERO, add, big, bitlen, div, ilog2, invFact, isZ, mul, neg, roundBits, roundFixed,
+  series, sub, truncBits,
 } from './big.js';
 
 /** The hardware's pi for range reduction: 66 bits, pi/2 = P66 * 2^-65. */
@@ -12,17 +12,8 @@ const P66 = (0xc90fdaa22168c234n << 2n) | 3n;
 
 /** sin r (r times the series in r^2) or cos r, for |r| <= pi/4. */
 function sinCosR(r: Big, cosine: boolean): Big {
-  makeConstants();
   const z = neg(mul(r, r));
-  let sum = ZERO, p = ONE;
-  for (let k = cosine ? 0 : 1; k < INV_FACT.length; k += 2) {
-    const t = mul(p, INV_FACT[k]);
-    sum = add(sum, t);
-    if (ilog2(t) < -W - 8) break;
-    p = mul(p, z);
-    if (isZ(p)) break;
-  }
-  return cosine ? sum : mul(r, sum);
+  return cosine ? series(z, (n) => invFact(2 * n)) : mul(r, series(z, (n) => invFact(2 * n + 1)));
 }
 
 /**
@@ -53,14 +44,6 @@ export function trig(x: Big, kind: number): Big {
   const [r, q] = reduce(x);
   if (isZ(r)) return trigReduced(r, q, kind);
   const e = ilog2(r);
-  // sin r or cos r of a reduced argument 1/4 <= |r| < pi/4: the table evaluation
-  // (docs/X87-TRANSCENDENTALS.md)
-  if (kind !== 2 && e >= -2) {
-    const c = usesCos(q, kind);
-    let v = sinCosTable(r)[c ? 1 : 0];
-    if (!c && r.s) v = neg(v);
-    return negated(q, kind) ? neg(v) : v;
-  }
   if (kind === 2) {
     // fptan: the sine and cosine of |r| (the table evaluation from 1/4 on, the exact sine
     // and fsincos's cosine below) cut toward zero to 67 bits, one divided by the other (-cos/sin in the odd
@@ -71,19 +54,22 @@ export function trig(x: Big, kind: number): Big {
     const v = q & 1 ? neg(div(cs, sn)) : div(sn, cs);
     return r.s ? neg(v) : v;
   }
-  // fcos's cos r (and fsin's in the odd quadrants) of 1/8 <= |r| < 1/4 has a rounded x^6
-  // term (cosSmall); fsincos's (kinds 3, 4) does not
-  if (!sincos && usesCos(q, kind) && e <= -3 && e >= -5 && Number(r.m) * 2 ** r.e >= COS_SAW_FROM) {
-    const v = cosSmall(r);
-    return negated(q, kind) ? neg(v) : v;
+  const c = usesCos(q, kind);
+  let v: Big;
+  if (e >= -2) {
+    // sin r or cos r of a reduced argument 1/4 <= |r| < pi/4: the table evaluation
+    v = sinCosTable(r)[c ? 1 : 0];
+    if (!c && r.s) v = neg(v);
+  } else if (c && e >= -5) {
+    // cos r of 1/32 <= |r| < 1/4: fcos's (and fsin's in the odd quadrants) has a rounded
+    // x^6 term (cosSmall, measured from 1/32 on); fsincos's (kinds 3, 4) the whole bracket
+    // (cos r - 1)/r^2 rounded to 2^-65 (cosSinCos)
+    v = sincos ? cosSinCos(r) : cosSmall(r);
+  } else {
+    // below 1/4 the exact value (the hardware's is within about 1/100 ulp of it)
+    return trigReduced(r, q, kind);
   }
-  // fsincos's cos r: the whole bracket (cos r - 1)/r^2 rounded to 2^-65 (cosSinCos)
-  if (sincos && usesCos(q, kind) && e <= -3 && e >= -5) {
-    const v = cosSinCos(r);
-    return negated(q, kind) ? neg(v) : v;
-  }
-  // below 1/4 the exact value (the hardware's is within about 1/100 ulp of it)
-  return trigReduced(r, q, kind);
+  return negated(q, kind) ? neg(v) : v;
 }
 
 /*
@@ -116,9 +102,6 @@ const COS_PHASE = [0.143225238, -172.038100, -235.129774, -149.055060, -37.27627
 const COS_Z0 = (15 / 64) ** 2;
 
 const COS_DELTA = 1.5;
-
-/** where COS_PHASE is measured from (|r| >= this) */
-const COS_SAW_FROM = 0.03125;
 
 const FACT10 = 3628800n;
 
