@@ -405,10 +405,9 @@ static void run_case(int op, u64 n, u16 cw, u16 sw, u16 tw, struct r80 x, struct
   printf("\n");
 }
 
-/** One case of NAME table: x under rounding rc (ST(0)-ST(2) valid, TOP 2). */
-static void table_case(int op, u64 n, struct r80 x, int rc) {
-  run_case(op, n, (u16)(0x037f | rc << 10), 2 << 11, (u16)~((3 << 4) | (3 << 6) | (3 << 8)), x,
-           mk(0, 0x3fff + 1, 0xc000000000000000UL | 1));
+/** One case of NAME table: ST(0) = x, ST(1) = y, rounding rc (ST(0)-ST(2) valid, TOP 2). */
+static void table_case(int op, u64 n, struct r80 x, struct r80 y, int rc) {
+  run_case(op, n, (u16)(0x037f | rc << 10), 2 << 11, (u16)~((3 << 4) | (3 << 6) | (3 << 8)), x, y);
 }
 
 /*
@@ -568,7 +567,7 @@ static void table_sweep(u64 seed, u64 count) {
         do m = (1UL << 63) | rnd(); while (op != 5 && e == 0x3ffe && m >= 0xc90fdaa22168c234UL);
         x = mk(rn(2), e, m);
       }
-      for (int rc = 0; rc < 4; rc++) table_case(op, n, x, rc);
+      for (int rc = 0; rc < 4; rc++) table_case(op, n, x, mk(0, 0x3fff + 1, 0xc000000000000000UL | 1), rc);
     }
   }
   const int nh = (int)(sizeof FPATAN_HARD / sizeof FPATAN_HARD[0]);
@@ -577,8 +576,7 @@ static void table_sweep(u64 seed, u64 count) {
     struct r80 y, x;
     if (n < (u64)nh) { y = FPATAN_HARD[n][0]; x = FPATAN_HARD[n][1]; }
     else atan_pair(&y, &x);
-    for (int rc = 0; rc < 4; rc++)
-      run_case(4, n, (u16)(0x037f | rc << 10), 2 << 11, (u16)~((3 << 4) | (3 << 6) | (3 << 8)), x, y);
+    for (int rc = 0; rc < 4; rc++) table_case(4, n, x, y, rc);
   }
 }
 
