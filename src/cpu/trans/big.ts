@@ -98,7 +98,8 @@ export function ilog2(a: Big): number { return a.e + bitlen(a.m) - 1; }
  * 1/k!, 1/(2n+1) and sqrt 2: made at the first transcendental instruction, not at every
  * start of x64vm (they cost ~1.5 ms of multi-precision division).
  */
-export let INV_FACT: Big[] = [], INV_ODD: Big[] = [], SQRT2 = ZERO;
+let INV_FACT: Big[] = [], INV_ODD: Big[] = [];
+export let SQRT2 = ZERO;
 
 export function makeConstants(): void {
   if (INV_FACT.length) return;
