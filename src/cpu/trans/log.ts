@@ -41,15 +41,24 @@ export function log2Hw(x: Big): Big {
   const e = ilog2(x);
   if (e === -1 || e === 0) {
     const d = sub(x, ONE);
-    if (!isZ(d)) return log2p1Hw(d);
+    if (isZ(d)) return d;
+    // 1/2 itself is m 2^-1 with m = 1, like the other binades (pinned: not -1)
+    if (!(e === -1 && isZ(sub(x, scale(ONE, -1))))) return log2p1Hw(d);
   }
-  // x = m 2^e, 9/8 < m < 2: e + the table's log2 m, cut once (docs 4.5.1)
-  const m = new Big(0, x.m, x.e - e), u = sub(m, ONE);
-  if (!isZ(u) && ilog2(u) >= -3 && !(ilog2(u) === -3 && (u.m & (u.m - 1n)) === 0n)) {
-    return truncBits(add(fromInt(e), log2TableSum(u)), 67);
-  }
-  // elsewhere (|log2 x| >= 1, or x = 1) the exact value cut to 67 bits
-  return truncBits(log2(x), 67);
+  return log2Binade(x);
+}
+
+/*
+ * log2 x for x outside (1/2, 2): x = m 2^E, m in [1, 2), L = RZ67(E + the table's log2 m)
+ * with the table's points for every step of m, the four below 9/8 included (docs 4.5.1 and
+ * 4.5.2: pinned, those points fit m within 2^-60 of 1 where the exact value cut misses 2%;
+ * and x = 2^E itself, E < 0, comes out one unit of the 67th bit toward zero, as log2 p + c
+ * at p = 65/64 is 3.5 2^-72 above 0).
+ */
+function log2Binade(x: Big): Big {
+  const e = ilog2(x);
+  const u = sub(new Big(0, x.m, x.e - e), ONE);
+  return truncBits(add(fromInt(e), log2TableSum(u)), 67);
 }
 
 /** log2(1 + x) as the hardware computes it for fyl2xp1, x > -1. */
@@ -59,7 +68,8 @@ export function log2p1Hw(x: Big): Big {
   const e = ilog2(x), eighth = e === -3 && (x.m & (x.m - 1n)) === 0n;
   if (e < -3 || eighth) return log2p1Small(x);
   if (e < -1 || (e === -1 && !x.s)) return log2Table(x);
-  return truncBits(log2p1(x), 67);
+  // beyond: 1 + x (exact) in its binade, as fyl2x
+  return log2Binade(add(ONE, x));
 }
 
 /** a / b rounded to nearest (ties to even) at 64 significant bits; exact. */
@@ -128,7 +138,14 @@ function log2TableSum(x: Big): Big {
  */
 const ATANH_ERR = [916n, 12901n, -69505n, 66356n]; // times 2^-10, for S, S^3, S^5, S^7
 
+const S_MAX = big(0, 993n, -17); // 0.97 2^-7
+
 function atanhError(s: Big): Big {
+  // fitted where the pinned operands were, |S| up to about 0.95 (0.98 for the lowest point
+  // below 1); beyond, the polynomial's steep S^5 and S^7 terms are no guide: at the point
+  // 65/64 (fyl2x, m just above 1, S = -128/129) the hardware's c needs e near 0 (+1 2^-72),
+  // not the polynomial's -9 2^-72 (docs 4.5.2)
+  if (cmpMag(s, S_MAX) >= 0) return ZERO;
   const s2 = mul(s, s);
   let sum = ZERO, p = s;
   for (let i = 0; i < ATANH_ERR.length; i++) {
