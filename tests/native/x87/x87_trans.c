@@ -457,6 +457,14 @@ static const struct r80 FYL2XP1_HARD[] = {
   { 0xd582e9f9d0ae7038UL, 0x3ffc },
   { 0x96c1ace5b4c80ff5UL, 0x3ffc },
   { 0x90bcf2c8be422becUL, 0x3ffd },
+  // x <= -1/2 and x >= 1: 1 + x = m 2^E through the table at m (as fyl2x), which the exact
+  // value cut missed (docs/X87-TRANSCENDENTALS.md 4.5.2)
+  { 0x8fda0d03da20bde6UL, 0x3fff },
+  { 0xbc2f7e28f7a777fdUL, 0xbffe },
+  { 0x9b7e7442befba192UL, 0x4000 },
+  { 0xa15eba4e306bac49UL, 0x4003 },
+  { 0x88483a99465430f6UL, 0xbffe },
+  { 0xe8fa83bea162dd95UL, 0x4002 },
 };
 static const struct r80 FYL2X_HARD[] = {
   { 0xe516829f9c3b1b03UL, 0x3ffe },
@@ -496,6 +504,21 @@ static const struct r80 FYL2X_HARD[] = {
   { 0xa697ce4be5bb8365UL, 0x3ffe },
   { 0xcf8d9e4b421e0b5cUL, 0x3ffe },
   { 0x8f1f58907c3565a7UL, 0x3ffe },
+  // m 2^E, E not 0 or -1, 1 <= m < 9/8: E + the table's log2 m at the points 65/64 .. 71/64
+  // (2^-68 comes out one unit of the 67th bit toward zero), which the exact value cut missed
+  // (docs/X87-TRANSCENDENTALS.md 4.5.2)
+  { 0x8000000000000000UL, 0x3fbb },
+  { 0x8000000000000fe2UL, 0x4002 },
+  { 0x800000000000012bUL, 0x4000 },
+  { 0x800000000002cbf7UL, 0x3ffd },
+  { 0x8000000000000af5UL, 0x4001 },
+  { 0x80000f425ca9ead5UL, 0x4009 },
+  { 0x8000000000001990UL, 0x3ff5 },
+  { 0x800000008ed2305dUL, 0x3ffc },
+  { 0x800112f40e8a1cd2UL, 0x4001 },
+  { 0x8706fa2749baf2b6UL, 0x4002 },
+  { 0x82aa11717b6fe06fUL, 0x3ffc },
+  { 0x8bfb4a3082c4861aUL, 0x400a },
 };
 
 /**
