@@ -465,6 +465,13 @@ static const struct r80 FYL2XP1_HARD[] = {
   { 0xa15eba4e306bac49UL, 0x4003 },
   { 0x88483a99465430f6UL, 0xbffe },
   { 0xe8fa83bea162dd95UL, 0x4002 },
+  // 2^-9 <= |x| < 2^-5: the series with its tail's error (tailError), which it missed without
+  { 0x88a3cedd7b474e28UL, 0xbffa },
+  { 0x85faf763b65004f6UL, 0xbff7 },
+  { 0xa3cca34695c16154UL, 0xbff8 },
+  { 0xa79ee873691513f6UL, 0x3ffa },
+  { 0xd77307788b763279UL, 0x3ff9 },
+  { 0xbc6b47af4480d9ddUL, 0xbffa },
 };
 static const struct r80 FYL2X_HARD[] = {
   { 0xe516829f9c3b1b03UL, 0x3ffe },
@@ -519,6 +526,14 @@ static const struct r80 FYL2X_HARD[] = {
   { 0x8706fa2749baf2b6UL, 0x4002 },
   { 0x82aa11717b6fe06fUL, 0x3ffc },
   { 0x8bfb4a3082c4861aUL, 0x400a },
+  // 1 + u, 2^-9 <= |u| < 2^-5: the series with its tail's error (tailError), which it missed
+  // without
+  { 0xf87b66abd36bde12UL, 0x3ffe },
+  { 0xfd340ee12940430bUL, 0x3ffe },
+  { 0x8601c7b8c5a78746UL, 0x3fff },
+  { 0x81a29d452ab5b9a6UL, 0x3fff },
+  { 0x87acac774e37a8d0UL, 0x3fff },
+  { 0xf7332d29187cccecUL, 0x3ffe },
 };
 
 /**
