@@ -177,12 +177,19 @@ function log2p1Small(x: Big): Big {
   const t = floorTo(x, x.s ? -66 : -65);
   const s = div(ax, add(fromInt(2), t)); // |s|
   // K |s| |t|: subtracted from the magnitude for x > 0, added for x < 0
-  const B = mul(mul(K67, s), new Big(x.s ? 0 : 1, t.m, t.e));
+  // K s is cut to 67 bits too, keeping a sticky bit (x = 1/8, where K x - K s t with the cut
+  // K s falls exactly on L's grid, comes out one unit lower; docs 4.5.2)
+  const Ks = mul(K67, s), Ks67 = truncBits(Ks, 67);
+  const KsSticky = cmpMag(Ks67, Ks) === 0 ? Ks67 : add(Ks67, big(0, 1n, ilog2(Ks) - 100));
+  const B = mul(KsSticky, new Big(x.s ? 0 : 1, t.m, t.e));
   // 2K (s^3/3 + s^5/5 + ...), |s| <= 1/16
   const s2 = mul(s, s);
   const C = add(scale(mul(mul(K67, s), series(s2, (n) => invOdd(n + 1), s2)), 1), tailError(s));
+  // K x is cut to its own 67 bits and K s t is not floored (docs 4.5.2: where K x and L lie
+  // in different binades, near 2^-3 and the other powers of two, only this fits; elsewhere it
+  // is the same as flooring K s t at L's grid); the tail is floored at L's grid
   const e = ilog2(add(add(A, B), C)) - 66;
-  const m = truncBits(add(add(A, floorTo(B, e)), floorTo(C, e)), 67);
+  const m = truncBits(add(add(truncBits(A, 67), B), floorTo(C, e)), 67);
   return new Big(x.s, m.m, m.e);
 }
 
