@@ -472,6 +472,13 @@ static const struct r80 FYL2XP1_HARD[] = {
   { 0xa79ee873691513f6UL, 0x3ffa },
   { 0xd77307788b763279UL, 0x3ff9 },
   { 0xbc6b47af4480d9ddUL, 0xbffa },
+  // 2^-4 <= |x| < 2^-3: the series with K x and K s cut to 67 bits, K s t not floored
+  { 0xc2bc33189f23ebabUL, 0xbffb },
+  { 0xad014c49e9251f09UL, 0xbffb },
+  { 0xad02b08d68290dedUL, 0xbffb },
+  { 0x872a6ec08769f324UL, 0x3ffb },
+  { 0xb5fee1ae09223c97UL, 0x3ffb },
+  { 0xb683bff415ae18a3UL, 0x3ffb },
 };
 static const struct r80 FYL2X_HARD[] = {
   { 0xe516829f9c3b1b03UL, 0x3ffe },
@@ -534,6 +541,13 @@ static const struct r80 FYL2X_HARD[] = {
   { 0x81a29d452ab5b9a6UL, 0x3fff },
   { 0x87acac774e37a8d0UL, 0x3fff },
   { 0xf7332d29187cccecUL, 0x3ffe },
+  // 1 + u, 2^-4 <= |u| < 2^-3: the series with K x and K s cut to 67 bits, K s t not floored
+  { 0x8b91d7bbf02f560aUL, 0x3fff },
+  { 0xea6de37ce3c2cd40UL, 0x3ffe },
+  { 0xe74967c21843f90fUL, 0x3ffe },
+  { 0xea09148543435faeUL, 0x3ffe },
+  { 0x8b62fa1566da50bcUL, 0x3fff },
+  { 0x8dea83280c94fc57UL, 0x3fff },
 };
 
 /**
