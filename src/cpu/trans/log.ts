@@ -1,6 +1,6 @@
 // log2 x and log2(1 + x) as the hardware's fyl2x and fyl2xp1 compute them before the
-// multiplication by y (docs/X87-TRANSCENDENTALS.md 4.4-4.5.1): the 2K atanh s series near
-// 1, the table with its 64-bit division, the exact value cut to 67 bits elsewhere.
+// multiplication by y (docs/X87-TRANSCENDENTALS.md 4.4-4.5.2): the 2K atanh s series near
+// 1, the table with its 64-bit division elsewhere (plus the exponent outside [1/2, 2)).
 
 import {
   Big, L2E, LN2, ONE, SQRT2, ZERO, add, big, bitlen, cmpMag, div, floorTo, fromInt, ilog2,
@@ -32,8 +32,7 @@ export function log2(x: Big): Big {
  * value. fyl2x of x in [1/2, 2) gives the same value as fyl2xp1 of x - 1 (and is computed
  * so here); log2(1 + x) is log2p1Small's series for |x| <= 1/8 (docs/X87-TRANSCENDENTALS.md
  * 4.5), log2Table's from there to 1 (4.5.1), and fyl2x of other binades the exponent plus
- * the table's value, or, for significands below 9/8, the exact value cut toward zero to 67
- * bits.
+ * the table's value for the significand, the points below 9/8 included (4.5.2).
  */
 
 /** log2(x) as the hardware computes it for fyl2x, x > 0. */
@@ -162,13 +161,14 @@ const K67 = new Big(0, 0x2e2a8eca5705fc2efn, -65);
 
 /**
  * log2(1 + x) for 0 < |x| < 1/8 as the hardware computes it (docs/X87-TRANSCENDENTALS.md
- * 4.5: every one of ~4,000 operands from 2^-100 to 2^-9 pinned to its 67 bits, 96% from
- * 2^-8 to 2^-4). With K = 1/ln 2 rounded up to 67 bits, t = 1 + x cut to 66 significant
+ * 4.5, 4.5.2: every pinned operand from 2^-100 to 2^-9, 99.8% from 2^-9 to 2^-5, 97.7% from
+ * 2^-4 to 2^-3). With K = 1/ln 2 rounded up to 67 bits, t = 1 + x cut to 66 significant
  * bits, minus 1 (x floored to a multiple of 2^-65, or of 2^-66 for x < 0), and
  * s = x / (2 + t):
  *   log2(1 + x) = 2K atanh s = K x - K s t + 2K (s^3/3 + s^5/5 + ...)
- * (2s = x - s t), the three terms each floored, in the magnitude's direction, to a multiple
- * of the result's 67th bit, their sum cut to 67 bits. Below 2^-66, x K cut to 67 bits.
+ * (2s = x - s t), as magnitudes: K x cut to its own 67 bits, K s cut to 67 bits (with a
+ * sticky bit) times t exactly, the tail (with tailError's error) floored to a multiple of the
+ * result's 67th bit, their sum cut to 67 bits. Below 2^-66, x K cut to 67 bits.
  */
 function log2p1Small(x: Big): Big {
   const ax = new Big(0, x.m, x.e);
