@@ -479,6 +479,9 @@ static const struct r80 FYL2XP1_HARD[] = {
   { 0x872a6ec08769f324UL, 0x3ffb },
   { 0xb5fee1ae09223c97UL, 0x3ffb },
   { 0xb683bff415ae18a3UL, 0x3ffb },
+  // x = -1/2, -3/4: 1 + x = 2^E, E < 0, is E plus one unit of the 67th bit (4.5.2)
+  { 0x8000000000000000UL, 0xbffe },
+  { 0xc000000000000000UL, 0xbffe },
 };
 static const struct r80 FYL2X_HARD[] = {
   { 0xe516829f9c3b1b03UL, 0x3ffe },
