@@ -3,7 +3,7 @@
 // 1, the table with its 64-bit division elsewhere (plus the exponent outside [1/2, 2)).
 
 import {
-  Big, L2E, LN2, ONE, SQRT2, ZERO, add, big, bitlen, cmpMag, div, floorTo, fromInt, ilog2,
+  Big, L2E, ONE, SQRT2, ZERO, add, big, bitlen, cmpMag, div, floorTo, fromInt, ilog2,
   invOdd, isZ, makeConstants, mul, mulExact, oddSeries, roundBits, scale, series, sub, truncBits,
 } from './big.js';
 
@@ -84,11 +84,6 @@ function divRound64(a: Big, b: Big): Big {
   return big(a.s ^ b.s, m, a.e - b.e - sh + n - 64);
 }
 
-/** K67 ln 2: log2Atanh (which has 1/ln 2 at W bits) times it gives 2 K67 atanh(s). */
-let K67_LN2_: Big | null = null;
-
-const K67_LN2_get = (): Big => (K67_LN2_ ??= mul(K67, LN2));
-
 /** log2 of the table points (below). */
 const LOG_TABLE = new Map<number, Big>();
 
@@ -97,9 +92,10 @@ const LOG_TABLE = new Map<number, Big>();
  * (docs/X87-TRANSCENDENTALS.md 4.5.1): y = 1 + x (exact), the table point p the middle of
  * y's step of 1/32 (y > 1) or 1/64 (y < 1), s = (y - p) / (y + p) with y + p rounded to
  * nearest at 64 bits and the quotient rounded to nearest at 64 bits (a 64-bit division),
- * c = 2 K atanh(s) (K = 1/ln 2 rounded up to 67 bits) rounded to nearest at 64 bits, then
- * log2 p + c cut to 67 bits (96.7% of 22,156 pinned operands; with atanhError's fitted
- * correction of c before its rounding 98.7%, and of another 3,651, 97.0% -> 98.7%).
+ * c = 2 K atanh(s) (K = 1/ln 2 rounded up to 67 bits; K s cut to 67 bits as in the series,
+ * 4.5.2) rounded to nearest at 64 bits, then log2 p + c cut to 67 bits (96.7% of 22,156
+ * pinned operands; with atanhError's fitted correction of c before its rounding 98.7%, and
+ * of another 3,651, 97.0% -> 98.7%; with K s cut, 99.0% of 10,049 others).
  */
 function log2Table(x: Big): Big {
   return truncBits(log2TableSum(x), 67);
@@ -124,18 +120,24 @@ function log2TableSum(x: Big): Big {
   const s = divRound64(sub(y, p), roundBits(add(y, p), 64));
   // c = 2 K atanh(s), K = 1/ln 2 rounded up to 67 bits (as log2p1Small's), plus the
   // evaluation's own error, rounded to 64 bits
-  const c = roundBits(add(mul(log2Atanh(s), K67_LN2_get()), atanhError(s)), 64);
+  // c = 2 K atanh(s) as the series computes it (docs 4.5.2): K s cut to 67 bits, doubled,
+  // plus the tail 2K (s^3/3 + ...) and the evaluation's fitted error, rounded to 64 bits
+  const as = new Big(0, s.m, s.e);
+  const Ks = mul(K67, as), s2 = mul(as, as);
+  const tail = scale(mul(Ks, series(s2, (n) => invOdd(n + 1), s2)), 1);
+  const v = add(add(scale(truncBits(Ks, 67), 1), tail), atanhError(as));
+  const c = roundBits(new Big(s.s, v.m, v.e), 64);
   return add(T, c);
 }
 
 /**
  * The error of the hardware's evaluation of 2 K atanh(s) in log2Table before its 64-bit
- * rounding, fitted (docs/X87-TRANSCENDENTALS.md 4.5.1: a linear program over the 4,526 of
- * 22,156 pinned operands whose L tells which way c was rounded): with S = s 2^7,
- * (0.8945 S + 12.5986 S^3 - 67.8760 S^5 + 64.8008 S^7) 2^-72 (up to 1.2 2^-72 for
- * |S| < 1), an odd polynomial like a minimax polynomial's deviation from the series.
+ * rounding, fitted (docs/X87-TRANSCENDENTALS.md 4.5.1, refitted in 4.5.2 with K s cut to 67
+ * bits: a linear program over the 2,164 of 9,240 pinned operands whose L tells which way c
+ * was rounded): with S = s 2^7, (1.201 S + 15.53 S^3 - 80.21 S^5 + 78.51 S^7) 2^-72, an odd
+ * polynomial like a minimax polynomial's deviation from the series.
  */
-const ATANH_ERR = [916n, 12901n, -69505n, 66356n]; // times 2^-10, for S, S^3, S^5, S^7
+const ATANH_ERR = [1230n, 15903n, -82135n, 80394n]; // times 2^-10, for S, S^3, S^5, S^7
 
 const S_MAX = big(0, 993n, -17); // 0.97 2^-7
 
