@@ -482,6 +482,12 @@ static const struct r80 FYL2XP1_HARD[] = {
   // x = -1/2, -3/4: 1 + x = 2^E, E < 0, is E plus one unit of the 67th bit (4.5.2)
   { 0x8000000000000000UL, 0xbffe },
   { 0xc000000000000000UL, 0xbffe },
+  // the table with K s cut to 67 bits in c (4.5.2), which the exact 2 K s missed
+  { 0xf17107612e2f3933UL, 0xbffd },
+  { 0x86c3e388d989fb3fUL, 0x3ffc },
+  { 0xa6ecb3d2136c0c03UL, 0xbffd },
+  { 0x99c7bb53d9f89e32UL, 0x3ffc },
+  { 0xbff052f4cc3e68e2UL, 0x3ffd },
 };
 static const struct r80 FYL2X_HARD[] = {
   { 0xe516829f9c3b1b03UL, 0x3ffe },
@@ -551,6 +557,11 @@ static const struct r80 FYL2X_HARD[] = {
   { 0xea09148543435faeUL, 0x3ffe },
   { 0x8b62fa1566da50bcUL, 0x3fff },
   { 0x8dea83280c94fc57UL, 0x3fff },
+  // the table with K s cut to 67 bits in c (4.5.2), which the exact 2 K s missed
+  { 0x9bdc83f6d15d9ba7UL, 0x3ffe },
+  { 0xd5098fd89791a49fUL, 0x3ffe },
+  { 0x994c676111f2c3e7UL, 0x3fff },
+  { 0x90322afe3e3df2daUL, 0x3fff },
 };
 
 /**
