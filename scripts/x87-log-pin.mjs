@@ -9,12 +9,15 @@
 //     (OP 0; u > -1/2, cut to 64 bits)
 //   node scripts/x87-log-pin.mjs x OP SE:MANT ...
 //     the given operands (80-bit hex, as x87_trans prints them)
+//   node scripts/x87-log-pin.mjs file OP PATH
+//     the operands listed in PATH (SE:MANT, separated by white space)
 //
 // Each x runs with y = 1 and ten random y in [1, 2), under the four roundings. Of the values
 // L on the 67-bit grid within 24 units of the model's, those whose y L rounds to all 44
 // results are kept; one is left for ~95% of operands. Prints, per operand, the pinned L's
 // offset from the model in units of its 67th bit (0: the model is right), then a summary.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { F80, probeBinary, reg, trans } from './x87-probe-lib.mjs';
 
 const { Big, fromF80, log2Hw, log2p1Hw, bigMul, bigExp, roundTo80 } = trans;
@@ -71,7 +74,8 @@ if (cmd === 'random') {
     }
   }
 } else if (cmd === 'x') xs.push(...rest);
-else { console.error('usage: x87-log-pin.mjs random OP E0 E1 N [SEED] | x OP SE:MANT ...'); process.exit(2); }
+else if (cmd === 'file') xs.push(...readFileSync(rest[0], 'utf8').split(/\s+/).filter(Boolean));
+else { console.error('usage: x87-log-pin.mjs random OP E0 E1 N [SEED] | x OP SE:MANT ... | file OP PATH'); process.exit(2); }
 
 const ys = [`3fff:8000000000000000`];
 for (let i = 0; i < 10; i++) ys.push(`3fff:${hex((1n << 63n) | (rnd64() >> 1n))}`);
