@@ -304,6 +304,26 @@ static const struct r80 F2XM1_HARD[] = {
   { 0xb5d38a5351cf2be0UL, 0xbffd },
   { 0xe1a4f5093844e2c7UL, 0x3ffe },
   { 0xb82e0c2d9a147507UL, 0xbffd },
+  // 2^-6 <= |x| < 1/4: z held cut to 67 bits and z^2 = RZ67(RZ67(z) RN64(z)) (docs 4.2.2),
+  // which the square cut to 66 bits from the exact z (4.2.1) missed
+  { 0xcab3d2fb2116de66UL, 0x3ffc },
+  { 0x99856fe064956976UL, 0x3ffc },
+  { 0x996dcc60ef4dc060UL, 0xbffc },
+  { 0xe2649a99e971c907UL, 0xbffc },
+  { 0xf1d1de20517e34fbUL, 0x3ffb },
+  { 0x8ab8f0986d0bfad4UL, 0xbffb },
+  { 0xdcb62c15c816f79dUL, 0x3ffa },
+  { 0xeeec33c9c2768a01UL, 0xbffa },
+  // 1/4 <= |x| < 1: c = RZ67(RN64(1 + T) RN64(D)) (docs 4.2.2), which (1 + T) D rounded to
+  // 67 bits missed
+  { 0xd0c65d8f88bcb327UL, 0x3ffe },
+  { 0xb8894a9ae02d318bUL, 0x3ffd },
+  { 0x97b2f3c106d67676UL, 0x3ffd },
+  { 0xe537098feccbda7dUL, 0x3ffe },
+  { 0xd1403788f3f08369UL, 0xbffe },
+  { 0x9f1bbf248eb92f39UL, 0xbffe },
+  { 0x99899ffdb86a0d19UL, 0xbffe },
+  { 0xaa6019644ea9df4bUL, 0xbffe },
 };
 
 /*
