@@ -522,8 +522,8 @@ static const struct r80 FYL2X_HARD[] = {
  * NAME table: the operands of TABLE_HARD, then COUNT random ones in [1/4, pi/4) of either
  * sign, each under the four roundings, through fsin and fsincos; TAN_HARD and COUNT random
  * operands of 2^-8 .. 2^63 through fptan; then F2XM1_HARD and COUNT random operands of
- * either sign through f2xm1, half in [1/4, 1), half in [2^-80, 1/4) with every binade as
- * likely; then FYL2X_HARD and COUNT random x through fyl2x, half 1 + u with
+ * either sign through f2xm1, half in [1/4, 1), half below 1/4 (a half of those in
+ * [2^-7, 1/4), a half in [2^-80, 2^-7), every binade of each as likely); then FYL2X_HARD and COUNT random x through fyl2x, half 1 + u with
  * 2^-64 <= |u| < 1/8, half in [1/2, 7/8) or [9/8, 2) (the table), and FYL2XP1_HARD and
  * COUNT random x through fyl2xp1, half 2^-70 <= |x| < 1/8, half 1/8 <= |x| < 1/2
  * (y = 3 + 2^-62); then FPATAN_HARD and COUNT atan_pair()s through fpatan.
@@ -567,8 +567,10 @@ static void table_sweep(u64 seed, u64 count) {
       if (n < (u64)nh) x = hard[n];
       else if (op == 3) x = mk(rn(2), 0x3fff - 8 + rn(71), (1UL << 63) | rnd());  // fptan: 2^-8 .. 2^63
       else if (op == 5 && n >= nh + count / 2) {
-        // |x| < 1/4: the series, any binade from 2^-80 to 2^-3
-        x = mk(rn(2), 0x3fff - 3 - (int)rn(78), (1UL << 63) | rnd());
+        // |x| < 1/4: the series, half of them in 2^-7 .. 2^-3 (where its square and rest
+        // are visible in the result), half in any binade from 2^-80 to 2^-8
+        int e = rn(2) ? 0x3fff - 3 - (int)rn(5) : 0x3fff - 8 - (int)rn(73);
+        x = mk(rn(2), e, (1UL << 63) | rnd());
       } else if ((op == 6 || op == 7) && n >= nh + count / 2) {
         // the table: fyl2x of [1/2, 7/8) or [9/8, 2), fyl2xp1 of +-[1/8, 1/2)
         u64 m = (1UL << 63) | rnd();
