@@ -178,7 +178,7 @@ const SWEEP = String(Number(COUNT) * 25);
  * the hardware's own arithmetic (scripts/x87-trans-analyze.mjs bounds its unrounded value
  * per case; docs/X87-TRANSCENDENTALS.md).
  */
-const FLOOR = { fsin: 99.5, fcos: 99.5, fsincos: 99.3, fptan: 99.5, fpatan: 99.8, f2xm1: 99.9, fyl2x: 99.5, fyl2xp1: 99.3 };
+const FLOOR = { fsin: 99.5, fcos: 99.5, fsincos: 99.3, fptan: 99.5, fpatan: 99.8, f2xm1: 99.8, fyl2x: 99.5, fyl2xp1: 99.3 };
 
 /** A contiguous integer index of an 80-bit register value (normals and denormals). */
 function regIndex(r) {
@@ -266,7 +266,8 @@ test('x87 transcendentals: sweep native vs x64vm', { skip: hostWhy ?? (compilers
  * 99.50%, 99.50% (the exact value cut to 67 bits: 99.38%, 98.25%), fyl2xp1 99.88%, 100%
  * (98.50%, 99.25%). f2xm1 at seeds 1/2/3, 4,000 operands of each range (docs 4.2.2): the
  * table 99.46/99.48/99.61% (99.29/99.29/99.42% before), below 1/4 (half of them in
- * [2^-7, 1/4)) 99.97/99.96/99.97% (99.92/99.83/99.83%).
+ * [2^-7, 1/4)) 99.97/99.96/99.97% (99.92/99.83/99.83%); with the default 200 operands of
+ * each, seeds 1-5, the table 99.00-100% (98.88-100%), below 1/4 99.50-100% (99.38-100%).
  */
 /** How many of each instruction's first operands are its hard list's. */
 const TABLE_HARD = { fsin: 40, fsincos: 40, fptan: 36, f2xm1: 84, fyl2x: 36, fyl2xp1: 36, fpatan: 18 };
@@ -277,7 +278,7 @@ function inLogTable(op, x) {
   return (se === 0x3ffen && m < 0xe000000000000000n) || (se === 0x3fffn && m >= 0x9000000000000000n);
 }
 const TABLE_FLOOR = {
-  fsin: 99, fsincos: 98.8, fptan: 98.8, f2xm1: 99.2, 'f2xm1 <1/4': 99.9, fyl2x: 99.5, fyl2xp1: 99.5,
+  fsin: 99, fsincos: 98.8, fptan: 98.8, f2xm1: 98.5, 'f2xm1 <1/4': 99.5, fyl2x: 99.5, fyl2xp1: 99.5,
   'fyl2x table': 99.25, 'fyl2xp1 table': 99.25, fpatan: 99.5,
 };
 
