@@ -24,12 +24,13 @@ export function exp2m1(x: Big): Big {
  * ln 2 - 0.309 2^-67), and from 2^-68 on the rest, 2^x - 1 - x ln 2, is added cut to the
  * grid of the product's 67th bit, toward a smaller magnitude of the sum. This reproduces every result of
  * thousands of random operands of each binade from 2^-100 to 2^-13, both signs, under
- * rounding to nearest, down and up. Above that (4.2.1) the rest is visibly that of
- * e^z - 1 - z with z = x K, its z^2 formed as z RN64(z) cut to 66 bits, rounded to 64 bits,
- * and the sum's sticky bit comes from the rest alone: where the rounded rest is a multiple
- * of the product's 67th bit, the product's lower bits are lost. What is left (1.6% of
- * operands wrong at 2^-3, 0.8% at 2^-4, 0.2% at 2^-7..2^-5) is the rest's own evaluation
- * error, about a tenth of its 64th bit, that depends on the operand's low bits.
+ * rounding to nearest, down and up. Above that (4.2.1, 4.2.2) the rest is visibly that of
+ * e^z - 1 - z with z = x K held cut to 67 bits, its z^2 formed as that times RN64(x K) and
+ * cut to 67 bits, rounded to 64 bits, and the sum's sticky bit comes from the rest alone:
+ * where the rounded rest is a multiple of the product's 67th bit, the product's lower bits
+ * are lost. What is left (0.6% of operands wrong at 2^-3, 0.17% at 2^-4, 0.1% at
+ * 2^-7..2^-5) is the rest's own evaluation error, a few hundredths of its 64th bit, that
+ * depends on the operand's low bits.
  */
 const LN2_67 = truncBits(LN2, 67);
 
