@@ -307,13 +307,21 @@ static const struct r80 F2XM1_HARD[] = {
   // 2^-6 <= |x| < 1/4: z held cut to 67 bits and z^2 = RZ67(RZ67(z) RN64(z)) (docs 4.2.2),
   // which the square cut to 66 bits from the exact z (4.2.1) missed
   { 0xcab3d2fb2116de66UL, 0x3ffc },
-  { 0x99856fe064956976UL, 0x3ffc },
+  { 0x9f0e5a5555f1cb9eUL, 0x3ffc },
   { 0x996dcc60ef4dc060UL, 0xbffc },
   { 0xe2649a99e971c907UL, 0xbffc },
   { 0xf1d1de20517e34fbUL, 0x3ffb },
   { 0x8ab8f0986d0bfad4UL, 0xbffb },
   { 0xdcb62c15c816f79dUL, 0x3ffa },
   { 0xeeec33c9c2768a01UL, 0xbffa },
+  // the rest as A/2 + RN64(A (e^zc - 1 - zc - zc^2/2)/zc^2), A the square (docs 4.2.2),
+  // which A (e^zc - 1 - zc)/zc^2 unrounded missed
+  { 0x864af3b5aabaa123UL, 0x3ffc },
+  { 0xf8c55ba568fda24bUL, 0x3ffc },
+  { 0xc00c5dd07bb93809UL, 0xbffc },
+  { 0xb507c223ed609a7dUL, 0xbffc },
+  { 0x9f496c6915c0325bUL, 0x3ffb },
+  { 0xea77c9971670cb4fUL, 0xbffb },
   // 1/4 <= |x| < 1: c = RZ67(RN64(1 + T) RN64(D)) (docs 4.2.2), which (1 + T) D rounded to
   // 67 bits missed
   { 0xd0c65d8f88bcb327UL, 0x3ffe },
