@@ -172,13 +172,13 @@ const SWEEP = String(Number(COUNT) * 25);
  * Lowest acceptable percentage of bit-exact cases per instruction. Measured with
  * X64VM_X87_COUNT=800 (20,000 random cases, 1,250 special pairs and 128 or 576 short
  * operands each), seed 1: fsin 99.94, fcos 99.98, fsincos 99.91, fptan 99.96, fpatan 99.99,
- * f2xm1 99.93, fyl2x 99.99, fyl2xp1 99.97 (session 7; at the start of session 6, with error tables
+ * f2xm1 99.98, fyl2x 99.99, fyl2xp1 99.97 (session 7; at the start of session 6, with error tables
  * where the algorithm was not known: 99.7, 99.7, 99.5, 97.0, 98.8, 97.6, 98.3, 95.7; before
  * any model: 99.0, 99.1, 98.2, 96.2, 98.1, 97.5, 97.8, 95.2). What is left is the noise of
  * the hardware's own arithmetic (scripts/x87-trans-analyze.mjs bounds its unrounded value
  * per case; docs/X87-TRANSCENDENTALS.md).
  */
-const FLOOR = { fsin: 99.5, fcos: 99.5, fsincos: 99.3, fptan: 99.5, fpatan: 99.8, f2xm1: 99, fyl2x: 99.8, fyl2xp1: 99.7 };
+const FLOOR = { fsin: 99.5, fcos: 99.5, fsincos: 99.3, fptan: 99.5, fpatan: 99.8, f2xm1: 99.8, fyl2x: 99.8, fyl2xp1: 99.7 };
 
 /** A contiguous integer index of an 80-bit register value (normals and denormals). */
 function regIndex(r) {
@@ -264,10 +264,13 @@ test('x87 transcendentals: sweep native vs x64vm', { skip: hostWhy ?? (compilers
  * fyl2x/fyl2xp1 operands are in the table range ('fyl2x table': [1/2, 7/8) and [9/8, 2);
  * 'fyl2xp1 table': 1/8 <= |x| < 1/2; log2Table): seeds 1 and 2, 400 operands, fyl2x
  * 99.50%, 99.50% (the exact value cut to 67 bits: 99.38%, 98.25%), fyl2xp1 99.88%, 100%
- * (98.50%, 99.25%).
+ * (98.50%, 99.25%). f2xm1 at seeds 1/2/3, 4,000 operands of each range (docs 4.2.2): the
+ * table 99.46/99.48/99.61% (99.29/99.29/99.42% before), below 1/4 (half of them in
+ * [2^-7, 1/4)) 100.00/99.99/99.97% (99.92/99.83/99.83%); with the default 200 operands of
+ * each, seeds 1-5, the table 99.00-100% (98.88-100%), below 1/4 99.50-100% (99.38-100%).
  */
 /** How many of each instruction's first operands are its hard list's. */
-const TABLE_HARD = { fsin: 40, fsincos: 40, fptan: 36, f2xm1: 68, fyl2x: 64, fyl2xp1: 61, fpatan: 18 };
+const TABLE_HARD = { fsin: 40, fsincos: 40, fptan: 36, f2xm1: 90, fyl2x: 64, fyl2xp1: 61, fpatan: 18 };
 /** fyl2xp1 of 1/8 <= |x| < 1/2, fyl2x of [1/2, 7/8) and [9/8, 2): log2Table (x as SE:MANT). */
 function inLogTable(op, x) {
   const [se, m] = x.split(':').map((h) => BigInt('0x' + h));
@@ -275,7 +278,7 @@ function inLogTable(op, x) {
   return (se === 0x3ffen && m < 0xe000000000000000n) || (se === 0x3fffn && m >= 0x9000000000000000n);
 }
 const TABLE_FLOOR = {
-  fsin: 99, fsincos: 98.8, fptan: 98.8, f2xm1: 98, 'f2xm1 <1/4': 99.5, fyl2x: 99.5, fyl2xp1: 99.7,
+  fsin: 99, fsincos: 98.8, fptan: 98.8, f2xm1: 98.5, 'f2xm1 <1/4': 99.5, fyl2x: 99.5, fyl2xp1: 99.7,
   'fyl2x table': 99.25, 'fyl2xp1 table': 99.25, fpatan: 99.5,
 };
 

@@ -304,6 +304,34 @@ static const struct r80 F2XM1_HARD[] = {
   { 0xb5d38a5351cf2be0UL, 0xbffd },
   { 0xe1a4f5093844e2c7UL, 0x3ffe },
   { 0xb82e0c2d9a147507UL, 0xbffd },
+  // 2^-6 <= |x| < 1/4: z held cut to 67 bits and z^2 = RZ67(RZ67(z) RN64(z)) (docs 4.2.2),
+  // which the square cut to 66 bits from the exact z (4.2.1) missed
+  { 0xcab3d2fb2116de66UL, 0x3ffc },
+  { 0x9f0e5a5555f1cb9eUL, 0x3ffc },
+  { 0x996dcc60ef4dc060UL, 0xbffc },
+  { 0xe2649a99e971c907UL, 0xbffc },
+  { 0xf1d1de20517e34fbUL, 0x3ffb },
+  { 0x8ab8f0986d0bfad4UL, 0xbffb },
+  { 0xdcb62c15c816f79dUL, 0x3ffa },
+  { 0xeeec33c9c2768a01UL, 0xbffa },
+  // the rest as A/2 + RN64(A (e^zc - 1 - zc - zc^2/2)/zc^2), A the square (docs 4.2.2),
+  // which A (e^zc - 1 - zc)/zc^2 unrounded missed
+  { 0x864af3b5aabaa123UL, 0x3ffc },
+  { 0xf8c55ba568fda24bUL, 0x3ffc },
+  { 0xc00c5dd07bb93809UL, 0xbffc },
+  { 0xb507c223ed609a7dUL, 0xbffc },
+  { 0x9f496c6915c0325bUL, 0x3ffb },
+  { 0xea77c9971670cb4fUL, 0xbffb },
+  // 1/4 <= |x| < 1: c = RZ67(RN64(1 + T) RN64(D)) (docs 4.2.2), which (1 + T) D rounded to
+  // 67 bits missed
+  { 0xd0c65d8f88bcb327UL, 0x3ffe },
+  { 0xb8894a9ae02d318bUL, 0x3ffd },
+  { 0x97b2f3c106d67676UL, 0x3ffd },
+  { 0xe537098feccbda7dUL, 0x3ffe },
+  { 0xd1403788f3f08369UL, 0xbffe },
+  { 0x9f1bbf248eb92f39UL, 0xbffe },
+  { 0x99899ffdb86a0d19UL, 0xbffe },
+  { 0xaa6019644ea9df4bUL, 0xbffe },
 };
 
 /*
@@ -568,8 +596,8 @@ static const struct r80 FYL2X_HARD[] = {
  * NAME table: the operands of TABLE_HARD, then COUNT random ones in [1/4, pi/4) of either
  * sign, each under the four roundings, through fsin and fsincos; TAN_HARD and COUNT random
  * operands of 2^-8 .. 2^63 through fptan; then F2XM1_HARD and COUNT random operands of
- * either sign through f2xm1, half in [1/4, 1), half in [2^-80, 1/4) with every binade as
- * likely; then FYL2X_HARD and COUNT random x through fyl2x, half 1 + u with
+ * either sign through f2xm1, half in [1/4, 1), half below 1/4 (a half of those in
+ * [2^-7, 1/4), a half in [2^-80, 2^-7), every binade of each as likely); then FYL2X_HARD and COUNT random x through fyl2x, half 1 + u with
  * 2^-64 <= |u| < 1/8, half in [1/2, 7/8) or [9/8, 2) (the table), and FYL2XP1_HARD and
  * COUNT random x through fyl2xp1, half 2^-70 <= |x| < 1/8, half 1/8 <= |x| < 1/2
  * (y = 3 + 2^-62); then FPATAN_HARD and COUNT atan_pair()s through fpatan.
@@ -613,8 +641,10 @@ static void table_sweep(u64 seed, u64 count) {
       if (n < (u64)nh) x = hard[n];
       else if (op == 3) x = mk(rn(2), 0x3fff - 8 + rn(71), (1UL << 63) | rnd());  // fptan: 2^-8 .. 2^63
       else if (op == 5 && n >= nh + count / 2) {
-        // |x| < 1/4: the series, any binade from 2^-80 to 2^-3
-        x = mk(rn(2), 0x3fff - 3 - (int)rn(78), (1UL << 63) | rnd());
+        // |x| < 1/4: the series, half of them in 2^-7 .. 2^-3 (where its square and rest
+        // are visible in the result), half in any binade from 2^-80 to 2^-8
+        int e = rn(2) ? 0x3fff - 3 - (int)rn(5) : 0x3fff - 8 - (int)rn(73);
+        x = mk(rn(2), e, (1UL << 63) | rnd());
       } else if ((op == 6 || op == 7) && n >= nh + count / 2) {
         // the table: fyl2x of [1/2, 7/8) or [9/8, 2), fyl2xp1 of +-[1/8, 1/2)
         u64 m = (1UL << 63) | rnd();
