@@ -342,6 +342,17 @@ static const struct r80 FPATAN_HARD[][2] = {
   { { 0xe1c0f44738c0cfffUL, 0x3fff }, { 0xe1c0f44738c0c8fdUL, 0x3fff } },
   { { 0xbf76c68af06d48c8UL, 0x3fff }, { 0xbf76c68af06d3fefUL, 0x3fff } },
   { { 0xe10844b83149bd88UL, 0x3fff }, { 0x8d67af5772cba481UL, 0x3fe1 } },
+  // then 8 of the table (quotients 3/64 .. 1; 2 of each kind: x > 0, x > 0 with |y| > |x|,
+  // x < 0, x < 0 with |y| > |x|) that need d rounded to nearest and atan d cut at 67 bits,
+  // and C + c cut at 67 bits before pi or pi/2 (atanTable; docs 5.7), missed before
+  { { 0xa68f9cff7acf6ea4UL, 0x3ffe }, { 0xb2595506667459c6UL, 0x4001 } },
+  { { 0xa57bea011e080f6dUL, 0x3ffc }, { 0xeb54665bb130f60dUL, 0x3fff } },
+  { { 0xed782abb78d5d5f6UL, 0x4001 }, { 0xaee7780c70f79e21UL, 0x4000 } },
+  { { 0xe8be3b61438a919dUL, 0xc002 }, { 0xfd8c817e0c895eaeUL, 0x3ffe } },
+  { { 0xc13898cd08f5bf45UL, 0xbffd }, { 0xf5a61c293303ae0cUL, 0xbfff } },
+  { { 0x95f01e877a7e9211UL, 0xbffe }, { 0x8a4673d868eb301fUL, 0xc002 } },
+  { { 0x8ae4217cca78e765UL, 0x4001 }, { 0x9a8e55c08d448de6UL, 0xbffd } },
+  { { 0xf4a307ee6a2f7553UL, 0x3ffe }, { 0x826e0055ccddcc56UL, 0xbffb } },
 };
 
 /*
