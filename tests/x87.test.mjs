@@ -255,7 +255,9 @@ test('x87 transcendentals: sweep native vs x64vm', { skip: hostWhy ?? (compilers
  * by 26/256 ulp below, the exact logarithm cut to 67 bits or lowered by a bias for
  * fyl2x/fyl2xp1, the exact value plus a bias per 64th of the quotient for fpatan, missed
  * each of them; the last 8 of fsin's and fptan's need the error curve of the hardware's
- * sin r and cos r - 1, POLY_ERR); the random ones (X64VM_X87_COUNT * 10 per instruction,
+ * sin r and cos r - 1, first the measured POLY_ERR, now COS_POLY and the cut of the correction,
+ * and 8 after those need COS_POLY and the cut, which POLY_ERR missed; FPATAN_HARD's last 8
+ * need the atan table's d rounded and atan d cut, docs 5.7); the random ones (X64VM_X87_COUNT * 10 per instruction,
  * each under the four roundings) must stay above a floor. Bit-exact at seed 7, 3,000
  * operands: fsin 99.4% (the earlier model 98.9%), f2xm1 99.25% (96.5%); seed 1, 8,000
  * operands: fsin 99.80%, fsincos 99.67%, fptan 99.69% (with the error curve; without it
