@@ -143,22 +143,23 @@ function cosSmall(r: Big): Big {
  *    to nearest at 67 bits (the results of x = t + tiny are S's rounding error exactly);
  *  - r = x - t is exact; sin r is rounded to nearest at 64 bits (the rounding steps of the
  *    result double where sin r, not r, crosses a power of two);
+ *  - cos r - 1 is a polynomial of degree 8 in r, the minimax one for |r| <= 1/16 + 1/1024
+ *    (COS_POLY, 5.7: its error curve is what the measured shifts of 5.4 were);
  *  - sin x = S + c, c = C sin r + S (cos r - 1) formed at 67 bits: the product C sin r cut
- *    toward zero to 67 bits, the sum rounded to nearest at 67 bits (the results that are
+ *    toward zero to 67 bits, the sum cut toward zero to 67 bits (5.7; the results that are
  *    exact 64-bit values, PE set, come at the rate 2^(67 - 64) ulp(c) / ulp(result) this
  *    predicts: 1/64 at x = 1/2, 1/128 at 3/4, 1/256 at 17/32, none at the table points);
  *  - S + c is rounded once by the rounding control.
- * This reproduces 98% of random operands in the range under every rounding (the bias
- * table: 97.6%); the rest is an error of about one unit of c's 67th bit that depends on
- * the bits of sin r (few-bit sin r halve it: the multiplier's own truncation?).
+ * This reproduces all but about 0.05% of random operands in the range under every rounding
+ * (5.7); what is left moves c by a few hundredths of its last unit from one operand to the
+ * next (some rounding inside the hardware's products, not a curve in r).
  */
 const SIN_TABLE = new Map<number, [Big, Big]>();
 
 /**
  * sin |x| and cos x before their final rounding, 1/4 <= |x| < pi/4: S + c as above, and
- * cos the same way, C + c' with c' = RN67(RZ67(-S sin r) + C (cos r - 1)) (the hardware's
- * fcos is not this exactly: docs/X87-TRANSCENDENTALS.md; fptan divides the two, each cut
- * to 67 bits).
+ * cos the same way, C + c' with c' = RZ67(RZ67(-S sin r) + C (cos r - 1)) (fptan divides
+ * the two, each cut to 67 bits).
  */
 function sinCosTable(x: Big): [Big, Big] {
   const ax = new Big(0, x.m, x.e);
@@ -176,123 +177,41 @@ function sinCosTable(x: Big): [Big, Big] {
   const r = sub(ax, t);
   if (isZ(r)) return [S, C];
   const sr = roundBits(sinCosR(r, false), 64);
-  const cm1 = sub(sinCosR(r, true), ONE);
-  // the errors of the hardware's sin r and cos r - 1 (POLY_ERR), weighted as the
-  // correction weights the two
-  const [odd, even] = polyErr(Number(r.m) * 2 ** r.e * (r.s ? -1 : 1), key * 32);
-  const Sf = Number(S.m) * 2 ** S.e, Cf = Number(C.m) * 2 ** C.e;
-  const sn = add(S, roundBits(add(add(truncBits(mul(C, sr), 67), mul(S, cm1)), ulp71(Cf * odd + Sf * even)), 67));
-  const cs = add(C, roundBits(add(add(truncBits(neg(mul(S, sr)), 67), mul(C, cm1)), ulp71(Cf * even - Sf * odd)), 67));
+  const cm1 = cosPoly(mul(r, r));
+  const sn = add(S, truncBits(add(truncBits(mul(C, sr), 67), mul(S, cm1)), 67));
+  const cs = add(C, truncBits(add(truncBits(neg(mul(S, sr)), 67), mul(C, cm1)), 67));
   return [sn, cs];
 }
 
 /*
- * The hardware's sin r and cos r - 1 of the table evaluation (r = x - t, |r| <= 1/16) are
- * not exact: its correction behaves as C (sin r + e_s(r)) + S (cos r - 1 + e_c(r)), e_s odd
- * and e_c even in r, a few units of 2^-71 that oscillate with r (a polynomial's error
- * curve) and differ from one table point to the next. POLY_ERR holds, per table point
- * (key 32 t), [k0, shifts]: the measured shift of the sine's correction at t + k/2048,
- * k = k0, k0 + 1, ... (|k| <= 127, or 63 in [1/4, 1/2); 13/16 only up to -57, fsin's
- * range), in 1/1000 of 2^-71: each window of 800 consecutive operands there allows the
- * constant shift in an interval, and the curve is the smoothest through the intervals
- * (docs/X87-TRANSCENDENTALS.md, 5.4). Between the points it is interpolated linearly,
- * beyond them held (13/16's positive side, needed for the split, taken from 11/16).
- * e_c(r) = (shift(r) + shift(-r)) / 2 sin t, e_s(r) = (shift(r) - shift(-r)) / 2 cos t.
+ * The hardware's cos r - 1 in the table evaluation: q1 w + q2 w^2 + q3 w^3 + q4 w^4, w = r^2,
+ * with q_k = (-1)^k / (2k)! + COS_POLY[k - 1]: the polynomial of this form with the
+ * smallest absolute error on |r| <= 130/2048 (1/16 + 1/1024; error +-1.53 * 2^-71,
+ * alternating at r = 35.1, 74.6, 104.5, 123.5 and 130 / 2048; 0 at r = 0). Its error curve is the
+ * measured shift of 5.4's POLY_ERR (the even part; the odd part was the cut of c,
+ * docs/X87-TRANSCENDENTALS.md 5.7); the differences from Taylor's coefficients are given
+ * to 15 digits (enough: they are 1e-17 .. 1e-4 of the coefficients).
  */
-const POLY_ERR = new Map<number, readonly [number, readonly number[]]>([
-  [9, [-63, [
-    35, 61, 90, 118, 151, 184, 217, 249, 282, 314, 347, 379, 412, 437, 462, 487, 513, 538, 563,
-    588, 600, 612, 623, 634, 646, 644, 642, 636, 628, 600, 571, 553, 535, 524, 513, 502, 492, 471,
-    451, 430, 407, 384, 361, 338, 315, 292, 269, 246, 227, 208, 190, 171, 152, 134, 115, 97, 82,
-    66, 51, 37, 22, 17, 12, 7, 2, -3, -8, -2, 4, 11, 17, 24, 34, 45, 55, 65, 76, 86, 97, 107, 118,
-    128, 138, 149, 160, 172, 184, 196, 207, 219, 231, 242, 254, 265, 277, 288, 285, 204, 192, 179,
-    165, 152, 138, 123, 108, 92, 75, 59, 42, 25, 1, -22, -46, -70, -94, -118, -142, -177, -213,
-    -248, -284, -319, -355, -391, -426, -462, -556]]],
-  [11, [-63, [
-    -122, -22, 22, 66, 110, 153, 197, 241, 284, 327, 371, 414, 457, 490, 524, 557, 590, 610, 630,
-    650, 670, 690, 710, 730, 737, 744, 750, 756, 762, 756, 644, 629, 613, 597, 582, 566, 550, 535,
-    519, 504, 481, 459, 437, 415, 393, 371, 348, 282, 259, 237, 215, 194, 172, 150, 129, 107, 86,
-    67, 49, 31, 25, 18, 12, 8, 11, 13, 15, 17, 20, 22, 24, 35, 46, 57, 68, 79, 90, 104, 119, 134,
-    149, 164, 179, 195, 211, 228, 244, 261, 278, 295, 312, 329, 346, 360, 368, 374, 366, 358, 334,
-    310, 291, 272, 254, 235, 216, 197, 178, 160, 132, 105, 78, 52, 14, -23, -60, -97, -135, -172,
-    -210, -247, -285, -322, -360, -397, -435, -472, -471]]],
-  [13, [-63, [
-    -79, -32, 14, 62, 110, 159, 207, 255, 304, 354, 403, 444, 486, 521, 556, 591, 626, 661, 696,
-    727, 758, 777, 796, 812, 819, 826, 834, 841, 848, 788, 727, 712, 696, 676, 656, 636, 616, 595,
-    575, 554, 534, 513, 493, 472, 434, 395, 357, 326, 296, 265, 242, 219, 196, 173, 150, 127, 104,
-    85, 66, 58, 49, 41, 32, 24, 15, 10, 12, 14, 21, 27, 33, 40, 46, 60, 75, 95, 115, 135, 156,
-    175, 195, 215, 234, 254, 273, 292, 310, 329, 348, 366, 382, 397, 412, 428, 443, 458, 456, 455,
-    406, 368, 356, 344, 333, 321, 297, 272, 248, 224, 200, 175, 151, 112, 72, 33, -7, -46, -86,
-    -146, -207, -256, -305, -354, -404, -454, -504, -554, -755]]],
-  [15, [-63, [
-    -134, -79, -23, 32, 87, 147, 208, 262, 317, 372, 416, 460, 505, 551, 596, 642, 687, 718, 749,
-    780, 807, 834, 861, 888, 894, 899, 904, 865, 826, 811, 797, 782, 767, 753, 738, 723, 705, 686,
-    668, 640, 612, 585, 557, 530, 502, 453, 404, 360, 317, 293, 268, 245, 221, 198, 175, 153, 131,
-    110, 88, 67, 46, 25, 18, 10, 10, 10, 10, 10, 20, 30, 40, 50, 66, 82, 98, 114, 139, 164, 189,
-    214, 240, 257, 274, 297, 321, 344, 368, 391, 414, 435, 455, 474, 493, 512, 531, 541, 552, 562,
-    560, 524, 448, 425, 401, 378, 354, 330, 306, 283, 259, 224, 190, 155, 120, 72, 24, -24, -76,
-    -129, -181, -233, -286, -338, -386, -443, -501, -558, -615]]],
-  [18, [-127, [
-    73, -125, -220, -280, -268, -216, -130, -26, 53, 132, 212, 472, 590, 682, 774, 865, 957, 1048,
-    1140, 1193, 1246, 1300, 1345, 1390, 1333, 1275, 1218, 1160, 1103, 1060, 1018, 943, 886, 807,
-    729, 656, 566, 481, 395, 309, 224, 138, 52, -16, -85, -154, -223, -232, -242, -252, -289,
-    -320, -350, -392, -434, -476, -478, -458, -438, -418, -365, -312, -259, -206, -154, -101, -48,
-    11, 71, 130, 190, 249, 308, 364, 419, 475, 530, 584, 639, 693, 748, 801, 854, 881, 908, 936,
-    963, 990, 1018, 1002, 987, 972, 956, 939, 922, 905, 887, 869, 850, 832, 814, 793, 772, 734,
-    695, 657, 618, 580, 541, 503, 465, 427, 389, 352, 315, 277, 241, 204, 167, 130, 118, 105, 93,
-    80, 68, 56, 49, 43, 36, 44, 52, 60, 69, 78, 88, 99, 109, 120, 131, 152, 179, 206, 233, 261,
-    288, 315, 342, 371, 400, 429, 458, 487, 516, 545, 561, 576, 591, 606, 620, 634, 648, 662, 675,
-    689, 702, 645, 588, 530, 499, 467, 436, 404, 362, 319, 271, 222, 174, 125, 77, 11, -55, -121,
-    -187, -253, -319, -384, -444, -504, -563, -610, -656, -702, -749, -794, -840, -886, -931,
-    -977, -993, -1008, -1024, -1040, -1072, -1106, -1177, -1248, -1230, -1211, -1142, -1073,
-    -1004, -934, -865, -795, -725, -656, -586, -540, -493, -424, -362, -222, -148, -75, -2, 55,
-    112, 170, 216, 262, 308, 291, 274, 258, 203, 148, 92, 37, -33, -123, -214, -318, -447, -577,
-    -706, -835, -964, -1064, -1162, -1204, -1246, -1228, -1182, -1133, -938]]],
-  [22, [-127, [
-    -63, -183, -420, -505, -469, -368, -257, -146, -34, 77, 188, 362, 535, 708, 880, 994, 1108,
-    1190, 1270, 1318, 1365, 1412, 1459, 1475, 1434, 1394, 1353, 1284, 1214, 1145, 1075, 1006, 910,
-    813, 717, 625, 533, 441, 349, 256, 168, 80, -8, -96, -168, -240, -476, -513, -550, -587, -624,
-    -652, -680, -668, -656, -644, -631, -619, -572, -524, -477, -430, -367, -304, -242, -172,
-    -101, -31, 40, 110, 189, 269, 348, 428, 494, 560, 626, 692, 761, 816, 870, 925, 980, 991,
-    1003, 1015, 1026, 1041, 1056, 1071, 1071, 1072, 1068, 1065, 1062, 1059, 1036, 1012, 989, 966,
-    942, 919, 884, 849, 814, 779, 734, 640, 598, 557, 516, 475, 434, 396, 358, 320, 283, 246, 210,
-    174, 139, 103, 74, 59, 45, 31, 17, 13, 8, 4, 12, 21, 29, 38, 62, 87, 114, 142, 169, 196, 224,
-    259, 295, 330, 366, 401, 436, 469, 501, 533, 565, 597, 629, 661, 694, 715, 737, 759, 780, 802,
-    818, 815, 813, 810, 807, 804, 802, 756, 711, 624, 570, 516, 461, 407, 352, 298, 238, 178, 118,
-    58, -16, -89, -162, -235, -307, -378, -448, -518, -588, -657, -726, -796, -858, -921, -971,
-    -1022, -1063, -1104, -1146, -1176, -1208, -1192, -1177, -1161, -1146, -1130, -1115, -1100,
-    -1060, -1020, -980, -940, -924, -909, -823, -737, -651, -565, -479, -393, -290, -187, -84,
-    -10, 65, 140, 215, 290, 368, 423, 478, 476, 476, 436, 511, 396, 287, 178, 68, -41, -150, -282,
-    -414, -593, -772, -889, -1006, -1123, -1240, -1357, -1474, -1403, -1331, -1276, -1051]]],
-  [26, [-127, [
-    17, -250, -516, -564, -612, -555, -499, -364, -276, 70, 224, 432, 596, 761, 926, 1046, 1165,
-    1285, 1404, 1462, 1530, 1488, 1549, 1594, 1592, 1562, 1531, 1501, 1353, 1250, 1147, 1045, 942,
-    839, 723, 608, 492, 291, 90, -7, -105, -203, -301, -399, -486, -572, -635, -698, -760, -796,
-    -832, -868, -876, -857, -837, -818, -798, -748, -696, -646, -586, -526, -466, -406, -346,
-    -286, -193, -100, -7, 87, 180, 273]]],
-]);
+const COS_POLY = [5.06869091266601e-18, -1.222231471471e-14, 9.16098741007367e-12, -2.70612850815342e-9];
 
-function polyShift(k: number, key: number): number {
-  const [k0, P] = POLY_ERR.get(key)!;
-  if (key === 26 && k > k0 + P.length - 1) return polyShift(k, 22);
-  const i = k - k0;
-  if (i <= 0) return P[0];
-  if (i >= P.length - 1) return P[P.length - 1];
-  const j = Math.floor(i);
-  return P[j] + (P[j + 1] - P[j]) * (i - j);
+let COS_Q: Big[] = [];
+
+/** A double as a Big (exact). */
+function fromDouble(v: number): Big {
+  const e = Math.floor(Math.log2(Math.abs(v))) - 52;
+  return big(v < 0 ? 1 : 0, BigInt(Math.abs(v) / 2 ** e), e);
 }
 
-/** [e_s(r) / 2^-71, e_c(r) / 2^-71] at the table point t = key / 32 */
-function polyErr(r: number, key: number): [number, number] {
-  const a = polyShift(r * 2048, key), b = polyShift(-r * 2048, key);
-  const t = key / 32;
-  return [(a - b) / 2 / 1000 / Math.cos(t), (a + b) / 2 / 1000 / Math.sin(t)];
-}
-
-/** v units of 2^-71 (v a float) as a Big, to 2^-91. */
-function ulp71(v: number): Big {
-  const m = Math.round(Math.abs(v) * 2 ** 20);
-  return m === 0 ? ZERO : new Big(v < 0 ? 1 : 0, BigInt(m), -91);
+function cosPoly(w: Big): Big {
+  if (!COS_Q.length) {
+    COS_Q = COS_POLY.map((d, i) => {
+      const f = invFact(2 * i + 2);
+      return add(i & 1 ? f : neg(f), fromDouble(d));
+    });
+  }
+  let acc = ZERO;
+  for (let k = 3; k >= 0; k--) acc = mul(add(acc, COS_Q[k]), w);
+  return acc;
 }
 
 /** The exact sin/cos/tan of x after the hardware's reduction (no bias; for analysis). */

@@ -199,7 +199,7 @@ static const struct r80 TABLE_HARD[] = {
   { 0x81bfea21b6511b5bUL, 0x3ffd },
   { 0x828d5f9d283ff359UL, 0x3ffd },
   // then 8 (4 unreduced, 4 of 1..2^62) that need the error curve of the hardware's
-  // sin r and cos r - 1 (POLY_ERR in src/cpu/trans/trig.ts), missed before it
+  // sin r and cos r - 1 (first POLY_ERR, now COS_POLY in src/cpu/trans/trig.ts), missed before it
   { 0x99444e04bd199786UL, 0xbffe },
   { 0x8231c4dc8c798244UL, 0xbffe },
   { 0xfa915d0a7a928dc9UL, 0x3ffd },
@@ -218,6 +218,17 @@ static const struct r80 TABLE_HARD[] = {
   { 0x9a80ba443c9a23daUL, 0xc001 },
   { 0x9a23de1d389d1078UL, 0x4001 },
   { 0xbcdc0532989927d9UL, 0x3fff },
+  // then 8 (4 unreduced, 4 of 2^17..2^59) that need the hardware's polynomial for cos r - 1
+  // and the cut of the correction (COS_POLY, sinCosTable; docs 5.7), missed with the
+  // measured curve POLY_ERR that stood in for them (fresh random operands)
+  { 0xa92430798086397aUL, 0xbffd },
+  { 0xd1164c44a0319575UL, 0x3ffd },
+  { 0xaf67047f0d097740UL, 0x3ffe },
+  { 0xa07e077ba3e641ceUL, 0xbffd },
+  { 0x844ecbd046bc3d66UL, 0x4011 },
+  { 0xe455aaa467f9c51bUL, 0x401d },
+  { 0x82f2f5a90886b0b8UL, 0xc031 },
+  { 0xcdfbfb04cdfd6d50UL, 0xc03a },
 };
 
 /*
@@ -359,6 +370,17 @@ static const struct r80 FPATAN_HARD[][2] = {
   { { 0xe1c0f44738c0cfffUL, 0x3fff }, { 0xe1c0f44738c0c8fdUL, 0x3fff } },
   { { 0xbf76c68af06d48c8UL, 0x3fff }, { 0xbf76c68af06d3fefUL, 0x3fff } },
   { { 0xe10844b83149bd88UL, 0x3fff }, { 0x8d67af5772cba481UL, 0x3fe1 } },
+  // then 8 of the table (quotients 3/64 .. 1; 2 of each kind: x > 0, x > 0 with |y| > |x|,
+  // x < 0, x < 0 with |y| > |x|) that need d rounded to nearest and atan d cut at 67 bits,
+  // and C + c cut at 67 bits before pi or pi/2 (atanTable; docs 5.7), missed before
+  { { 0xa68f9cff7acf6ea4UL, 0x3ffe }, { 0xb2595506667459c6UL, 0x4001 } },
+  { { 0xa57bea011e080f6dUL, 0x3ffc }, { 0xeb54665bb130f60dUL, 0x3fff } },
+  { { 0xed782abb78d5d5f6UL, 0x4001 }, { 0xaee7780c70f79e21UL, 0x4000 } },
+  { { 0xe8be3b61438a919dUL, 0xc002 }, { 0xfd8c817e0c895eaeUL, 0x3ffe } },
+  { { 0xc13898cd08f5bf45UL, 0xbffd }, { 0xf5a61c293303ae0cUL, 0xbfff } },
+  { { 0x95f01e877a7e9211UL, 0xbffe }, { 0x8a4673d868eb301fUL, 0xc002 } },
+  { { 0x8ae4217cca78e765UL, 0x4001 }, { 0x9a8e55c08d448de6UL, 0xbffd } },
+  { { 0xf4a307ee6a2f7553UL, 0x3ffe }, { 0x826e0055ccddcc56UL, 0xbffb } },
 };
 
 /*
@@ -393,7 +415,8 @@ static const struct r80 TAN_HARD[] = {
   { 0x9580bd7272f0db2fUL, 0x3ffe },
   { 0x89298c099315d262UL, 0xbfe4 },
   { 0xa12dd55dc28f41ddUL, 0xbfee },
-  // then 8 that need the error curve of the table evaluation (POLY_ERR), missed before it
+  // then 8 that need the error curve of the table evaluation (first POLY_ERR, now
+  // COS_POLY), missed before it
   { 0xe3c78d4f8d994577UL, 0xc021 },
   { 0xb288ce74697ca5ddUL, 0xc003 },
   { 0xa2d15ec0bcf3e5ffUL, 0xc000 },
@@ -408,6 +431,16 @@ static const struct r80 TAN_HARD[] = {
   { 0xb1c5f53d76f2004cUL, 0xbffc },
   { 0xe4ae8ec12254c765UL, 0xbffc },
   { 0xab2aac4a510ef81dUL, 0x3ffc },
+  // then 8 (4 unreduced, 4 of 2^24..2^44) that need the polynomial for cos r - 1 and the
+  // cut of the correction (docs 5.7), missed with POLY_ERR
+  { 0xc3f817dea89e1d33UL, 0x3ffd },
+  { 0xa25bac4640af3567UL, 0x3ffe },
+  { 0x821bcd9f54b18b80UL, 0xbffe },
+  { 0xe32c59eefab6e03fUL, 0x3ffd },
+  { 0xa908162c4fa22a23UL, 0x402b },
+  { 0xbdc9466bacd5c1f4UL, 0x4025 },
+  { 0xe5972816eb75448cUL, 0xc01f },
+  { 0xd8f332354ee88caaUL, 0x4017 },
 };
 
 /**
