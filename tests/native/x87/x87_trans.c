@@ -382,6 +382,65 @@ static const struct r80 TAN_HARD[] = {
   { 0xab2aac4a510ef81dUL, 0x3ffc },
 };
 
+/*
+ * Operands whose sin r, |r| < 1/4 (r the operand or its reduced argument), fsincos (the
+ * first 12, sine and cosine) and fptan (the last 12) get right under the four roundings
+ * with fsincos's own evaluation of the sine (sinSinCos in src/cpu/trans/trig.ts: the
+ * bracket (sin r - r)/r^3 rounded to 64 bits, r^2 cut to 67, their product rounded to 64,
+ * times r cut to 67) and missed with the exact sine: 8 unreduced ones of 1/8 <= |x| < 1/4
+ * and 4 reduced ones each (random operands checked on an Intel Xeon;
+ * docs/X87-TRANSCENDENTALS.md 5.5.2).
+ */
+static const struct r80 SIN_SMALL_HARD[] = {
+  { 0x81709bbdefacdbecUL, 0x3ffc },
+  { 0x9d5c1b99250bd50eUL, 0x3ffc },
+  { 0xea2016e8964edb86UL, 0x3ffc },
+  { 0xed07f7a9b1a2597eUL, 0x3ffc },
+  { 0xee77e19fb8b6f401UL, 0x3ffc },
+  { 0xa9c57b3faa4faca6UL, 0xbffc },
+  { 0xc755be4d9c84f7b1UL, 0xbffc },
+  { 0xd642f9492ed6d1e3UL, 0xbffc },
+  // 4 reduced ones (|x| >= pi/4)
+  { 0xfd52f460a475a6a3UL, 0x4025 },
+  { 0x8b1e39179b12eb47UL, 0x4035 },
+  { 0xf69a05b02c545202UL, 0xc001 },
+  { 0x98bbdec6663f2ee8UL, 0xc002 },
+  // then 12 of fptan (its sine cut to 67 bits, over fsincos's cosine), 4 of them reduced
+  { 0xb1eb1104a208679eUL, 0x3ffc },
+  { 0xf27918254e996e06UL, 0x3ffc },
+  { 0xf91fa7fd640fd72aUL, 0x3ffc },
+  { 0x9ac0b3de2a7c6c0cUL, 0xbffc },
+  { 0xad3291c1278fd488UL, 0xbffc },
+  { 0xd13fdbb934057cb3UL, 0xbffc },
+  { 0xd3dc5037ef0cbbb1UL, 0xbffc },
+  { 0xefdb74013fa9d46cUL, 0xbffc },
+  { 0xcc0f1d8630524975UL, 0x4002 },
+  { 0x81a2a875f86563e1UL, 0xc002 },
+  { 0xe0a5cf85da552f7cUL, 0xc01a },
+  { 0x912f0a3368a3952eUL, 0xc01e },
+};
+
+/** Index of the first case of the small-argument part of NAME table (tests/x87.test.mjs). */
+#define SMALL 1000000UL
+
+/**
+ * A random operand whose reduced argument r has 2^-8 <= |r| < 1/4, every binade as likely:
+ * half of them r itself, half q pi66/2 + r with q = 1, 2, 3 (the hardware's 66-bit pi/2,
+ * P66 below, in units of 2^-65; x keeps its top 64 bits, which moves r by under 2^-60).
+ */
+static struct r80 small_arg(void) {
+  int j = 3 + (int)rn(6);                              // |r| in [2^-j, 2^-j+1)
+  u64 m = (1UL << 63) | rnd();
+  if (rn(2)) return mk(rn(2), 0x3fff - j, m);
+  const u128 P66 = ((u128)0xc90fdaa22168c234UL << 2) | 3;
+  u128 R = (u128)(m >> (j - 2));                       // |r| 2^65
+  u128 X = (1 + rn(3)) * P66;
+  X = rn(2) ? X + R : X - R;
+  int L = 0;
+  while (L < 128 && (X >> L) > 1) L++;                 // X in [2^L, 2^(L+1))
+  return mk(rn(2), 0x3fff + L - 65, (u64)(X >> (L - 63)));
+}
+
 /**
  * Run instruction op on the image cw/sw/tw with ST(0) = x, ST(1) = y (the other registers
  * distinct normal numbers) and print the case as one line (see the header).
@@ -506,7 +565,9 @@ static const struct r80 FYL2X_HARD[] = {
  * likely; then FYL2X_HARD and COUNT random x through fyl2x, half 1 + u with
  * 2^-64 <= |u| < 1/8, half in [1/2, 7/8) or [9/8, 2) (the table), and FYL2XP1_HARD and
  * COUNT random x through fyl2xp1, half 2^-70 <= |x| < 1/8, half 1/8 <= |x| < 1/2
- * (y = 3 + 2^-62); then FPATAN_HARD and COUNT atan_pair()s through fpatan.
+ * (y = 3 + 2^-62); then FPATAN_HARD and COUNT atan_pair()s through fpatan; then COUNT
+ * small_arg()s through fsin, and SIN_SMALL_HARD's and COUNT small_arg()s through fsincos and
+ * fptan (indices from SMALL on).
  */
 /**
  * A random fpatan pair of the kinds atan2Hw models: |y| a few to 2^50 ulps from |x|, the
@@ -577,6 +638,18 @@ static void table_sweep(u64 seed, u64 count) {
     if (n < (u64)nh) { y = FPATAN_HARD[n][0]; x = FPATAN_HARD[n][1]; }
     else atan_pair(&y, &x);
     for (int rc = 0; rc < 4; rc++) table_case(4, n, x, y, rc);
+  }
+  // then fsin, fsincos and fptan of operands whose reduced argument is below 1/4 (indices
+  // from SMALL on): SIN_SMALL_HARD's 12 for fsincos and 12 for fptan, then COUNT small_arg()s
+  for (int op = 0; op <= 3; op++) {
+    if (op == 1) continue;
+    const int nh = op == 0 ? 0 : 12;
+    const struct r80 *hard = SIN_SMALL_HARD + (op == 3 ? 12 : 0);
+    rs = seed * 0x9E3779B97F4A7C15UL + 0x5851F42D4C957F2DUL + 8 + (u64)op;
+    for (u64 n = 0; n < nh + count; n++) {
+      struct r80 x = n < (u64)nh ? hard[n] : small_arg();
+      for (int rc = 0; rc < 4; rc++) table_case(op, SMALL + n, x, mk(0, 0x3fff + 1, 0xc000000000000000UL | 1), rc);
+    }
   }
 }
 
