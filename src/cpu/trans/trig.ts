@@ -3,7 +3,7 @@
 // table evaluation with its error curve, the cosine below 1/4, fptan's quotient.
 
 import {
-  Big, ONE, ZERO, add, big, bitlen, cmpMag, div, ilog2, invFact, isZ, mul, neg, roundBits, roundFixed,
+  Big, ONE, ZERO, add, big, bitlen, div, ilog2, invFact, isZ, mul, neg, roundBits, roundFixed,
   series, sub, truncBits,
 } from './big.js';
 
@@ -69,9 +69,9 @@ export function trig(x: Big, kind: number): Big {
     // fsincos's sin r below 1/4: its bracket (sin r - r)/r^3 rounded to 64 bits, three
     // roundings after it (sinSinCos)
     v = sinSinCos(r);
-  } else if (!c && e === -3 && cmpMag(r, SIN_EVEN_FROM) >= 0) {
-    // fsin's sin r of 3/16 <= |r| < 1/4: the even part of its bracket rounded to 64 bits
-    // (sinEven; measured from 3/16 on)
+  } else if (!c) {
+    // fsin's (and fcos's) sin r below 1/4: the even part of its bracket rounded to 64 bits
+    // at a phase of its own (sinEven)
     v = sinEven(r);
   } else {
     // below 1/4 the exact value (the hardware's is within about 1/100 ulp of it)
@@ -118,23 +118,24 @@ function sinSinCos(r: Big): Big {
 const SIN_B_BITS = 66;
 
 /*
- * fsin's sin r for 3/16 <= |r| < 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.2): the pipeline of
- * sinSinCos (z' = RZ67(r^2), p = RN64(z' B'), c = RZ67(r p)), but of the bracket
- * B = E + zO only the even part in z, E = -1/6 - z^2/7! - z^4/11! - ..., is rounded to nearest at
- * 2^-66, the odd part z/5! + z^3/9! + ... is added as it is. The hardware's rounding of E is
- * not at E's own phase: its boundaries are shifted by D(r) units of 2^-66, which follows
- * D = SIN_K (r^8 - r0^8) + SIN_C (r0 = 15/64: a z^4 coefficient 2.2e-14 off 1/11!), measured
- * where the hardware's bracket drops by one unit in windows from 0.21 to 0.24 (within
- * 0.02 of a unit); below 3/16 the law drifts (0.15 at 3/16) and this is not used.
- * SIN_E0: a constant offset of the bracket, units of 2^-66.
+ * fsin's sin r below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.2): the pipeline of sinSinCos
+ * (z' = RZ67(r^2), p = RN64(z' B'), c = RZ67(r p)), but of the bracket B = E + zO only the
+ * even part in z, E = -1/6 - z^2/7! - z^4/11! - ..., is rounded to nearest at 2^-66; the
+ * odd part z/5! + z^3/9! + ... is added as it is. The hardware's E is not Taylor's: its
+ * rounding boundaries sit D units of 2^-66 off E's own, D = SIN_D(z^2) a polynomial in
+ * z^2 (its coefficients' deviations from 1/7!, 1/11!, 1/15!), fitted to where the
+ * hardware's bracket drops by one unit (windows of 0.203 to 0.238, within 0.02 of a unit)
+ * and to the best shift per 1/200 of x in [1/8, 3/16) (200,000 random operands). SIN_E0: a
+ * constant offset of the bracket, units of 2^-66.
  */
 function sinEven(r: Big): Big {
   const a = new Big(0, r.m, r.e);
   const z = mul(a, a), w = mul(z, z);
   const even = series(w, (k) => invFact(4 * k + 3), neg(ONE));
   const odd = mul(z, series(w, (k) => invFact(4 * k + 5)));
-  const xf = Number(a.m) * 2 ** a.e;
-  const d = SIN_K * (xf ** 8 - SIN_R0 ** 8) + SIN_C;
+  const w2 = (Number(a.m) * 2 ** a.e) ** 4;
+  let d = 0;
+  for (let i = SIN_D.length - 1; i >= 0; i--) d = d * w2 + SIN_D[i];
   const dn = new Big(d < 0 ? 1 : 0, BigInt(Math.round(Math.abs(d) * 2 ** 20)), -86);
   const b = add(add(sub(roundFixed(add(even, dn), 66), dn), odd), new Big(0, BigInt(Math.round(SIN_E0 * 2 ** 20)), -86));
   const p = roundBits(mul(truncBits(z, 67), b), 64);
@@ -142,10 +143,10 @@ function sinEven(r: Big): Big {
   return r.s ? neg(v) : v;
 }
 
-const SIN_K = 1.62343e6, SIN_R0 = 15 / 64, SIN_C = -0.1537, SIN_E0 = 0.05;
+/** D = SIN_D[0] + SIN_D[1] z^2 + SIN_D[2] z^4 + SIN_D[3] z^6 (units of 2^-66) */
+const SIN_D = [-15.9495328, 1157.81282, 1187624.94, 54097944.1];
 
-/** sinEven from 3/16 on */
-const SIN_EVEN_FROM = new Big(0, 3n, -4);
+const SIN_E0 = 0.05;
 
 /*
  * fcos below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.1): cos r - 1 = -z (1/2 + Q) + z^2 (...),
