@@ -387,8 +387,9 @@ static const struct r80 TAN_HARD[] = {
  * first 12, sine and cosine) and fptan (the next 12) get right under the four roundings
  * with fsincos's own evaluation of the sine (sinSinCos in src/cpu/trans/trig.ts: the
  * bracket (sin r - r)/r^3 rounded to 64 bits, r^2 cut to 67, their product rounded to 64,
- * times r cut to 67), and fsin (the last 12) with its own (sinEven), and missed with the
- * exact sine: 8 unreduced ones of 1/8 <= |x| < 1/4 and 4 reduced ones each (random
+ * times r cut to 67), and fsin (the next 12) and fcos (the last 4, in its odd quadrants)
+ * with fsin's own (sinEven), and missed with the exact sine: 8 unreduced ones of
+ * 1/8 <= |x| < 1/4 (3/16 for fsin) and 4 reduced ones each, fcos's 4 reduced (random
  * operands checked on an Intel Xeon; docs/X87-TRANSCENDENTALS.md 5.5.2).
  */
 static const struct r80 SIN_SMALL_HARD[] = {
@@ -418,7 +419,7 @@ static const struct r80 SIN_SMALL_HARD[] = {
   { 0x81a2a875f86563e1UL, 0xc002 },
   { 0xe0a5cf85da552f7cUL, 0xc01a },
   { 0x912f0a3368a3952eUL, 0xc01e },
-  // then 12 of fsin, 3/16 <= |r| < 1/4 (its own evaluation: the even part of the bracket
+  // then 12 of fsin of 3/16 <= |r| < 1/4 (its own evaluation: the even part of the bracket
   // rounded to 2^-66 at a shifted phase, sinEven), 4 of them reduced
   { 0xce103a59fcac0a84UL, 0x3ffc },
   { 0xe64241d19238fa21UL, 0x3ffc },
@@ -432,6 +433,11 @@ static const struct r80 SIN_SMALL_HARD[] = {
   { 0x914ed12b95f3cb0fUL, 0x4014 },
   { 0x87fc0c38111f151cUL, 0xc024 },
   { 0x9ba1823730b82e3bUL, 0xc031 },
+  // then 4 of fcos in its odd quadrants (cos x = -+sin r: fsin's evaluation, sinEven), reduced
+  { 0xe8931bc95ff7fd35UL, 0x3fff },
+  { 0xb336b5fd219e096eUL, 0x4002 },
+  { 0xac0f7f325de5a4aeUL, 0xc002 },
+  { 0xb32fc9aac5baabeeUL, 0xc002 },
 };
 
 /** Index of the first case of the small-argument part of NAME table (tests/x87.test.mjs). */
@@ -580,8 +586,8 @@ static const struct r80 FYL2X_HARD[] = {
  * 2^-64 <= |u| < 1/8, half in [1/2, 7/8) or [9/8, 2) (the table), and FYL2XP1_HARD and
  * COUNT random x through fyl2xp1, half 2^-70 <= |x| < 1/8, half 1/8 <= |x| < 1/2
  * (y = 3 + 2^-62); then FPATAN_HARD and COUNT atan_pair()s through fpatan; then
- * SIN_SMALL_HARD's and COUNT small_arg()s through fsin, fsincos and fptan (indices from
- * SMALL on).
+ * SIN_SMALL_HARD's and COUNT small_arg()s through fsin, fcos, fsincos and fptan (indices
+ * from SMALL on).
  */
 /**
  * A random fpatan pair of the kinds atan2Hw models: |y| a few to 2^50 ulps from |x|, the
@@ -653,12 +659,11 @@ static void table_sweep(u64 seed, u64 count) {
     else atan_pair(&y, &x);
     for (int rc = 0; rc < 4; rc++) table_case(4, n, x, y, rc);
   }
-  // then fsin, fsincos and fptan of operands whose reduced argument is below 1/4 (indices
-  // from SMALL on): SIN_SMALL_HARD's 12 for each, then COUNT small_arg()s
+  // then fsin, fcos, fsincos and fptan of operands whose reduced argument is below 1/4
+  // (indices from SMALL on): SIN_SMALL_HARD's 12 for each (4 for fcos), then COUNT small_arg()s
   for (int op = 0; op <= 3; op++) {
-    if (op == 1) continue;
-    const int nh = 12;
-    const struct r80 *hard = SIN_SMALL_HARD + (op == 3 ? 12 : op == 0 ? 24 : 0);
+    const int nh = op == 1 ? 4 : 12;
+    const struct r80 *hard = SIN_SMALL_HARD + (op == 3 ? 12 : op == 0 ? 24 : op == 1 ? 36 : 0);
     rs = seed * 0x9E3779B97F4A7C15UL + 0x5851F42D4C957F2DUL + 8 + (u64)op;
     for (u64 n = 0; n < nh + count; n++) {
       struct r80 x = n < (u64)nh ? hard[n] : small_arg();
