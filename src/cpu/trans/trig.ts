@@ -45,9 +45,9 @@ export function trig(x: Big, kind: number): Big {
   if (isZ(r)) return trigReduced(r, q, kind);
   const e = ilog2(r);
   if (kind === 2) {
-    // fptan: the sine and cosine of |r| (the table evaluation from 1/4 on, the exact sine
-    // and fsincos's cosine below) cut toward zero to 67 bits, one divided by the other (-cos/sin in the odd
-    // quadrants), the quotient rounded once (docs/X87-TRANSCENDENTALS.md, 5.)
+    // fptan: the sine and cosine of |r| (the table evaluation from 1/4 on, fsincos's sine
+    // and cosine below) cut toward zero to 67 bits, one divided by the other (-cos/sin in the odd
+    // quadrants), the quotient rounded once (docs/X87-TRANSCENDENTALS.md 5.2, 5.5.2)
     const a = new Big(0, r.m, r.e);
     const [s0, c0] = e >= -2 ? sinCosTable(a) : [sinSinCos(a), e >= -5 ? cosSinCos(a) : sinCosR(a, true)];
     const sn = truncBits(s0, 67), cs = truncBits(c0, 67);
@@ -74,7 +74,7 @@ export function trig(x: Big, kind: number): Big {
     // at a phase of its own (sinEven)
     v = sinEven(r);
   } else {
-    // below 1/4 the exact value (the hardware's is within about 1/100 ulp of it)
+    // cos r below 1/32: the exact value (the hardware's is within about 1/100 ulp of it)
     return trigReduced(r, q, kind);
   }
   return negated(q, kind) ? neg(v) : v;
