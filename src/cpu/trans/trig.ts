@@ -123,7 +123,7 @@ const SIN_B_BITS = 66;
  * even part in z, E = -1/6 - z^2/7! - z^4/11! - ..., is rounded to nearest at 2^-66; the
  * odd part z/5! + z^3/9! + ... is added as it is. The hardware's E is not Taylor's: its
  * rounding boundaries sit D units of 2^-66 off E's own, D = SIN_D(z^2) a polynomial in
- * z^2 (its coefficients' deviations from 1/7!, 1/11!, 1/15!), fitted to where the
+ * z^2 (presumably its coefficients' deviations from 1/7!, 1/11!, 1/15!), fitted to where the
  * hardware's bracket drops by one unit (windows of 0.203 to 0.238, within 0.02 of a unit)
  * and to the best shift per 1/200 of x in [1/8, 3/16) (200,000 random operands). SIN_E0: a
  * constant offset of the bracket, units of 2^-66.
