@@ -443,6 +443,85 @@ static const struct r80 TAN_HARD[] = {
   { 0xd8f332354ee88caaUL, 0x4017 },
 };
 
+/*
+ * Operands whose sin r, |r| < 1/4 (r the operand or its reduced argument), fsincos (the
+ * first 12, sine and cosine) and fptan (the next 12) get right under the four roundings
+ * with fsincos's own evaluation of the sine (sinSinCos in src/cpu/trans/trig.ts: the
+ * bracket (sin r - r)/r^3 rounded to 64 bits, r^2 cut to 67, their product rounded to 64,
+ * times r cut to 67), and fsin (the next 12) and fcos (the last 4, in its odd quadrants)
+ * with fsin's own (sinEven), and missed with the exact sine: 8 unreduced ones of
+ * 1/8 <= |x| < 1/4 (3/16 for fsin) and 4 reduced ones each, fcos's 4 reduced (random
+ * operands checked on an Intel Xeon; docs/X87-TRANSCENDENTALS.md 5.5.2).
+ */
+static const struct r80 SIN_SMALL_HARD[] = {
+  { 0x81709bbdefacdbecUL, 0x3ffc },
+  { 0x9d5c1b99250bd50eUL, 0x3ffc },
+  { 0xea2016e8964edb86UL, 0x3ffc },
+  { 0xed07f7a9b1a2597eUL, 0x3ffc },
+  { 0xee77e19fb8b6f401UL, 0x3ffc },
+  { 0xa9c57b3faa4faca6UL, 0xbffc },
+  { 0xc755be4d9c84f7b1UL, 0xbffc },
+  { 0xd642f9492ed6d1e3UL, 0xbffc },
+  // 4 reduced ones (|x| >= pi/4)
+  { 0xfd52f460a475a6a3UL, 0x4025 },
+  { 0x8b1e39179b12eb47UL, 0x4035 },
+  { 0xf69a05b02c545202UL, 0xc001 },
+  { 0x98bbdec6663f2ee8UL, 0xc002 },
+  // then 12 of fptan (its sine cut to 67 bits, over fsincos's cosine), 4 of them reduced
+  { 0xb1eb1104a208679eUL, 0x3ffc },
+  { 0xf27918254e996e06UL, 0x3ffc },
+  { 0xf91fa7fd640fd72aUL, 0x3ffc },
+  { 0x9ac0b3de2a7c6c0cUL, 0xbffc },
+  { 0xad3291c1278fd488UL, 0xbffc },
+  { 0xd13fdbb934057cb3UL, 0xbffc },
+  { 0xd3dc5037ef0cbbb1UL, 0xbffc },
+  { 0xefdb74013fa9d46cUL, 0xbffc },
+  { 0xcc0f1d8630524975UL, 0x4002 },
+  { 0x81a2a875f86563e1UL, 0xc002 },
+  { 0xe0a5cf85da552f7cUL, 0xc01a },
+  { 0x912f0a3368a3952eUL, 0xc01e },
+  // then 12 of fsin of 3/16 <= |r| < 1/4 (its own evaluation: the even part of the bracket
+  // rounded to 2^-66 at a shifted phase, sinEven), 4 of them reduced
+  { 0xce103a59fcac0a84UL, 0x3ffc },
+  { 0xe64241d19238fa21UL, 0x3ffc },
+  { 0xec3be4c000f8e529UL, 0x3ffc },
+  { 0xf215a3021a3cf44eUL, 0x3ffc },
+  { 0xf39fe2ab822e53b5UL, 0x3ffc },
+  { 0xdbc4e21fd5cae202UL, 0xbffc },
+  { 0xecb950a62b081641UL, 0xbffc },
+  { 0xf48ddc56c277abeaUL, 0xbffc },
+  { 0x9abe71c2c7bbfae8UL, 0x4002 },
+  { 0x914ed12b95f3cb0fUL, 0x4014 },
+  { 0x87fc0c38111f151cUL, 0xc024 },
+  { 0x9ba1823730b82e3bUL, 0xc031 },
+  // then 4 of fcos in its odd quadrants (cos x = -+sin r: fsin's evaluation, sinEven), reduced
+  { 0xe8931bc95ff7fd35UL, 0x3fff },
+  { 0xb336b5fd219e096eUL, 0x4002 },
+  { 0xac0f7f325de5a4aeUL, 0xc002 },
+  { 0xb32fc9aac5baabeeUL, 0xc002 },
+};
+
+/** Index of the first case of the small-argument part of NAME table (tests/x87.test.mjs). */
+#define SMALL 1000000UL
+
+/**
+ * A random operand whose reduced argument r has 2^-8 <= |r| < 1/4, every binade as likely:
+ * half of them r itself, half q pi66/2 + r with q = 1, 2, 3 (the hardware's 66-bit pi/2,
+ * P66 below, in units of 2^-65; x keeps its top 64 bits, which moves r by under 2^-60).
+ */
+static struct r80 small_arg(void) {
+  int j = 3 + (int)rn(6);                              // |r| in [2^-j, 2^-j+1)
+  u64 m = (1UL << 63) | rnd();
+  if (rn(2)) return mk(rn(2), 0x3fff - j, m);
+  const u128 P66 = ((u128)0xc90fdaa22168c234UL << 2) | 3;
+  u128 R = (u128)(m >> (j - 2));                       // |r| 2^65
+  u128 X = (1 + rn(3)) * P66;
+  X = rn(2) ? X + R : X - R;
+  int L = 0;
+  while (L < 128 && (X >> L) > 1) L++;                 // X in [2^L, 2^(L+1))
+  return mk(rn(2), 0x3fff + L - 65, (u64)(X >> (L - 63)));
+}
+
 /**
  * Run instruction op on the image cw/sw/tw with ST(0) = x, ST(1) = y (the other registers
  * distinct normal numbers) and print the case as one line (see the header).
@@ -633,7 +712,9 @@ static const struct r80 FYL2X_HARD[] = {
  * [2^-7, 1/4), a half in [2^-80, 2^-7), every binade of each as likely); then FYL2X_HARD and COUNT random x through fyl2x, half 1 + u with
  * 2^-64 <= |u| < 1/8, half in [1/2, 7/8) or [9/8, 2) (the table), and FYL2XP1_HARD and
  * COUNT random x through fyl2xp1, half 2^-70 <= |x| < 1/8, half 1/8 <= |x| < 1/2
- * (y = 3 + 2^-62); then FPATAN_HARD and COUNT atan_pair()s through fpatan.
+ * (y = 3 + 2^-62); then FPATAN_HARD and COUNT atan_pair()s through fpatan; then
+ * SIN_SMALL_HARD's and COUNT small_arg()s through fsin, fcos, fsincos and fptan (indices
+ * from SMALL on).
  */
 /**
  * A random fpatan pair of the kinds atan2Hw models: |y| a few to 2^50 ulps from |x|, the
@@ -706,6 +787,17 @@ static void table_sweep(u64 seed, u64 count) {
     if (n < (u64)nh) { y = FPATAN_HARD[n][0]; x = FPATAN_HARD[n][1]; }
     else atan_pair(&y, &x);
     for (int rc = 0; rc < 4; rc++) table_case(4, n, x, y, rc);
+  }
+  // then fsin, fcos, fsincos and fptan of operands whose reduced argument is below 1/4
+  // (indices from SMALL on): SIN_SMALL_HARD's 12 for each (4 for fcos), then COUNT small_arg()s
+  for (int op = 0; op <= 3; op++) {
+    const int nh = op == 1 ? 4 : 12;
+    const struct r80 *hard = SIN_SMALL_HARD + (op == 3 ? 12 : op == 0 ? 24 : op == 1 ? 36 : 0);
+    rs = seed * 0x9E3779B97F4A7C15UL + 0x5851F42D4C957F2DUL + 8 + (u64)op;
+    for (u64 n = 0; n < nh + count; n++) {
+      struct r80 x = n < (u64)nh ? hard[n] : small_arg();
+      for (int rc = 0; rc < 4; rc++) table_case(op, SMALL + n, x, mk(0, 0x3fff + 1, 0xc000000000000000UL | 1), rc);
+    }
   }
 }
 
