@@ -291,10 +291,17 @@ function inLogTable(op, x) {
  */
 const SMALL = 1000000;
 const SMALL_HARD = { fsin: 12, fcos: 4, fsincos: 12, fptan: 12 };
+/*
+ * The floors must hold for any seed at the default count (200-400 operands per range, where
+ * one or two misses are 0.25-0.5%): measured at seeds 1-8 with the default count, the lowest
+ * rates were f2xm1 99.00, 'f2xm1 <1/4' 99.50, fyl2xp1 99.50, fpatan 99.75, 'fsin r<1/4'
+ * 99.75, 'fcos r<1/4' 99.75, 'fsincos r<1/4' 99.69, 'fptan r<1/4' 100%. The hard lists, not
+ * the floors, are what tells each model from the one before it.
+ */
 const TABLE_FLOOR = {
-  fsin: 99, fsincos: 99.3, fptan: 99.3, f2xm1: 98.5, 'f2xm1 <1/4': 99.5, fyl2x: 99.5, fyl2xp1: 99.7,
-  'fyl2x table': 99.25, 'fyl2xp1 table': 99.25, fpatan: 99.7,
-  'fsin r<1/4': 99.96, 'fcos r<1/4': 99.94, 'fsincos r<1/4': 99.9, 'fptan r<1/4': 99.95,
+  fsin: 99, fsincos: 99.3, fptan: 99.3, f2xm1: 98.5, 'f2xm1 <1/4': 99.4, fyl2x: 99.5, fyl2xp1: 99.4,
+  'fyl2x table': 99.25, 'fyl2xp1 table': 99.25, fpatan: 99.6,
+  'fsin r<1/4': 99.5, 'fcos r<1/4': 99.5, 'fsincos r<1/4': 99.4, 'fptan r<1/4': 99.6,
 };
 
 test('x87 table evaluations: fsin, fptan, f2xm1, fyl2x, fyl2xp1, fpatan where the hardware\'s algorithm is known', { skip: hostWhy ?? (compilers.includes('gcc') ? vmWhy : 'gcc not found') ?? false }, async (t) => {
