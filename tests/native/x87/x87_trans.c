@@ -381,6 +381,16 @@ static const struct r80 FPATAN_HARD[][2] = {
   { { 0x95f01e877a7e9211UL, 0xbffe }, { 0x8a4673d868eb301fUL, 0xc002 } },
   { { 0x8ae4217cca78e765UL, 0x4001 }, { 0x9a8e55c08d448de6UL, 0xbffd } },
   { { 0xf4a307ee6a2f7553UL, 0x3ffe }, { 0x826e0055ccddcc56UL, 0xbffb } },
+  // then 8 more (fresh random pairs, the same four kinds) that need d formed as the
+  // hardware divides, RZ67((y - p x) / RZ67(x + p y)) (atanTable; docs 5.7.2), missed before
+  { { 0x813eacac68ac08eeUL, 0xc000 }, { 0x99329b6127224374UL, 0x4002 } },
+  { { 0x9f43f52179eb625cUL, 0x3ffd }, { 0xc72fc3d8a639b68cUL, 0x4001 } },
+  { { 0x91f38aa782bd9dd9UL, 0x4000 }, { 0xf1ccb03699701870UL, 0x3ffe } },
+  { { 0xa0b82274333bb4aaUL, 0xc002 }, { 0xd750e9eeee1fbf71UL, 0x3fff } },
+  { { 0x927f9d9da1d185f3UL, 0xc001 }, { 0x89cc3bfb374c7bdbUL, 0xc003 } },
+  { { 0xa23d5f1f88585e40UL, 0x3ff9 }, { 0xb4af314351ca2901UL, 0xbffa } },
+  { { 0xf7c90a59afe18bdaUL, 0x3fff }, { 0xea8abf0a1af214d9UL, 0xbffd } },
+  { { 0x9978fe2286ceb2eeUL, 0x3fff }, { 0x85b78a62dfab2515UL, 0xbffc } },
 };
 
 /*
