@@ -118,45 +118,31 @@ function log2TableSum(x: Big): Big {
   let T = LOG_TABLE.get(key);
   if (!T) { T = log2(p); LOG_TABLE.set(key, T); }
   const s = divRound64(sub(y, p), roundBits(add(y, p), 64));
-  // c = 2 K atanh(s), K = 1/ln 2 rounded up to 67 bits (as log2p1Small's), plus the
-  // evaluation's own error, rounded to 64 bits
-  // c = 2 K atanh(s) as the series computes it (docs 4.5.2): K s cut to 67 bits, doubled,
-  // plus the tail 2K (s^3/3 + ...) and the evaluation's fitted error, rounded to 64 bits
+  // c = 2 K atanh(s) as the hardware evaluates it (docs 4.5.3): K s cut to 67 bits (as the
+  // series, 4.5.2), doubled, plus 2K s^3 Q(s^2), Q the degree-2 minimax polynomial of
+  // (atanh s - s)/s^3 for the absolute error on |s| <= 2^-7; the sum rounded to 64 bits
   const as = new Big(0, s.m, s.e);
-  const Ks = mul(K67, as), s2 = mul(as, as);
-  const tail = scale(mul(Ks, series(s2, (n) => invOdd(n + 1), s2)), 1);
-  const v = add(add(scale(truncBits(Ks, 67), 1), tail), atanhError(as));
+  const Ks = mul(K67, as), z = mul(as, as);
+  const q = add(mul(add(mul(ATANH_Q[2], z), ATANH_Q[1]), z), ATANH_Q[0]);
+  const v = add(scale(truncBits(Ks, 67), 1), scale(mul(mul(Ks, z), q), 1));
   const c = roundBits(new Big(s.s, v.m, v.e), 64);
   return add(T, c);
 }
 
 /**
- * The error of the hardware's evaluation of 2 K atanh(s) in log2Table before its 64-bit
- * rounding, fitted (docs/X87-TRANSCENDENTALS.md 4.5.1, refitted in 4.5.2 with K s cut to 67
- * bits: a linear program over the 2,164 of 9,240 pinned operands whose L tells which way c
- * was rounded): with S = s 2^7, (1.201 S + 15.53 S^3 - 80.21 S^5 + 78.51 S^7) 2^-72, an odd
- * polynomial like a minimax polynomial's deviation from the series.
+ * The table's atanh polynomial (docs/X87-TRANSCENDENTALS.md 4.5.3): atanh s = s + s^3 Q(s^2)
+ * with Q(z) = Q0 + Q1 z + Q2 z^2 the minimax polynomial of (atanh s - s)/s^3 for the
+ * absolute error s^3 (Q(z) - (atanh s - s)/s^3) on |s| <= 2^-7 (the table's whole range of
+ * s). Its equioscillating error, up to 2^-69.5 of 2K atanh s, is what the fitted correction
+ * e(s) of 4.5.1/4.5.2 stood in for (pinned L: 99.5% right against 99.0% with e(s)). The
+ * coefficients are Taylor's 1/3, 1/5, 1/7 moved by about 2^-47, -2^-31, +2^-16; rounded to
+ * 64 bits here (their rounding changes c by less than 2^-84).
  */
-const ATANH_ERR = [1230n, 15903n, -82135n, 80394n]; // times 2^-10, for S, S^3, S^5, S^7
-
-const S_MAX = big(0, 993n, -17); // 0.97 2^-7
-
-function atanhError(s: Big): Big {
-  // fitted where the pinned operands were, |S| up to about 0.95 (0.98 for the lowest point
-  // below 1); beyond, the polynomial's steep S^5 and S^7 terms are no guide: at the point
-  // 65/64 (fyl2x, m just above 1, S = -128/129) the hardware's c needs e near 0 (+1 2^-72),
-  // not the polynomial's -9 2^-72 (docs 4.5.2)
-  if (cmpMag(s, S_MAX) >= 0) return ZERO;
-  const s2 = mul(s, s);
-  let sum = ZERO, p = s;
-  for (let i = 0; i < ATANH_ERR.length; i++) {
-    const a = ATANH_ERR[i];
-    // a 2^-10 S^(2i+1) 2^-72, S^(2i+1) = s^(2i+1) 2^(7 (2i+1))
-    sum = add(sum, scale(mul(big(a < 0n ? 1 : 0, a < 0n ? -a : a, 0), p), 7 * (2 * i + 1) - 82));
-    p = mul(p, s2);
-  }
-  return sum;
-}
+const ATANH_Q = [
+  new Big(0, 0xaaaaaaaaaaae3ac1n, -65),
+  new Big(0, 0xccccccc382808542n, -66),
+  new Big(0, 0x924cc9a058e35cd2n, -66),
+];
 
 /** 1/ln 2 rounded up to 67 significant bits: the hardware's constant. */
 const K67 = new Big(0, 0x2e2a8eca5705fc2efn, -65);
