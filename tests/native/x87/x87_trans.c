@@ -549,6 +549,14 @@ static const struct r80 FYL2XP1_HARD[] = {
   { 0xa6ecb3d2136c0c03UL, 0xbffd },
   { 0x99c7bb53d9f89e32UL, 0x3ffc },
   { 0xbff052f4cc3e68e2UL, 0x3ffd },
+  // the table with c's atanh the degree-2 minimax polynomial (docs 4.5.3), which the fitted
+  // e(s) missed
+  { 0x8e692e7995ad53fdUL, 0x3ffd },
+  { 0xb9169e12ae5757baUL, 0x3ffd },
+  { 0xaa82590446684816UL, 0xbffc },
+  { 0xdb83606de2b2861aUL, 0x3ffd },
+  { 0xed7221eb85928da1UL, 0x3ffd },
+  { 0xe2e8976cf0cbdfa3UL, 0xbffc },
 };
 static const struct r80 FYL2X_HARD[] = {
   { 0xe516829f9c3b1b03UL, 0x3ffe },
@@ -623,6 +631,14 @@ static const struct r80 FYL2X_HARD[] = {
   { 0xd5098fd89791a49fUL, 0x3ffe },
   { 0x994c676111f2c3e7UL, 0x3fff },
   { 0x90322afe3e3df2daUL, 0x3fff },
+  // the table with c's atanh the degree-2 minimax polynomial (docs 4.5.3), which the fitted
+  // e(s) missed
+  { 0x9b10c87383f8e16aUL, 0x3fff },
+  { 0x83d936fb64fc538eUL, 0x3ffe },
+  { 0xdf7a436f6a1ae3bcUL, 0x3ffe },
+  { 0xe324d91411f0b781UL, 0x3fff },
+  { 0xb23a86467976aa47UL, 0x3ffe },
+  { 0xbe4fee55048ce5cfUL, 0x3ffe },
 };
 
 /**
