@@ -557,6 +557,14 @@ static const struct r80 FYL2XP1_HARD[] = {
   { 0xdb83606de2b2861aUL, 0x3ffd },
   { 0xed7221eb85928da1UL, 0x3ffd },
   { 0xe2e8976cf0cbdfa3UL, 0xbffc },
+  // the table's sum where c takes from |log2 p| (docs 4.5.3: one unit of c's 67th bit more),
+  // which the exact sum missed
+  { 0xcc7aed6c465de54dUL, 0x3ffc },
+  { 0xcc8340bc118ffcd6UL, 0x3ffc },
+  { 0xb9c11e9e8fcd13aaUL, 0xbffd },
+  { 0xe74d1d1c0db5cfc3UL, 0xbffc },
+  { 0xb82184dd35862cabUL, 0xbffd },
+  { 0xb3daf1125e5a735aUL, 0x3ffd },
 };
 static const struct r80 FYL2X_HARD[] = {
   { 0xe516829f9c3b1b03UL, 0x3ffe },
@@ -639,6 +647,14 @@ static const struct r80 FYL2X_HARD[] = {
   { 0xe324d91411f0b781UL, 0x3fff },
   { 0xb23a86467976aa47UL, 0x3ffe },
   { 0xbe4fee55048ce5cfUL, 0x3ffe },
+  // the table's sum where c takes from |log2 p| (docs 4.5.3: one unit of c's 67th bit more),
+  // which the exact sum missed
+  { 0x9960b1b6028a9d7fUL, 0x3fff },
+  { 0xa372c14d1ad84252UL, 0x3ffe },
+  { 0x994635f43c56c3f4UL, 0x3fff },
+  { 0xd09291c004a84d5bUL, 0x3fff },
+  { 0xa3f4b41b74d38fb7UL, 0x3ffe },
+  { 0xacb8597d2fe6cd5eUL, 0x3fff },
 };
 
 /**
