@@ -565,6 +565,13 @@ static const struct r80 FYL2XP1_HARD[] = {
   { 0xe74d1d1c0db5cfc3UL, 0xbffc },
   { 0xb82184dd35862cabUL, 0xbffd },
   { 0xb3daf1125e5a735aUL, 0x3ffd },
+  // the series' tail the degree-5 minimax polynomial (docs 4.5.3), which the fitted d(s) missed
+  { 0xf81e918fa7adff43UL, 0xbffb },
+  { 0xaedce4f54894e5aeUL, 0x3ffb },
+  { 0xaa7013bfd0650937UL, 0xbffb },
+  { 0x8c847ca3a1256ac3UL, 0xbffb },
+  { 0xe92f778a4025f315UL, 0x3ffb },
+  { 0xa1a221cdcaa46778UL, 0xbffb },
 };
 static const struct r80 FYL2X_HARD[] = {
   { 0xe516829f9c3b1b03UL, 0x3ffe },
@@ -655,6 +662,13 @@ static const struct r80 FYL2X_HARD[] = {
   { 0xd09291c004a84d5bUL, 0x3fff },
   { 0xa3f4b41b74d38fb7UL, 0x3ffe },
   { 0xacb8597d2fe6cd5eUL, 0x3fff },
+  // the series' tail the degree-5 minimax polynomial (docs 4.5.3), which the fitted d(s) missed
+  { 0x8a4de57642eb6b91UL, 0x3fff },
+  { 0xec46d23de4261015UL, 0x3ffe },
+  { 0x8f3271e6103b2325UL, 0x3fff },
+  { 0x8ae6b58e4561e3e7UL, 0x3fff },
+  { 0x8dd6efada8bda892UL, 0x3fff },
+  { 0xeba81c7835cdd5f9UL, 0x3ffe },
 };
 
 /**
