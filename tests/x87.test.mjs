@@ -172,13 +172,13 @@ const SWEEP = String(Number(COUNT) * 25);
  * Lowest acceptable percentage of bit-exact cases per instruction. Measured with
  * X64VM_X87_COUNT=800 (20,000 random cases, 1,250 special pairs and 128 or 576 short
  * operands each), seed 1: fsin 99.97, fcos 99.99, fsincos 99.96, fptan 99.97, fpatan 99.99,
- * f2xm1 99.98, fyl2x 99.99, fyl2xp1 99.99 (session 7; at the start of session 6, with error tables
+ * f2xm1 99.98, fyl2x 100.00, fyl2xp1 99.99 (session 7; at the start of session 6, with error tables
  * where the algorithm was not known: 99.7, 99.7, 99.5, 97.0, 98.8, 97.6, 98.3, 95.7; before
  * any model: 99.0, 99.1, 98.2, 96.2, 98.1, 97.5, 97.8, 95.2). What is left is the noise of
  * the hardware's own arithmetic (scripts/x87-trans-analyze.mjs bounds its unrounded value
  * per case; docs/X87-TRANSCENDENTALS.md).
  */
-const FLOOR = { fsin: 99.5, fcos: 99.5, fsincos: 99.3, fptan: 99.5, fpatan: 99.8, f2xm1: 99.8, fyl2x: 99.8, fyl2xp1: 99.9 };
+const FLOOR = { fsin: 99.5, fcos: 99.5, fsincos: 99.3, fptan: 99.5, fpatan: 99.8, f2xm1: 99.8, fyl2x: 99.9, fyl2xp1: 99.9 };
 
 /** A contiguous integer index of an 80-bit register value (normals and denormals). */
 function regIndex(r) {
@@ -280,7 +280,7 @@ function inLogTable(op, x) {
   return (se === 0x3ffen && m < 0xe000000000000000n) || (se === 0x3fffn && m >= 0x9000000000000000n);
 }
 const TABLE_FLOOR = {
-  fsin: 99, fsincos: 99.3, fptan: 99.3, f2xm1: 98.5, 'f2xm1 <1/4': 99.5, fyl2x: 99.5, fyl2xp1: 99.7,
+  fsin: 99, fsincos: 99.3, fptan: 99.3, f2xm1: 98.5, 'f2xm1 <1/4': 99.5, fyl2x: 99.7, fyl2xp1: 99.8,
   'fyl2x table': 99.7, 'fyl2xp1 table': 99.7, fpatan: 99.7,
 };
 
