@@ -172,14 +172,14 @@ const SWEEP = String(Number(COUNT) * 25);
  * Lowest acceptable percentage of bit-exact cases per instruction. Measured with
  * X64VM_X87_COUNT=800 (20,000 random cases, 1,250 special pairs and 128 or 576 short
  * operands each), seed 1: fsin 99.986, fcos 99.986, fsincos 99.995, fptan 99.991, fpatan 99.995,
- * f2xm1 99.977, fyl2x 99.991, fyl2xp1 99.968 (session 7; with the default count, seeds 1-8,
+ * f2xm1 99.977, fyl2x 100, fyl2xp1 99.995 (session 7; with the default count, seeds 1-8,
  * 99.93% and up; at the start of session 6, with error tables
  * where the algorithm was not known: 99.7, 99.7, 99.5, 97.0, 98.8, 97.6, 98.3, 95.7; before
  * any model: 99.0, 99.1, 98.2, 96.2, 98.1, 97.5, 97.8, 95.2). What is left is the noise of
  * the hardware's own arithmetic (scripts/x87-trans-analyze.mjs bounds its unrounded value
  * per case; docs/X87-TRANSCENDENTALS.md).
  */
-const FLOOR = { fsin: 99.8, fcos: 99.8, fsincos: 99.8, fptan: 99.8, fpatan: 99.9, f2xm1: 99.8, fyl2x: 99.8, fyl2xp1: 99.8 };
+const FLOOR = { fsin: 99.8, fcos: 99.8, fsincos: 99.8, fptan: 99.8, fpatan: 99.9, f2xm1: 99.8, fyl2x: 99.9, fyl2xp1: 99.9 };
 
 /** A contiguous integer index of an 80-bit register value (normals and denormals). */
 function regIndex(r) {
@@ -274,7 +274,7 @@ test('x87 transcendentals: sweep native vs x64vm', { skip: hostWhy ?? (compilers
  * each, seeds 1-5, the table 99.00-100% (98.88-100%), below 1/4 99.50-100% (99.38-100%).
  */
 /** How many of each instruction's first operands are its hard list's. */
-const TABLE_HARD = { fsin: 48, fsincos: 48, fptan: 44, f2xm1: 90, fyl2x: 64, fyl2xp1: 61, fpatan: 34 };
+const TABLE_HARD = { fsin: 48, fsincos: 48, fptan: 44, f2xm1: 90, fyl2x: 82, fyl2xp1: 79, fpatan: 34 };
 /** fyl2xp1 of 1/8 <= |x| < 1/2, fyl2x of [1/2, 7/8) and [9/8, 2): log2Table (x as SE:MANT). */
 function inLogTable(op, x) {
   const [se, m] = x.split(':').map((h) => BigInt('0x' + h));
@@ -302,7 +302,7 @@ const SMALL_HARD = { fsin: 12, fcos: 4, fsincos: 12, fptan: 12 };
  */
 const TABLE_FLOOR = {
   fsin: 99, fsincos: 99.3, fptan: 99.3, f2xm1: 98.5, 'f2xm1 <1/4': 99.4, fyl2x: 99.5, fyl2xp1: 99.4,
-  'fyl2x table': 99.25, 'fyl2xp1 table': 99.25, fpatan: 99.8,
+  'fyl2x table': 99.5, 'fyl2xp1 table': 99.5, fpatan: 99.8,
   'fsin r<1/4': 99.5, 'fcos r<1/4': 99.5, 'fsincos r<1/4': 99.4, 'fptan r<1/4': 99.6,
 };
 

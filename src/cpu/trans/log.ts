@@ -1,10 +1,10 @@
 // log2 x and log2(1 + x) as the hardware's fyl2x and fyl2xp1 compute them before the
-// multiplication by y (docs/X87-TRANSCENDENTALS.md 4.4-4.5.2): the 2K atanh s series near
+// multiplication by y (docs/X87-TRANSCENDENTALS.md 4.4-4.5.3): the 2K atanh s series near
 // 1, the table with its 64-bit division elsewhere (plus the exponent outside [1/2, 2)).
 
 import {
   Big, L2E, ONE, SQRT2, ZERO, add, big, bitlen, cmpMag, div, floorTo, fromInt, ilog2,
-  invOdd, isZ, makeConstants, mul, mulExact, oddSeries, roundBits, scale, series, sub, truncBits,
+  isZ, makeConstants, mul, mulExact, oddSeries, roundBits, scale, sub, truncBits,
 } from './big.js';
 
 /** 2 atanh(s) / ln 2 = log2((1 + s) / (1 - s)). */
@@ -57,7 +57,7 @@ export function log2Hw(x: Big): Big {
 function log2Binade(x: Big): Big {
   const e = ilog2(x);
   const u = sub(new Big(0, x.m, x.e - e), ONE);
-  return truncBits(add(fromInt(e), log2TableSum(u)), 67);
+  return truncBits(log2TableSum(u, e), 67);
 }
 
 /** log2(1 + x) as the hardware computes it for fyl2xp1, x > -1. */
@@ -93,16 +93,16 @@ const LOG_TABLE = new Map<number, Big>();
  * y's step of 1/32 (y > 1) or 1/64 (y < 1), s = (y - p) / (y + p) with y + p rounded to
  * nearest at 64 bits and the quotient rounded to nearest at 64 bits (a 64-bit division),
  * c = 2 K atanh(s) (K = 1/ln 2 rounded up to 67 bits; K s cut to 67 bits as in the series,
- * 4.5.2) rounded to nearest at 64 bits, then log2 p + c cut to 67 bits (96.7% of 22,156
- * pinned operands; with atanhError's fitted correction of c before its rounding 98.7%, and
- * of another 3,651, 97.0% -> 98.7%; with K s cut, 99.0% of 10,049 others).
+ * 4.5.2; atanh s the degree-2 minimax polynomial in s^2 of ATANH_Q, 4.5.3) rounded to
+ * nearest at 64 bits, then log2 p + c cut to 67 bits (99.5% of 8,621 fresh pinned operands,
+ * 99.0% with the fitted correction e(s) that the polynomial replaced).
  */
 function log2Table(x: Big): Big {
-  return truncBits(log2TableSum(x), 67);
+  return truncBits(log2TableSum(x, 0), 67);
 }
 
-/** log2Table's log2 p + c before the cut. */
-function log2TableSum(x: Big): Big {
+/** log2Table's E + log2 p + c before the cut (E the exponent of log2Binade's operand). */
+function log2TableSum(x: Big, E: number): Big {
   const y = add(ONE, x);
   // the step: k/64 from 1 (y < 1: p = 1 - (k + 1/2)/64; y > 1: p = 1 + (k + 1/2)/32)
   const below = x.s === 1;
@@ -118,58 +118,51 @@ function log2TableSum(x: Big): Big {
   let T = LOG_TABLE.get(key);
   if (!T) { T = log2(p); LOG_TABLE.set(key, T); }
   const s = divRound64(sub(y, p), roundBits(add(y, p), 64));
-  // c = 2 K atanh(s), K = 1/ln 2 rounded up to 67 bits (as log2p1Small's), plus the
-  // evaluation's own error, rounded to 64 bits
-  // c = 2 K atanh(s) as the series computes it (docs 4.5.2): K s cut to 67 bits, doubled,
-  // plus the tail 2K (s^3/3 + ...) and the evaluation's fitted error, rounded to 64 bits
+  // c = 2 K atanh(s) as the hardware evaluates it (docs 4.5.3): K s cut to 67 bits (as the
+  // series, 4.5.2), doubled, plus 2K s^3 Q(s^2), Q the degree-2 minimax polynomial of
+  // (atanh s - s)/s^3 for the absolute error on |s| <= 2^-7; the sum rounded to 64 bits
   const as = new Big(0, s.m, s.e);
-  const Ks = mul(K67, as), s2 = mul(as, as);
-  const tail = scale(mul(Ks, series(s2, (n) => invOdd(n + 1), s2)), 1);
-  const v = add(add(scale(truncBits(Ks, 67), 1), tail), atanhError(as));
+  const Ks = mul(K67, as), z = mul(as, as);
+  const q = add(mul(add(mul(ATANH_Q[2], z), ATANH_Q[1]), z), ATANH_Q[0]);
+  const v = add(scale(truncBits(Ks, 67), 1), scale(mul(mul(Ks, z), q), 1));
   const c = roundBits(new Big(s.s, v.m, v.e), 64);
-  return add(T, c);
+  const TE = E === 0 ? T : add(fromInt(E), T);
+  // the hardware's sum: where c takes from |T| (opposite signs), the result is |T| - |c| plus
+  // one unit of c's 67th bit, as if c (64 bits, padded to 67) were subtracted by its one's
+  // complement without the carry in (docs 4.5.3: pinned, every one of 19,741 operands of the
+  // table range, against 99.5% with the exact sum; the misses all had |T| - |c| within
+  // 2^-3 of c's 64th bit below a 67-bit grid point of L)
+  if (isZ(c) || c.s === TE.s) return add(TE, c);
+  return add(add(TE, c), big(TE.s, 1n, ilog2(c) - 66));
 }
 
 /**
- * The error of the hardware's evaluation of 2 K atanh(s) in log2Table before its 64-bit
- * rounding, fitted (docs/X87-TRANSCENDENTALS.md 4.5.1, refitted in 4.5.2 with K s cut to 67
- * bits: a linear program over the 2,164 of 9,240 pinned operands whose L tells which way c
- * was rounded): with S = s 2^7, (1.201 S + 15.53 S^3 - 80.21 S^5 + 78.51 S^7) 2^-72, an odd
- * polynomial like a minimax polynomial's deviation from the series.
+ * The table's atanh polynomial (docs/X87-TRANSCENDENTALS.md 4.5.3): atanh s = s + s^3 Q(s^2)
+ * with Q(z) = Q0 + Q1 z + Q2 z^2 the minimax polynomial of (atanh s - s)/s^3 for the
+ * absolute error s^3 (Q(z) - (atanh s - s)/s^3) on |s| <= 2^-7 (the table's whole range of
+ * s). Its equioscillating error, up to 2^-69.5 of 2K atanh s, is what the fitted correction
+ * e(s) of 4.5.1/4.5.2 stood in for (pinned L: 99.5% right against 99.0% with e(s)). The
+ * coefficients are Taylor's 1/3, 1/5, 1/7 moved by about 2^-47, -2^-31, +2^-16; rounded to
+ * 64 bits here (their rounding changes c by less than 2^-84).
  */
-const ATANH_ERR = [1230n, 15903n, -82135n, 80394n]; // times 2^-10, for S, S^3, S^5, S^7
-
-const S_MAX = big(0, 993n, -17); // 0.97 2^-7
-
-function atanhError(s: Big): Big {
-  // fitted where the pinned operands were, |S| up to about 0.95 (0.98 for the lowest point
-  // below 1); beyond, the polynomial's steep S^5 and S^7 terms are no guide: at the point
-  // 65/64 (fyl2x, m just above 1, S = -128/129) the hardware's c needs e near 0 (+1 2^-72),
-  // not the polynomial's -9 2^-72 (docs 4.5.2)
-  if (cmpMag(s, S_MAX) >= 0) return ZERO;
-  const s2 = mul(s, s);
-  let sum = ZERO, p = s;
-  for (let i = 0; i < ATANH_ERR.length; i++) {
-    const a = ATANH_ERR[i];
-    // a 2^-10 S^(2i+1) 2^-72, S^(2i+1) = s^(2i+1) 2^(7 (2i+1))
-    sum = add(sum, scale(mul(big(a < 0n ? 1 : 0, a < 0n ? -a : a, 0), p), 7 * (2 * i + 1) - 82));
-    p = mul(p, s2);
-  }
-  return sum;
-}
+const ATANH_Q = [
+  new Big(0, 0xaaaaaaaaaaae3ac1n, -65),
+  new Big(0, 0xccccccc382808542n, -66),
+  new Big(0, 0x924cc9a058e35cd2n, -66),
+];
 
 /** 1/ln 2 rounded up to 67 significant bits: the hardware's constant. */
 const K67 = new Big(0, 0x2e2a8eca5705fc2efn, -65);
 
 /**
  * log2(1 + x) for 0 < |x| < 1/8 as the hardware computes it (docs/X87-TRANSCENDENTALS.md
- * 4.5, 4.5.2: every pinned operand from 2^-100 to 2^-9, 99.8% from 2^-9 to 2^-5, 97.7% from
- * 2^-4 to 2^-3). With K = 1/ln 2 rounded up to 67 bits, t = 1 + x cut to 66 significant
+ * 4.5, 4.5.2, 4.5.3: every pinned operand from 2^-100 to 2^-9, 99.8% from 2^-9 to 2^-5,
+ * 99.1% from 2^-4 to 2^-3). With K = 1/ln 2 rounded up to 67 bits, t = 1 + x cut to 66 significant
  * bits, minus 1 (x floored to a multiple of 2^-65, or of 2^-66 for x < 0), and
  * s = x / (2 + t):
  *   log2(1 + x) = 2K atanh s = K x - K s t + 2K (s^3/3 + s^5/5 + ...)
  * (2s = x - s t), as magnitudes: K x cut to its own 67 bits, K s cut to 67 bits (with a
- * sticky bit) times t exactly, the tail (with tailError's error) floored to a multiple of the
+ * sticky bit) times t exactly, the tail (TAIL_Q's polynomial, 4.5.3) floored to a multiple of the
  * result's 67th bit, their sum cut to 67 bits. Below 2^-66, x K cut to 67 bits.
  */
 function log2p1Small(x: Big): Big {
@@ -186,7 +179,9 @@ function log2p1Small(x: Big): Big {
   const B = mul(KsSticky, new Big(x.s ? 0 : 1, t.m, t.e));
   // 2K (s^3/3 + s^5/5 + ...), |s| <= 1/16
   const s2 = mul(s, s);
-  const C = add(scale(mul(mul(K67, s), series(s2, (n) => invOdd(n + 1), s2)), 1), tailError(s));
+  let q = ZERO;
+  for (let i = TAIL_Q.length - 1; i >= 0; i--) q = add(mul(q, s2), TAIL_Q[i]);
+  const C = scale(mul(mul(mul(K67, s), s2), q), 1);
   // K x is cut to its own 67 bits and K s t is not floored (docs 4.5.2: where K x and L lie
   // in different binades, near 2^-3 and the other powers of two, only this fits; elsewhere it
   // is the same as flooring K s t at L's grid); the tail is floored at L's grid
@@ -196,28 +191,21 @@ function log2p1Small(x: Big): Big {
 }
 
 /**
- * The error of the hardware's tail 2K (s^3/3 + s^5/5 + ...) in log2p1Small before its floor,
- * for |s| < 1/32 (|x| up to about 2^-4), fitted (docs/X87-TRANSCENDENTALS.md 4.5.2: a linear
- * program over 5,461 pinned operands of 2^-8 <= |x| < 2^-4, checked on 2,803 others): with
- * S = 32 s, (-377 S^3 + 1170 S^5 - 791 S^7) 2^-80, a relative error of the tail of -2^-56.3
- * at small s that changes sign near |s| = 0.0216, as a polynomial's of its own would. Beyond
- * 1/32 the hardware's tail goes its own way (errors up to a unit near |s| = 0.045), not known.
+ * The series' tail (docs/X87-TRANSCENDENTALS.md 4.5.3): 2K (atanh s - s) = 2K s^3 Q(s^2) with
+ * Q(z) = Q0 + Q1 z + ... + Q5 z^5 the minimax polynomial of (atanh s - s)/s^3 for the relative
+ * error of atanh s, s^2 (Q(z) - (atanh s - s)/s^3), on |s| <= 1/15 (the series' whole range:
+ * s = -1/15 at x = -1/8). Its error is what the fitted tailError of 4.5.2 stood in for (a
+ * relative error of the tail of about -2^-56 at small s, changing sign near |s| = 0.02).
+ * Coefficients to 96 bits (the minimax solution of a linear program on 60,000 points).
  */
-const TAIL_ERR = [-377n, 1170n, -791n]; // times 2^-80, for S^3, S^5, S^7
-const TAIL_S_MAX = big(0, 1n, -5);
-
-function tailError(s: Big): Big {
-  if (cmpMag(s, TAIL_S_MAX) >= 0) return ZERO;
-  const s2 = mul(s, s);
-  let sum = ZERO, p = mul(s, s2);
-  for (let i = 0; i < TAIL_ERR.length; i++) {
-    const a = TAIL_ERR[i];
-    // a S^(2i+3) 2^-80, S^(2i+3) = s^(2i+3) 2^(5 (2i+3))
-    sum = add(sum, scale(mul(big(a < 0n ? 1 : 0, a < 0n ? -a : a, 0), p), 5 * (2 * i + 3) - 80));
-    p = mul(p, s2);
-  }
-  return sum;
-}
+const TAIL_Q = [
+  new Big(0, 0xaaaaaaaaaaaaaa0b145253d5n, -97),
+  new Big(0, 0xcccccccccce216c352fdcd25n, -98),
+  new Big(0, 0x92492491d0226494b5172c27n, -98),
+  new Big(0, 0xe38e3b5bdda45e6e753c7dedn, -99),
+  new Big(0, 0xba2b48d9995ee7c18efa7151n, -99),
+  new Big(0, 0x9fa7400585522afa5a9e1d96n, -99),
+];
 
 /** log2(1 + x) for x > -1. */
 export function log2p1(x: Big): Big {

@@ -638,6 +638,29 @@ static const struct r80 FYL2XP1_HARD[] = {
   { 0xa6ecb3d2136c0c03UL, 0xbffd },
   { 0x99c7bb53d9f89e32UL, 0x3ffc },
   { 0xbff052f4cc3e68e2UL, 0x3ffd },
+  // the table with c's atanh the degree-2 minimax polynomial (docs 4.5.3), which the fitted
+  // e(s) missed
+  { 0x8e692e7995ad53fdUL, 0x3ffd },
+  { 0xb9169e12ae5757baUL, 0x3ffd },
+  { 0xaa82590446684816UL, 0xbffc },
+  { 0xdb83606de2b2861aUL, 0x3ffd },
+  { 0xed7221eb85928da1UL, 0x3ffd },
+  { 0xe2e8976cf0cbdfa3UL, 0xbffc },
+  // the table's sum where c takes from |log2 p| (docs 4.5.3: one unit of c's 67th bit more),
+  // which the exact sum missed
+  { 0xcc7aed6c465de54dUL, 0x3ffc },
+  { 0xcc8340bc118ffcd6UL, 0x3ffc },
+  { 0xb9c11e9e8fcd13aaUL, 0xbffd },
+  { 0xe74d1d1c0db5cfc3UL, 0xbffc },
+  { 0xb82184dd35862cabUL, 0xbffd },
+  { 0xb3daf1125e5a735aUL, 0x3ffd },
+  // the series' tail the degree-5 minimax polynomial (docs 4.5.3), which the fitted d(s) missed
+  { 0xf81e918fa7adff43UL, 0xbffb },
+  { 0xaedce4f54894e5aeUL, 0x3ffb },
+  { 0xaa7013bfd0650937UL, 0xbffb },
+  { 0x8c847ca3a1256ac3UL, 0xbffb },
+  { 0xe92f778a4025f315UL, 0x3ffb },
+  { 0xa1a221cdcaa46778UL, 0xbffb },
 };
 static const struct r80 FYL2X_HARD[] = {
   { 0xe516829f9c3b1b03UL, 0x3ffe },
@@ -712,6 +735,29 @@ static const struct r80 FYL2X_HARD[] = {
   { 0xd5098fd89791a49fUL, 0x3ffe },
   { 0x994c676111f2c3e7UL, 0x3fff },
   { 0x90322afe3e3df2daUL, 0x3fff },
+  // the table with c's atanh the degree-2 minimax polynomial (docs 4.5.3), which the fitted
+  // e(s) missed
+  { 0x9b10c87383f8e16aUL, 0x3fff },
+  { 0x83d936fb64fc538eUL, 0x3ffe },
+  { 0xdf7a436f6a1ae3bcUL, 0x3ffe },
+  { 0xe324d91411f0b781UL, 0x3fff },
+  { 0xb23a86467976aa47UL, 0x3ffe },
+  { 0xbe4fee55048ce5cfUL, 0x3ffe },
+  // the table's sum where c takes from |log2 p| (docs 4.5.3: one unit of c's 67th bit more),
+  // which the exact sum missed
+  { 0x9960b1b6028a9d7fUL, 0x3fff },
+  { 0xa372c14d1ad84252UL, 0x3ffe },
+  { 0x994635f43c56c3f4UL, 0x3fff },
+  { 0xd09291c004a84d5bUL, 0x3fff },
+  { 0xa3f4b41b74d38fb7UL, 0x3ffe },
+  { 0xacb8597d2fe6cd5eUL, 0x3fff },
+  // the series' tail the degree-5 minimax polynomial (docs 4.5.3), which the fitted d(s) missed
+  { 0x8a4de57642eb6b91UL, 0x3fff },
+  { 0xec46d23de4261015UL, 0x3ffe },
+  { 0x8f3271e6103b2325UL, 0x3fff },
+  { 0x8ae6b58e4561e3e7UL, 0x3fff },
+  { 0x8dd6efada8bda892UL, 0x3fff },
+  { 0xeba81c7835cdd5f9UL, 0x3ffe },
 };
 
 /**
