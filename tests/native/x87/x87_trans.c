@@ -343,6 +343,20 @@ static const struct r80 F2XM1_HARD[] = {
   { 0x9f1bbf248eb92f39UL, 0xbffe },
   { 0x99899ffdb86a0d19UL, 0xbffe },
   { 0xaa6019644ea9df4bUL, 0xbffe },
+  // 1/4 <= |x| < 1: 2^d - 1 as RN64(RN64(sinh z1) + RN64(cosh z1 - 1)), z1 = RN64(d K)
+  // (docs 4.2.3), which RN64(RN64(z) + RN64(e^z - 1 - z)) missed (generator seed 301)
+  { 0xbfb8ef466c91b700UL, 0xbffd },
+  { 0xbe185cc9590083cbUL, 0x3ffe },
+  { 0x8ae08debcce9739bUL, 0x3ffd },
+  { 0xd15a6d8c0d7f7256UL, 0xbffd },
+  { 0xd7c7b60cee9bc247UL, 0xbffd },
+  { 0x893d91bb47f5f9baUL, 0x3ffd },
+  { 0xe6dd155c62f7b8a8UL, 0xbffd },
+  { 0xeedda344394855dcUL, 0x3ffd },
+  { 0xbd77927d9b2c13d5UL, 0x3ffe },
+  { 0x98ea331734d47777UL, 0xbffe },
+  { 0x97bbbabc1cb08977UL, 0xbffe },
+  { 0xa9da032362325869UL, 0x3ffe },
 };
 
 /*
