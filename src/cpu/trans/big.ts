@@ -213,5 +213,12 @@ export function series(z: Big, coef: (n: number) => Big, p0: Big = ONE): Big {
   return sum;
 }
 
+/** The polynomial c[0] + c[1] z + c[2] z^2 + ... (exact): the hardware's minimax polynomials. */
+export function horner(c: readonly Big[], z: Big): Big {
+  let acc = ZERO;
+  for (let i = c.length - 1; i >= 0; i--) acc = add(mul(acc, z), c[i]);
+  return acc;
+}
+
 /** 1 + z/3 + z^2/5 + z^3/7 + ...: atan's series with z = -t^2, atanh's with s^2. */
 export function oddSeries(z: Big): Big { return series(z, invOdd); }

@@ -95,15 +95,15 @@ function exp2m1Table(x: Big): Big {
   if (!T) { T = roundBits(exp2m1Exact(t), 67); EXP_TABLE.set(key, T); }
   const d = sub(x, t);
   if (isZ(d)) return T;
-  // 2^d - 1 (D64) from z1 = d K (K = ln 2 cut to 67 bits) rounded to 64 bits; the product
-  // by 2^t is that of two 64-bit factors, 1 + T rounded to 64 bits and D64, cut to 67 bits
-  // (4.2.2: it reproduces the correction exactly at 73% of the operands whose result is a
-  // 64-bit value, where (1 + T) D rounded to 67 bits did at 10%; with the sinh/cosh form
-  // below at 90%, the rest D64 one unit off near its rounding midpoints)
-  // 2^d - 1 = e^z1 - 1 = sinh z1 + (cosh z1 - 1), each part rounded to 64 bits, the sum
-  // rounded to 64 bits again (4.2.3): the rounding of sinh is the second, independent error
-  // of half a unit that the sum RN64(z1) + RN64(e^z - 1 - z) of 4.2.2 lacked (pinned
-  // operands wrong 787 -> 292 of 2,870; random operands 366 -> 148 of 60,000)
+  // 2^d - 1 (D64) from z1 = d K (K = ln 2 cut to 67 bits) rounded to 64 bits, as
+  // e^z1 - 1 = sinh z1 + (cosh z1 - 1), each part rounded to 64 bits and the sum rounded to
+  // 64 bits again (4.2.3: the rounding of sinh is the second, independent error of half a
+  // unit that the sum RN64(z1) + RN64(e^z - 1 - z) of 4.2.2 lacked; pinned operands wrong
+  // 787 -> 292 of 2,870, random operands 366 -> 148 of 60,000). The product by 2^t is that
+  // of two 64-bit factors, 1 + T rounded to 64 bits and D64, cut to 67 bits (4.2.2: exact at
+  // 73% of the operands whose result is a 64-bit value, where (1 + T) D rounded to 67 bits
+  // was at 10%; with the sinh/cosh form at 90%, the rest D64 one unit off near its rounding
+  // midpoints)
   const z1 = roundBits(mul(d, LN2_67), 64);
   const ep = expm1(z1), em = expm1(neg(z1));
   const sinh = scale(sub(ep, em), -1), coshm1 = scale(add(ep, em), -1);

@@ -3,7 +3,7 @@
 // 1, the table with its 64-bit division elsewhere (plus the exponent outside [1/2, 2)).
 
 import {
-  Big, L2E, ONE, SQRT2, ZERO, add, big, bitlen, cmpMag, div, floorTo, fromInt, ilog2,
+  Big, L2E, ONE, SQRT2, add, big, bitlen, cmpMag, div, floorTo, fromInt, horner, ilog2,
   isZ, makeConstants, mul, mulExact, oddSeries, roundBits, scale, sub, truncBits,
 } from './big.js';
 
@@ -123,7 +123,7 @@ function log2TableSum(x: Big, E: number): Big {
   // (atanh s - s)/s^3 for the absolute error on |s| <= 2^-7; the sum rounded to 64 bits
   const as = new Big(0, s.m, s.e);
   const Ks = mul(K67, as), z = mul(as, as);
-  const q = add(mul(add(mul(ATANH_Q[2], z), ATANH_Q[1]), z), ATANH_Q[0]);
+  const q = horner(ATANH_Q, z);
   const v = add(scale(truncBits(Ks, 67), 1), scale(mul(mul(Ks, z), q), 1));
   const c = roundBits(new Big(s.s, v.m, v.e), 64);
   const TE = E === 0 ? T : add(fromInt(E), T);
@@ -179,9 +179,7 @@ function log2p1Small(x: Big): Big {
   const B = mul(KsSticky, new Big(x.s ? 0 : 1, t.m, t.e));
   // 2K (s^3/3 + s^5/5 + ...), |s| <= 1/16
   const s2 = mul(s, s);
-  let q = ZERO;
-  for (let i = TAIL_Q.length - 1; i >= 0; i--) q = add(mul(q, s2), TAIL_Q[i]);
-  const C = scale(mul(mul(mul(K67, s), s2), q), 1);
+  const C = scale(mul(mul(mul(K67, s), s2), horner(TAIL_Q, s2)), 1);
   // K x is cut to its own 67 bits and K s t is not floored (docs 4.5.2: where K x and L lie
   // in different binades, near 2^-3 and the other powers of two, only this fits; elsewhere it
   // is the same as flooring K s t at L's grid); the tail is floored at L's grid

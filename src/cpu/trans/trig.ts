@@ -3,7 +3,7 @@
 // table evaluation with its error curve, the cosine below 1/4, fptan's quotient.
 
 import {
-  Big, ONE, ZERO, add, big, bitlen, div, ilog2, invFact, isZ, mul, neg, roundBits, roundFixed,
+  Big, ONE, ZERO, add, big, bitlen, div, horner, ilog2, invFact, isZ, mul, neg, roundBits, roundFixed,
   series, sub, truncBits,
 } from './big.js';
 
@@ -269,9 +269,7 @@ function cosPoly(w: Big): Big {
       return add(i & 1 ? f : neg(f), fromDouble(d));
     });
   }
-  let acc = ZERO;
-  for (let k = 3; k >= 0; k--) acc = mul(add(acc, COS_Q[k]), w);
-  return acc;
+  return mul(horner(COS_Q, w), w);
 }
 
 /** The exact sin/cos/tan of x after the hardware's reduction (no bias; for analysis). */
