@@ -629,7 +629,8 @@ static const struct r80 FYL2XP1_HARD[] = {
   { 0xa15eba4e306bac49UL, 0x4003 },
   { 0x88483a99465430f6UL, 0xbffe },
   { 0xe8fa83bea162dd95UL, 0x4002 },
-  // 2^-9 <= |x| < 2^-5: the series with its tail's error (tailError), which it missed without
+  // 2^-9 <= |x| < 2^-5: the series with its tail's error (the fitted tailError, now TAIL_Q's
+  // polynomial), which it missed without
   { 0x88a3cedd7b474e28UL, 0xbffa },
   { 0x85faf763b65004f6UL, 0xbff7 },
   { 0xa3cca34695c16154UL, 0xbff8 },
@@ -729,7 +730,8 @@ static const struct r80 FYL2X_HARD[] = {
   { 0x8706fa2749baf2b6UL, 0x4002 },
   { 0x82aa11717b6fe06fUL, 0x3ffc },
   { 0x8bfb4a3082c4861aUL, 0x400a },
-  // 1 + u, 2^-9 <= |u| < 2^-5: the series with its tail's error (tailError), which it missed
+  // 1 + u, 2^-9 <= |u| < 2^-5: the series with its tail's error (the fitted tailError, now
+  // TAIL_Q's polynomial), which it missed
   // without
   { 0xf87b66abd36bde12UL, 0x3ffe },
   { 0xfd340ee12940430bUL, 0x3ffe },
