@@ -731,8 +731,7 @@ static const struct r80 FYL2X_HARD[] = {
   { 0x82aa11717b6fe06fUL, 0x3ffc },
   { 0x8bfb4a3082c4861aUL, 0x400a },
   // 1 + u, 2^-9 <= |u| < 2^-5: the series with its tail's error (the fitted tailError, now
-  // TAIL_Q's polynomial), which it missed
-  // without
+  // TAIL_Q's polynomial), which it missed without
   { 0xf87b66abd36bde12UL, 0x3ffe },
   { 0xfd340ee12940430bUL, 0x3ffe },
   { 0x8601c7b8c5a78746UL, 0x3fff },
