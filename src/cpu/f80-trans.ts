@@ -5,11 +5,11 @@
 // from the correctly rounded one only when the exact value lies within about a tenth of
 // an ulp of a rounding boundary. Where the hardware's evaluation is known, that is
 // modelled (docs/X87-TRANSCENDENTALS.md): sinCosTable (sin and cos of arguments
-// 1/4 <= |r| < pi/4, reduced or not, with the measured error curve of its sin r and
-// cos r - 1), cosSmall (fcos's cos r below 1/4, whose x^6 term is rounded to 2^-64),
+// 1/4 <= |r| < pi/4, reduced or not, with its minimax polynomial for cos r - 1), cosSmall,
+// cosSinCos, sinSinCos, sinEven (the cosine and sine below 1/4, their brackets rounded),
 // fptan of every operand (its sine and cosine cut to 67 bits, divided),
 // exp2m1Table and exp2m1Series (f2xm1), atanSmall and atanTable (fpatan), log2p1Small
-// (the logarithm near 1). The hardware's trigonometric result depends on the reduced
+// and log2Table (the logarithms). The hardware's trigonometric result depends on the reduced
 // argument r (exact, by its 66-bit pi/2) and the quadrant only, not on the size of the
 // operand.
 //

@@ -3,7 +3,7 @@
 //
 // Each result is computed the way the hardware was measured to compute it (src/cpu/
 // trans/, docs/X87-TRANSCENDENTALS.md: its tables at 67 bits, its corrections cut
-// or rounded at 67 bits, its series, the measured error curve of its sin/cos), in
+// or rounded at 67 bits, its series and minimax polynomials, its divider), in
 // multi-precision (BigInt: these are rare, slow instructions), and rounded once with the
 // control word's rounding control (precision control does not apply to them, as on the
 // hardware), setting C1 when the rounding increased the magnitude and PE always. That

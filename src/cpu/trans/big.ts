@@ -194,7 +194,7 @@ export function invFact(k: number): Big {
 }
 
 /** 1/(2n + 1) */
-export function invOdd(n: number): Big { return n < INV_ODD.length ? INV_ODD[n] : div(ONE, fromInt(2 * n + 1)); }
+function invOdd(n: number): Big { return n < INV_ODD.length ? INV_ODD[n] : div(ONE, fromInt(2 * n + 1)); }
 
 /**
  * The power series p0 (coef(0) + coef(1) z + coef(2) z^2 + ...), |z| < 1, summed until a

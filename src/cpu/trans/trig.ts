@@ -1,6 +1,6 @@
 // sin, cos and tan as the hardware's fsin, fcos, fsincos and fptan compute them
 // (docs/X87-TRANSCENDENTALS.md parts 1-3 and 5): the exact reduction by its 66-bit pi/2, the
-// table evaluation with its error curve, the cosine below 1/4, fptan's quotient.
+// table evaluation with its minimax cos r - 1, the sine and cosine below 1/4, fptan's quotient.
 
 import {
   Big, ONE, ZERO, add, big, bitlen, div, horner, ilog2, invFact, isZ, mul, neg, roundBits, roundFixed,
@@ -133,14 +133,24 @@ function sinEven(r: Big): Big {
   const z = mul(a, a), w = mul(z, z);
   const even = series(w, (k) => invFact(4 * k + 3), neg(ONE));
   const odd = mul(z, series(w, (k) => invFact(4 * k + 5)));
-  const w2 = (Number(a.m) * 2 ** a.e) ** 4;
-  let d = 0;
-  for (let i = SIN_D.length - 1; i >= 0; i--) d = d * w2 + SIN_D[i];
-  const dn = new Big(d < 0 ? 1 : 0, BigInt(Math.round(Math.abs(d) * 2 ** 20)), -86);
-  const b = add(add(sub(roundFixed(add(even, dn), 66), dn), odd), new Big(0, BigInt(Math.round(SIN_E0 * 2 ** 20)), -86));
+  const d = hornerFloat(SIN_D, (Number(a.m) * 2 ** a.e) ** 4);
+  const dn = inUnits(d, -66, 20);
+  const b = add(add(sub(roundFixed(add(even, dn), 66), dn), odd), inUnits(SIN_E0, -66, 20));
   const p = roundBits(mul(truncBits(z, 67), b), 64);
   const v = add(a, truncBits(mul(a, p), 67));
   return r.s ? neg(v) : v;
+}
+
+/** c[0] + c[1] x + c[2] x^2 + ... in floating point (the fitted offsets below). */
+function hornerFloat(c: readonly number[], x: number): number {
+  let acc = 0;
+  for (let i = c.length - 1; i >= 0; i--) acc = acc * x + c[i];
+  return acc;
+}
+
+/** v units of 2^u as a Big, kept to 2^-f of a unit (a fitted offset in the multi-precision sum). */
+function inUnits(v: number, u: number, f: number): Big {
+  return new Big(v < 0 ? 1 : 0, BigInt(Math.round(Math.abs(v) * 2 ** f)), u - f);
 }
 
 /** D = SIN_D[0] + SIN_D[1] z^2 + SIN_D[2] z^4 + SIN_D[3] z^6 (units of 2^-66) */
@@ -182,15 +192,11 @@ function cosSmall(r: Big): Big {
   // 2^64 Q mod 1 with Q = z^2/720 + z^4/10!, z = a^2 = m^2 2^2e
   const f = fracOf(a.m, 4, 4 * a.e + 64, 720n) + fracOf(a.m, 8, 8 * a.e + 64, FACT10);
   const zf = (Number(a.m) * 2 ** a.e) ** 2;
-  const dz = zf / COS_Z0 - 1;
-  let ph = 0;
-  for (let i = COS_PHASE.length - 1; i >= 0; i--) ph = ph * dz + COS_PHASE[i];
-  let v = f + ph;
+  let v = f + hornerFloat(COS_PHASE, zf / COS_Z0 - 1);
   v -= Math.round(v);
   const z = mul(a, a);
-  const w = new Big(v < 0 ? 1 : 0, BigInt(Math.round(Math.abs(v) * 2 ** 40)), -40 - 64);
-  const ec = ilog2(cm1);
-  const pre = add(add(cm1, mul(z, w)), new Big(0, BigInt(Math.round(COS_DELTA * 1024)), ec - 66 - 10));
+  const w = inUnits(v, -64, 40);
+  const pre = add(add(cm1, mul(z, w)), inUnits(COS_DELTA, ilog2(cm1) - 66, 10));
   return add(ONE, roundBits(pre, 67));
 }
 
