@@ -276,8 +276,23 @@ test('x87 transcendentals: sweep native vs x64vm', { skip: hostWhy ?? (compilers
  * 4,000 operands: 99.78/99.83/99.91% (99.46/99.48/99.61% before); with the default 200,
  * seeds 1-5: 99.88-100%.
  */
-/** How many of each instruction's first operands are its hard list's. */
-const TABLE_HARD = { fsin: 48, fsincos: 48, fptan: 44, f2xm1: 110, fyl2x: 82, fyl2xp1: 79, fpatan: 34 };
+/**
+ * How many of each instruction's first cases are its hard list's, as x87_trans table prints
+ * them first ("hard NAME N"; "hard NAME-small N" for the small-argument part). Every one must
+ * be there: a missing size would silently turn hard operands into random ones.
+ */
+function hardSizes(lines) {
+  const sizes = new Map();
+  for (const line of lines) {
+    const m = /^hard (\S+) (\d+)$/.exec(line);
+    if (m) sizes.set(m[1], Number(m[2]));
+  }
+  for (const op of ['fsin', 'fsincos', 'fptan', 'f2xm1', 'fyl2x', 'fyl2xp1', 'fpatan',
+    'fsin-small', 'fcos-small', 'fsincos-small', 'fptan-small']) {
+    assert.ok(sizes.get(op) > 0, `x87_trans table printed no hard-list size for ${op}`);
+  }
+  return sizes;
+}
 /** fyl2xp1 of 1/8 <= |x| < 1/2, fyl2x of [1/2, 7/8) and [9/8, 2): log2Table (x as SE:MANT). */
 function inLogTable(op, x) {
   const [se, m] = x.split(':').map((h) => BigInt('0x' + h));
@@ -286,8 +301,8 @@ function inLogTable(op, x) {
 }
 /**
  * x87_trans's small-argument part (indices from SMALL on): fsin, fcos, fsincos and fptan of
- * operands whose reduced argument r has 2^-8 <= |r| < 1/4, the first SMALL_HARD[op] of them
- * SIN_SMALL_HARD's (fsincos's and fptan's sine below 1/4, sinSinCos, and fsin's and fcos's,
+ * operands whose reduced argument r has 2^-8 <= |r| < 1/4, the first of them from the
+ * *_SMALL_HARD lists (fsincos's and fptan's sine below 1/4, sinSinCos, and fsin's and fcos's,
  * sinEven; missed with the exact sine).
  * Bit-exact lines, 8,000 operands, seeds 1 / 2: fsin 99.99% / 99.97% (99.95% / 99.93% with
  * the exact sine), fcos 99.97% / 99.99% (99.95% / 99.98%; its cos r below 1/4 is
@@ -295,7 +310,6 @@ function inLogTable(op, x) {
  * fptan 100% / 100% (99.93% with the exact sine).
  */
 const SMALL = 1000000;
-const SMALL_HARD = { fsin: 12, fcos: 4, fsincos: 12, fptan: 12 };
 /*
  * The floors must hold for any seed at the default count (200-400 operands per range, where
  * one or two misses are 0.25-0.5%): measured at seeds 1-8 with the default count, the lowest
@@ -313,13 +327,14 @@ test('x87 table evaluations: fsin, fptan, f2xm1, fyl2x, fyl2xp1, fpatan where th
   const args = [SEED, String(Number(COUNT) * 10), 'table'];
   const [a, b] = await transLines(args);
   const total = new Map(), exact = new Map(), hard = [];
+  const sizes = hardSizes(a);
   for (let k = 0; k < a.length; k++) {
-    if (!a[k]) continue;
+    if (!a[k] || a[k].startsWith('hard ')) continue;
     const [op, index, , x] = a[k].split(' ');
     const small = Number(index) >= SMALL;
     const name = small ? `${op} r<1/4` : op === 'f2xm1' && (parseInt(x, 16) & 0x7fff) < 0x3ffd ? 'f2xm1 <1/4'
       : (op === 'fyl2xp1' || op === 'fyl2x') && inLogTable(op, x) ? `${op} table` : op;
-    if (small ? Number(index) - SMALL < SMALL_HARD[op] : Number(index) < TABLE_HARD[op]) {
+    if (small ? Number(index) - SMALL < sizes.get(`${op}-small`) : Number(index) < sizes.get(op)) {
       if ((small || op !== 'fsincos') && a[k] !== b[k]) hard.push(`  native: ${a[k]}\n  x64vm:  ${b[k]}`);
       continue;
     }
@@ -330,7 +345,7 @@ test('x87 table evaluations: fsin, fptan, f2xm1, fyl2x, fyl2xp1, fpatan where th
   const rates = [...total].map(([n, c]) => [n, (100 * (exact.get(n) ?? 0)) / c]);
   t.diagnostic(`bit-exact, random operands of the table ranges (seed ${SEED}): ` +
     rates.map(([n, r]) => `${n} ${r.toFixed(2)}% of ${total.get(n)}`).join(', '));
-  assert.equal(hard.length, 0, `TABLE_HARD/TAN_HARD/F2XM1_HARD/FYL2X_HARD/FYL2XP1_HARD/FPATAN_HARD/SIN_SMALL_HARD operands not bit-exact (reproduce: ${path.relative(REPO, transBinary())} ${args.join(' ')}):\n${hard.join('\n')}`);
+  assert.equal(hard.length, 0, `hard-list operands (TABLE_HARD, TAN_HARD, F2XM1_HARD, FYL2X_HARD, FYL2XP1_HARD, FPATAN_HARD, *_SMALL_HARD) not bit-exact (reproduce: ${path.relative(REPO, transBinary())} ${args.join(' ')}):\n${hard.join('\n')}`);
   assert.equal(total.size, Object.keys(TABLE_FLOOR).length, 'every instruction run');
   const low = rates.filter(([n, r]) => r < TABLE_FLOOR[n]);
   assert.equal(low.length, 0, `exact-match rate below the floor: ${low.map(([n, r]) => `${n} ${r.toFixed(2)}% < ${TABLE_FLOOR[n]}%`).join(', ')}`);

@@ -479,16 +479,15 @@ static const struct r80 TAN_HARD[] = {
 };
 
 /*
- * Operands whose sin r, |r| < 1/4 (r the operand or its reduced argument), fsincos (the
- * first 12, sine and cosine) and fptan (the next 12) get right under the four roundings
- * with fsincos's own evaluation of the sine (sinSinCos in src/cpu/trans/trig.ts: the
- * bracket (sin r - r)/r^3 rounded to 64 bits, r^2 cut to 67, their product rounded to 64,
- * times r cut to 67), and fsin (the next 12) and fcos (the last 4, in its odd quadrants)
- * with fsin's own (sinEven), and missed with the exact sine: 8 unreduced ones of
- * 1/8 <= |x| < 1/4 (3/16 for fsin) and 4 reduced ones each, fcos's 4 reduced (random
- * operands checked on an Intel Xeon; docs/X87-TRANSCENDENTALS.md 5.5.2).
+ * Operands whose sin r, |r| < 1/4 (r the operand or its reduced argument), fsincos and fptan
+ * get right under the four roundings with fsincos's own evaluation of the sine (sinSinCos in
+ * src/cpu/trans/trig.ts: the bracket (sin r - r)/r^3 rounded to 64 bits, r^2 cut to 67, their
+ * product rounded to 64, times r cut to 67), and fsin and fcos (in its odd quadrants) with
+ * fsin's own (sinEven), and missed with the exact sine: 8 unreduced ones of 1/8 <= |x| < 1/4
+ * (3/16 for fsin) and 4 reduced ones each, fcos's 4 reduced (random operands checked on an
+ * Intel Xeon; docs/X87-TRANSCENDENTALS.md 5.5.2). One list per instruction.
  */
-static const struct r80 SIN_SMALL_HARD[] = {
+static const struct r80 SINCOS_SMALL_HARD[] = {
   { 0x81709bbdefacdbecUL, 0x3ffc },
   { 0x9d5c1b99250bd50eUL, 0x3ffc },
   { 0xea2016e8964edb86UL, 0x3ffc },
@@ -502,7 +501,9 @@ static const struct r80 SIN_SMALL_HARD[] = {
   { 0x8b1e39179b12eb47UL, 0x4035 },
   { 0xf69a05b02c545202UL, 0xc001 },
   { 0x98bbdec6663f2ee8UL, 0xc002 },
-  // then 12 of fptan (its sine cut to 67 bits, over fsincos's cosine), 4 of them reduced
+};
+/* fptan: its sine cut to 67 bits, over fsincos's cosine; 4 of them reduced */
+static const struct r80 TAN_SMALL_HARD[] = {
   { 0xb1eb1104a208679eUL, 0x3ffc },
   { 0xf27918254e996e06UL, 0x3ffc },
   { 0xf91fa7fd640fd72aUL, 0x3ffc },
@@ -515,8 +516,10 @@ static const struct r80 SIN_SMALL_HARD[] = {
   { 0x81a2a875f86563e1UL, 0xc002 },
   { 0xe0a5cf85da552f7cUL, 0xc01a },
   { 0x912f0a3368a3952eUL, 0xc01e },
-  // then 12 of fsin of 3/16 <= |r| < 1/4 (its own evaluation: the even part of the bracket
-  // rounded to 2^-66 at a shifted phase, sinEven), 4 of them reduced
+};
+/* fsin of 3/16 <= |r| < 1/4 (its own evaluation: the even part of the bracket rounded to
+ * 2^-66 at a shifted phase, sinEven), 4 of them reduced */
+static const struct r80 SIN_SMALL_HARD[] = {
   { 0xce103a59fcac0a84UL, 0x3ffc },
   { 0xe64241d19238fa21UL, 0x3ffc },
   { 0xec3be4c000f8e529UL, 0x3ffc },
@@ -529,7 +532,9 @@ static const struct r80 SIN_SMALL_HARD[] = {
   { 0x914ed12b95f3cb0fUL, 0x4014 },
   { 0x87fc0c38111f151cUL, 0xc024 },
   { 0x9ba1823730b82e3bUL, 0xc031 },
-  // then 4 of fcos in its odd quadrants (cos x = -+sin r: fsin's evaluation, sinEven), reduced
+};
+/* fcos in its odd quadrants (cos x = -+sin r: fsin's evaluation, sinEven), reduced */
+static const struct r80 COS_SMALL_HARD[] = {
   { 0xe8931bc95ff7fd35UL, 0x3fff },
   { 0xb336b5fd219e096eUL, 0x4002 },
   { 0xac0f7f325de5a4aeUL, 0xc002 },
@@ -821,16 +826,42 @@ static void atan_pair(struct r80 *y, struct r80 *x) {
   *y = a; *x = b;
 }
 
+#define LEN(a) ((int)(sizeof (a) / sizeof (a)[0]))
+
+/* Each instruction's hard list in table mode (op as in names[]; fcos and fpatan apart). */
+static const struct r80 *table_hard(int op, int *n) {
+  switch (op) {
+  case 3: *n = LEN(TAN_HARD); return TAN_HARD;
+  case 5: *n = LEN(F2XM1_HARD); return F2XM1_HARD;
+  case 6: *n = LEN(FYL2X_HARD); return FYL2X_HARD;
+  case 7: *n = LEN(FYL2XP1_HARD); return FYL2XP1_HARD;
+  default: *n = LEN(TABLE_HARD); return TABLE_HARD;                   // fsin, fsincos
+  }
+}
+/* The same for the small-argument part (fsin, fcos, fsincos, fptan). */
+static const struct r80 *small_hard(int op, int *n) {
+  switch (op) {
+  case 0: *n = LEN(SIN_SMALL_HARD); return SIN_SMALL_HARD;
+  case 1: *n = LEN(COS_SMALL_HARD); return COS_SMALL_HARD;
+  case 2: *n = LEN(SINCOS_SMALL_HARD); return SINCOS_SMALL_HARD;
+  default: *n = LEN(TAN_SMALL_HARD); return TAN_SMALL_HARD;
+  }
+}
+
 static void table_sweep(u64 seed, u64 count) {
+  // First how many of each instruction's first cases are its hard list's, so that the test
+  // (tests/x87.test.mjs) tells them from the random ones without a copy of the sizes:
+  // "hard NAME N" for the table part, "hard NAME-small N" for the small-argument part.
+  int nh;
+  for (int op = 0; op <= 7; op++) {
+    if (op == 1) continue;
+    if (op == 4) nh = LEN(FPATAN_HARD); else table_hard(op, &nh);
+    printf("hard %s %d\n", names[op], nh);
+  }
+  for (int op = 0; op <= 3; op++) { small_hard(op, &nh); printf("hard %s-small %d\n", names[op], nh); }
   for (int op = 0; op <= 7; op++) {
     if (op == 1 || op == 4) continue;
-    const struct r80 *hard = op == 5 ? F2XM1_HARD : op == 6 ? FYL2X_HARD : op == 7 ? FYL2XP1_HARD
-                           : op == 3 ? TAN_HARD : TABLE_HARD;
-    const int nh = op == 5 ? (int)(sizeof F2XM1_HARD / sizeof F2XM1_HARD[0])
-                 : op == 6 ? (int)(sizeof FYL2X_HARD / sizeof FYL2X_HARD[0])
-                 : op == 7 ? (int)(sizeof FYL2XP1_HARD / sizeof FYL2XP1_HARD[0])
-                 : op == 3 ? (int)(sizeof TAN_HARD / sizeof TAN_HARD[0])
-                 : (int)(sizeof TABLE_HARD / sizeof TABLE_HARD[0]);
+    const struct r80 *hard = table_hard(op, &nh);
     rs = seed * 0x9E3779B97F4A7C15UL + 0x5851F42D4C957F2DUL + (u64)op;
     for (u64 n = 0; n < nh + count; n++) {
       struct r80 x;
@@ -862,7 +893,7 @@ static void table_sweep(u64 seed, u64 count) {
       for (int rc = 0; rc < 4; rc++) table_case(op, n, x, mk(0, 0x3fff + 1, 0xc000000000000000UL | 1), rc);
     }
   }
-  const int nh = (int)(sizeof FPATAN_HARD / sizeof FPATAN_HARD[0]);
+  nh = LEN(FPATAN_HARD);
   rs = seed * 0x9E3779B97F4A7C15UL + 0x5851F42D4C957F2DUL + 4;
   for (u64 n = 0; n < nh + count; n++) {
     struct r80 y, x;
@@ -871,10 +902,9 @@ static void table_sweep(u64 seed, u64 count) {
     for (int rc = 0; rc < 4; rc++) table_case(4, n, x, y, rc);
   }
   // then fsin, fcos, fsincos and fptan of operands whose reduced argument is below 1/4
-  // (indices from SMALL on): SIN_SMALL_HARD's 12 for each (4 for fcos), then COUNT small_arg()s
+  // (indices from SMALL on): each one's small-argument hard list, then COUNT small_arg()s
   for (int op = 0; op <= 3; op++) {
-    const int nh = op == 1 ? 4 : 12;
-    const struct r80 *hard = SIN_SMALL_HARD + (op == 3 ? 12 : op == 0 ? 24 : op == 1 ? 36 : 0);
+    const struct r80 *hard = small_hard(op, &nh);
     rs = seed * 0x9E3779B97F4A7C15UL + 0x5851F42D4C957F2DUL + 8 + (u64)op;
     for (u64 n = 0; n < nh + count; n++) {
       struct r80 x = n < (u64)nh ? hard[n] : small_arg();
