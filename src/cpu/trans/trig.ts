@@ -244,9 +244,21 @@ function sinCosTable(x: Big): [Big, Big] {
   if (isZ(r)) return [S, C];
   const sr = roundBits(sinCosR(r, false), 64);
   const cm1 = cosPoly(mul(r, r));
-  const sn = add(S, truncBits(add(truncBits(mul(C, sr), 67), mul(S, cm1)), 67));
-  const cs = add(C, truncBits(add(truncBits(neg(mul(S, sr)), 67), mul(C, cm1)), 67));
+  const sn = add(S, tableSum(truncBits(mul(C, sr), 67), mul(S, cm1)));
+  const cs = add(C, tableSum(truncBits(neg(mul(S, sr)), 67), mul(C, cm1)));
   return [sn, cs];
+}
+
+/*
+ * The correction c = p + q (p = the product with sin r cut to 67 bits, q = S or C times
+ * cos r - 1, exact) cut toward zero to 67 bits; where the two have opposite signs (the
+ * sine for r > 0, the cosine for r < 0) |q| is one unit of its own 67th bit less: q is
+ * subtracted as if by its one's complement at 67 bits with the rest kept (the rule of the
+ * logarithm's table sum, docs/X87-TRANSCENDENTALS.md 4.5.3 and 5.8).
+ */
+function tableSum(p: Big, q: Big): Big {
+  if (p.s !== q.s && !isZ(q)) q = add(q, new Big(q.s ^ 1, 1n, ilog2(q) - 66));
+  return truncBits(add(p, q), 67);
 }
 
 /*
@@ -268,6 +280,12 @@ function fromDouble(v: number): Big {
   return big(v < 0 ? 1 : 0, BigInt(Math.abs(v) / 2 ** e), e);
 }
 
+/*
+ * cos r - 1 as the hardware forms it from w = r^2 (exact): the bracket q1 + q2 w + q3 w^2 +
+ * q4 w^3 rounded to nearest at 64 bits, times w cut toward zero to 67 bits, the product
+ * rounded to nearest at 64 bits (docs/X87-TRANSCENDENTALS.md 5.8: each rounding pinned by
+ * the operands it fixes and breaks; the exact polynomial misses four times as many).
+ */
 function cosPoly(w: Big): Big {
   if (!COS_Q.length) {
     COS_Q = COS_POLY.map((d, i) => {
@@ -275,7 +293,7 @@ function cosPoly(w: Big): Big {
       return add(i & 1 ? f : neg(f), fromDouble(d));
     });
   }
-  return mul(horner(COS_Q, w), w);
+  return roundBits(mul(truncBits(w, 67), roundBits(horner(COS_Q, w), 64)), 64);
 }
 
 /** The exact sin/cos/tan of x after the hardware's reduction (no bias; for analysis). */
