@@ -242,8 +242,8 @@ function sinCosTable(x: Big): [Big, Big] {
   const [S, C] = sc;
   const r = sub(ax, t);
   if (isZ(r)) return [S, C];
-  const sr = roundBits(sinCosR(r, false), 64);
-  const cm1 = cosPoly(mul(r, r));
+  const w = mul(r, r);
+  const sr = sinPoly(r, w), cm1 = cosPoly(w);
   const sn = add(S, tableSum(truncBits(mul(C, sr), 67), mul(S, cm1)));
   const cs = add(C, tableSum(truncBits(neg(mul(S, sr)), 67), mul(C, cm1)));
   return [sn, cs];
@@ -274,6 +274,36 @@ const COS_POLY = [5.06869091266601e-18, -1.222231471471e-14, 9.16098741007367e-1
 
 let COS_Q: Big[] = [];
 
+/*
+ * The hardware's sin r in the table evaluation, before its rounding to 64 bits:
+ * r + r p, p = w B cut toward zero, with B = s1 + s2 w + s3 w^2 + s4 w^3 rounded to nearest
+ * at 64 bits and w = r^2 cut toward zero to 67 bits (the pipeline of cos r - 1 below, with
+ * the last product cut instead of rounded). s_k = (-1)^k / (2k+1)! + SIN_POLY[k - 1]: the
+ * degree-9 odd polynomial with the smallest relative error of sin r on |r| <= 130/2048, the
+ * cosine's interval (error +-2^-73.8, alternating at the cosine's points 35.1, 74.6, 104.5,
+ * 123.5 and 130 / 2048). Pinned by operands whose sin r lies near a midpoint of its 64-bit
+ * grid, where the exact sine rounds the wrong way (docs/X87-TRANSCENDENTALS.md 5.8).
+ */
+const SIN_POLY = [4.60891433507944e-19, -1.11127590735615e-15, 8.32886883620765e-13, -2.46021478911696e-10];
+
+/** Where p = w B is cut (significant bits). */
+const SIN_P_BITS = 66;
+
+let SIN_Q: Big[] = [];
+
+function sinPoly(r: Big, w: Big): Big {
+  if (!SIN_Q.length) SIN_Q = SIN_POLY.map((d, i) => coef(2 * i + 3, i, d));
+  const b = roundBits(horner(SIN_Q, w), 64);
+  const p = truncBits(mul(truncBits(w, 67), b), SIN_P_BITS);
+  return roundBits(add(r, mul(r, p)), 64);
+}
+
+/** (-1)^(k+1) / n! + d: a Taylor coefficient (k-th, from 0) moved by the minimax difference d. */
+function coef(n: number, k: number, d: number): Big {
+  const f = invFact(n);
+  return add(k & 1 ? f : neg(f), fromDouble(d));
+}
+
 /** A double as a Big (exact). */
 function fromDouble(v: number): Big {
   const e = Math.floor(Math.log2(Math.abs(v))) - 52;
@@ -288,10 +318,7 @@ function fromDouble(v: number): Big {
  */
 function cosPoly(w: Big): Big {
   if (!COS_Q.length) {
-    COS_Q = COS_POLY.map((d, i) => {
-      const f = invFact(2 * i + 2);
-      return add(i & 1 ? f : neg(f), fromDouble(d));
-    });
+    COS_Q = COS_POLY.map((d, i) => coef(2 * i + 2, i, d));
   }
   return roundBits(mul(truncBits(w, 67), roundBits(horner(COS_Q, w), 64)), 64);
 }
