@@ -208,17 +208,20 @@ function cosSmall(r: Big): Big {
  *    point t at its middle (9/32, 11/32, ..., 13/16) with S = sin t and C = cos t rounded
  *    to nearest at 67 bits (the results of x = t + tiny are S's rounding error exactly);
  *  - r = x - t is exact; sin r is rounded to nearest at 64 bits (the rounding steps of the
- *    result double where sin r, not r, crosses a power of two);
+ *    result double where sin r, not r, crosses a power of two), and before that it is a
+ *    polynomial of degree 9 (SIN_POLY, sinPoly, 5.8);
  *  - cos r - 1 is a polynomial of degree 8 in r, the minimax one for |r| <= 1/16 + 1/1024
- *    (COS_POLY, 5.7: its error curve is what the measured shifts of 5.4 were);
+ *    (COS_POLY, 5.7: its error curve is what the measured shifts of 5.4 were), with the
+ *    roundings of cosPoly (5.8);
  *  - sin x = S + c, c = C sin r + S (cos r - 1) formed at 67 bits: the product C sin r cut
- *    toward zero to 67 bits, the sum cut toward zero to 67 bits (5.7; the results that are
+ *    toward zero to 67 bits, the sum cut toward zero to 67 bits, S (cos r - 1) one unit of
+ *    its 67th bit low where it is subtracted (tableSum; 5.7, 5.8; the results that are
  *    exact 64-bit values, PE set, come at the rate 2^(67 - 64) ulp(c) / ulp(result) this
  *    predicts: 1/64 at x = 1/2, 1/128 at 3/4, 1/256 at 17/32, none at the table points);
  *  - S + c is rounded once by the rounding control.
- * This reproduces all but about 0.05% of random operands in the range under every rounding
- * (5.7); what is left moves c by a few hundredths of its last unit from one operand to the
- * next (some rounding inside the hardware's products, not a curve in r).
+ * This reproduces all but about one in 10^6 random operands in the range under every
+ * rounding (5.8); the rest have sin r within about 0.001 ulp of a midpoint of its 64-bit
+ * grid (some detail of its evaluation).
  */
 const SIN_TABLE = new Map<number, [Big, Big]>();
 
@@ -275,8 +278,8 @@ const COS_POLY = [5.06869091266601e-18, -1.222231471471e-14, 9.16098741007367e-1
 let COS_Q: Big[] = [];
 
 /*
- * The hardware's sin r in the table evaluation, before its rounding to 64 bits:
- * r + r p, p = w B cut toward zero, with B = s1 + s2 w + s3 w^2 + s4 w^3 rounded to nearest
+ * The hardware's sin r in the table evaluation: r + r p rounded to nearest at 64 bits,
+ * p = w B cut toward zero, with B = s1 + s2 w + s3 w^2 + s4 w^3 rounded to nearest
  * at 64 bits and w = r^2 cut toward zero to 67 bits (the pipeline of cos r - 1 below, with
  * the last product cut instead of rounded). s_k = (-1)^k / (2k+1)! + SIN_POLY[k - 1]: the
  * degree-9 odd polynomial with the smallest relative error of sin r on |r| <= 130/2048, the
