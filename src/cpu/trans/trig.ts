@@ -208,17 +208,20 @@ function cosSmall(r: Big): Big {
  *    point t at its middle (9/32, 11/32, ..., 13/16) with S = sin t and C = cos t rounded
  *    to nearest at 67 bits (the results of x = t + tiny are S's rounding error exactly);
  *  - r = x - t is exact; sin r is rounded to nearest at 64 bits (the rounding steps of the
- *    result double where sin r, not r, crosses a power of two);
+ *    result double where sin r, not r, crosses a power of two), and before that it is a
+ *    polynomial of degree 9 (SIN_POLY, sinPoly, 5.8);
  *  - cos r - 1 is a polynomial of degree 8 in r, the minimax one for |r| <= 1/16 + 1/1024
- *    (COS_POLY, 5.7: its error curve is what the measured shifts of 5.4 were);
+ *    (COS_POLY, 5.7: its error curve is what the measured shifts of 5.4 were), with the
+ *    roundings of cosPoly (5.8);
  *  - sin x = S + c, c = C sin r + S (cos r - 1) formed at 67 bits: the product C sin r cut
- *    toward zero to 67 bits, the sum cut toward zero to 67 bits (5.7; the results that are
+ *    toward zero to 67 bits, the sum cut toward zero to 67 bits, S (cos r - 1) one unit of
+ *    its 67th bit low where it is subtracted (tableSum; 5.7, 5.8; the results that are
  *    exact 64-bit values, PE set, come at the rate 2^(67 - 64) ulp(c) / ulp(result) this
  *    predicts: 1/64 at x = 1/2, 1/128 at 3/4, 1/256 at 17/32, none at the table points);
  *  - S + c is rounded once by the rounding control.
- * This reproduces all but about 0.05% of random operands in the range under every rounding
- * (5.7); what is left moves c by a few hundredths of its last unit from one operand to the
- * next (some rounding inside the hardware's products, not a curve in r).
+ * This reproduces all but about one in 10^6 random operands in the range under every
+ * rounding (5.8); the rest have sin r within about 0.001 ulp of a midpoint of its 64-bit
+ * grid (some detail of its evaluation).
  */
 const SIN_TABLE = new Map<number, [Big, Big]>();
 
@@ -242,11 +245,23 @@ function sinCosTable(x: Big): [Big, Big] {
   const [S, C] = sc;
   const r = sub(ax, t);
   if (isZ(r)) return [S, C];
-  const sr = roundBits(sinCosR(r, false), 64);
-  const cm1 = cosPoly(mul(r, r));
-  const sn = add(S, truncBits(add(truncBits(mul(C, sr), 67), mul(S, cm1)), 67));
-  const cs = add(C, truncBits(add(truncBits(neg(mul(S, sr)), 67), mul(C, cm1)), 67));
+  const w = mul(r, r);
+  const sr = sinPoly(r, w), cm1 = cosPoly(w);
+  const sn = add(S, tableSum(truncBits(mul(C, sr), 67), mul(S, cm1)));
+  const cs = add(C, tableSum(truncBits(neg(mul(S, sr)), 67), mul(C, cm1)));
   return [sn, cs];
+}
+
+/*
+ * The correction c = p + q (p = the product with sin r cut to 67 bits, q = S or C times
+ * cos r - 1, exact) cut toward zero to 67 bits; where the two have opposite signs (the
+ * sine for r > 0, the cosine for r < 0) |q| is one unit of its own 67th bit less: q is
+ * subtracted as if by its one's complement at 67 bits with the rest kept (the rule of the
+ * logarithm's table sum, docs/X87-TRANSCENDENTALS.md 4.5.3 and 5.8).
+ */
+function tableSum(p: Big, q: Big): Big {
+  if (p.s !== q.s && !isZ(q)) q = add(q, new Big(q.s ^ 1, 1n, ilog2(q) - 66));
+  return truncBits(add(p, q), 67);
 }
 
 /*
@@ -262,20 +277,53 @@ const COS_POLY = [5.06869091266601e-18, -1.222231471471e-14, 9.16098741007367e-1
 
 let COS_Q: Big[] = [];
 
+/*
+ * The hardware's sin r in the table evaluation: r + r p rounded to nearest at 64 bits,
+ * p = w B cut toward zero, with B = s1 + s2 w + s3 w^2 + s4 w^3 rounded to nearest
+ * at 64 bits and w = r^2 cut toward zero to 67 bits (the pipeline of cos r - 1 below, with
+ * the last product cut instead of rounded). s_k = (-1)^k / (2k+1)! + SIN_POLY[k - 1]: the
+ * degree-9 odd polynomial with the smallest relative error of sin r on |r| <= 130/2048, the
+ * cosine's interval (error +-2^-73.8, alternating at the cosine's points 35.1, 74.6, 104.5,
+ * 123.5 and 130 / 2048). Pinned by operands whose sin r lies near a midpoint of its 64-bit
+ * grid, where the exact sine rounds the wrong way (docs/X87-TRANSCENDENTALS.md 5.8).
+ */
+const SIN_POLY = [4.60891433507944e-19, -1.11127590735615e-15, 8.32886883620765e-13, -2.46021478911696e-10];
+
+/** Where p = w B is cut (significant bits). */
+const SIN_P_BITS = 66;
+
+let SIN_Q: Big[] = [];
+
+function sinPoly(r: Big, w: Big): Big {
+  if (!SIN_Q.length) SIN_Q = SIN_POLY.map((d, i) => coef(2 * i + 3, i, d));
+  const b = roundBits(horner(SIN_Q, w), 64);
+  const p = truncBits(mul(truncBits(w, 67), b), SIN_P_BITS);
+  return roundBits(add(r, mul(r, p)), 64);
+}
+
+/** (-1)^(k+1) / n! + d: a Taylor coefficient (k-th, from 0) moved by the minimax difference d. */
+function coef(n: number, k: number, d: number): Big {
+  const f = invFact(n);
+  return add(k & 1 ? f : neg(f), fromDouble(d));
+}
+
 /** A double as a Big (exact). */
 function fromDouble(v: number): Big {
   const e = Math.floor(Math.log2(Math.abs(v))) - 52;
   return big(v < 0 ? 1 : 0, BigInt(Math.abs(v) / 2 ** e), e);
 }
 
+/*
+ * cos r - 1 as the hardware forms it from w = r^2 (exact): the bracket q1 + q2 w + q3 w^2 +
+ * q4 w^3 rounded to nearest at 64 bits, times w cut toward zero to 67 bits, the product
+ * rounded to nearest at 64 bits (docs/X87-TRANSCENDENTALS.md 5.8: each rounding pinned by
+ * the operands it fixes and breaks; the exact polynomial misses four times as many).
+ */
 function cosPoly(w: Big): Big {
   if (!COS_Q.length) {
-    COS_Q = COS_POLY.map((d, i) => {
-      const f = invFact(2 * i + 2);
-      return add(i & 1 ? f : neg(f), fromDouble(d));
-    });
+    COS_Q = COS_POLY.map((d, i) => coef(2 * i + 2, i, d));
   }
-  return mul(horner(COS_Q, w), w);
+  return roundBits(mul(truncBits(w, 67), roundBits(horner(COS_Q, w), 64)), 64);
 }
 
 /** The exact sin/cos/tan of x after the hardware's reduction (no bias; for analysis). */

@@ -229,6 +229,24 @@ static const struct r80 TABLE_HARD[] = {
   { 0xe455aaa467f9c51bUL, 0x401d },
   { 0x82f2f5a90886b0b8UL, 0xc031 },
   { 0xcdfbfb04cdfd6d50UL, 0xc03a },
+  // then 8 (4 unreduced, 4 of 1..2^5) that need cos r - 1's 64-bit roundings and q lowered
+  // by one unit of its 67th bit where the correction subtracts it (docs 5.8), missed before
+  { 0x9d64811f65889f66UL, 0xbffe },
+  { 0x858739ff72d137e1UL, 0xbffe },
+  { 0x9df4904d3a7d80e8UL, 0xbffe },
+  { 0xa1feb257357e1ff1UL, 0x3ffe },
+  { 0xfe00496a0accdf4bUL, 0xc000 },
+  { 0xec6188f738dd20cdUL, 0x4002 },
+  { 0xfa5600a4b7c1edc6UL, 0xbfff },
+  { 0xb8510eb131c8e39cUL, 0xc003 },
+  // then 5 (4 unreduced, 1 reduced) whose sin r lies near a midpoint of its 64-bit grid:
+  // they need the hardware's polynomial for sin r (sinPoly, docs 5.8), missed with the
+  // exact sine rounded to 64 bits
+  { 0xa7ef856f42c96b17UL, 0x3ffd },
+  { 0xb8582f62f7324983UL, 0x3ffd },
+  { 0x9a320988558fb5a9UL, 0xbffd },
+  { 0xff8b504771d563bcUL, 0xbffd },
+  { 0x8a51878d7890c299UL, 0xbfff },
 };
 
 /*
@@ -476,6 +494,22 @@ static const struct r80 TAN_HARD[] = {
   { 0xbdc9466bacd5c1f4UL, 0x4025 },
   { 0xe5972816eb75448cUL, 0xc01f },
   { 0xd8f332354ee88caaUL, 0x4017 },
+  // then 8 (4 unreduced, 4 of 8..32) that need cos r - 1's 64-bit roundings and the
+  // correction's one-unit-low subtraction (docs 5.8), missed before
+  { 0xbacd3ffca4b70f0eUL, 0xbffe },
+  { 0xbb49266715fc82f8UL, 0xbffe },
+  { 0x9e8dedd2389231ebUL, 0xbffe },
+  { 0x9c3498ed170d9a45UL, 0x3ffe },
+  { 0xd68535f874a06b82UL, 0xc002 },
+  { 0xcf90edd958bc73a1UL, 0xc003 },
+  { 0xd0d829159518e5e7UL, 0x4003 },
+  { 0x90a73c1a7140d6b5UL, 0xc003 },
+  // then 5 (4 unreduced, 1 reduced) that need the polynomial for sin r (docs 5.8)
+  { 0x9d4024e2a677cbb7UL, 0x3ffe },
+  { 0xa26dbb570f83eac1UL, 0x3ffe },
+  { 0xc7e7e0cc8252a6c0UL, 0xbffd },
+  { 0x8ae8c683117b291aUL, 0x3ffd },
+  { 0x8a51878d7890c299UL, 0xbfff },
 };
 
 /*
