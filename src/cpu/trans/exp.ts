@@ -100,8 +100,9 @@ function exp2m1Table(x: Big): Big {
   // 64 bits again (4.2.3: the rounding of sinh is the second, independent error of half a
   // unit that the sum RN64(z1) + RN64(e^z - 1 - z) of 4.2.2 lacked; pinned operands wrong
   // 787 -> 292 of 2,870, random operands 366 -> 148 of 60,000); cosh z1 - 1 is the
-  // hardware's degree-6 minimax polynomial (4.2.4: fresh random operands 295 -> 224 of
-  // 120,000), sinh z1 the exact series (its polynomial, degree 7, is too exact to be seen
+  // hardware's degree-6 polynomial z1^2/2 + q2 z1^4 + q3 z1^6 of least absolute error
+  // (4.2.5: fresh random operands 1,647 -> 76 of 1,000,000 against the relative-error fit of
+  // 4.2.4), sinh z1 the exact series (its polynomial, degree 7, is too exact to be seen
   // in any result). The product by 2^t is that
   // of two 64-bit factors, 1 + T rounded to 64 bits and D64, cut to 67 bits (4.2.2: exact at
   // 73% of the operands whose result is a 64-bit value, where (1 + T) D rounded to 67 bits
@@ -115,19 +116,21 @@ function exp2m1Table(x: Big): Big {
 }
 
 /*
- * The hardware's cosh z - 1 in the table (docs/X87-TRANSCENDENTALS.md 4.2.4): q1 w + q2 w^2 +
- * q3 w^3 (w = z^2, degree 6), the polynomial of this form with the smallest relative error
- * on |z| <= ln 2 / 64 (the largest |z| the table gives: |d| <= 1/64 in [1/2, 1)). Remez in
- * mpmath at 60 digits: error +-2.50e-18 (2^-58.5) relative, alternating at 4 points
- * at z = 0, h/2, 0.866 h, h; about 0.1 of D64's unit at |z| = 2^-8, 0.24 at the interval's end
- * (the exact cosh z - 1 is 2^-9 of D there, so only an error of this size is visible).
- * q_k to 100 bits (mantissa, exponent); the q_k differ from 1/2, 1/24, 1/720 by 2.5e-18,
- * -1.9e-13, 4.4e-9.
+ * The hardware's cosh z - 1 in the table (docs/X87-TRANSCENDENTALS.md 4.2.4, 4.2.5):
+ * w/2 + q2 w^2 + q3 w^3 (w = z^2, degree 6) with q1 = 1/2 exactly and q2, q3 the pair with
+ * the smallest ABSOLUTE error on |z| <= h = ln 2 / 64 (the largest |z| the table gives:
+ * |d| <= 1/64 in [1/2, 1)). Remez in mpmath at 60 digits: error +-8.89e-23 (0.2099 units of
+ * 2^-71), alternating (-, +, -) at z = 0.5955 h, 0.9024 h, h. Pinned from the results
+ * themselves (4.2.5): the interval each result gives for cosh - 1, binned by |z|, traces
+ * that curve to +-0.006 units of 2^-71 (a least-squares cubic in w through it has q1 - 1/2 =
+ * 6.5e-21, q2, q3 within 0.4% and 0.2% of these), the same for both signs of z; the
+ * relative-error polynomials of 4.2.4 (q1 free, or q1 = 1/2) were near it but not it. q2,
+ * q3 to 100 bits (mantissa, exponent); they differ from 1/24, 1/720 by -1.97e-13, 4.53e-9.
  */
 const COSHM1_Q: readonly Big[] = ([
-  [633825300114114702333978471670n, -100],
-  [845100400148259763143213706834n, -104],
-  [901443259078844603501008820595n, -109],
+  [1n, -1],
+  [845100400148155881212628933869n, -104],
+  [901443369678888637571137425822n, -109],
 ] as const).map(([m, e]) => new Big(0, m, e));
 
 /** e^z - 1 = z (1 + z/2! + z^2/3! + ...) */
