@@ -284,6 +284,15 @@ static const struct r80 F2XM1_HARD[] = {
   { 0x863b84a61d65a11aUL, 0x3ffd },
   { 0xd11b2ae4d39776f7UL, 0xbffd },
   { 0xd763b24be7a2e3b2UL, 0x3ffe },
+  // sinh z1 rounded on the sum's grid where the sum is a binade below, cosh z1 - 1 added
+  // unrounded (4.2.5), which sinh and cosh - 1 each rounded to 64 bits of their own missed:
+  // fresh random operands (seeds 2008, 2009 of the .cache/re probe's generator)
+  { 0xb91cbb7ffa026cf5UL, 0x3ffd },
+  { 0xf77fe04af52e90f2UL, 0xbffe },
+  { 0xe05838ba1f9832e8UL, 0x3ffe },
+  { 0xa91cb87480f993d9UL, 0x3ffd },
+  { 0xe50e398e71137ad2UL, 0x3ffe },
+  { 0xb04ae5e655cc1726UL, 0x3ffd },
   // |x| < 1/4, the series of exp2m1Series (x K with K = ln 2 cut at 67 bits, the rest cut
   // to its 67th bit, not added below 2^-68), which lowering the exact value by 26/256 ulp
   // (the earlier model) missed: 2^-100 ... 2^-8, both signs; -2^-69, -2^-70 (no rest) and
