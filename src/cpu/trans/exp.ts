@@ -2,8 +2,8 @@
 // series below 1/4, the table of 16 points per binade above.
 
 import {
-  Big, LN2, ONE, add, big, div, floorTo, horner, ilog2, invFact, isZ, mul, neg, roundBits, scale, series,
-  sub, truncBits,
+  Big, LN2, ONE, add, big, floorTo, horner, ilog2, invFact, isZ, mul, neg, roundBits, roundFixed, scale,
+  series, sub, truncBits,
 } from './big.js';
 
 /**
@@ -26,12 +26,13 @@ export function exp2m1(x: Big): Big {
  * thousands of random operands of each binade from 2^-100 to 2^-13, both signs, under
  * rounding to nearest, down and up. Above that (4.2.1, 4.2.2) the rest is visibly that of
  * e^z - 1 - z with z = x K held cut to 67 bits, its z^2 formed as that times RN64(x K) and
- * cut to 67 bits, its higher terms a product rounded to 64 bits, the rest rounded to 64
- * bits, and the sum's sticky bit comes from the rest alone:
- * where the rounded rest is a multiple of the product's 67th bit, the product's lower bits
- * are lost. What is left (0.4% of operands wrong at 2^-3, 0.17% at 2^-4, 0.1% at
- * 2^-7..2^-5) is the rest's own evaluation error, a few hundredths of its 64th bit, that
- * depends on the operand's low bits.
+ * cut to 67 bits, its higher terms a product rounded to 64 bits (the terms from the
+ * hardware's polynomial, 4.2.5), the rest rounded to 64 bits, and the sum's sticky bit
+ * comes from the rest alone: where the rounded rest is a multiple of the product's 67th
+ * bit, the product's lower bits are lost. What is left (0.3% of operands wrong at 2^-3,
+ * 0.08% at 2^-4, 0.02% at 2^-5, nearly none below) are rests on or next to their
+ * rounding's midpoint whose higher terms the hardware has one unit of their own 64th bit
+ * away from this model's.
  */
 const LN2_67 = truncBits(LN2, 67);
 
@@ -50,8 +51,10 @@ function exp2m1Series(x: Big): Big {
   // than the whole A (e^zc - 1 - zc)/zc^2 unrounded; rounded at 63 or 65 bits: more)
   const z = x.s ? neg(p) : p;
   const z1 = roundBits(z, 64), zc = truncBits(z, 67);
-  const A = truncBits(mul(zc, z1), 67), zc2 = mul(zc, zc);
-  const high = roundBits(mul(A, div(sub(sub(expm1(zc), zc), scale(zc2, -1)), zc2)), 64);
+  // the higher terms are the hardware's polynomial, zc P(zc) in place of
+  // (e^zc - 1 - zc - zc^2/2)/zc^2 (4.2.5)
+  const A = truncBits(mul(zc, z1), 67);
+  const high = roundBits(mul(A, mul(zc, horner(EXPM1_P, zc))), 64);
   const sz = add(scale(A, -1), high);
   const rest = x.s ? neg(sz) : sz;
   // the rest is rounded to 64 bits (R) and added to the product cut at its 67th bit; the
@@ -64,6 +67,31 @@ function exp2m1Series(x: Big): Big {
   if (!isZ(sub(R, Rf))) v = add(v, new Big(0, 1n, unit - 8));
   return x.s ? neg(v) : v;
 }
+
+/*
+ * The hardware's e^z - 1 below 1/4 (docs/X87-TRANSCENDENTALS.md 4.2.5): z + z^2/2 + z^3 P(z),
+ * P of degree 9 with the smallest RELATIVE error of the whole e^z - 1 on |z| <= ln 2 / 4 (the
+ * largest |z| the series gets: |x| < 1/4). Remez in mpmath at 50 digits: error +-6.47e-23
+ * (2^-73.7). Read from the results as the table's cosh - 1 was: the offsets of the higher
+ * terms that the results allow, binned by |z|, trace that polynomial's error curve (and
+ * not that of an absolute-error fit, or a relative one of the higher terms alone), and the
+ * interval is ln 2 / 4 sharply (fresh random operands at 2^-4: h x 0.95, 0.98, 1, 1.02,
+ * 1.05 wrong 229, 191, 180, 210, 307 with the variant weighted by z^2). P_k to 100 bits
+ * (mantissa, exponent); P_k - 1/(k + 3)! = 9.3e-20, -8.7e-20, -4.5e-17, 2.1e-17, 6.9e-15,
+ * -1.6e-15, -4.7e-13, 4.2e-14, 1.4e-11, 6.2e-14.
+ */
+const EXPM1_P: readonly Big[] = ([
+  [845100400152152934802425784680n, -102],
+  [845100400152152932561694597036n, -104],
+  [676080320121718723133748388481n, -106],
+  [901440426828976744611417078137n, -109],
+  [1030217630697565886611075845183n, -112],
+  [1030217630594976866821244263528n, -115],
+  [915748850466850247309549435489n, -118],
+  [732599315376406026878656307674n, -121],
+  [1066201952379577963189421336783n, -125],
+  [710420172367636401845338529438n, -128],
+] as const).map(([m, e]) => new Big(0, m, e));
 
 export function exp2m1Exact(x: Big): Big {
   return expm1(mul(x, LN2));
@@ -100,8 +128,9 @@ function exp2m1Table(x: Big): Big {
   // 64 bits again (4.2.3: the rounding of sinh is the second, independent error of half a
   // unit that the sum RN64(z1) + RN64(e^z - 1 - z) of 4.2.2 lacked; pinned operands wrong
   // 787 -> 292 of 2,870, random operands 366 -> 148 of 60,000); cosh z1 - 1 is the
-  // hardware's degree-6 minimax polynomial (4.2.4: fresh random operands 295 -> 224 of
-  // 120,000), sinh z1 the exact series (its polynomial, degree 7, is too exact to be seen
+  // hardware's degree-6 polynomial z1^2/2 + q2 z1^4 + q3 z1^6 of least absolute error
+  // (4.2.5: fresh random operands 1,647 -> 76 of 1,000,000 against the relative-error fit of
+  // 4.2.4), sinh z1 the exact series (its polynomial, degree 7, is too exact to be seen
   // in any result). The product by 2^t is that
   // of two 64-bit factors, 1 + T rounded to 64 bits and D64, cut to 67 bits (4.2.2: exact at
   // 73% of the operands whose result is a 64-bit value, where (1 + T) D rounded to 67 bits
@@ -109,25 +138,33 @@ function exp2m1Table(x: Big): Big {
   // midpoints)
   const z1 = roundBits(mul(d, LN2_67), 64), w = mul(z1, z1);
   const sinh = mul(z1, series(w, (n) => invFact(2 * n + 1))), coshm1 = mul(horner(COSHM1_Q, w), w);
-  const D64 = roundBits(add(roundBits(sinh, 64), roundBits(coshm1, 64)), 64);
+  // sinh is rounded to 64 bits, but on the sum's grid where the sum lies in the binade
+  // below (z1 < 0 with |sinh| just above a power of two that the sum falls under: sinh on
+  // its own, coarser grid missed 31 of the 136 such operands whose results tell, this
+  // none), and cosh - 1 is added with all its bits (4.2.5: fresh random operands 85 -> 55
+  // of 1,200,000)
+  const g = Math.min(ilog2(add(sinh, coshm1)), ilog2(sinh)) - 63;
+  const D64 = roundBits(add(roundFixed(sinh, -g), coshm1), 64);
   const c = truncBits(mul(roundBits(add(ONE, T), 64), D64), 67);
   return add(T, c);
 }
 
 /*
- * The hardware's cosh z - 1 in the table (docs/X87-TRANSCENDENTALS.md 4.2.4): q1 w + q2 w^2 +
- * q3 w^3 (w = z^2, degree 6), the polynomial of this form with the smallest relative error
- * on |z| <= ln 2 / 64 (the largest |z| the table gives: |d| <= 1/64 in [1/2, 1)). Remez in
- * mpmath at 60 digits: error +-2.50e-18 (2^-58.5) relative, alternating at 4 points
- * at z = 0, h/2, 0.866 h, h; about 0.1 of D64's unit at |z| = 2^-8, 0.24 at the interval's end
- * (the exact cosh z - 1 is 2^-9 of D there, so only an error of this size is visible).
- * q_k to 100 bits (mantissa, exponent); the q_k differ from 1/2, 1/24, 1/720 by 2.5e-18,
- * -1.9e-13, 4.4e-9.
+ * The hardware's cosh z - 1 in the table (docs/X87-TRANSCENDENTALS.md 4.2.4, 4.2.5):
+ * w/2 + q2 w^2 + q3 w^3 (w = z^2, degree 6) with q1 = 1/2 exactly and q2, q3 the pair with
+ * the smallest ABSOLUTE error on |z| <= h = ln 2 / 64 (the largest |z| the table gives:
+ * |d| <= 1/64 in [1/2, 1)). Remez in mpmath at 60 digits: error +-8.89e-23 (0.2099 units of
+ * 2^-71), alternating (-, +, -) at z = 0.5955 h, 0.9024 h, h. Pinned from the results
+ * themselves (4.2.5): the interval each result gives for cosh - 1, binned by |z|, traces
+ * that curve to +-0.006 units of 2^-71 (a least-squares cubic in w through it has q1 - 1/2 =
+ * 6.5e-21, q2, q3 within 0.4% and 0.2% of these), the same for both signs of z; the
+ * relative-error polynomials of 4.2.4 (q1 free, or q1 = 1/2) were near it but not it. q2,
+ * q3 to 100 bits (mantissa, exponent); they differ from 1/24, 1/720 by -1.97e-13, 4.53e-9.
  */
 const COSHM1_Q: readonly Big[] = ([
-  [633825300114114702333978471670n, -100],
-  [845100400148259763143213706834n, -104],
-  [901443259078844603501008820595n, -109],
+  [1n, -1],
+  [845100400148155881212628933869n, -104],
+  [901443369678888637571137425822n, -109],
 ] as const).map(([m, e]) => new Big(0, m, e));
 
 /** e^z - 1 = z (1 + z/2! + z^2/3! + ...) */
