@@ -163,7 +163,8 @@ const K67 = new Big(0, 0x2e2a8eca5705fc2efn, -65);
  *   log2(1 + x) = 2K atanh s = K x - K s t + 2K (s^3/3 + s^5/5 + ...)
  * (2s = x - s t), as magnitudes: K x cut to its own 67 bits (A), K s = A / (2 + t) rounded to
  * nearest at 67 bits (4.6.1) times t exactly, the tail (TAIL_Q's polynomial, 4.5.3) floored to a
- * multiple of the result's 67th bit, their sum cut to 67 bits. Below 2^-66, x K cut to 67 bits.
+ * multiple of the 67th bit of the head A - K s t (4.6.1), their sum cut to 67 bits. Below 2^-66,
+ * x K cut to 67 bits.
  */
 function log2p1Small(x: Big): Big {
   const ax = new Big(0, x.m, x.e);
@@ -185,9 +186,11 @@ function log2p1Small(x: Big): Big {
   const C = scale(mul(mul(mul(K67, s), s2), horner(TAIL_Q, s2)), 1);
   // K x is cut to its own 67 bits and K s t is not floored (docs 4.5.2: where K x and L lie
   // in different binades, near 2^-3 and the other powers of two, only this fits; elsewhere it
-  // is the same as flooring K s t at L's grid); the tail is floored at L's grid
-  const e = ilog2(add(add(A, B), C)) - 66;
-  const m = truncBits(add(add(A67, B), floorTo(C, e)), 67);
+  // is the same as flooring K s t at L's grid); the tail is floored at the 67th bit of the
+  // head K x - K s t = 2 K s, not of L (docs 4.6.1: they differ where L crosses a power of
+  // two, x = 2^(1/8) - 1 and 1 - 2^(-1/8), and only the head's grid fits there)
+  const G = add(A67, B);
+  const m = truncBits(add(G, floorTo(C, ilog2(G) - 66)), 67);
   return new Big(x.s, m.m, m.e);
 }
 
