@@ -161,30 +161,36 @@ const K67 = new Big(0, 0x2e2a8eca5705fc2efn, -65);
  * bits, minus 1 (x floored to a multiple of 2^-65, or of 2^-66 for x < 0), and
  * s = x / (2 + t):
  *   log2(1 + x) = 2K atanh s = K x - K s t + 2K (s^3/3 + s^5/5 + ...)
- * (2s = x - s t), as magnitudes: K x cut to its own 67 bits, K s cut to 67 bits (with a
- * sticky bit) times t exactly, the tail (TAIL_Q's polynomial, 4.5.3) floored to a multiple of the
- * result's 67th bit, their sum cut to 67 bits. Below 2^-66, x K cut to 67 bits.
+ * (2s = x - s t), as magnitudes: K x cut to its own 67 bits (A), K s = A / (2 + t) rounded to
+ * nearest at 67 bits (4.6.1) times t exactly, the tail (TAIL_Q's polynomial, 4.5.3) floored to a
+ * multiple of the 67th bit of the head A - K s t (4.6.1), their sum cut to 67 bits. Below 2^-66,
+ * x K cut to 67 bits.
  */
 function log2p1Small(x: Big): Big {
   const ax = new Big(0, x.m, x.e);
   const A = mulExact(ax, K67);
   if (ilog2(x) < -66) { const a = truncBits(A, 67); return new Big(x.s, a.m, a.e); }
   const t = floorTo(x, x.s ? -66 : -65);
-  const s = div(ax, add(fromInt(2), t)); // |s|
-  // K |s| |t|: subtracted from the magnitude for x > 0, added for x < 0
-  // K s is cut to 67 bits too, keeping a sticky bit (x = 1/8, where K x - K s t with the cut
-  // K s falls exactly on L's grid, comes out one unit lower; docs 4.5.2)
-  const Ks = mul(K67, s), Ks67 = truncBits(Ks, 67);
-  const KsSticky = cmpMag(Ks67, Ks) === 0 ? Ks67 : add(Ks67, big(0, 1n, ilog2(Ks) - 100));
-  const B = mul(KsSticky, new Big(x.s ? 0 : 1, t.m, t.e));
+  const D = add(fromInt(2), t); // 67 bits: 2 + t on 2^-65 (x > 0) or 2^-66 (x < 0)
+  const s = div(ax, D); // |s|
+  const A67 = truncBits(A, 67);
+  // K |s| |t|: subtracted from the magnitude for x > 0, added for x < 0. K s is the 67-bit
+  // K x divided by the 67-bit 2 + t, the quotient rounded to nearest at 67 bits (docs 4.6.1:
+  // the misses of K s = K s cut to 67 bits all had K x just above its 67-bit cut and K s just
+  // below its own, or the reverse; this also gives x = 1/8 exactly, for which that cut needed a
+  // sticky bit; the quotient cut, or K s from the exact K x, rounded, is much worse)
+  const Ks = roundBits(div(A67, D), 67);
+  const B = mul(Ks, new Big(x.s ? 0 : 1, t.m, t.e));
   // 2K (s^3/3 + s^5/5 + ...), |s| <= 1/16
   const s2 = mul(s, s);
   const C = scale(mul(mul(mul(K67, s), s2), horner(TAIL_Q, s2)), 1);
   // K x is cut to its own 67 bits and K s t is not floored (docs 4.5.2: where K x and L lie
   // in different binades, near 2^-3 and the other powers of two, only this fits; elsewhere it
-  // is the same as flooring K s t at L's grid); the tail is floored at L's grid
-  const e = ilog2(add(add(A, B), C)) - 66;
-  const m = truncBits(add(add(truncBits(A, 67), B), floorTo(C, e)), 67);
+  // is the same as flooring K s t at L's grid); the tail is floored at the 67th bit of the
+  // head K x - K s t = 2 K s, not of L (docs 4.6.1: they differ where L crosses a power of
+  // two, x = 2^(1/8) - 1 and 1 - 2^(-1/8), and only the head's grid fits there)
+  const G = add(A67, B);
+  const m = truncBits(add(G, floorTo(C, ilog2(G) - 66)), 67);
   return new Big(x.s, m.m, m.e);
 }
 

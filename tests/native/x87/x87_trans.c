@@ -760,6 +760,22 @@ static const struct r80 FYL2XP1_HARD[] = {
   { 0x8c847ca3a1256ac3UL, 0xbffb },
   { 0xe92f778a4025f315UL, 0x3ffb },
   { 0xa1a221cdcaa46778UL, 0xbffb },
+  // the series' K s the 67-bit K x divided by 2 + t, rounded to nearest at 67 bits (docs
+  // 4.6.1), which K s cut to 67 bits with a sticky bit missed
+  { 0xb9a245254698e5daUL, 0xbffb },
+  { 0xb5588b6f51a97410UL, 0xbffb },
+  { 0xb48987b431e144afUL, 0x3ffb },
+  { 0x8b958730a03d3090UL, 0x3ffb },
+  { 0xb44021ea51885fdbUL, 0x3ffb },
+  { 0xc8668dfed2cea307UL, 0x3ffb },
+  // the series' tail floored at the 67th bit of the head K x - K s t, not of L (docs 4.6.1):
+  // near x = 2^(1/8) - 1 and -(1 - 2^(-1/8)), where L crosses 1/8, which L's grid missed
+  { 0xb95c3b289cc31662UL, 0x3ffb },
+  { 0xb95c1e622665e896UL, 0x3ffb },
+  { 0xb95c206526256d25UL, 0x3ffb },
+  { 0xa9f9c93e14d847d6UL, 0xbffb },
+  { 0xa9f9d67707e4753eUL, 0xbffb },
+  { 0xa9f9c8c4cfa83ec5UL, 0xbffb },
 };
 static const struct r80 FYL2X_HARD[] = {
   { 0xe516829f9c3b1b03UL, 0x3ffe },
@@ -857,6 +873,22 @@ static const struct r80 FYL2X_HARD[] = {
   { 0x8ae6b58e4561e3e7UL, 0x3fff },
   { 0x8dd6efada8bda892UL, 0x3fff },
   { 0xeba81c7835cdd5f9UL, 0x3ffe },
+  // the series' K s the 67-bit K x divided by 2 + t, rounded to nearest at 67 bits (docs
+  // 4.6.1), which K s cut to 67 bits with a sticky bit missed
+  { 0x8b46ee422e7f7617UL, 0x3fff },
+  { 0xe0f383d213132623UL, 0x3ffe },
+  { 0x89fa165f07b3f825UL, 0x3fff },
+  { 0x8d9ca2419923361dUL, 0x3fff },
+  { 0x8f8a8d6cf576b92aUL, 0x3fff },
+  { 0x8c2cfdccea49c76fUL, 0x3fff },
+  // the series' tail floored at the 67th bit of the head K x - K s t, not of L (docs 4.6.1):
+  // near x = 2^(1/8) and 2^(-1/8), where L crosses 1/8, which L's grid missed
+  { 0x8b95d0638593144eUL, 0x3fff },
+  { 0x8b95c1e4be60cd98UL, 0x3fff },
+  { 0x8b95c1f37db1b70aUL, 0x3fff },
+  { 0xeac09e6a4a588c1dUL, 0x3ffe },
+  { 0xeac0c5986e19f6b7UL, 0x3ffe },
+  { 0xeac0c6e78e5b1927UL, 0x3ffe },
 };
 
 /**
