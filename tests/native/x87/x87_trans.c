@@ -776,6 +776,13 @@ static const struct r80 FYL2XP1_HARD[] = {
   { 0xa9f9c93e14d847d6UL, 0xbffb },
   { 0xa9f9d67707e4753eUL, 0xbffb },
   { 0xa9f9c8c4cfa83ec5UL, 0xbffb },
+  // the tail from s cut to 67 bits times K s cut to 64 (docs 4.6.1), which K67 s missed
+  { 0xb5c8b49d364b756bUL, 0xbffb },
+  { 0xd4bedb47776ab5bcUL, 0x3ffb },
+  { 0xfcef4dac36967fb3UL, 0x3ffb },
+  { 0xb3dfa22e5f3883fcUL, 0x3ffb },
+  { 0xe553d0ea840737d1UL, 0x3ffb },
+  { 0xbd5259b5fbab41dfUL, 0x3ffb },
 };
 static const struct r80 FYL2X_HARD[] = {
   { 0xe516829f9c3b1b03UL, 0x3ffe },
@@ -869,7 +876,6 @@ static const struct r80 FYL2X_HARD[] = {
   // the series' tail the degree-5 minimax polynomial (docs 4.5.3), which the fitted d(s) missed
   { 0x8a4de57642eb6b91UL, 0x3fff },
   { 0xec46d23de4261015UL, 0x3ffe },
-  { 0x8f3271e6103b2325UL, 0x3fff },
   { 0x8ae6b58e4561e3e7UL, 0x3fff },
   { 0x8dd6efada8bda892UL, 0x3fff },
   { 0xeba81c7835cdd5f9UL, 0x3ffe },
@@ -889,6 +895,13 @@ static const struct r80 FYL2X_HARD[] = {
   { 0xeac09e6a4a588c1dUL, 0x3ffe },
   { 0xeac0c5986e19f6b7UL, 0x3ffe },
   { 0xeac0c6e78e5b1927UL, 0x3ffe },
+  // the tail from s cut to 67 bits times K s cut to 64 (docs 4.6.1), which K67 s missed
+  { 0xe55396396ffc87cdUL, 0x3ffe },
+  { 0x8b61b11847965c94UL, 0x3fff },
+  { 0x89912aead6f6abf2UL, 0x3fff },
+  { 0x8d495c1f450a703dUL, 0x3fff },
+  { 0xe7af0983c3b52e3cUL, 0x3ffe },
+  { 0xe9b4df5dfe7b79a8UL, 0x3ffe },
 };
 
 /**
