@@ -501,6 +501,11 @@ static const struct r80 SINCOS_SMALL_HARD[] = {
   { 0x8b1e39179b12eb47UL, 0x4035 },
   { 0xf69a05b02c545202UL, 0xc001 },
   { 0x98bbdec6663f2ee8UL, 0xc002 },
+  // 3 of 2^-9 <= |r| < 1/32 (2 unreduced, 1 reduced): its cosine is cosSinCos's below 1/32
+  // too, where the exact cos r was taken before (5.5.4)
+  { 0xf5869829d49cba65UL, 0x3ff7 },
+  { 0xaa207d4b6de40a08UL, 0x3ff9 },
+  { 0xe2e99c4de1905978UL, 0x400f },
 };
 /* fptan: its sine cut to 67 bits, over fsincos's cosine; 4 of them reduced */
 static const struct r80 TAN_SMALL_HARD[] = {
@@ -544,6 +549,9 @@ static const struct r80 SIN_SMALL_HARD[] = {
   { 0xc44046b3f0ad0594UL, 0x3ffc },
   { 0xc6e3a45c41213333UL, 0x4013 },
   { 0xbe1921ddf4e08a61UL, 0x4012 },
+  // 2 of the odd quadrants with 2^-9 <= |r| < 1/32 (cos r: cosSmall below 1/32 too, 5.5.4)
+  { 0x9c750bf971c5d88fUL, 0x4012 },
+  { 0xf8d2d5cdb87ba77aUL, 0x4012 },
 };
 /* fcos in its odd quadrants (cos x = -+sin r: fsin's evaluation, sinEven), reduced; then fcos's
  * own cos r (cosSmall) */
@@ -566,6 +574,14 @@ static const struct r80 COS_SMALL_HARD[] = {
   { 0x8797e4686219b9f0UL, 0x3ffc },
   { 0xdca3dc0ca5407b71UL, 0x3ffc },
   { 0xd4199ba8daa6e0caUL, 0x3ffc },
+  // 6 of 2^-9 <= |r| < 1/32 (5 unreduced, 1 reduced): cosSmall below 1/32 too, where the
+  // exact cos r was taken before (5.5.4)
+  { 0xf5869829d49cba65UL, 0x3ff7 },
+  { 0xc222634fa4d36e98UL, 0xbff8 },
+  { 0xbd575c7e229f5039UL, 0xbff8 },
+  { 0xe9cea4f9d1fcf35eUL, 0x3ff6 },
+  { 0xaa207d4b6de40a08UL, 0x3ff9 },
+  { 0xaf951e70db9268b1UL, 0x4010 },
 };
 
 /** Index of the first case of the small-argument part of NAME table (tests/x87.test.mjs). */
