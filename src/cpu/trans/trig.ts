@@ -3,7 +3,7 @@
 // table evaluation with its minimax cos r - 1, the sine and cosine below 1/4, fptan's quotient.
 
 import {
-  Big, ONE, ZERO, add, big, bitlen, div, horner, ilog2, invFact, isZ, mul, neg, roundBits, roundFixed,
+  Big, ONE, ZERO, add, big, div, horner, ilog2, invFact, isZ, mul, neg, roundBits, roundFixed,
   series, sub, truncBits,
 } from './big.js';
 
@@ -60,10 +60,12 @@ export function trig(x: Big, kind: number): Big {
     // sin r or cos r of a reduced argument 1/4 <= |r| < pi/4: the table evaluation
     v = sinCosTable(r)[c ? 1 : 0];
     if (!c && r.s) v = neg(v);
-  } else if (c && e >= -5) {
-    // cos r of 1/32 <= |r| < 1/4: fcos's (and fsin's in the odd quadrants) has a rounded
-    // x^6 term (cosSmall, measured from 1/32 on); fsincos's (kinds 3, 4) the whole bracket
-    // (cos r - 1)/r^2 rounded to 2^-65 (cosSinCos)
+  } else if (c && e >= -9) {
+    // cos r of 2^-9 <= |r| < 1/4: fcos's (and fsin's in the odd quadrants) has a rounded
+    // x^6 term (cosSmall); fsincos's (kinds 3, 4) the whole bracket (cos r - 1)/r^2 rounded
+    // to 2^-65 (cosSinCos). Measured from 1/32 on (5.5.1) and, where their offsets are
+    // 2^-14..2^-22 ulp, on 200,000 operands of [2^-9, 1/32), where they and the exact value
+    // differ in one operand in 10^4 (5.5.4); below, the offsets shrink with r^2
     v = sincos ? cosSinCos(r) : cosSmall(r);
   } else if (!c && sincos) {
     // fsincos's sin r below 1/4: its bracket (sin r - r)/r^3 rounded to 64 bits, three
@@ -74,7 +76,7 @@ export function trig(x: Big, kind: number): Big {
     // at a phase of its own (sinEven)
     v = sinEven(r);
   } else {
-    // cos r below 1/32: the exact value (the hardware's is within about 1/100 ulp of it)
+    // cos r below 2^-9: the exact value (the hardware's is within 2^-22 ulp of it)
     return trigReduced(r, q, kind);
   }
   return negated(q, kind) ? neg(v) : v;
@@ -118,34 +120,23 @@ function sinSinCos(r: Big): Big {
 const SIN_B_BITS = 66;
 
 /*
- * fsin's sin r below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.2): the pipeline of sinSinCos
- * (z' = RZ67(r^2), p = RN64(z' B'), c = RZ67(r p)), but of the bracket B = E + zO only the
- * even part in z, E = -1/6 - z^2/7! - z^4/11! - ..., is rounded to nearest at 2^-66; the
- * odd part z/5! + z^3/9! + ... is added as it is. The hardware's E is not Taylor's: its
- * rounding boundaries sit D units of 2^-66 off E's own, D = SIN_D(z^2) a polynomial in
- * z^2 (presumably its coefficients' deviations from 1/7!, 1/11!, 1/15!), fitted to where the
- * hardware's bracket drops by one unit (windows of 0.203 to 0.238, within 0.02 of a unit)
- * and to the best shift per 1/200 of x in [1/8, 3/16) (200,000 random operands). SIN_E0: a
- * constant offset of the bracket, units of 2^-66.
+ * fsin's sin r below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.2, 5.5.4): the pipeline of sinSinCos
+ * (z' = RZ67(r^2), p = RN64(z' B'), c = RZ67(r p)), but the bracket B' is the hardware's
+ * polynomial s0 + s1 z + ... + s5 z^5 evaluated as an even and an odd part in w = z^2, and
+ * only the even part s0 + s2 w + s4 w^2 is rounded to nearest at 2^-66 (the sawtooth of 5.5.2);
+ * the odd part z (s1 + s3 w + s5 w^2) is added as it is. The coefficients (SIN_EVEN, SIN_ODD)
+ * are not Taylor's: s0 is the minimax s0 rounded to 67 bits, the rest the minimax again with it
+ * fixed (relative error of sin r on |r| <= 1/4). SIN_E0: a constant offset of the bracket,
+ * units of 2^-66 (fitted).
  */
 function sinEven(r: Big): Big {
   const a = new Big(0, r.m, r.e);
   const z = mul(a, a), w = mul(z, z);
-  const even = series(w, (k) => invFact(4 * k + 3), neg(ONE));
-  const odd = mul(z, series(w, (k) => invFact(4 * k + 5)));
-  const d = hornerFloat(SIN_D, (Number(a.m) * 2 ** a.e) ** 4);
-  const dn = inUnits(d, -66, 20);
-  const b = add(add(sub(roundFixed(add(even, dn), 66), dn), odd), inUnits(SIN_E0, -66, 20));
+  const even = roundFixed(horner(SIN_EVEN, w), 66);
+  const b = add(add(even, mul(z, horner(SIN_ODD, w))), inUnits(SIN_E0, -66, 20));
   const p = roundBits(mul(truncBits(z, 67), b), 64);
   const v = add(a, truncBits(mul(a, p), 67));
   return r.s ? neg(v) : v;
-}
-
-/** c[0] + c[1] x + c[2] x^2 + ... in floating point (the fitted offsets below). */
-function hornerFloat(c: readonly number[], x: number): number {
-  let acc = 0;
-  for (let i = c.length - 1; i >= 0; i--) acc = acc * x + c[i];
-  return acc;
 }
 
 /** v units of 2^u as a Big, kept to 2^-f of a unit (a fitted offset in the multi-precision sum). */
@@ -153,50 +144,56 @@ function inUnits(v: number, u: number, f: number): Big {
   return new Big(v < 0 ? 1 : 0, BigInt(Math.round(Math.abs(v) * 2 ** f)), u - f);
 }
 
-/** D = SIN_D[0] + SIN_D[1] z^2 + SIN_D[2] z^4 + SIN_D[3] z^6 (units of 2^-66) */
-const SIN_D = [-15.9495328, 1157.81282, 1187624.94, 54097944.1];
+/** A coefficient of the polynomials below, m 2^-140 with sign s. */
+function fix140(s: number, m: bigint): Big { return big(s, m, -140); }
+
+/*
+ * The hardware's B = (sin r - r)/r^3 = s0 + s1 z + ... + s5 z^5 (z = r^2), from a Remez
+ * exchange (docs/X87-TRANSCENDENTALS.md 5.5.4): the degree-5 polynomial with the smallest
+ * relative error of sin r = r + r^3 B on |r| <= 1/4 has s0 = -1/6 + 0.0279 2^-66; s0 is that
+ * rounded to nearest at 67 bits, -1/6 + 2^-69/3, and s1..s5 the minimax polynomial again with
+ * s0 fixed (error 6.08e-25 relative). To 2^-140.
+ */
+const SIN_EVEN: readonly Big[] = [
+  fix140(1, 0x2aaaaaaaaaaaaaaaa800000000000000000n), // s0 = RN67(-1/6 + 0.0279 2^-66)
+  fix140(1, 0xd00d00d00cee7ae9b7e1dc7aa7cd01e4n), // s2
+  fix140(1, 0x6b9911233d77eec70fdb3da9929d8n), // s4
+];
+const SIN_ODD: readonly Big[] = [
+  fix140(0, 0x22222222222221f1ab8dc94520f6c97b0an), // s1
+  fix140(0, 0x2e3bc74a7a89a4a1a5b14d54b4eb44bn), // s3
+  fix140(0, 0xb0607f97b8c2e474118e63c9e60n), // s5
+];
 
 const SIN_E0 = 0.05;
 
 /*
- * fcos below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.1): cos r - 1 = -z (1/2 + Q) + z^2 (...),
- * z = r^2, where Q = z^2/720 + z^4/10! + ... (the odd terms) is rounded to a fixed point of
- * 64 fractional bits before it is multiplied by z: the result has a sawtooth error of
- * z 2^-64 whose teeth are where 2^64 Q crosses a half. The hardware's coefficients are not
- * the Taylor ones: COS_PHASE is the measured difference (in periods of the sawtooth, a
- * polynomial in dz = z/z0 - 1, z0 = (15/64)^2), from the positions of the teeth over
- * [1/8, 1/4). COS_DELTA: a constant offset of the sum, in units of its 67th bit.
+ * fcos below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.1, 5.5.4): cos r - 1 is the hardware's
+ * polynomial c1 z + c2 z^2 + ... + c6 z^6 (z = r^2), evaluated as z times an odd part
+ * c1 + c3 w + c5 w^2 (w = z^2) and w times an even part c2 + c4 w + c6 w^2; the odd part is
+ * rounded to nearest at 64 fractional bits before it is multiplied by z (the sawtooth of
+ * 5.5.1, teeth z 2^-64 high). The coefficients (COS_ODD, COS_EVEN) are not Taylor's: c1 is the
+ * minimax c1 rounded to 67 bits, the rest the minimax again with it fixed (absolute error on
+ * |r| <= 1/4). COS_DELTA: a constant offset of the sum, in units of its 67th bit (fitted).
  */
-const COS_PHASE = [0.143225238, -172.038100, -235.129774, -149.055060, -37.2762798];
-
-const COS_Z0 = (15 / 64) ** 2;
+const COS_ODD: readonly Big[] = [
+  fix140(1, 0x7fffffffffffffffe000000000000000000n), // c1 = RN67(-1/2 + 0.835 2^-67) = -1/2 + 2^-67
+  fix140(1, 0x5b05b05b05a18a1b9dff73a1ec2f74aa1n), // c3
+  fix140(1, 0x49f93af61f534263c74fce43fd2da0n), // c5
+];
+const COS_EVEN: readonly Big[] = [
+  fix140(0, 0xaaaaaaaaaaaaa84ee7b0fbc6c67aa3886en), // c2
+  fix140(0, 0x1a01a019d6d567cad64b95f4fdee4455n), // c4
+  fix140(0, 0x8f49e4906a00248a4e09d7324243n), // c6
+];
 
 const COS_DELTA = 1.5;
 
-const FACT10 = 3628800n;
-
-/** The fractional part of m^k 2^s / d (s < 0) as a float. */
-function fracOf(m: bigint, k: number, s: number, d: bigint): number {
-  let n = m ** BigInt(k);
-  let den = d;
-  if (s >= 0) n <<= BigInt(s); else den <<= BigInt(-s);
-  const rem = n % den;
-  // rem / den to double precision
-  const sh = bitlen(den) - 60;
-  return sh > 0 ? Number(rem >> BigInt(sh)) / Number(den >> BigInt(sh)) : Number(rem) / Number(den);
-}
-
 function cosSmall(r: Big): Big {
   const a = new Big(0, r.m, r.e);
-  const cm1 = sub(sinCosR(a, true), ONE);
-  // 2^64 Q mod 1 with Q = z^2/720 + z^4/10!, z = a^2 = m^2 2^2e
-  const f = fracOf(a.m, 4, 4 * a.e + 64, 720n) + fracOf(a.m, 8, 8 * a.e + 64, FACT10);
-  const zf = (Number(a.m) * 2 ** a.e) ** 2;
-  let v = f + hornerFloat(COS_PHASE, zf / COS_Z0 - 1);
-  v -= Math.round(v);
-  const z = mul(a, a);
-  const w = inUnits(v, -64, 40);
-  const pre = add(add(cm1, mul(z, w)), inUnits(COS_DELTA, ilog2(cm1) - 66, 10));
+  const z = mul(a, a), w = mul(z, z);
+  const cm1 = add(mul(z, roundFixed(horner(COS_ODD, w), 64)), mul(w, horner(COS_EVEN, w)));
+  const pre = add(cm1, inUnits(COS_DELTA, ilog2(cm1) - 66, 10));
   return add(ONE, roundBits(pre, 67));
 }
 

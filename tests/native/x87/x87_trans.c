@@ -569,6 +569,11 @@ static const struct r80 SINCOS_SMALL_HARD[] = {
   { 0x8b1e39179b12eb47UL, 0x4035 },
   { 0xf69a05b02c545202UL, 0xc001 },
   { 0x98bbdec6663f2ee8UL, 0xc002 },
+  // 3 of 2^-9 <= |r| < 1/32 (2 unreduced, 1 reduced): its cosine is cosSinCos's below 1/32
+  // too, where the exact cos r was taken before (5.5.4)
+  { 0xf5869829d49cba65UL, 0x3ff7 },
+  { 0xaa207d4b6de40a08UL, 0x3ff9 },
+  { 0xe2e99c4de1905978UL, 0x400f },
 };
 /* fptan: its sine cut to 67 bits, over fsincos's cosine; 4 of them reduced */
 static const struct r80 TAN_SMALL_HARD[] = {
@@ -600,13 +605,51 @@ static const struct r80 SIN_SMALL_HARD[] = {
   { 0x914ed12b95f3cb0fUL, 0x4014 },
   { 0x87fc0c38111f151cUL, 0xc024 },
   { 0x9ba1823730b82e3bUL, 0xc031 },
+  // 9 that need the hardware's polynomials (5.5.4: s0 or c1 rounded to 67 bits, the rest minimax
+  // on |r| <= 1/4) and that the fitted SIN_D / COS_PHASE missed: 4 unreduced, 5 reduced (fsin's
+  // cos r in the odd quadrants, cosSmall, or its sin r)
+  { 0xefad90d762f298a5UL, 0x4012 },
+  { 0x866ac02c7ecf01e9UL, 0x4012 },
+  { 0xac041f3397997785UL, 0x403b },
+  { 0x9077974336673146UL, 0xbffc },
+  { 0xfddada2f808bedb9UL, 0xbffc },
+  { 0xfcc1ba2cd836ebe8UL, 0xbffc },
+  { 0xc44046b3f0ad0594UL, 0x3ffc },
+  { 0xc6e3a45c41213333UL, 0x4013 },
+  { 0xbe1921ddf4e08a61UL, 0x4012 },
+  // 2 of the odd quadrants with 2^-9 <= |r| < 1/32 (cos r: cosSmall below 1/32 too, 5.5.4)
+  { 0x9c750bf971c5d88fUL, 0x4012 },
+  { 0xf8d2d5cdb87ba77aUL, 0x4012 },
 };
-/* fcos in its odd quadrants (cos x = -+sin r: fsin's evaluation, sinEven), reduced */
+/* fcos in its odd quadrants (cos x = -+sin r: fsin's evaluation, sinEven), reduced; then fcos's
+ * own cos r (cosSmall) */
 static const struct r80 COS_SMALL_HARD[] = {
   { 0xe8931bc95ff7fd35UL, 0x3fff },
   { 0xb336b5fd219e096eUL, 0x4002 },
   { 0xac0f7f325de5a4aeUL, 0xc002 },
   { 0xb32fc9aac5baabeeUL, 0xc002 },
+  // 12 of 1/32 <= |r| < 1/4 (8 unreduced: fcos's own cos r, cosSmall; 4 reduced) that need the
+  // polynomials of 5.5.4 and that the fitted COS_PHASE (or SIN_D) missed
+  { 0xe19626d4ce08c67dUL, 0xbffa },
+  { 0x9b10515e26643fa0UL, 0x3ffb },
+  { 0xe6486f8435b2f936UL, 0x3ffc },
+  { 0xfe1cc7846987eb19UL, 0xbffb },
+  { 0xfd0e0829ca2b6857UL, 0x3ffb },
+  { 0xf11f8e10bb7d73acUL, 0x4010 },
+  { 0xb92115381b6b80b7UL, 0x4013 },
+  { 0xb5a0deb4e59f20c8UL, 0x400b },
+  { 0x9912f551c079b7e3UL, 0x403b },
+  { 0x8797e4686219b9f0UL, 0x3ffc },
+  { 0xdca3dc0ca5407b71UL, 0x3ffc },
+  { 0xd4199ba8daa6e0caUL, 0x3ffc },
+  // 6 of 2^-9 <= |r| < 1/32 (5 unreduced, 1 reduced): cosSmall below 1/32 too, where the
+  // exact cos r was taken before (5.5.4)
+  { 0xf5869829d49cba65UL, 0x3ff7 },
+  { 0xc222634fa4d36e98UL, 0xbff8 },
+  { 0xbd575c7e229f5039UL, 0xbff8 },
+  { 0xe9cea4f9d1fcf35eUL, 0x3ff6 },
+  { 0xaa207d4b6de40a08UL, 0x3ff9 },
+  { 0xaf951e70db9268b1UL, 0x4010 },
 };
 
 /** Index of the first case of the small-argument part of NAME table (tests/x87.test.mjs). */
