@@ -304,10 +304,16 @@ function coef(n: number, k: number, d: number): Big {
   return add(k & 1 ? f : neg(f), fromDouble(d));
 }
 
-/** A double as a Big (exact). */
+/**
+ * A nonzero double as a Big (exact): its value is an integer times 2^e for the e of its last
+ * bit; Math.log2 only gives the start (it may be off by one near a power of two), the loop
+ * makes sure the integer is exact.
+ */
 function fromDouble(v: number): Big {
-  const e = Math.floor(Math.log2(Math.abs(v))) - 52;
-  return big(v < 0 ? 1 : 0, BigInt(Math.abs(v) / 2 ** e), e);
+  const a = Math.abs(v);
+  let e = Math.floor(Math.log2(a)) - 52;
+  while (!Number.isInteger(a / 2 ** e)) e--;
+  return big(v < 0 ? 1 : 0, BigInt(a / 2 ** e), e);
 }
 
 /*
