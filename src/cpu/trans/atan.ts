@@ -105,7 +105,12 @@ export function atan2Hw(y: Big, x: Big): Big {
   const swap = cmpMag(ay, ax) > 0;
   const [small, large] = swap ? [ax, ay] : [ay, ax];
   const t = div(small, large);
-  // a small quotient: its series, taken from pi or pi/2 cut to 67 bits
-  const hw = cmpMag(t, ATAN_TABLE_FROM) < 0 ? placed(atanSmall(t), x.s, swap) : atanTable(small, large, t, x.s, swap);
+  // a small quotient: its series, taken from pi or pi/2 cut to 67 bits after the series
+  // itself is cut toward zero to 67 bits (5.7.3, as the table's C + c is)
+  let hw: Big;
+  if (cmpMag(t, ATAN_TABLE_FROM) < 0) {
+    const a = atanSmall(t);
+    hw = !x.s && !swap ? a : placed(truncBits(a, 67), x.s, swap);
+  } else hw = atanTable(small, large, t, x.s, swap);
   return y.s ? neg(hw) : hw;
 }
