@@ -43,7 +43,8 @@ export function atan2(y: Big, x: Big): Big {
  * atan t for a quotient t = |y/x| < 3/64, as the hardware's fpatan computes it
  * (docs/X87-TRANSCENDENTALS.md, 4.6): the quotient cut toward zero to 67 bits, plus, from
  * 2^-40 on, the rest of the series (atan t - t, exact); atan2 takes pi - that for x < 0,
- * and pi/2 -+ that of t = |x/y| for |y| > |x|, pi and pi/2 cut to 67 bits. Rounded once
+ * and pi/2 -+ that of t = |x/y| for |y| > |x|, pi and pi/2 cut to 67 bits, that sum itself
+ * cut toward zero to 67 bits first (5.7.3: else 1 in 4,000 such pairs is wrong). Rounded once
  * (below 2^-40 the result for x > 0 is that 67-bit quotient rounded).
  */
 function atanSmall(t: Big): Big {
@@ -59,12 +60,14 @@ function atanSmall(t: Big): Big {
  * (small - p large) / RZ67(large + p small) cut toward zero at 67 bits (5.7.2: the
  * divisor and the quotient in the 67-bit format; d rounded to nearest from the exact
  * quotient, 5.7.1, missed 0.5% of these pairs, this 0.02%), c = atan d cut toward zero
- * at 67 bits (like the sine's correction, 5.7); then
+ * at 67 bits (like the sine's correction, 5.7), atan d the hardware's polynomial (atanPoly,
+ * 5.7.3); then
  *   x > 0, |y| <= |x|: C + c           x < 0, |y| <= |x|: PI - cut(C + c)
  *   x > 0, |y| >  |x|: PI/2 - cut(C + c)    x < 0, |y| > |x|: PI/2 + cut(C + c)
  * with cut() toward zero at 67 bits (of the sum: where C + c is in the binade above C's,
  * one bit coarser than C) and PI, PI/2 cut to 67 bits; rounded once.
- * This misses about 0.02% of random pairs x > 0, |y| <= |x| of 3/64..1/2 (5.7.2).
+ * With atanPoly this misses none of 780,000 random pairs of 3/64..1 (5.7.3; 0.02% with the
+ * exact atan d, 5.7.2).
  */
 const PI_67 = truncBits(PI, 67);
 
