@@ -321,14 +321,15 @@ const SMALL = 1000000;
 /*
  * The floors must hold for any seed at the default count (200-400 operands per range, where
  * one or two misses are 0.25-0.5%): measured at seeds 1-8 with the default count, the lowest
- * rates were f2xm1 99.00 (before 4.2.3; 100 after 4.2.5, where one operand wrong under all four roundings is 99.50), 'f2xm1 <1/4' 99.50 (99.88 after 4.2.5), fyl2xp1 99.50, fpatan 100 (99.75 before 5.7.2),
+ * rates were f2xm1 99.00 (before 4.2.3; 100 after 4.2.5, where one operand wrong under all four roundings is 99.50), 'f2xm1 <1/4' 99.50 (99.88 after 4.2.5), fyl2xp1 99.50, fpatan 100 (99.75 before 5.7.2; no miss in
+ * 780,000 random table-range pairs since 5.7.3),
  * fsin, fsincos and fptan 100 (1,600 lines each; before 5.8 fsincos 99.81), 'fsin r<1/4'
  * 99.75, 'fcos r<1/4' 99.75, 'fsincos r<1/4' 99.69, 'fptan r<1/4' 100%. The hard lists, not
  * the floors, are what tells each model from the one before it.
  */
 const TABLE_FLOOR = {
   fsin: 99.8, fsincos: 99.8, fptan: 99.7, f2xm1: 99.5, 'f2xm1 <1/4': 99.5, fyl2x: 99.5, fyl2xp1: 99.4,
-  'fyl2x table': 99.5, 'fyl2xp1 table': 99.5, fpatan: 99.8,
+  'fyl2x table': 99.5, 'fyl2xp1 table': 99.5, fpatan: 99.9,
   'fsin r<1/4': 99.5, 'fcos r<1/4': 99.5, 'fsincos r<1/4': 99.4, 'fptan r<1/4': 99.6,
 };
 

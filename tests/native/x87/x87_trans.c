@@ -468,6 +468,23 @@ static const struct r80 FPATAN_HARD[][2] = {
   { { 0xa23d5f1f88585e40UL, 0x3ff9 }, { 0xb4af314351ca2901UL, 0xbffa } },
   { { 0xf7c90a59afe18bdaUL, 0x3fff }, { 0xea8abf0a1af214d9UL, 0xbffd } },
   { { 0x9978fe2286ceb2eeUL, 0x3fff }, { 0x85b78a62dfab2515UL, 0xbffc } },
+  // then 6 of the series (quotients 2^-40 .. 3/64; 2 each of x < 0, x < 0 with |y| > |x|,
+  // x > 0 with |y| > |x|) that need the series cut toward zero to 67 bits before pi - a or
+  // pi/2 -+ a (atan2Hw; docs 5.7.3), missed before
+  { { 0x8ee00271bee8a4b2UL, 0x3fef }, { 0xc55affbf885e89a9UL, 0xbff8 } },
+  { { 0x9faa79f0408902d3UL, 0x3ff2 }, { 0xe6883e276650d90eUL, 0xbff7 } },
+  { { 0xe115b2f8a44d4800UL, 0x4000 }, { 0xe7f5d9e5c2b5e005UL, 0xbffb } },
+  { { 0xdac92ff82165e673UL, 0xc004 }, { 0x880261fe3c9295bbUL, 0xc000 } },
+  { { 0xb502859eb064d2d5UL, 0x4000 }, { 0x9164d79e2ac88136UL, 0x3ffb } },
+  { { 0xf5efe21d3e12e6c6UL, 0xc004 }, { 0x85713962d6226a9cUL, 0x3ffe } },
+  // then 6 of the table (fresh random pairs: 1 x < 0, 1 x > 0 with |y| > |x|, 4 x > 0) that
+  // need atan d as the hardware's minimax polynomial (atanPoly; docs 5.7.3), missed before
+  { { 0xbc2455245f3f3af9UL, 0xc001 }, { 0xd9da69749557e6eeUL, 0xc002 } },
+  { { 0x9eae13400ac60cb6UL, 0xc003 }, { 0x95babbea4a8f5c87UL, 0x4003 } },
+  { { 0xfd638d22333ff44fUL, 0xbffe }, { 0xac4931eba16c0eacUL, 0x3fff } },
+  { { 0x921554c800721a0aUL, 0x4001 }, { 0xf687e17576585bcdUL, 0x4002 } },
+  { { 0x8052f8f6028245d6UL, 0x3ff6 }, { 0xd6a72b3edb33cc29UL, 0x3ff7 } },
+  { { 0xd006e64b34183bebUL, 0x3ffa }, { 0xe00bba451de54f60UL, 0x3ffb } },
 };
 
 /*
