@@ -3,7 +3,7 @@
 
 import {
   Big, ONE, PI, PIO2, ZERO, add, big, bitlen, cmpMag, div, ilog2, isZ, makeConstants,
-  horner, mul, neg, oddSeries, roundBits, scale, sqrt, sub, truncBits,
+  fromDouble, horner, mul, neg, oddSeries, roundBits, scale, sqrt, sub, truncBits,
 } from './big.js';
 
 /** atan(t) for t >= 0. */
@@ -97,12 +97,6 @@ function placed(a: Big, xNeg: number, swap: boolean): Big {
 const ATAN_POLY = [2.711436870321979e-17, -1.0302310542884227e-12, 1.2167731205968893e-8, -5.6640052906045884e-5];
 
 let ATAN_Q: Big[] = [];
-
-/** A double as a Big (exact). */
-function fromDouble(v: number): Big {
-  const e = Math.floor(Math.log2(Math.abs(v))) - 52;
-  return big(v < 0 ? 1 : 0, BigInt(Math.abs(v) / 2 ** e), e);
-}
 
 /** The hardware's atan d for 0 < d <= 1/64 (see ATAN_POLY). */
 function atanPoly(d: Big): Big {

@@ -91,6 +91,18 @@ export function fromF80(v: F80): Big {
   return big(v.sign, m, (v.exp === 0 ? 1 : v.exp) - BIAS - 63);
 }
 
+/**
+ * A nonzero double as a Big (exact): its value is an integer times 2^e for the e of its last
+ * bit; Math.log2 only gives the start (it may be off by one near a power of two), the loop
+ * makes sure the integer is exact.
+ */
+export function fromDouble(v: number): Big {
+  const a = Math.abs(v);
+  let e = Math.floor(Math.log2(a)) - 52;
+  while (!Number.isInteger(a / 2 ** e)) e--;
+  return big(v < 0 ? 1 : 0, BigInt(a / 2 ** e), e);
+}
+
 /** log2 of |a| rounded down (the exponent of the leading bit); a nonzero. */
 export function ilog2(a: Big): number { return a.e + bitlen(a.m) - 1; }
 

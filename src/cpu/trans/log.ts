@@ -164,8 +164,7 @@ const K67 = new Big(0, 0x2e2a8eca5705fc2efn, -65);
  * (2s = x - s t), as magnitudes: K x cut to its own 67 bits (A), K s = A / (2 + t) rounded to
  * nearest at 67 bits (4.6.1) times t exactly, the tail (TAIL_Q's polynomial, 4.5.3) floored to a
  * multiple of the 67th bit of the head A - K s t (4.6.1; s there cut to 67 bits and K s to
- * 64), their sum cut to 67 bits. Below 2^-66,
- * x K cut to 67 bits.
+ * 64), their sum cut to 67 bits. Below 2^-66, x K cut to 67 bits.
  */
 function log2p1Small(x: Big): Big {
   const ax = new Big(0, x.m, x.e);

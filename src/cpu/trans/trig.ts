@@ -3,7 +3,7 @@
 // table evaluation with its minimax cos r - 1, the sine and cosine below 1/4, fptan's quotient.
 
 import {
-  Big, ONE, ZERO, add, big, div, horner, ilog2, invFact, isZ, mul, neg, roundBits, roundFixed,
+  Big, ONE, ZERO, add, big, div, fromDouble, horner, ilog2, invFact, isZ, mul, neg, roundBits, roundFixed,
   series, sub, truncBits,
 } from './big.js';
 
@@ -302,18 +302,6 @@ function sinPoly(r: Big, w: Big): Big {
 function coef(n: number, k: number, d: number): Big {
   const f = invFact(n);
   return add(k & 1 ? f : neg(f), fromDouble(d));
-}
-
-/**
- * A nonzero double as a Big (exact): its value is an integer times 2^e for the e of its last
- * bit; Math.log2 only gives the start (it may be off by one near a power of two), the loop
- * makes sure the integer is exact.
- */
-function fromDouble(v: number): Big {
-  const a = Math.abs(v);
-  let e = Math.floor(Math.log2(a)) - 52;
-  while (!Number.isInteger(a / 2 ** e)) e--;
-  return big(v < 0 ? 1 : 0, BigInt(a / 2 ** e), e);
 }
 
 /*
