@@ -83,15 +83,16 @@ export function trig(x: Big, kind: number): Big {
 }
 
 /*
- * fsincos's cos r below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.1): cos r - 1 = z B,
- * z = r^2, with B = -1/2 + z/24 - ... rounded to nearest at 65 fractional bits, plus one
- * unit of the sum's 67th bit, rounded to 67 bits.
+ * fsincos's cos r below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.1, 5.5.5): cos r - 1 = z B,
+ * z = r^2, with the bracket B = c1 + c2 z + ... + c6 z^5 rounded to nearest at 65 fractional
+ * bits, plus one unit of the product's 67th bit, rounded to 67 bits. B is fcos's polynomial
+ * (COS_ODD, COS_EVEN below, 5.5.4), not Taylor's (cos r - 1)/z: the two differ by up to a
+ * quarter unit of 2^-65 below |r| = 1/16 (c1 = -1/2 + 2^-67), which the results there follow.
  */
 function cosSinCos(r: Big): Big {
   const a = new Big(0, r.m, r.e);
-  const z = mul(a, a);
-  const cm1 = sub(sinCosR(a, true), ONE);
-  const b = roundFixed(div(cm1, z), SINCOS_B_BITS);
+  const z = mul(a, a), w = mul(z, z);
+  const b = roundFixed(add(horner(COS_ODD, w), mul(z, horner(COS_EVEN, w))), SINCOS_B_BITS);
   const pre = mul(z, b);
   return add(ONE, roundBits(add(pre, new Big(0, 1n, ilog2(pre) - 66)), 67));
 }

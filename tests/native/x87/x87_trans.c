@@ -591,6 +591,14 @@ static const struct r80 SINCOS_SMALL_HARD[] = {
   { 0xf5869829d49cba65UL, 0x3ff7 },
   { 0xaa207d4b6de40a08UL, 0x3ff9 },
   { 0xe2e99c4de1905978UL, 0x400f },
+  // 6 of 2^-7 <= |r| < 1/8 (3 reduced): its cosine's bracket is fcos's minimax polynomial
+  // rounded at 2^-65, not Taylor's (5.5.5); missed with Taylor's under some rounding
+  { 0x9c0e3a64cc30a041UL, 0x3ffa },
+  { 0xac3d2c6400237cd2UL, 0x3ffa },
+  { 0x94ae94fb627b21b0UL, 0x3ffb },
+  { 0x98c77353844c5294UL, 0x4011 },
+  { 0xa9c128c661179c67UL, 0x4012 },
+  { 0xa0ae652ea439dac8UL, 0x4013 },
 };
 /* fptan: its sine cut to 67 bits, over fsincos's cosine; 4 of them reduced */
 static const struct r80 TAN_SMALL_HARD[] = {
@@ -606,6 +614,11 @@ static const struct r80 TAN_SMALL_HARD[] = {
   { 0x81a2a875f86563e1UL, 0xc002 },
   { 0xe0a5cf85da552f7cUL, 0xc01a },
   { 0x912f0a3368a3952eUL, 0xc01e },
+  // 4 of 1/32 <= |x| < 1/8 whose cosine needs fcos's polynomial as its bracket (5.5.5)
+  { 0xf6736898e704a2e1UL, 0x3ffa },
+  { 0xc45b56dbed4b4ecbUL, 0xbffa },
+  { 0xe9d2169d22c76156UL, 0x3ffa },
+  { 0xa9fb7951fb2c2997UL, 0xbffa },
 };
 /* fsin of 3/16 <= |r| < 1/4 (its own evaluation: the even part of the bracket rounded to
  * 2^-66 at a shifted phase, sinEven), 4 of them reduced */
