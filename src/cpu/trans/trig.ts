@@ -62,8 +62,8 @@ export function trig(x: Big, kind: number): Big {
     if (!c && r.s) v = neg(v);
   } else if (c && e >= -9) {
     // cos r of 2^-9 <= |r| < 1/4: fcos's (and fsin's in the odd quadrants) has a rounded
-    // x^6 term (cosSmall); fsincos's (kinds 3, 4) the whole bracket (cos r - 1)/r^2 rounded
-    // to 2^-65 (cosSinCos). Measured from 1/32 on (5.5.1) and, where their offsets are
+    // x^6 term (cosSmall); fsincos's (kinds 3, 4) the whole bracket, that same polynomial
+    // over r^2, rounded to 2^-65 (cosSinCos, 5.5.5). Measured from 1/32 on (5.5.1) and, where their offsets are
     // 2^-14..2^-22 ulp, on 200,000 operands of [2^-9, 1/32), where they and the exact value
     // differ in one operand in 10^4 (5.5.4); below, the offsets shrink with r^2
     v = sincos ? cosSinCos(r) : cosSmall(r);
