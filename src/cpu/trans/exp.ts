@@ -138,13 +138,16 @@ function exp2m1Table(x: Big): Big {
   // midpoints)
   const z1 = roundBits(mul(d, LN2_67), 64), w = mul(z1, z1);
   const sinh = mul(z1, series(w, (n) => invFact(2 * n + 1))), coshm1 = mul(horner(COSHM1_Q, w), w);
-  // sinh is rounded to 64 bits, but on the sum's grid where the sum lies in the binade
-  // below (z1 < 0 with |sinh| just above a power of two that the sum falls under: sinh on
-  // its own, coarser grid missed 31 of the 136 such operands whose results tell, this
-  // none), and cosh - 1 is added with all its bits (4.2.5: fresh random operands 85 -> 55
-  // of 1,200,000)
-  const g = Math.min(ilog2(add(sinh, coshm1)), ilog2(sinh)) - 63;
-  const D64 = roundBits(add(roundFixed(sinh, -g), coshm1), 64);
+  // sinh's rounding is that of its tail sinh - z1 alone, on the grid of the sum's 64th bit;
+  // z1 and cosh - 1 are added with all their bits and the sum rounded to 64 bits. Where sinh
+  // and the sum share a binade this is RN64(sinh) (z1 lies on that grid); where the sum
+  // falls a binade below (z1 < 0) it is sinh rounded on the sum's finer grid (4.2.5: 31 of
+  // 136 informative operands wrong -> 0); where it carries into the binade above (z1 > 0)
+  // neither sinh on its own grid nor on the sum's fits (140 and 152 of 28,528 such
+  // operands wrong), the tail on the sum's grid with z1 unrounded does (0; 4.2.7)
+  const sum = add(sinh, coshm1);
+  const tail = roundFixed(sub(sinh, z1), 63 - ilog2(sum));
+  const D64 = roundBits(add(add(z1, tail), coshm1), 64);
   const c = truncBits(mul(roundBits(add(ONE, T), 64), D64), 67);
   return add(T, c);
 }

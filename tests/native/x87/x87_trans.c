@@ -420,6 +420,19 @@ static const struct r80 F2XM1_HARD[] = {
   { 0xfbabf5627ac5e7ccUL, 0x3ffc },
   { 0xd8151368f91a617aUL, 0xbffc },
   { 0x90c00d2fad0c0bc4UL, 0xbffc },
+  /* 4.2.7: sinh's tail rounded on the sum's grid (z1 > 0, the sum carrying into the binade above sinh, or z1 below a power of two that sinh reaches) */
+  { 0x96e2707837ac0eb8UL, 0x3ffd },
+  { 0xbc5c4df4a0f179f9UL, 0x3ffe },
+  { 0xba8f610fa4100a5fUL, 0xbffe },
+  { 0x992028e0fe84b7a7UL, 0xbffe },
+  { 0xd6e07ab060fa3f67UL, 0x3ffe },
+  { 0xda8ec8e6e191370cUL, 0xbffd },
+  { 0x928ee6a8378a2445UL, 0xbffd },
+  { 0xc6e1e6b62bd6d52aUL, 0x3ffd },
+  { 0xa91d574bf8a0fe4bUL, 0xbffd },
+  { 0xc6e2a7e3ca33ce03UL, 0x3ffe },
+  { 0x9cb8aa3a0bb6a03aUL, 0x3ffd },
+  { 0x811d57b5b6ff9fb8UL, 0xbffe },
 };
 
 /*
