@@ -103,6 +103,17 @@ export function fromDouble(v: number): Big {
   return big(v < 0 ? 1 : 0, BigInt(a / 2 ** e), e);
 }
 
+/**
+ * a + b as the hardware's 67-bit adder sums a table value and a correction
+ * (docs/X87-TRANSCENDENTALS.md 4.5.3, 5.8): where b takes from a (opposite signs) it is
+ * subtracted as if by its one's complement at its 67th bit, without the carry in, so |b|
+ * counts one unit of its 67th bit less; the rest of b is kept.
+ */
+export function addOnesComplement(a: Big, b: Big): Big {
+  if (a.s === b.s || isZ(b)) return add(a, b);
+  return add(add(a, b), new Big(a.s, 1n, ilog2(b) - 66));
+}
+
 /** log2 of |a| rounded down (the exponent of the leading bit); a nonzero. */
 export function ilog2(a: Big): number { return a.e + bitlen(a.m) - 1; }
 

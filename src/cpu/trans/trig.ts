@@ -3,7 +3,7 @@
 // table evaluation with its minimax cos r - 1, the sine and cosine below 1/4, fptan's quotient.
 
 import {
-  Big, ONE, ZERO, add, big, div, fromDouble, horner, ilog2, invFact, isZ, mul, neg, roundBits, roundFixed,
+  Big, ONE, ZERO, add, addOnesComplement, big, div, fromDouble, horner, ilog2, invFact, isZ, mul, neg, roundBits, roundFixed,
   series, sub, truncBits,
 } from './big.js';
 
@@ -113,6 +113,11 @@ function sinSinCos(r: Big): Big {
   const z = mul(a, a);
   // B = -(1/3! - z/5! + z^2/7! - ...)
   const b = roundFixed(series(neg(z), (n) => invFact(2 * n + 3), neg(ONE)), SIN_B_BITS);
+  return sinFromBracket(r, a, z, b);
+}
+
+/** sin r = r + RZ67(r RN64(RZ67(r^2) B')) from the bracket B' (sinSinCos and sinEven). */
+function sinFromBracket(r: Big, a: Big, z: Big, b: Big): Big {
   const p = roundBits(mul(truncBits(z, 67), b), 64);
   const v = add(a, truncBits(mul(a, p), 67));
   return r.s ? neg(v) : v;
@@ -135,9 +140,7 @@ function sinEven(r: Big): Big {
   const z = mul(a, a), w = mul(z, z);
   const even = roundFixed(horner(SIN_EVEN, w), 66);
   const b = add(add(even, mul(z, horner(SIN_ODD, w))), inUnits(SIN_E0, -66, 20));
-  const p = roundBits(mul(truncBits(z, 67), b), 64);
-  const v = add(a, truncBits(mul(a, p), 67));
-  return r.s ? neg(v) : v;
+  return sinFromBracket(r, a, z, b);
 }
 
 /** v units of 2^u as a Big, kept to 2^-f of a unit (a fitted offset in the multi-precision sum). */
@@ -258,8 +261,7 @@ function sinCosTable(x: Big): [Big, Big] {
  * logarithm's table sum, docs/X87-TRANSCENDENTALS.md 4.5.3 and 5.8).
  */
 function tableSum(p: Big, q: Big): Big {
-  if (p.s !== q.s && !isZ(q)) q = add(q, new Big(q.s ^ 1, 1n, ilog2(q) - 66));
-  return truncBits(add(p, q), 67);
+  return truncBits(addOnesComplement(p, q), 67);
 }
 
 /*
