@@ -126,26 +126,26 @@ function sinFromBracket(r: Big, a: Big, z: Big, b: Big): Big {
 const SIN_B_BITS = 66;
 
 /*
- * fsin's sin r below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.2, 5.5.4): the pipeline of sinSinCos
- * (z' = RZ67(r^2), p = RN64(z' B'), c = RZ67(r p)), but the bracket B' is the hardware's
- * polynomial s0 + s1 z + ... + s5 z^5 evaluated as an even and an odd part in w = z^2, and
- * only the even part s0 + s2 w + s4 w^2 is rounded to nearest at 2^-66 (the sawtooth of 5.5.2);
- * the odd part z (s1 + s3 w + s5 w^2) is added as it is. The coefficients (SIN_EVEN, SIN_ODD)
- * are not Taylor's: s0 is the minimax s0 rounded to 67 bits, the rest the minimax again with it
- * fixed (relative error of sin r on |r| <= 1/4). SIN_E0: a constant offset of the bracket,
- * units of 2^-66 (fitted).
+ * fsin's sin r below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.2, 5.5.4, 5.5.6): sin r = r + r z B
+ * with the hardware's bracket B = s0 + s1 z + ... + s5 z^5 (z = r^2) as an even part
+ * E = s0 + s2 w + s4 w^2 and an odd part O = s1 + s3 w + s5 w^2 (w = z^2), z B formed as
+ * z E + w O on fcos's datapath (cosSmall: a 67-bit operand cut toward zero times a 64-bit one,
+ * products cut to 67 bits):
+ *   z' = RZ67(r^2), w = RZ67(z' RZ64(r^2)),
+ *   p = RN64(RZ67(z' RN64(E)) + RZ67(w RN64(O))), c = RZ67(r p), sin r = r + c.
+ * E's rounding is the sawtooth of 5.5.2 (E at 2^-66); O's product, cut, is the "odd part added
+ * as it is". The coefficients (SIN_EVEN, SIN_ODD) are not Taylor's: s0 is the minimax s0 (relative
+ * error of sin r on |r| <= 1/4) rounded to 67 bits, s1 the minimax s1 with s0 fixed rounded to
+ * 67 bits, s2..s5 the minimax again with s0 and s1 fixed.
  */
 function sinEven(r: Big): Big {
   const a = new Big(0, r.m, r.e);
-  const z = mul(a, a), w = mul(z, z);
-  const even = roundFixed(horner(SIN_EVEN, w), 66);
-  const b = add(add(even, mul(z, horner(SIN_ODD, w))), inUnits(SIN_E0, -66, 20));
-  return sinFromBracket(r, a, z, b);
-}
-
-/** v units of 2^u as a Big, kept to 2^-f of a unit (a fitted offset in the multi-precision sum). */
-function inUnits(v: number, u: number, f: number): Big {
-  return new Big(v < 0 ? 1 : 0, BigInt(Math.round(Math.abs(v) * 2 ** f)), u - f);
+  const z = mul(a, a), zc = truncBits(z, 67);
+  const w = truncBits(mul(zc, truncBits(z, 64)), 67);
+  const zE = truncBits(mul(zc, roundBits(horner(SIN_EVEN, w), 64)), 67);
+  const wO = truncBits(mul(w, roundBits(horner(SIN_ODD, w), 64)), 67);
+  const v = add(a, truncBits(mul(a, roundBits(add(zE, wO), 64)), 67));
+  return r.s ? neg(v) : v;
 }
 
 /** A coefficient of the polynomials below, m 2^-140 with sign s. */
@@ -153,32 +153,31 @@ function fix140(s: number, m: bigint): Big { return big(s, m, -140); }
 
 /*
  * The hardware's B = (sin r - r)/r^3 = s0 + s1 z + ... + s5 z^5 (z = r^2), from a Remez
- * exchange (docs/X87-TRANSCENDENTALS.md 5.5.4): the degree-5 polynomial with the smallest
+ * exchange (docs/X87-TRANSCENDENTALS.md 5.5.4, 5.5.6): the degree-5 polynomial with the smallest
  * relative error of sin r = r + r^3 B on |r| <= 1/4 has s0 = -1/6 + 0.0279 2^-66; s0 is that
- * rounded to nearest at 67 bits, -1/6 + 2^-69/3, and s1..s5 the minimax polynomial again with
- * s0 fixed (error 6.08e-25 relative). To 2^-140.
+ * rounded to nearest at 67 bits, -1/6 + 2^-69/3; with s0 fixed the minimax s1 is
+ * 0x22222222222221f1ab8dc94520f6c97b0a 2^-140, rounded to nearest at 67 bits; s2..s5 are the
+ * minimax polynomial again with s0 and s1 fixed (error 6.090e-25 relative). To 2^-140.
  */
 const SIN_EVEN: readonly Big[] = [
   fix140(1, 0x2aaaaaaaaaaaaaaaa800000000000000000n), // s0 = RN67(-1/6 + 0.0279 2^-66)
-  fix140(1, 0xd00d00d00cee7ae9b7e1dc7aa7cd01e4n), // s2
-  fix140(1, 0x6b9911233d77eec70fdb3da9929d8n), // s4
+  fix140(1, 0xd00d00d00cee794548651d81e3635e96n), // s2
+  fix140(1, 0x6b991122f7350945b3552a5b2e629n), // s4
 ];
 const SIN_ODD: readonly Big[] = [
-  fix140(0, 0x22222222222221f1ab8dc94520f6c97b0an), // s1
-  fix140(0, 0x2e3bc74a7a89a4a1a5b14d54b4eb44bn), // s3
-  fix140(0, 0xb0607f97b8c2e474118e63c9e60n), // s5
+  fix140(0, 0x22222222222221f1a80000000000000000n), // s1 = RN67(minimax s1 with s0 fixed)
+  fix140(0, 0x2e3bc74a7a857a0b4833665ab5087c8n), // s3
+  fix140(0, 0xb0607df241c208310bf5c7832fdn), // s5
 ];
 
-const SIN_E0 = 0.05;
-
 /*
- * fcos below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.1, 5.5.4): cos r - 1 is the hardware's
+ * fcos below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.1, 5.5.4, 5.5.6): cos r - 1 is the hardware's
  * polynomial c1 z + c2 z^2 + ... + c6 z^6 (z = r^2), evaluated as z times an odd part
- * c1 + c3 w + c5 w^2 (w = z^2) and w times an even part c2 + c4 w + c6 w^2; the odd part is
- * rounded to nearest at 64 fractional bits before it is multiplied by z (the sawtooth of
- * 5.5.1, teeth z 2^-64 high). The coefficients (COS_ODD, COS_EVEN) are not Taylor's: c1 is the
- * minimax c1 rounded to 67 bits, the rest the minimax again with it fixed (absolute error on
- * |r| <= 1/4). COS_DELTA: a constant offset of the sum, in units of its 67th bit (fitted).
+ * c1 + c3 w + c5 w^2 (w = z^2) plus w times an even part c2 + c4 w + c6 w^2. The coefficients
+ * (COS_ODD, COS_EVEN) are not Taylor's: c1 is the minimax c1 (absolute error on |r| <= 1/4)
+ * rounded to 67 bits, c2..c6 the minimax with c1 fixed, of which c2 is rounded to 67 bits too
+ * and c3..c6 are kept (not optimized again after c2's rounding, unlike the sine's s2..s5: that
+ * would move the even part by several units of its 64th bit, which the results rule out, 5.5.6).
  */
 const COS_ODD: readonly Big[] = [
   fix140(1, 0x7fffffffffffffffe000000000000000000n), // c1 = RN67(-1/2 + 0.835 2^-67) = -1/2 + 2^-67
@@ -186,19 +185,27 @@ const COS_ODD: readonly Big[] = [
   fix140(1, 0x49f93af61f534263c74fce43fd2da0n), // c5
 ];
 const COS_EVEN: readonly Big[] = [
-  fix140(0, 0xaaaaaaaaaaaaa84ee7b0fbc6c67aa3886en), // c2
+  fix140(0, 0xaaaaaaaaaaaaa84ee00000000000000000n), // c2 = RN67(minimax c2, 0x...a84ee7b0fbc6c67aa3886e 2^-140)
   fix140(0, 0x1a01a019d6d567cad64b95f4fdee4455n), // c4
   fix140(0, 0x8f49e4906a00248a4e09d7324243n), // c6
 ];
 
-const COS_DELTA = 1.5;
-
+/*
+ * The datapath is the multiplier of the other evaluations (a 67-bit operand cut toward zero
+ * times a 64-bit one, the product cut to 67 bits), with every step cut (5.5.6):
+ *   z' = RZ67(r^2), w = RZ67(z' RZ64(r^2)),
+ *   p = RZ67(z' RN64(odd)), q = RZ67(w RN64(even)) (both parts at w),
+ *   cos r - 1 = RZ67(p + q), rounded once with 1 added.
+ * (The three cuts of z', p and the sum are the "noise of about two units" that the fitted
+ * COS_DELTA = 1.5 stood for; the 67-bit c2 and w's cut, the rest.)
+ */
 function cosSmall(r: Big): Big {
   const a = new Big(0, r.m, r.e);
-  const z = mul(a, a), w = mul(z, z);
-  const cm1 = add(mul(z, roundFixed(horner(COS_ODD, w), 64)), mul(w, horner(COS_EVEN, w)));
-  const pre = add(cm1, inUnits(COS_DELTA, ilog2(cm1) - 66, 10));
-  return add(ONE, roundBits(pre, 67));
+  const z = mul(a, a), zc = truncBits(z, 67);
+  const w = truncBits(mul(zc, truncBits(z, 64)), 67);
+  const p = truncBits(mul(zc, roundBits(horner(COS_ODD, w), 64)), 67);
+  const q = truncBits(mul(w, roundBits(horner(COS_EVEN, w), 64)), 67);
+  return add(ONE, truncBits(add(p, q), 67));
 }
 
 /*

@@ -662,7 +662,17 @@ static const struct r80 SIN_SMALL_HARD[] = {
   { 0xbe1921ddf4e08a61UL, 0x4012 },
   // 2 of the odd quadrants with 2^-9 <= |r| < 1/32 (cos r: cosSmall below 1/32 too, 5.5.4)
   { 0x9c750bf971c5d88fUL, 0x4012 },
-  { 0xf8d2d5cdb87ba77aUL, 0x4012 },
+  { 0xf8d2d5cdb87ba77aUL, 0x4012 },  // 8 that need the datapath of 5.5.6 (z B as RZ67(z' RN64(E)) + RZ67(w RN64(O)), s1 rounded to
+  // 67 bits; cosSmall's cuts in the odd quadrants), missed with SIN_E0 / COS_DELTA: 3 unreduced of
+  // [1/8, 1/4), 3 reduced, 2 of [2^-9, 1/8)
+  { 0x90322cf9f65aace1UL, 0x3ffc },
+  { 0xe806bfbfea91c3e4UL, 0x3ffc },
+  { 0xec8056104bf2872fUL, 0x3ffc },
+  { 0x90752c91b1ed1fa0UL, 0x400f },
+  { 0x95844b5bba41dbccUL, 0x4012 },
+  { 0x9f54445bf78fea31UL, 0x4011 },
+  { 0x83575610153816daUL, 0xbffb },
+  { 0xb0212b653ad0d97aUL, 0x4013 },
 };
 /* fcos in its odd quadrants (cos x = -+sin r: fsin's evaluation, sinEven), reduced; then fcos's
  * own cos r (cosSmall) */
@@ -692,7 +702,16 @@ static const struct r80 COS_SMALL_HARD[] = {
   { 0xbd575c7e229f5039UL, 0xbff8 },
   { 0xe9cea4f9d1fcf35eUL, 0x3ff6 },
   { 0xaa207d4b6de40a08UL, 0x3ff9 },
-  { 0xaf951e70db9268b1UL, 0x4010 },
+  { 0xaf951e70db9268b1UL, 0x4010 },  // 7 that need cosSmall's cuts (5.5.6: z' and w cut to 67 bits, both products and the sum cut,
+  // c2 rounded to 67 bits) and that COS_DELTA missed: 3 unreduced of [1/8, 1/4), 2 reduced, 2 of
+  // [2^-9, 1/8)
+  { 0x95125210c43ccfafUL, 0x3ffc },
+  { 0xa8c0722421aaeb5cUL, 0x3ffc },
+  { 0xb1bce2331eae1978UL, 0x3ffc },
+  { 0x8862d8a52487a4a1UL, 0x4010 },
+  { 0x92671e1e2d3f00e5UL, 0xc00f },
+  { 0x83b5b22c995bfcd0UL, 0xbffb },
+  { 0x885e23041f2d52dfUL, 0x3ffa },
 };
 
 /** Index of the first case of the small-argument part of NAME table (tests/x87.test.mjs). */
