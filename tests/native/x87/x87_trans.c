@@ -586,6 +586,13 @@ static const struct r80 TAN_HARD[] = {
  * Intel Xeon; docs/X87-TRANSCENDENTALS.md 5.5.2). One list per instruction.
  */
 static const struct r80 SINCOS_SMALL_HARD[] = {
+  // 5 whose cosine needs the multiplier's cuts (5.5.6: RZ67(RZ67(r^2) B), not RN67 of the
+  // product plus one unit): 2 unreduced of [1/8, 1/4), 2 reduced, 1 of [1/16, 1/8)
+  { 0x87ebf6c0f11ae7f5UL, 0x3ffc },
+  { 0xaca39765c270d789UL, 0x3ffc },
+  { 0xd4f02b4c5bed8a27UL, 0x4010 },
+  { 0x885700ac927d4a05UL, 0x4013 },
+  { 0xbb339904b0276ea2UL, 0x3ffb },
   { 0x81709bbdefacdbecUL, 0x3ffc },
   { 0x9d5c1b99250bd50eUL, 0x3ffc },
   { 0xea2016e8964edb86UL, 0x3ffc },
@@ -615,6 +622,13 @@ static const struct r80 SINCOS_SMALL_HARD[] = {
 };
 /* fptan: its sine cut to 67 bits, over fsincos's cosine; 4 of them reduced */
 static const struct r80 TAN_SMALL_HARD[] = {
+  // 5 whose cosine needs the multiplier's cuts (fsincos's, 5.5.6): 2 unreduced of [1/8, 1/4),
+  // 2 reduced, 1 of [1/16, 1/8)
+  { 0x9985b3c623c131fcUL, 0x3ffc },
+  { 0xc746a203f31eea13UL, 0x3ffc },
+  { 0x9e52cfe39eb12739UL, 0x4010 },
+  { 0xa2cfb15ef5b8e95eUL, 0x4012 },
+  { 0xb3b4fa4de0537ab3UL, 0x3ffb },
   { 0xb1eb1104a208679eUL, 0x3ffc },
   { 0xf27918254e996e06UL, 0x3ffc },
   { 0xf91fa7fd640fd72aUL, 0x3ffc },
