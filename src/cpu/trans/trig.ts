@@ -84,20 +84,20 @@ export function trig(x: Big, kind: number): Big {
 
 /*
  * fsincos's cos r below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.1, 5.5.5, 5.5.6): cos r - 1 = z B,
- * z = r^2, with the bracket B = c1 + c2 z + ... + c6 z^5 rounded to nearest at 65 fractional
- * bits (64 significant: a 64-bit operand of the multiplier), times z' = r^2 cut toward zero to
- * 67 bits, the product cut to 67 bits (fcos's datapath, cosSmall). B is fcos's polynomial
- * (COS_ODD, COS_EVEN below, 5.5.4), not Taylor's (cos r - 1)/z: the two differ by up to a
- * quarter unit of 2^-65 below |r| = 1/16 (c1 = -1/2 + 2^-67), which the results there follow.
+ * z = r^2, B = c1 + c2 z + ... + c6 z^5 (fcos's polynomial, COS_ODD and COS_EVEN below, 5.5.4;
+ * not Taylor's (cos r - 1)/z: the two differ by up to a quarter unit of 2^-65 below
+ * |r| = 1/16, c1 = -1/2 + 2^-67, which the results there follow). All on fcos's multiplier
+ * (cosSmall): z' = r^2 cut toward zero to 67 bits, B by Horner's rule in z' with each sum
+ * rounded to 64 bits (the next product's 64-bit operand; B itself at 2^-65) and each product
+ * cut to 67 bits, then cos r - 1 = RZ67(z' B).
  */
 function cosSinCos(r: Big): Big {
   const a = new Big(0, r.m, r.e);
-  const z = mul(a, a), w = mul(z, z);
-  const b = roundFixed(add(horner(COS_ODD, w), mul(z, horner(COS_EVEN, w))), SINCOS_B_BITS);
-  return add(ONE, truncBits(mul(truncBits(z, 67), b), 67));
+  const zc = truncBits(mul(a, a), 67);
+  let b = COS_BRACKET[COS_BRACKET.length - 1];
+  for (let k = COS_BRACKET.length - 2; k >= 0; k--) b = roundBits(add(COS_BRACKET[k], truncBits(mul(zc, b), 67)), 64);
+  return add(ONE, truncBits(mul(zc, b), 67));
 }
-
-const SINCOS_B_BITS = 65;
 
 /*
  * fsincos's sin r below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.2): sin r = r + c with
@@ -189,6 +189,8 @@ const COS_EVEN: readonly Big[] = [
   fix140(0, 0x1a01a019d6d567cad64b95f4fdee4455n), // c4
   fix140(0, 0x8f49e4906a00248a4e09d7324243n), // c6
 ];
+/** The same polynomial over z, c1 .. c6 (fsincos's bracket, cosSinCos). */
+const COS_BRACKET: readonly Big[] = [0, 1, 2].flatMap((i) => [COS_ODD[i], COS_EVEN[i]]);
 
 /*
  * The datapath is the multiplier of the other evaluations (a 67-bit operand cut toward zero

@@ -593,6 +593,8 @@ static const struct r80 SINCOS_SMALL_HARD[] = {
   { 0xd4f02b4c5bed8a27UL, 0x4010 },
   { 0x885700ac927d4a05UL, 0x4013 },
   { 0xbb339904b0276ea2UL, 0x3ffb },
+  // 1 that needs the bracket by Horner's rule on the multiplier (5.5.6)
+  { 0xa55fdcc257f9ca07UL, 0x3ffc },
   { 0x81709bbdefacdbecUL, 0x3ffc },
   { 0x9d5c1b99250bd50eUL, 0x3ffc },
   { 0xea2016e8964edb86UL, 0x3ffc },
@@ -629,6 +631,8 @@ static const struct r80 TAN_SMALL_HARD[] = {
   { 0x9e52cfe39eb12739UL, 0x4010 },
   { 0xa2cfb15ef5b8e95eUL, 0x4012 },
   { 0xb3b4fa4de0537ab3UL, 0x3ffb },
+  // 1 that needs fsincos's bracket by Horner's rule on the multiplier (5.5.6)
+  { 0xad5d7367ca9d92c5UL, 0xc011 },
   { 0xb1eb1104a208679eUL, 0x3ffc },
   { 0xf27918254e996e06UL, 0x3ffc },
   { 0xf91fa7fd640fd72aUL, 0x3ffc },
