@@ -84,18 +84,20 @@ export function trig(x: Big, kind: number): Big {
 }
 
 /*
- * fsincos's cos r below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.1, 5.5.5): cos r - 1 = z B,
- * z = r^2, with the bracket B = c1 + c2 z + ... + c6 z^5 rounded to nearest at 65 fractional
- * bits, plus one unit of the product's 67th bit, rounded to 67 bits. B is fcos's polynomial
- * (COS_ODD, COS_EVEN below, 5.5.4), not Taylor's (cos r - 1)/z: the two differ by up to a
- * quarter unit of 2^-65 below |r| = 1/16 (c1 = -1/2 + 2^-67), which the results there follow.
+ * fsincos's cos r below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.1, 5.5.5, 5.5.7): cos r - 1 =
+ * RZ67(z' B'), z' = r^2 cut toward zero to 67 bits (as in the sine's pipeline, sinFromBracket)
+ * and the bracket B' = c1 + c2 z + ... + c6 z^5 rounded to nearest at 65 fractional bits, their
+ * product cut toward zero to 67 bits. B is fcos's polynomial (COS_ODD, COS_EVEN below, 5.5.4),
+ * not Taylor's (cos r - 1)/z: the two differ by up to a quarter unit of 2^-65 below
+ * |r| = 1/16 (c1 = -1/2 + 2^-67), which the results there follow. The two cuts (5.5.7) replace
+ * an exact z and a product rounded to nearest one unit of its 67th bit toward zero: the same on
+ * average, but wrong by up to a unit where the hardware's z loses its bits below the 67th.
  */
 function cosSinCos(r: Big): Big {
   const a = new Big(0, r.m, r.e);
   const z = mul(a, a), w = mul(z, z);
   const b = roundFixed(add(horner(COS_ODD, w), mul(z, horner(COS_EVEN, w))), SINCOS_B_BITS);
-  const pre = mul(z, b);
-  return add(ONE, roundBits(add(pre, new Big(0, 1n, ilog2(pre) - 66)), 67));
+  return add(ONE, truncBits(mul(truncBits(z, 67), b), 67));
 }
 
 const SINCOS_B_BITS = 65;

@@ -620,6 +620,14 @@ static const struct r80 SINCOS_SMALL_HARD[] = {
   { 0xa5b0d52694a29417UL, 0x3ffa },
   { 0xf83a09418513b0ddUL, 0x3ffa },
   { 0xf14575edf0379b1fUL, 0xc011 },
+  // 6 of 2^-9 <= |r| < 1/4 (2 reduced): its cosine is RZ67(RZ67(r^2) B'), r^2 and the product
+  // cut (5.5.7); missed with the exact r^2 and the product rounded one unit low
+  { 0xe5a07369d1713026UL, 0x3ffc },
+  { 0xbc2775da92af264cUL, 0xbffc },
+  { 0x8c473b1f5ec310e8UL, 0x3ffb },
+  { 0xcc910f472d3645cdUL, 0x3ffa },
+  { 0x894852b77d79daa9UL, 0x4012 },
+  { 0x841566952c1c31b9UL, 0xc013 },
 };
 /* fptan: its sine cut to 67 bits, over fsincos's cosine; 4 of them reduced */
 static const struct r80 TAN_SMALL_HARD[] = {
@@ -650,6 +658,13 @@ static const struct r80 TAN_SMALL_HARD[] = {
   { 0x92247b57c28487caUL, 0x3ffb },
   { 0xbfd404a5b67c0637UL, 0x3ffc },
   { 0xb29eead7ccbe81c2UL, 0x4013 },
+  // 6 (2 reduced) that need fsincos's cosine with its cut r^2 and cut product (5.5.7)
+  { 0xb2f74463bd57acadUL, 0xbffc },
+  { 0xea5bec67fd7c3ad5UL, 0x3ffc },
+  { 0x9a171961566d0fe3UL, 0x3ffc },
+  { 0xd56a5d3a420e6ee5UL, 0xbffc },
+  { 0xc3e500a91654a4d2UL, 0xc013 },
+  { 0x9589327ba957d8c4UL, 0x400f },
 };
 /* fsin of 3/16 <= |r| < 1/4 (its own evaluation: the even part of the bracket rounded to
  * 2^-66 at a shifted phase, sinEven), 4 of them reduced */
