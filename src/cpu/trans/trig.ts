@@ -46,10 +46,11 @@ export function trig(x: Big, kind: number): Big {
   const e = ilog2(r);
   if (kind === 2) {
     // fptan: the sine and cosine of |r| (the table evaluation from 1/4 on, fsincos's sine
-    // and cosine below) cut toward zero to 67 bits, one divided by the other (-cos/sin in the odd
-    // quadrants), the quotient rounded once (docs/X87-TRANSCENDENTALS.md 5.2, 5.5.2)
+    // and cosine below, its cosine from 2^-9 as fsincos's: 5.5.7) cut toward zero to 67 bits,
+    // one divided by the other (-cos/sin in the odd quadrants), the quotient rounded once
+    // (docs/X87-TRANSCENDENTALS.md 5.2, 5.5.2)
     const a = new Big(0, r.m, r.e);
-    const [s0, c0] = e >= -2 ? sinCosTable(a) : [sinSinCos(a), e >= -5 ? cosSinCos(a) : sinCosR(a, true)];
+    const [s0, c0] = e >= -2 ? sinCosTable(a) : [sinSinCos(a), e >= -9 ? cosSinCos(a) : sinCosR(a, true)];
     const sn = truncBits(s0, 67), cs = truncBits(c0, 67);
     const v = q & 1 ? neg(div(cs, sn)) : div(sn, cs);
     return r.s ? neg(v) : v;
@@ -100,19 +101,20 @@ function cosSinCos(r: Big): Big {
 }
 
 /*
- * fsincos's sin r below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.2): sin r = r + c with
- * c = RZ67(r RN64(z' B')), z' = r^2 cut toward zero to 67 bits and B' = the bracket
- * (sin r - r)/r^3 = -1/6 + z/120 - ... rounded to nearest at 66 fractional bits (64
- * significant bits, |B| being about 1/6). Each rounding was found from the results: B' by
- * the sawtooth of the hardware's bracket against the phase of B at 2^-66, the others by
- * the count of operands they reproduce (0 of 20,000 random ones of [1/8, 1/4) wrong, the
- * exact value 115).
+ * fsincos's sin r below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.2, 5.5.7): sin r = r + c with
+ * c = RZ67(r RN64(z' B')), z' = r^2 cut toward zero to 67 bits and B' the bracket
+ * (sin r - r)/r^3 rounded to nearest at 66 fractional bits (64 significant bits, |B| being
+ * about 1/6). The bracket is fsin's polynomial s0 + s1 z + ... + s5 z^5 (SIN_EVEN, SIN_ODD,
+ * 5.5.4), rounded whole (fsin rounds only its even part, sinEven), as fsincos's cosine takes
+ * fcos's polynomial (cosSinCos, 5.5.5). Each rounding was found from the results: B' by the
+ * sawtooth of the hardware's bracket against the phase of B at 2^-66, the others by the count
+ * of operands they reproduce; the polynomial rather than Taylor's (sin r - r)/r^3 by 10^6
+ * operands of [1/16, 1/8), where the two differ by a few hundredths of a unit of 2^-66 (5.5.7).
  */
 function sinSinCos(r: Big): Big {
   const a = new Big(0, r.m, r.e);
-  const z = mul(a, a);
-  // B = -(1/3! - z/5! + z^2/7! - ...)
-  const b = roundFixed(series(neg(z), (n) => invFact(2 * n + 3), neg(ONE)), SIN_B_BITS);
+  const z = mul(a, a), w = mul(z, z);
+  const b = roundFixed(add(horner(SIN_EVEN, w), mul(z, horner(SIN_ODD, w))), SIN_B_BITS);
   return sinFromBracket(r, a, z, b);
 }
 

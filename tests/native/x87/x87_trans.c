@@ -621,6 +621,22 @@ static const struct r80 SINCOS_SMALL_HARD[] = {
   { 0x98c77353844c5294UL, 0x4011 },
   { 0xa9c128c661179c67UL, 0x4012 },
   { 0xa0ae652ea439dac8UL, 0x4013 },
+  // 6 of 1/32 <= |r| < 1/8 (1 reduced): its sine's bracket is fsin's minimax polynomial
+  // rounded whole at 2^-66, not Taylor's (5.5.7); missed with Taylor's under some rounding
+  { 0xe9cf24ea68efa233UL, 0x3ffb },
+  { 0xd20809a268c5d8ecUL, 0xbffb },
+  { 0xf41806af9c9c23acUL, 0x3ffb },
+  { 0xa5b0d52694a29417UL, 0x3ffa },
+  { 0xf83a09418513b0ddUL, 0x3ffa },
+  { 0xf14575edf0379b1fUL, 0xc011 },
+  // 6 of 2^-9 <= |r| < 1/4 (2 reduced): its cosine is RZ67(RZ67(r^2) B'), r^2 and the product
+  // cut (5.5.7); missed with the exact r^2 and the product rounded one unit low
+  { 0xe5a07369d1713026UL, 0x3ffc },
+  { 0xbc2775da92af264cUL, 0xbffc },
+  { 0x8c473b1f5ec310e8UL, 0x3ffb },
+  { 0xcc910f472d3645cdUL, 0x3ffa },
+  { 0x894852b77d79daa9UL, 0x4012 },
+  { 0x841566952c1c31b9UL, 0xc013 },
 };
 /* fptan: its sine cut to 67 bits, over fsincos's cosine; 4 of them reduced */
 static const struct r80 TAN_SMALL_HARD[] = {
@@ -650,6 +666,23 @@ static const struct r80 TAN_SMALL_HARD[] = {
   { 0xc45b56dbed4b4ecbUL, 0xbffa },
   { 0xe9d2169d22c76156UL, 0x3ffa },
   { 0xa9fb7951fb2c2997UL, 0xbffa },
+  // 5 of 2^-9 <= |r| < 1/32 (2 reduced) whose cosine is fsincos's there too, not the exact
+  // cos r, and 3 of 1/16 <= |r| < 1/4 (1 reduced) whose sine's bracket is fsin's polynomial (5.5.7)
+  { 0x94d4a65cac57f4aeUL, 0xbff9 },
+  { 0xe67dd3cc014722ccUL, 0x3ff9 },
+  { 0xbdc75e6b442c4764UL, 0x3ff8 },
+  { 0x894ee4a0d671132cUL, 0xc010 },
+  { 0x83bd18af6ade127fUL, 0x4012 },
+  { 0x92247b57c28487caUL, 0x3ffb },
+  { 0xbfd404a5b67c0637UL, 0x3ffc },
+  { 0xb29eead7ccbe81c2UL, 0x4013 },
+  // 6 (2 reduced) that need fsincos's cosine with its cut r^2 and cut product (5.5.7)
+  { 0xb2f74463bd57acadUL, 0xbffc },
+  { 0xea5bec67fd7c3ad5UL, 0x3ffc },
+  { 0x9a171961566d0fe3UL, 0x3ffc },
+  { 0xd56a5d3a420e6ee5UL, 0xbffc },
+  { 0xc3e500a91654a4d2UL, 0xc013 },
+  { 0x9589327ba957d8c4UL, 0x400f },
 };
 /* fsin of 3/16 <= |r| < 1/4 (its own evaluation: the even part of the bracket rounded to
  * 2^-66 at a shifted phase, sinEven), 4 of them reduced */
