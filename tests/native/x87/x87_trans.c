@@ -869,6 +869,14 @@ static const struct r80 FYL2XP1_HARD[] = {
   { 0xb3dfa22e5f3883fcUL, 0x3ffb },
   { 0xe553d0ea840737d1UL, 0x3ffb },
   { 0xbd5259b5fbab41dfUL, 0x3ffb },
+  // the tail's products (the square, z Q(z), K s times that) cut to 67 bits (docs 4.6.2),
+  // which the exact products missed
+  { 0x98e003c0b311c232UL, 0xbffb },
+  { 0x935619975fcd445fUL, 0x3ffb },
+  { 0xfb998f1649c7ee52UL, 0xbffb },
+  { 0xd98381c69d16072cUL, 0x3ffb },
+  { 0xec8c0e8775d5dfc7UL, 0xbffb },
+  { 0xcbfcb6a34ae95995UL, 0xbffb },
 };
 static const struct r80 FYL2X_HARD[] = {
   { 0xe516829f9c3b1b03UL, 0x3ffe },
@@ -988,6 +996,14 @@ static const struct r80 FYL2X_HARD[] = {
   { 0x8d495c1f450a703dUL, 0x3fff },
   { 0xe7af0983c3b52e3cUL, 0x3ffe },
   { 0xe9b4df5dfe7b79a8UL, 0x3ffe },
+  // the tail's products (the square, z Q(z), K s times that) cut to 67 bits (docs 4.6.2),
+  // which the exact products missed
+  { 0x8f8f206c12e95883UL, 0x3fff },
+  { 0xe81a7f6f927b4454UL, 0x3ffe },
+  { 0x8a7db0c6eacc0673UL, 0x3fff },
+  { 0xe53732ee42e2d425UL, 0x3ffe },
+  { 0x8989136a9831397dUL, 0x3fff },
+  { 0xe7fcfb792b4f9128UL, 0x3ffe },
 };
 
 /**
