@@ -939,6 +939,20 @@ static const struct r80 FYL2XP1_HARD[] = {
   { 0xb3dfa22e5f3883fcUL, 0x3ffb },
   { 0xe553d0ea840737d1UL, 0x3ffb },
   { 0xbd5259b5fbab41dfUL, 0x3ffb },
+  // the tail's products (the square, z Q(z), K s times that) cut to 67 bits (docs 4.6.2),
+  // which the exact products missed
+  { 0x98e003c0b311c232UL, 0xbffb },
+  { 0x935619975fcd445fUL, 0x3ffb },
+  { 0xfb998f1649c7ee52UL, 0xbffb },
+  { 0xd98381c69d16072cUL, 0x3ffb },
+  { 0xec8c0e8775d5dfc7UL, 0xbffb },
+  { 0xcbfcb6a34ae95995UL, 0xbffb },
+  // and K s of the tail the quotient A / (2 + t) cut to 64 bits (docs 4.6.2), which 1/ln 2
+  // times s cut to 64 bits missed (with the products cut, and without)
+  { 0xdcd705fc6c71acccUL, 0x3ffb },
+  { 0xeb0fd7c8e7b4d2f5UL, 0xbffb },
+  { 0xddd75c312998c9dbUL, 0xbffb },
+  { 0x9315ecd56d0097ceUL, 0x3ffb },
 };
 static const struct r80 FYL2X_HARD[] = {
   { 0xe516829f9c3b1b03UL, 0x3ffe },
@@ -1058,6 +1072,20 @@ static const struct r80 FYL2X_HARD[] = {
   { 0x8d495c1f450a703dUL, 0x3fff },
   { 0xe7af0983c3b52e3cUL, 0x3ffe },
   { 0xe9b4df5dfe7b79a8UL, 0x3ffe },
+  // the tail's products (the square, z Q(z), K s times that) cut to 67 bits (docs 4.6.2),
+  // which the exact products missed
+  { 0x8f8f206c12e95883UL, 0x3fff },
+  { 0xe81a7f6f927b4454UL, 0x3ffe },
+  { 0x8a7db0c6eacc0673UL, 0x3fff },
+  { 0xe53732ee42e2d425UL, 0x3ffe },
+  { 0x8989136a9831397dUL, 0x3fff },
+  { 0xe7fcfb792b4f9128UL, 0x3ffe },
+  // and K s of the tail the quotient A / (2 + t) cut to 64 bits (docs 4.6.2), which 1/ln 2
+  // times s cut to 64 bits missed (with the products cut, and without)
+  { 0xea5918fee68fe492UL, 0x3ffe },
+  { 0x8c5869aa81d61d22UL, 0x3fff },
+  { 0xeb6c78e348fe1b6fUL, 0x3ffe },
+  { 0xe5e6bf21482d69d7UL, 0x3ffe },
 };
 
 /**
