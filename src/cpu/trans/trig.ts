@@ -221,7 +221,7 @@ function cosSmall(r: Big): Big {
  *    to nearest at 67 bits (the results of x = t + tiny are S's rounding error exactly);
  *  - r = x - t is exact; sin r is rounded to nearest at 64 bits (the rounding steps of the
  *    result double where sin r, not r, crosses a power of two), and before that it is a
- *    polynomial of degree 9 (SIN_POLY, sinPoly, 5.8);
+ *    polynomial of degree 9 (SIN_POLY, sinPoly, 5.8) with its products cut to 67 bits (5.8.1);
  *  - cos r - 1 is a polynomial of degree 8 in r, the minimax one for |r| <= 1/16 + 1/1024
  *    (COS_POLY, 5.7: its error curve is what the measured shifts of 5.4 were), with the
  *    roundings of cosPoly (5.8);
@@ -231,9 +231,9 @@ function cosSmall(r: Big): Big {
  *    exact 64-bit values, PE set, come at the rate 2^(67 - 64) ulp(c) / ulp(result) this
  *    predicts: 1/64 at x = 1/2, 1/128 at 3/4, 1/256 at 17/32, none at the table points);
  *  - S + c is rounded once by the rounding control.
- * This reproduces all but about one in 10^6 random operands in the range under every
- * rounding (5.8); the rest have sin r within about 0.001 ulp of a midpoint of its 64-bit
- * grid (some detail of its evaluation).
+ * This reproduces every one of 10^5 random operands in the range under every rounding and
+ * all but about 1 in 15,000 of those whose sin r lies within 0.003 ulp of a midpoint of its
+ * 64-bit grid (5.8.1; some detail of its evaluation at 10^-5 ulp).
  */
 const SIN_TABLE = new Map<number, [Big, Big]>();
 
@@ -289,27 +289,25 @@ const COS_POLY = [5.06869091266601e-18, -1.222231471471e-14, 9.16098741007367e-1
 let COS_Q: Big[] = [];
 
 /*
- * The hardware's sin r in the table evaluation: r + r p rounded to nearest at 64 bits,
- * p = w B cut toward zero, with B = s1 + s2 w + s3 w^2 + s4 w^3 rounded to nearest
- * at 64 bits and w = r^2 cut toward zero to 67 bits (the pipeline of cos r - 1 below, with
- * the last product cut instead of rounded). s_k = (-1)^k / (2k+1)! + SIN_POLY[k - 1]: the
- * degree-9 odd polynomial with the smallest relative error of sin r on |r| <= 130/2048, the
+ * The hardware's sin r in the table evaluation, on the multiplier's datapath of the sine below
+ * 1/4 (sinFromBracket: a product cut toward zero to 67 bits, docs/X87-TRANSCENDENTALS.md 5.5.6,
+ * 5.8.1): sin r = RN64(r + RZ67(r p)), p = RZ67(w' B) with w' = r^2 cut toward zero to 67 bits
+ * and B = s1 + s2 w + s3 w^2 + s4 w^3 rounded to nearest at 64 bits (the pipeline of cos r - 1
+ * below, with the last product cut instead of rounded). s_k = (-1)^k / (2k+1)! + SIN_POLY[k - 1]:
+ * the degree-9 odd polynomial with the smallest relative error of sin r on |r| <= 130/2048, the
  * cosine's interval (error +-2^-73.8, alternating at the cosine's points 35.1, 74.6, 104.5,
  * 123.5 and 130 / 2048). Pinned by operands whose sin r lies near a midpoint of its 64-bit
- * grid, where the exact sine rounds the wrong way (docs/X87-TRANSCENDENTALS.md 5.8).
+ * grid, where the exact sine rounds the wrong way (5.8; the two 67-bit cuts, 5.8.1).
  */
 const SIN_POLY = [4.60891433507944e-19, -1.11127590735615e-15, 8.32886883620765e-13, -2.46021478911696e-10];
-
-/** Where p = w B is cut (significant bits). */
-const SIN_P_BITS = 66;
 
 let SIN_Q: Big[] = [];
 
 function sinPoly(r: Big, w: Big): Big {
   if (!SIN_Q.length) SIN_Q = SIN_POLY.map((d, i) => coef(2 * i + 3, i, d));
   const b = roundBits(horner(SIN_Q, w), 64);
-  const p = truncBits(mul(truncBits(w, 67), b), SIN_P_BITS);
-  return roundBits(add(r, mul(r, p)), 64);
+  const p = truncBits(mul(truncBits(w, 67), b), 67);
+  return roundBits(add(r, truncBits(mul(r, p), 67)), 64);
 }
 
 /** (-1)^(k+1) / n! + d: a Taylor coefficient (k-th, from 0) moved by the minimax difference d. */

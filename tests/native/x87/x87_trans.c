@@ -247,6 +247,15 @@ static const struct r80 TABLE_HARD[] = {
   { 0x9a320988558fb5a9UL, 0xbffd },
   { 0xff8b504771d563bcUL, 0xbffd },
   { 0x8a51878d7890c299UL, 0xbfff },
+  // then 6 (4 unreduced, 2 of 2^19..2^20) whose sin r lies near a midpoint of its 64-bit grid:
+  // they need sin r = RN64(r + RZ67(r RZ67(w' B))), both products cut to 67 bits (sinPoly,
+  // docs 5.8.1), missed with r p exact and w' B cut at 66 bits
+  { 0xc08c05928953731aUL, 0x3ffd },
+  { 0xa59cfb8df2aedae4UL, 0xbffe },
+  { 0xb8ed2b4c9c021025UL, 0xbffe },
+  { 0xa1cbfb8fe6d30163UL, 0x3ffe },
+  { 0x81806416dda3d9eaUL, 0x4012 },
+  { 0xc51710d68c41dae3UL, 0xc013 },
 };
 
 /*
@@ -574,6 +583,14 @@ static const struct r80 TAN_HARD[] = {
   { 0xc7e7e0cc8252a6c0UL, 0xbffd },
   { 0x8ae8c683117b291aUL, 0x3ffd },
   { 0x8a51878d7890c299UL, 0xbfff },
+  // then 6 (4 unreduced, 2 of 2^19) that need sin r's two products cut to 67 bits (docs
+  // 5.8.1), missed before
+  { 0xa002105ac31fc88eUL, 0x3ffe },
+  { 0xb6c7ca33d7144239UL, 0x3ffe },
+  { 0xe0c553a4d3fd293aUL, 0xbffd },
+  { 0xbf5ff059115dafcaUL, 0xbffe },
+  { 0xb65c36230bb19e29UL, 0x4012 },
+  { 0xe93e0b7695721af4UL, 0xc012 },
 };
 
 /*
