@@ -26,14 +26,12 @@ export function exp2m1(x: Big): Big {
  * thousands of random operands of each binade from 2^-100 to 2^-13, both signs, under
  * rounding to nearest, down and up. Above that (4.2.1, 4.2.2) the rest is visibly that of
  * e^z - 1 - z with z = x K held cut to 67 bits, its z^2 formed as that times RN64(x K) and
- * cut to 67 bits, its higher terms a product rounded to 64 bits (the terms from the
- * hardware's polynomial, 4.2.5), the rest rounded to 64 bits, and the sum's sticky bit
+ * cut to 67 bits, its higher terms those of sinh z and cosh z - 1, each its own polynomial
+ * through the multiplier's datapath and their sum rounded to 64 bits (4.2.9; 4.2.2, 4.2.5,
+ * 4.2.8 for the steps before), the rest rounded to 64 bits, and the sum's sticky bit
  * comes from the rest alone: where the rounded rest is a multiple of the product's 67th
- * bit, the product's lower bits are lost. The higher terms' sinh part is rounded twice to
- * 64 bits (4.2.8). What is left (0.06% of operands wrong at 2^-3, 0.02% at 2^-4 and 2^-5,
- * nearly none below) are rests on or next to their rounding's midpoint whose higher terms
- * the hardware has one unit of their own 64th bit away from this model's (a residual error
- * of about 0.14 of that unit).
+ * bit, the product's lower bits are lost. What is left: about 2 of 100,000 random operands
+ * at 2^-3 ... 2^-5 wrong, none found below (4.2.9).
  */
 const LN2_67 = truncBits(LN2, 67);
 
@@ -47,23 +45,25 @@ function exp2m1Series(x: Big): Big {
   // z = x K, the product itself, not x ln 2 (4.2.1). The routine holds z cut to 67 bits
   // (zc, as in the sum below); z^2 is formed as zc times z rounded to 64 bits (z1 = RN64 of
   // the exact product), cut to 67 bits (A; the square cut to 66 bits from the exact z, 4.2.1,
-  // misses 2.7 times as many operands). The rest is A/2 plus the higher terms as a product
-  // rounded to 64 bits: A (e^zc - 1 - zc - zc^2/2)/zc^2 (4.2.2: a third fewer misses at 2^-3
-  // than the whole A (e^zc - 1 - zc)/zc^2 unrounded; rounded at 63 or 65 bits: more)
+  // misses 2.7 times as many operands). The rest is A/2 plus the higher terms rounded to 64
+  // bits (4.2.2: a third fewer misses at 2^-3 than the whole A (e^zc - 1 - zc)/zc^2
+  // unrounded; rounded at 63 or 65 bits: more)
   const z = x.s ? neg(p) : p;
   const z1 = roundBits(z, 64), zc = truncBits(z, 67);
-  // the higher terms are the hardware's polynomial, zc P(zc) in place of
-  // (e^zc - 1 - zc - zc^2/2)/zc^2 (4.2.5), evaluated as its odd and even parts:
-  // A zc P(zc) = zc A PS(w) + A w PC(w), w = zc^2, the parts of sinh z - z = z^3 PS(z^2) and
-  // cosh z - 1 - z^2/2 = z^4 PC(z^2). The sinh part's polynomial PS (about 1/6) is rounded to
-  // 64 bits, and so is its product with A, before the product by zc; the cosh part is kept,
-  // and the sum rounded to 64 bits (4.2.8: misses 591 -> 127 of 200,000 random operands at
-  // 2^-3, 148 -> 72 at 2^-4; fresh 311 -> 60, 64 -> 22. The table's sinh z1 is rounded to 64
-  // bits too, 4.2.3)
+  // the higher terms are those of sinh z - z and cosh z - 1 - z^2/2, each the hardware's own
+  // polynomial in w = zc^2 (4.2.9): zc^3 PS(w) and zc^4 PC(w) with PS of least relative error
+  // of sinh z and PC of least absolute error of cosh z - 1 on |z| <= ln 2 / 4, the table's
+  // kind of split (4.2.3, 4.2.5). Each part goes through the multiplier's datapath as fsin's
+  // and fcos's do (5.5.6): its polynomial rounded to 64 bits and its exact product with A
+  // rounded to 64 bits (the multiplier's 64-bit operands), times the 67-bit operand (zc for
+  // the sinh part, A for the cosh part) cut to 67 bits; the two are added and the sum rounded
+  // to 64 bits. Fresh random operands wrong through x64vm (4.2.9): 188 -> 1 of 60,000 at
+  // 2^-3, 52 -> 3 at 2^-4, 9 -> 0 of 40,000 at 2^-5 (the single polynomial of 4.2.5 split by
+  // parity, 4.2.8's form, with these cuts: 17-30 times as many misses as these polynomials)
   const A = truncBits(mul(zc, z1), 67);
   const w = mul(zc, zc);
-  const sinhPart = mul(zc, roundBits(mul(A, roundBits(horner(EXPM1_PS, w), 64)), 64));
-  const coshPart = mul(mul(A, w), horner(EXPM1_PC, w));
+  const sinhPart = truncBits(mul(zc, roundBits(mul(A, roundBits(horner(SINHM_PS, w), 64)), 64)), 67);
+  const coshPart = truncBits(mul(A, roundBits(mul(A, roundBits(horner(COSHM_PC, w), 64)), 64)), 67);
   const high = roundBits(add(sinhPart, coshPart), 64);
   const sz = add(scale(A, -1), high);
   const rest = x.s ? neg(sz) : sz;
@@ -79,33 +79,34 @@ function exp2m1Series(x: Big): Big {
 }
 
 /*
- * The hardware's e^z - 1 below 1/4 (docs/X87-TRANSCENDENTALS.md 4.2.5): z + z^2/2 + z^3 P(z),
- * P of degree 9 with the smallest RELATIVE error of the whole e^z - 1 on |z| <= ln 2 / 4 (the
- * largest |z| the series gets: |x| < 1/4). Remez in mpmath at 50 digits: error +-6.47e-23
- * (2^-73.7). Read from the results as the table's cosh - 1 was: the offsets of the higher
- * terms that the results allow, binned by |z|, trace that polynomial's error curve (and
- * not that of an absolute-error fit, or a relative one of the higher terms alone), and the
- * interval is ln 2 / 4 sharply (fresh random operands at 2^-4: h x 0.95, 0.98, 1, 1.02,
- * 1.05 wrong 229, 191, 180, 210, 307 with the variant weighted by z^2). P_k to 100 bits
- * (mantissa, exponent); P_k - 1/(k + 3)! = 9.3e-20, -8.7e-20, -4.5e-17, 2.1e-17, 6.9e-15,
- * -1.6e-15, -4.7e-13, 4.2e-14, 1.4e-11, 6.2e-14.
+ * The hardware's polynomials below 1/4 (docs/X87-TRANSCENDENTALS.md 4.2.9): the higher terms of
+ * e^z - 1 as those of sinh z and of cosh z - 1, each its own minimax polynomial in w = z^2 on
+ * |z| <= ln 2 / 4 (the largest |z| the series gets: |x| < 1/4), as the table splits 2^d - 1
+ * (4.2.3, 4.2.5):
+ *   sinh z = z + z^3 PS(w), PS of degree 4 with the least RELATIVE error of sinh z
+ *     (Remez in mpmath at 60 digits: +-6.36e-23, 2^-73.7);
+ *   cosh z - 1 = z^2/2 + z^4 PC(w), PC of degree 4 with the least ABSOLUTE error
+ *     (+-5.05e-26), the weighting of the table's cosh z1 - 1 (4.2.5).
+ * Read from the results: the one polynomial of least relative error of e^z - 1 (4.2.5) split by
+ * parity misses 17-30 times as many random operands (4.2.9), and the interval is ln 2 / 4 for the
+ * sine part sharply (x 0.99 or 1.01: 25-70 times as many). Coefficients to 100 bits (mantissa,
+ * exponent); PS_k - 1/(2k + 3)! = 9.7e-20, -4.6e-17, 7.0e-15, -4.7e-13, 1.4e-11, PC_k - 1/(2k +
+ * 4)! = 1.8e-20, -6.0e-18, 7.4e-16, -4.2e-14, 1.1e-12.
  */
-const EXPM1_P: readonly Big[] = ([
-  [845100400152152934802425784680n, -102],
-  [845100400152152932561694597036n, -104],
-  [676080320121718723133748388481n, -106],
-  [901440426828976744611417078137n, -109],
-  [1030217630697565886611075845183n, -112],
-  [1030217630594976866821244263528n, -115],
-  [915748850466850247309549435489n, -118],
-  [732599315376406026878656307674n, -121],
-  [1066201952379577963189421336783n, -125],
-  [710420172367636401845338529438n, -128],
+const SINHM_PS: readonly Big[] = ([
+  [845100400152152934820987425732n, -102],
+  [676080320121718646068816530813n, -106],
+  [1030217630697996891591790771851n, -112],
+  [915748849475428776392971433099n, -118],
+  [1066203565475577952601449178008n, -125],
 ] as const).map(([m, e]) => new Big(0, m, e));
-/** P's even-indexed coefficients (the z^3, z^5, ... terms: sinh z - z = z^3 PS(z^2)) and its
- * odd-indexed ones (z^4, z^6, ...: cosh z - 1 - z^2/2 = z^4 PC(z^2)), as the hardware splits them (4.2.8) */
-const EXPM1_PS = EXPM1_P.filter((_, k) => k % 2 === 0);
-const EXPM1_PC = EXPM1_P.filter((_, k) => k % 2 === 1);
+const COSHM_PC: readonly Big[] = ([
+  [845100400152152934691651692561n, -104],
+  [901440426828959226264405173142n, -109],
+  [1030217630692258629087637166164n, -115],
+  [732599092828710796195896088035n, -121],
+  [710780692034895501031190345047n, -128],
+] as const).map(([m, e]) => new Big(0, m, e));
 
 export function exp2m1Exact(x: Big): Big {
   return expm1(mul(x, LN2));
