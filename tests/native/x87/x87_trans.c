@@ -694,12 +694,14 @@ static const struct r80 TAN_SMALL_HARD[] = {
   { 0xd56a5d3a420e6ee5UL, 0xbffc },
   { 0xc3e500a91654a4d2UL, 0xc013 },
   { 0x9589327ba957d8c4UL, 0x400f },
-  // 4 of 1/8 <= |r| < 1/4 that need fsincos's sine bracket by Horner's rule on the multiplier
-  // (5.5.8)
+  // 6 of 1/8 <= |r| < 1/4 (2 reduced) that need fsincos's sine bracket by Horner's rule on
+  // the multiplier (5.5.8)
   { 0xfd74e3492fa07ea5UL, 0x3ffc },
   { 0xfee03994520da266UL, 0xbffc },
   { 0xdde0faaa98e5dcc6UL, 0xbffc },
   { 0xd99b6ab5721c4f27UL, 0x3ffc },
+  { 0xafa571ce52e28feaUL, 0xc011 },
+  { 0x9fa09a301df9ecf9UL, 0x4013 },
 };
 /* fsin of 3/16 <= |r| < 1/4 (its own evaluation: the even part of the bracket rounded to
  * 2^-66 at a shifted phase, sinEven), 4 of them reduced */
