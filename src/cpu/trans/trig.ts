@@ -101,31 +101,30 @@ function cosSinCos(r: Big): Big {
 }
 
 /*
- * fsincos's sin r below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.2, 5.5.7): sin r = r + c with
+ * fsincos's sin r below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.2, 5.5.7, 5.5.8): sin r = r + c with
  * c = RZ67(r RN64(z' B')), z' = r^2 cut toward zero to 67 bits and B' the bracket
- * (sin r - r)/r^3 rounded to nearest at 66 fractional bits (64 significant bits, |B| being
- * about 1/6). The bracket is fsin's polynomial s0 + s1 z + ... + s5 z^5 (SIN_EVEN, SIN_ODD,
- * 5.5.4), rounded whole (fsin rounds only its even part, sinEven), as fsincos's cosine takes
- * fcos's polynomial (cosSinCos, 5.5.5). Each rounding was found from the results: B' by the
- * sawtooth of the hardware's bracket against the phase of B at 2^-66, the others by the count
- * of operands they reproduce; the polynomial rather than Taylor's (sin r - r)/r^3 by 10^6
- * operands of [1/16, 1/8), where the two differ by a few hundredths of a unit of 2^-66 (5.5.7).
+ * (sin r - r)/r^3 at 64 bits (2^-66, |B| being about 1/6). The bracket is fsin's polynomial
+ * s0 + s1 z + ... + s5 z^5 (SIN_EVEN, SIN_ODD, 5.5.4, 5.5.6), evaluated as fsincos's cosine
+ * bracket is (cosSinCos, 5.5.5, 5.5.6): by Horner's rule in z' on the multiplier, each sum rounded
+ * to 64 bits (the next product's 64-bit operand; the last is B' itself) and each product cut to
+ * 67 bits. The polynomial rather than Taylor's (sin r - r)/r^3 by 10^6 operands of [1/16, 1/8)
+ * (5.5.7); Horner's roundings rather than the exact polynomial rounded once by the operands
+ * whose bracket lies within a few thousandths of a unit of 2^-66 of a rounding midpoint (5.5.8).
  */
 function sinSinCos(r: Big): Big {
   const a = new Big(0, r.m, r.e);
-  const z = mul(a, a), w = mul(z, z);
-  const b = roundFixed(add(horner(SIN_EVEN, w), mul(z, horner(SIN_ODD, w))), SIN_B_BITS);
+  const z = mul(a, a), zc = truncBits(z, 67);
+  let b = SIN_BRACKET[SIN_BRACKET.length - 1];
+  for (let k = SIN_BRACKET.length - 2; k >= 0; k--) b = roundBits(add(SIN_BRACKET[k], truncBits(mul(zc, b), 67)), 64);
   return sinFromBracket(r, a, z, b);
 }
 
-/** sin r = r + RZ67(r RN64(RZ67(r^2) B')) from the bracket B' (sinSinCos and sinEven). */
+/** sin r = r + RZ67(r RN64(RZ67(r^2) B')) from the bracket B' (sinSinCos). */
 function sinFromBracket(r: Big, a: Big, z: Big, b: Big): Big {
   const p = roundBits(mul(truncBits(z, 67), b), 64);
   const v = add(a, truncBits(mul(a, p), 67));
   return r.s ? neg(v) : v;
 }
-
-const SIN_B_BITS = 66;
 
 /*
  * fsin's sin r below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.2, 5.5.4, 5.5.6): sin r = r + r z B
@@ -171,6 +170,9 @@ const SIN_ODD: readonly Big[] = [
   fix140(0, 0x2e3bc74a7a857a0b4833665ab5087c8n), // s3
   fix140(0, 0xb0607df241c208310bf5c7832fdn), // s5
 ];
+
+/** The same polynomial over z, s0 .. s5 (fsincos's bracket, sinSinCos). */
+const SIN_BRACKET: readonly Big[] = [0, 1, 2].flatMap((i) => [SIN_EVEN[i], SIN_ODD[i]]);
 
 /*
  * fcos below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.1, 5.5.4, 5.5.6): cos r - 1 is the hardware's

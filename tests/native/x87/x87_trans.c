@@ -683,6 +683,17 @@ static const struct r80 SINCOS_SMALL_HARD[] = {
   { 0xcc910f472d3645cdUL, 0x3ffa },
   { 0x894852b77d79daa9UL, 0x4012 },
   { 0x841566952c1c31b9UL, 0xc013 },
+  // 8 of 1/8 <= |r| < 1/4 (2 reduced): its sine's bracket is fsin's polynomial by Horner's rule
+  // on the multiplier, each sum rounded to 64 bits and each product cut to 67 (5.5.8); missed
+  // with the exact polynomial rounded once at 2^-66
+  { 0xdf76beb7d6cbd191UL, 0x3ffc },
+  { 0xf840ce6eddece4c2UL, 0xbffc },
+  { 0xe32afce71d03aa70UL, 0x3ffc },
+  { 0xa72119a3e143f48fUL, 0xbffc },
+  { 0xefa4bdca36f7d1e8UL, 0xbffc },
+  { 0xe2a82b287b50e426UL, 0x3ffc },
+  { 0x91d5709b653d6061UL, 0xc00b },
+  { 0x848c6d826bd565ceUL, 0xc012 },
 };
 /* fptan: its sine cut to 67 bits, over fsincos's cosine; 4 of them reduced */
 static const struct r80 TAN_SMALL_HARD[] = {
@@ -729,6 +740,14 @@ static const struct r80 TAN_SMALL_HARD[] = {
   { 0xd56a5d3a420e6ee5UL, 0xbffc },
   { 0xc3e500a91654a4d2UL, 0xc013 },
   { 0x9589327ba957d8c4UL, 0x400f },
+  // 6 of 1/8 <= |r| < 1/4 (2 reduced) that need fsincos's sine bracket by Horner's rule on
+  // the multiplier (5.5.8)
+  { 0xfd74e3492fa07ea5UL, 0x3ffc },
+  { 0xfee03994520da266UL, 0xbffc },
+  { 0xdde0faaa98e5dcc6UL, 0xbffc },
+  { 0xd99b6ab5721c4f27UL, 0x3ffc },
+  { 0xafa571ce52e28feaUL, 0xc011 },
+  { 0x9fa09a301df9ecf9UL, 0x4013 },
 };
 /* fsin of 3/16 <= |r| < 1/4 (its own evaluation: the even part of the bracket rounded to
  * 2^-66 at a shifted phase, sinEven), 4 of them reduced */
