@@ -29,11 +29,10 @@ export function exp2m1(x: Big): Big {
  * cut to 67 bits, its higher terms a product rounded to 64 bits (the terms from the
  * hardware's polynomial, 4.2.5), the rest rounded to 64 bits, and the sum's sticky bit
  * comes from the rest alone: where the rounded rest is a multiple of the product's 67th
- * bit, the product's lower bits are lost. The higher terms' sinh part is rounded twice to
- * 64 bits (4.2.8). What is left (0.06% of operands wrong at 2^-3, 0.02% at 2^-4 and 2^-5,
- * nearly none below) are rests on or next to their rounding's midpoint whose higher terms
- * the hardware has one unit of their own 64th bit away from this model's (a residual error
- * of about 0.14 of that unit).
+ * bit, the product's lower bits are lost. The higher terms are a sinh part and a cosh part,
+ * two polynomials fitted apart, each formed on the multiplier's datapath (4.2.8, 4.2.9).
+ * What is left (about 3 in 100,000 random operands wrong at 2^-4 and 2^-5, 1 at 2^-3,
+ * none seen below) was not pinned.
  */
 const LN2_67 = truncBits(LN2, 67);
 
@@ -52,18 +51,18 @@ function exp2m1Series(x: Big): Big {
   // than the whole A (e^zc - 1 - zc)/zc^2 unrounded; rounded at 63 or 65 bits: more)
   const z = x.s ? neg(p) : p;
   const z1 = roundBits(z, 64), zc = truncBits(z, 67);
-  // the higher terms are the hardware's polynomial, zc P(zc) in place of
-  // (e^zc - 1 - zc - zc^2/2)/zc^2 (4.2.5), evaluated as its odd and even parts:
-  // A zc P(zc) = zc A PS(w) + A w PC(w), w = zc^2, the parts of sinh z - z = z^3 PS(z^2) and
-  // cosh z - 1 - z^2/2 = z^4 PC(z^2). The sinh part's polynomial PS (about 1/6) is rounded to
-  // 64 bits, and so is its product with A, before the product by zc; the cosh part is kept,
-  // and the sum rounded to 64 bits (4.2.8: misses 591 -> 127 of 200,000 random operands at
-  // 2^-3, 148 -> 72 at 2^-4; fresh 311 -> 60, 64 -> 22. The table's sinh z1 is rounded to 64
-  // bits too, 4.2.3)
+  // the higher terms are the hardware's two polynomials, the parts of e^zc - 1 - zc - zc^2/2:
+  // sinh z - z = z^3 PS(z^2) and cosh z - 1 - z^2/2 = z^4 PC(z^2) (4.2.8, 4.2.9), each
+  // evaluated on the multiplier's datapath as fsin's and fcos's parts are (5.5.6): a 67-bit
+  // operand times a 64-bit one (RN64 of a polynomial or of a product), the product cut to 67
+  // bits. sinh part RZ67(zc RN64(A RN64(PS))), cosh part RZ67(A RN64(A RN64(PC))) (A standing
+  // for zc^2 in both), the sum rounded to 64 bits (4.2.9: with PS and PC fitted apart, fresh
+  // random operands wrong 68 -> 2 of 100,000 at 2^-3, 86 -> 5 of 300,000 at 2^-4, 36 -> 0
+  // of 300,000 at 2^-5)
   const A = truncBits(mul(zc, z1), 67);
   const w = mul(zc, zc);
-  const sinhPart = mul(zc, roundBits(mul(A, roundBits(horner(EXPM1_PS, w), 64)), 64));
-  const coshPart = mul(mul(A, w), horner(EXPM1_PC, w));
+  const sinhPart = truncBits(mul(zc, roundBits(mul(A, roundBits(horner(EXPM1_PS, w), 64)), 64)), 67);
+  const coshPart = truncBits(mul(A, roundBits(mul(A, roundBits(horner(EXPM1_PC, w), 64)), 64)), 67);
   const high = roundBits(add(sinhPart, coshPart), 64);
   const sz = add(scale(A, -1), high);
   const rest = x.s ? neg(sz) : sz;
@@ -79,33 +78,34 @@ function exp2m1Series(x: Big): Big {
 }
 
 /*
- * The hardware's e^z - 1 below 1/4 (docs/X87-TRANSCENDENTALS.md 4.2.5): z + z^2/2 + z^3 P(z),
- * P of degree 9 with the smallest RELATIVE error of the whole e^z - 1 on |z| <= ln 2 / 4 (the
- * largest |z| the series gets: |x| < 1/4). Remez in mpmath at 50 digits: error +-6.47e-23
- * (2^-73.7). Read from the results as the table's cosh - 1 was: the offsets of the higher
- * terms that the results allow, binned by |z|, trace that polynomial's error curve (and
- * not that of an absolute-error fit, or a relative one of the higher terms alone), and the
- * interval is ln 2 / 4 sharply (fresh random operands at 2^-4: h x 0.95, 0.98, 1, 1.02,
- * 1.05 wrong 229, 191, 180, 210, 307 with the variant weighted by z^2). P_k to 100 bits
- * (mantissa, exponent); P_k - 1/(k + 3)! = 9.3e-20, -8.7e-20, -4.5e-17, 2.1e-17, 6.9e-15,
- * -1.6e-15, -4.7e-13, 4.2e-14, 1.4e-11, 6.2e-14.
+ * The hardware's higher terms below 1/4 (docs/X87-TRANSCENDENTALS.md 4.2.5, 4.2.9): two
+ * polynomials of five coefficients in w = z^2, fitted apart, not the odd and even halves of
+ * one fit of e^z - 1. PS: sinh z = z + z^3 PS(z^2) with the smallest RELATIVE error of sinh z
+ * on |z| <= ln 2 / 4 (the largest |z| the series gets: |x| < 1/4), its leading coefficient
+ * rounded to 67 bits (1/6 + 85/12 2^-66) and the other four the minimax again with it fixed,
+ * as fsin's s1 (5.5.6); error +-6.4e-23. PC: cosh z = 1 + z^2/2 + z^4 PC(z^2) with the
+ * smallest relative error of cosh z there (the same to the bits that matter as the least
+ * absolute error of cosh z - 1; relative to e^z - 1 is measurably worse; its leading
+ * coefficient rounded to 67 bits or not: no difference seen), error +-5.0e-26. Remez in
+ * mpmath at 50 digits. The single degree-9 fit of e^z - 1 that 4.2.5 read from the results
+ * is what these look like through the noise of their roundings: the free fit of PS is
+ * +0.16 units of 2^-66 above its even half at w = 2^-9, falling to 0 at 2^-7, the offset the
+ * results at 2^-4 showed (4.2.9). Coefficients to 100 bits (mantissa, exponent).
  */
-const EXPM1_P: readonly Big[] = ([
-  [845100400152152934802425784680n, -102],
-  [845100400152152932561694597036n, -104],
-  [676080320121718723133748388481n, -106],
-  [901440426828976744611417078137n, -109],
-  [1030217630697565886611075845183n, -112],
-  [1030217630594976866821244263528n, -115],
-  [915748850466850247309549435489n, -118],
-  [732599315376406026878656307674n, -121],
-  [1066201952379577963189421336783n, -125],
-  [710420172367636401845338529438n, -128],
+const EXPM1_PS: readonly Big[] = ([
+  [845100400152152934817898430464n, -102],
+  [676080320121718658738036216152n, -106],
+  [1030217630697926650546484639858n, -112],
+  [915748849635943354369664861653n, -118],
+  [1066203305652550543636468446710n, -125],
 ] as const).map(([m, e]) => new Big(0, m, e));
-/** P's even-indexed coefficients (the z^3, z^5, ... terms: sinh z - z = z^3 PS(z^2)) and its
- * odd-indexed ones (z^4, z^6, ...: cosh z - 1 - z^2/2 = z^4 PC(z^2)), as the hardware splits them (4.2.8) */
-const EXPM1_PS = EXPM1_P.filter((_, k) => k % 2 === 0);
-const EXPM1_PC = EXPM1_P.filter((_, k) => k % 2 === 1);
+const EXPM1_PC: readonly Big[] = ([
+  [845100400152152934690313075693n, -104],
+  [901440426828959236550206287085n, -109],
+  [1030217630692204305296588761497n, -115],
+  [732599092948287927852246700903n, -121],
+  [710780504148889382159664875963n, -128],
+] as const).map(([m, e]) => new Big(0, m, e));
 
 export function exp2m1Exact(x: Big): Big {
   return expm1(mul(x, LN2));
