@@ -26,12 +26,13 @@ export function exp2m1(x: Big): Big {
  * thousands of random operands of each binade from 2^-100 to 2^-13, both signs, under
  * rounding to nearest, down and up. Above that (4.2.1, 4.2.2) the rest is visibly that of
  * e^z - 1 - z with z = x K held cut to 67 bits, its z^2 formed as that times RN64(x K) and
- * cut to 67 bits, its higher terms those of sinh z and cosh z - 1, each its own polynomial
- * through the multiplier's datapath and their sum rounded to 64 bits (4.2.9; 4.2.2, 4.2.5,
- * 4.2.8 for the steps before), the rest rounded to 64 bits, and the sum's sticky bit
+ * cut to 67 bits, its higher terms a product rounded to 64 bits (the terms from the
+ * hardware's polynomial, 4.2.5), the rest rounded to 64 bits, and the sum's sticky bit
  * comes from the rest alone: where the rounded rest is a multiple of the product's 67th
- * bit, the product's lower bits are lost. What is left: about 2 of 100,000 random operands
- * at 2^-3 ... 2^-5 wrong, none found below (4.2.9).
+ * bit, the product's lower bits are lost. The higher terms are a sinh part and a cosh part,
+ * two polynomials fitted apart, each formed on the multiplier's datapath (4.2.8, 4.2.9).
+ * What is left (about 3 in 100,000 random operands wrong at 2^-4 and 2^-5, 1 at 2^-3,
+ * none seen below) was not pinned.
  */
 const LN2_67 = truncBits(LN2, 67);
 
@@ -45,25 +46,23 @@ function exp2m1Series(x: Big): Big {
   // z = x K, the product itself, not x ln 2 (4.2.1). The routine holds z cut to 67 bits
   // (zc, as in the sum below); z^2 is formed as zc times z rounded to 64 bits (z1 = RN64 of
   // the exact product), cut to 67 bits (A; the square cut to 66 bits from the exact z, 4.2.1,
-  // misses 2.7 times as many operands). The rest is A/2 plus the higher terms rounded to 64
-  // bits (4.2.2: a third fewer misses at 2^-3 than the whole A (e^zc - 1 - zc)/zc^2
-  // unrounded; rounded at 63 or 65 bits: more)
+  // misses 2.7 times as many operands). The rest is A/2 plus the higher terms as a product
+  // rounded to 64 bits: A (e^zc - 1 - zc - zc^2/2)/zc^2 (4.2.2: a third fewer misses at 2^-3
+  // than the whole A (e^zc - 1 - zc)/zc^2 unrounded; rounded at 63 or 65 bits: more)
   const z = x.s ? neg(p) : p;
   const z1 = roundBits(z, 64), zc = truncBits(z, 67);
-  // the higher terms are those of sinh z - z and cosh z - 1 - z^2/2, each the hardware's own
-  // polynomial in w = zc^2 (4.2.9): zc^3 PS(w) and zc^4 PC(w) with PS of least relative error
-  // of sinh z and PC of least absolute error of cosh z - 1 on |z| <= ln 2 / 4, the table's
-  // kind of split (4.2.3, 4.2.5). Each part goes through the multiplier's datapath as fsin's
-  // and fcos's do (5.5.6): its polynomial rounded to 64 bits and its exact product with A
-  // rounded to 64 bits (the multiplier's 64-bit operands), times the 67-bit operand (zc for
-  // the sinh part, A for the cosh part) cut to 67 bits; the two are added and the sum rounded
-  // to 64 bits. Fresh random operands wrong through x64vm (4.2.9): 188 -> 1 of 60,000 at
-  // 2^-3, 52 -> 3 at 2^-4, 9 -> 0 of 40,000 at 2^-5 (the single polynomial of 4.2.5 split by
-  // parity, 4.2.8's form, with these cuts: 17-30 times as many misses as these polynomials)
+  // the higher terms are the hardware's two polynomials, the parts of e^zc - 1 - zc - zc^2/2:
+  // sinh z - z = z^3 PS(z^2) and cosh z - 1 - z^2/2 = z^4 PC(z^2) (4.2.8, 4.2.9), each
+  // evaluated on the multiplier's datapath as fsin's and fcos's parts are (5.5.6): a 67-bit
+  // operand times a 64-bit one (RN64 of a polynomial or of a product), the product cut to 67
+  // bits. sinh part RZ67(zc RN64(A RN64(PS))), cosh part RZ67(A RN64(A RN64(PC))) (A standing
+  // for zc^2 in both), the sum rounded to 64 bits (4.2.9: with PS and PC fitted apart, fresh
+  // random operands wrong 68 -> 2 of 100,000 at 2^-3, 86 -> 5 of 300,000 at 2^-4, 36 -> 0
+  // of 300,000 at 2^-5)
   const A = truncBits(mul(zc, z1), 67);
   const w = mul(zc, zc);
-  const sinhPart = truncBits(mul(zc, roundBits(mul(A, roundBits(horner(SINHM_PS, w), 64)), 64)), 67);
-  const coshPart = truncBits(mul(A, roundBits(mul(A, roundBits(horner(COSHM_PC, w), 64)), 64)), 67);
+  const sinhPart = truncBits(mul(zc, roundBits(mul(A, roundBits(horner(EXPM1_PS, w), 64)), 64)), 67);
+  const coshPart = truncBits(mul(A, roundBits(mul(A, roundBits(horner(EXPM1_PC, w), 64)), 64)), 67);
   const high = roundBits(add(sinhPart, coshPart), 64);
   const sz = add(scale(A, -1), high);
   const rest = x.s ? neg(sz) : sz;
@@ -79,33 +78,33 @@ function exp2m1Series(x: Big): Big {
 }
 
 /*
- * The hardware's polynomials below 1/4 (docs/X87-TRANSCENDENTALS.md 4.2.9): the higher terms of
- * e^z - 1 as those of sinh z and of cosh z - 1, each its own minimax polynomial in w = z^2 on
- * |z| <= ln 2 / 4 (the largest |z| the series gets: |x| < 1/4), as the table splits 2^d - 1
- * (4.2.3, 4.2.5):
- *   sinh z = z + z^3 PS(w), PS of degree 4 with the least RELATIVE error of sinh z
- *     (Remez in mpmath at 60 digits: +-6.36e-23, 2^-73.7);
- *   cosh z - 1 = z^2/2 + z^4 PC(w), PC of degree 4 with the least ABSOLUTE error
- *     (+-5.05e-26), the weighting of the table's cosh z1 - 1 (4.2.5).
- * Read from the results: the one polynomial of least relative error of e^z - 1 (4.2.5) split by
- * parity misses 17-30 times as many random operands (4.2.9), and the interval is ln 2 / 4 for the
- * sine part sharply (x 0.99 or 1.01: 25-70 times as many). Coefficients to 100 bits (mantissa,
- * exponent); PS_k - 1/(2k + 3)! = 9.7e-20, -4.6e-17, 7.0e-15, -4.7e-13, 1.4e-11, PC_k - 1/(2k +
- * 4)! = 1.8e-20, -6.0e-18, 7.4e-16, -4.2e-14, 1.1e-12.
+ * The hardware's higher terms below 1/4 (docs/X87-TRANSCENDENTALS.md 4.2.5, 4.2.9): two
+ * polynomials of five coefficients in w = z^2, fitted apart, not the odd and even halves of
+ * one fit of e^z - 1. PS: sinh z = z + z^3 PS(z^2) with the smallest RELATIVE error of sinh z
+ * on |z| <= ln 2 / 4 (the largest |z| the series gets: |x| < 1/4), its leading coefficient
+ * rounded to 67 bits (1/6 + 85/12 2^-66) and the other four the minimax again with it fixed,
+ * as fsin's s1 (5.5.6); error +-6.4e-23. PC: cosh z = 1 + z^2/2 + z^4 PC(z^2) with the
+ * smallest relative error of cosh z there (the same to the bits that matter as the least
+ * absolute error of cosh z - 1; relative to e^z - 1 is measurably worse; its leading
+ * coefficient rounded to 67 bits or not: no difference seen), error +-5.0e-26. Remez in
+ * mpmath at 50 digits. The single degree-9 fit of e^z - 1 that 4.2.5 read from the results
+ * is what these look like through the noise of their roundings: the free fit of PS is
+ * +0.16 units of 2^-66 above its even half at w = 2^-9, falling to 0 at 2^-7, the offset the
+ * results at 2^-4 showed (4.2.9). Coefficients to 100 bits (mantissa, exponent).
  */
-const SINHM_PS: readonly Big[] = ([
-  [845100400152152934820987425732n, -102],
-  [676080320121718646068816530813n, -106],
-  [1030217630697996891591790771851n, -112],
-  [915748849475428776392971433099n, -118],
-  [1066203565475577952601449178008n, -125],
+const EXPM1_PS: readonly Big[] = ([
+  [845100400152152934817898430464n, -102],
+  [676080320121718658738036216152n, -106],
+  [1030217630697926650546484639858n, -112],
+  [915748849635943354369664861653n, -118],
+  [1066203305652550543636468446710n, -125],
 ] as const).map(([m, e]) => new Big(0, m, e));
-const COSHM_PC: readonly Big[] = ([
-  [845100400152152934691651692561n, -104],
-  [901440426828959226264405173142n, -109],
-  [1030217630692258629087637166164n, -115],
-  [732599092828710796195896088035n, -121],
-  [710780692034895501031190345047n, -128],
+const EXPM1_PC: readonly Big[] = ([
+  [845100400152152934690313075693n, -104],
+  [901440426828959236550206287085n, -109],
+  [1030217630692204305296588761497n, -115],
+  [732599092948287927852246700903n, -121],
+  [710780504148889382159664875963n, -128],
 ] as const).map(([m, e]) => new Big(0, m, e));
 
 export function exp2m1Exact(x: Big): Big {
