@@ -30,7 +30,7 @@ export function exp2m1(x: Big): Big {
  * hardware's polynomial, 4.2.5), the rest rounded to 64 bits, and the sum's sticky bit
  * comes from the rest alone: where the rounded rest is a multiple of the product's 67th
  * bit, the product's lower bits are lost. The higher terms are a sinh part and a cosh part,
- * two polynomials fitted apart, each formed on the multiplier's datapath (4.2.8, 4.2.9).
+ * two polynomials fitted apart, each formed on the multiplier's datapath (4.2.8-4.2.10).
  * What is left (about 3 in 100,000 random operands wrong at 2^-4 and 2^-5, 1 at 2^-3,
  * none seen below) was not pinned.
  */
@@ -52,11 +52,11 @@ function exp2m1Series(x: Big): Big {
   const z = x.s ? neg(p) : p;
   const z1 = roundBits(z, 64), zc = truncBits(z, 67);
   // the higher terms are the hardware's two polynomials, the parts of e^zc - 1 - zc - zc^2/2:
-  // sinh z - z = z^3 PS(z^2) and cosh z - 1 - z^2/2 = z^4 PC(z^2) (4.2.8, 4.2.9), each
+  // sinh z - z = z^3 PS(z^2) and cosh z - 1 - z^2/2 = z^4 PC(z^2) (4.2.8-4.2.10), each
   // evaluated on the multiplier's datapath as fsin's and fcos's parts are (5.5.6): a 67-bit
   // operand times a 64-bit one (RN64 of a polynomial or of a product), the product cut to 67
   // bits. sinh part RZ67(zc RN64(A RN64(PS))), cosh part RZ67(A RN64(A RN64(PC))) (A standing
-  // for zc^2 in both), the sum rounded to 64 bits (4.2.9: with PS and PC fitted apart, fresh
+  // for zc^2 in both), the sum rounded to 64 bits (4.2.10: with PS and PC fitted apart, fresh
   // random operands wrong 68 -> 2 of 100,000 at 2^-3, 86 -> 5 of 300,000 at 2^-4, 36 -> 0
   // of 300,000 at 2^-5)
   const A = truncBits(mul(zc, z1), 67);
@@ -78,8 +78,8 @@ function exp2m1Series(x: Big): Big {
 }
 
 /*
- * The hardware's higher terms below 1/4 (docs/X87-TRANSCENDENTALS.md 4.2.5, 4.2.9): two
- * polynomials of five coefficients in w = z^2, fitted apart, not the odd and even halves of
+ * The hardware's higher terms below 1/4 (docs/X87-TRANSCENDENTALS.md 4.2.5, 4.2.9, 4.2.10):
+ * two polynomials of five coefficients in w = z^2, fitted apart, not the odd and even halves of
  * one fit of e^z - 1. PS: sinh z = z + z^3 PS(z^2) with the smallest RELATIVE error of sinh z
  * on |z| <= ln 2 / 4 (the largest |z| the series gets: |x| < 1/4), its leading coefficient
  * rounded to 67 bits (1/6 + 85/12 2^-66) and the other four the minimax again with it fixed,
@@ -90,7 +90,7 @@ function exp2m1Series(x: Big): Big {
  * mpmath at 50 digits. The single degree-9 fit of e^z - 1 that 4.2.5 read from the results
  * is what these look like through the noise of their roundings: the free fit of PS is
  * +0.16 units of 2^-66 above its even half at w = 2^-9, falling to 0 at 2^-7, the offset the
- * results at 2^-4 showed (4.2.9). Coefficients to 100 bits (mantissa, exponent).
+ * results at 2^-4 showed (4.2.10). Coefficients to 100 bits (mantissa, exponent).
  */
 const EXPM1_PS: readonly Big[] = ([
   [845100400152152934817898430464n, -102],
