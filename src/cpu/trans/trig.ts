@@ -3,7 +3,7 @@
 // table evaluation with its minimax cos r - 1, the sine and cosine below 1/4, fptan's quotient.
 
 import {
-  Big, ONE, ZERO, add, addOnesComplement, big, div, fromDouble, horner, ilog2, invFact, isZ, mul, neg, roundBits, roundFixed,
+  Big, ONE, ZERO, add, addOnesComplement, big, div, fromDouble, horner, ilog2, invFact, isZ, mul, neg, roundBits,
   series, sub, truncBits,
 } from './big.js';
 
@@ -95,9 +95,18 @@ export function trig(x: Big, kind: number): Big {
 function cosSinCos(r: Big): Big {
   const a = new Big(0, r.m, r.e);
   const zc = truncBits(mul(a, a), 67);
-  let b = COS_BRACKET[COS_BRACKET.length - 1];
-  for (let k = COS_BRACKET.length - 2; k >= 0; k--) b = roundBits(add(COS_BRACKET[k], truncBits(mul(zc, b), 67)), 64);
-  return add(ONE, truncBits(mul(zc, b), 67));
+  return add(ONE, truncBits(mul(zc, hornerOnMultiplier(COS_BRACKET, zc)), 67));
+}
+
+/**
+ * c0 + c1 z + ... by Horner's rule on the hardware's multiplier (docs/X87-TRANSCENDENTALS.md
+ * 5.5.6, 5.5.8): each product of z (67 bits) and the running sum cut to 67 bits, each sum
+ * rounded to nearest at 64 bits, as it becomes the next product's 64-bit operand.
+ */
+function hornerOnMultiplier(c: readonly Big[], z: Big): Big {
+  let b = c[c.length - 1];
+  for (let k = c.length - 2; k >= 0; k--) b = roundBits(add(c[k], truncBits(mul(z, b), 67)), 64);
+  return b;
 }
 
 /*
@@ -113,10 +122,8 @@ function cosSinCos(r: Big): Big {
  */
 function sinSinCos(r: Big): Big {
   const a = new Big(0, r.m, r.e);
-  const z = mul(a, a), zc = truncBits(z, 67);
-  let b = SIN_BRACKET[SIN_BRACKET.length - 1];
-  for (let k = SIN_BRACKET.length - 2; k >= 0; k--) b = roundBits(add(SIN_BRACKET[k], truncBits(mul(zc, b), 67)), 64);
-  return sinFromBracket(r, a, z, b);
+  const z = mul(a, a);
+  return sinFromBracket(r, a, z, hornerOnMultiplier(SIN_BRACKET, truncBits(z, 67)));
 }
 
 /** sin r = r + RZ67(r RN64(RZ67(r^2) B')) from the bracket B' (sinSinCos). */
