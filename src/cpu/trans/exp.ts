@@ -78,7 +78,7 @@ function exp2m1Series(x: Big): Big {
 }
 
 /*
- * The hardware's higher terms below 1/4 (docs/X87-TRANSCENDENTALS.md 4.2.5, 4.2.9, 4.2.10):
+ * The hardware's higher terms below 1/4 (docs/X87-TRANSCENDENTALS.md 4.2.5, 4.2.9-4.2.11):
  * two polynomials of five coefficients in w = z^2, fitted apart, not the odd and even halves of
  * one fit of e^z - 1. PS: sinh z = z + z^3 PS(z^2) with the smallest RELATIVE error of sinh z
  * on |z| <= ln 2 / 4 (the largest |z| the series gets: |x| < 1/4), its leading coefficient
@@ -86,14 +86,15 @@ function exp2m1Series(x: Big): Big {
  * as fsin's s1 (5.5.6); error +-6.4e-23. PC: cosh z = 1 + z^2/2 + z^4 PC(z^2) with the
  * smallest relative error of cosh z there (the same to the bits that matter as the least
  * absolute error of cosh z - 1; relative to e^z - 1 is measurably worse), but its leading
- * coefficient 1.5 units of 2^-68 above the free fit's (1/24 + 6.73 2^-68) and the other four
- * the minimax again with it fixed (4.2.11: PC higher by 0.3-1.3 units of 2^-68 for w below
- * 2^-7, unchanged above; random operands wrong 35 -> 11 of 2.8 million at 2^-5 ... 2^-3, none
- * newly wrong; 1.25-1.75 units alike, a 64-bit value 1/24 + 6.33 2^-68 a little worse). Remez in
- * mpmath at 50 digits. The single degree-9 fit of e^z - 1 that 4.2.5 read from the results
- * is what these look like through the noise of their roundings: the free fit of PS is
- * +0.16 units of 2^-66 above its even half at w = 2^-9, falling to 0 at 2^-7, the offset the
- * results at 2^-4 showed (4.2.10). Coefficients to 100 bits (mantissa, exponent).
+ * coefficient 1.5 units of 2^-68 above the free fit's (1/24 + 6.73 2^-68; a fitted number,
+ * no rounding of it found) and the other four the minimax again with it fixed (4.2.11: PC
+ * higher by 0.3-1.3 units of 2^-68 for w below 2^-7, unchanged above; random operands wrong
+ * 35 -> 11 of 2.8 million at 2^-5 ... 2^-3, none newly wrong; 1.25-1.75 units alike, a 64-bit
+ * value 1/24 + 6.33 2^-68 a little worse). Remez in mpmath at 50 digits. The single degree-9
+ * fit of e^z - 1 that 4.2.5 read from the results is what these look like through the noise
+ * of their roundings: the free fit of PS is +0.16 units of 2^-66 above its even half at
+ * w = 2^-9, falling to 0 at 2^-7, the offset the results at 2^-4 showed (4.2.10).
+ * Coefficients to 100 bits (mantissa, exponent).
  */
 const EXPM1_PS: readonly Big[] = ([
   [845100400152152934817898430464n, -102],
