@@ -78,9 +78,15 @@ const ATAN_TABLE = new Map<number, Big>();
 /** The series up to here, the table from here (3/64: halfway to the first point used, 1/16). */
 const ATAN_TABLE_FROM = big(0, 3n, -6);
 
-/** An angle a from the first octant in its place: pi - a (x < 0), pi/2 -+ a (|y| > |x|). */
+/**
+ * An angle a from the first octant in its place: pi - a (x < 0), pi/2 -+ a (|y| > |x|), a
+ * cut toward zero to 67 bits first wherever it is moved (the table's C + c, atanTable, and
+ * the series, 5.7.3); a itself, uncut, in the first octant.
+ */
 function placed(a: Big, xNeg: number, swap: boolean): Big {
-  return swap ? (xNeg ? add(PIO2_67, a) : sub(PIO2_67, a)) : xNeg ? sub(PI_67, a) : a;
+  if (!xNeg && !swap) return a;
+  const ac = truncBits(a, 67);
+  return swap ? (xNeg ? add(PIO2_67, ac) : sub(PIO2_67, ac)) : sub(PI_67, ac);
 }
 
 /*
@@ -123,8 +129,7 @@ function atanTable(small: Big, large: Big, t: Big, xNeg: number, swap: boolean):
     c = truncBits(atanPoly(new Big(0, d.m, d.e)), 67);
     if (d.s) c = neg(c);
   }
-  if (!xNeg && !swap) return add(C, c);
-  return placed(truncBits(add(C, c), 67), xNeg, swap);
+  return placed(add(C, c), xNeg, swap);
 }
 
 /** atan2 as the hardware computes it before rounding: atanSmall or atanTable. */
@@ -135,10 +140,7 @@ export function atan2Hw(y: Big, x: Big): Big {
   const t = div(small, large);
   // a small quotient: its series, taken from pi or pi/2 cut to 67 bits after the series
   // itself is cut toward zero to 67 bits (5.7.3, as the table's C + c is)
-  let hw: Big;
-  if (cmpMag(t, ATAN_TABLE_FROM) < 0) {
-    const a = atanSmall(t);
-    hw = !x.s && !swap ? a : placed(truncBits(a, 67), x.s, swap);
-  } else hw = atanTable(small, large, t, x.s, swap);
+  const hw = cmpMag(t, ATAN_TABLE_FROM) < 0
+    ? placed(atanSmall(t), x.s, swap) : atanTable(small, large, t, x.s, swap);
   return y.s ? neg(hw) : hw;
 }

@@ -179,7 +179,8 @@ function log2p1Small(x: Big): Big {
   // the misses of K s = K s cut to 67 bits all had K x just above its 67-bit cut and K s just
   // below its own, or the reverse; this also gives x = 1/8 exactly, for which that cut needed a
   // sticky bit; the quotient cut, or K s from the exact K x, rounded, is much worse)
-  const Ks = roundBits(div(A67, D), 67);
+  const q = div(A67, D);
+  const Ks = roundBits(q, 67);
   const B = mul(Ks, new Big(x.s ? 0 : 1, t.m, t.e));
   // 2K (s^3/3 + s^5/5 + ...), |s| <= 1/16, as 2 (K s) s^2 Q(s^2): s^2 from s in the 67-bit
   // format (cut, like fpatan's quotient d, docs 5.7.2), K s the head's quotient A / (2 + t)
@@ -191,7 +192,7 @@ function log2p1Small(x: Big): Big {
   // 64 bits another 7%; the 67-bit quotient cut to 64 bits, or products rounded, is worse)
   const s67 = truncBits(s, 67), z = truncBits(mul(s67, s67), 67);
   const zQ = truncBits(mul(z, horner(TAIL_Q, z)), 67);
-  const C = scale(truncBits(mul(truncBits(div(A67, D), 64), zQ), 67), 1);
+  const C = scale(truncBits(mul(truncBits(q, 64), zQ), 67), 1);
   // K x is cut to its own 67 bits and K s t is not floored (docs 4.5.2: where K x and L lie
   // in different binades, near 2^-3 and the other powers of two, only this fits; elsewhere it
   // is the same as flooring K s t at L's grid); the tail is floored at the 67th bit of the

@@ -122,14 +122,8 @@ function hornerOnMultiplier(c: readonly Big[], z: Big): Big {
  */
 function sinSinCos(r: Big): Big {
   const a = new Big(0, r.m, r.e);
-  const z = mul(a, a);
-  return sinFromBracket(r, a, z, hornerOnMultiplier(SIN_BRACKET, truncBits(z, 67)));
-}
-
-/** sin r = r + RZ67(r RN64(RZ67(r^2) B')) from the bracket B' (sinSinCos). */
-function sinFromBracket(r: Big, a: Big, z: Big, b: Big): Big {
-  const p = roundBits(mul(truncBits(z, 67), b), 64);
-  const v = add(a, truncBits(mul(a, p), 67));
+  const zc = truncBits(mul(a, a), 67);
+  const v = add(a, truncBits(mul(a, roundBits(mul(zc, hornerOnMultiplier(SIN_BRACKET, zc)), 64)), 67));
   return r.s ? neg(v) : v;
 }
 
@@ -148,12 +142,20 @@ function sinFromBracket(r: Big, a: Big, z: Big, b: Big): Big {
  */
 function sinEven(r: Big): Big {
   const a = new Big(0, r.m, r.e);
+  const v = add(a, truncBits(mul(a, roundBits(partsOnMultiplier(a, SIN_EVEN, SIN_ODD), 64)), 67));
+  return r.s ? neg(v) : v;
+}
+
+/**
+ * z P(w) + w Q(w) (z = a^2, w = z^2) on the multiplier, as fsin and fcos form their polynomial
+ * below 1/4 (docs/X87-TRANSCENDENTALS.md 5.5.6): z' = RZ67(a^2), w = RZ67(z' RZ64(a^2)),
+ * RZ67(z' RN64(P)) + RZ67(w RN64(Q)), the sum exact (each caller rounds it its own way).
+ */
+function partsOnMultiplier(a: Big, P: readonly Big[], Q: readonly Big[]): Big {
   const z = mul(a, a), zc = truncBits(z, 67);
   const w = truncBits(mul(zc, truncBits(z, 64)), 67);
-  const zE = truncBits(mul(zc, roundBits(horner(SIN_EVEN, w), 64)), 67);
-  const wO = truncBits(mul(w, roundBits(horner(SIN_ODD, w), 64)), 67);
-  const v = add(a, truncBits(mul(a, roundBits(add(zE, wO), 64)), 67));
-  return r.s ? neg(v) : v;
+  const p = truncBits(mul(zc, roundBits(horner(P, w), 64)), 67);
+  return add(p, truncBits(mul(w, roundBits(horner(Q, w), 64)), 67));
 }
 
 /** A coefficient of the polynomials below, m 2^-140 with sign s. */
@@ -213,12 +215,7 @@ const COS_BRACKET: readonly Big[] = [0, 1, 2].flatMap((i) => [COS_ODD[i], COS_EV
  * COS_DELTA = 1.5 stood for; the 67-bit c2 and w's cut, the rest.)
  */
 function cosSmall(r: Big): Big {
-  const a = new Big(0, r.m, r.e);
-  const z = mul(a, a), zc = truncBits(z, 67);
-  const w = truncBits(mul(zc, truncBits(z, 64)), 67);
-  const p = truncBits(mul(zc, roundBits(horner(COS_ODD, w), 64)), 67);
-  const q = truncBits(mul(w, roundBits(horner(COS_EVEN, w), 64)), 67);
-  return add(ONE, truncBits(add(p, q), 67));
+  return add(ONE, truncBits(partsOnMultiplier(new Big(0, r.m, r.e), COS_ODD, COS_EVEN), 67));
 }
 
 /*
@@ -299,7 +296,7 @@ let COS_Q: Big[] = [];
 
 /*
  * The hardware's sin r in the table evaluation, on the multiplier's datapath of the sine below
- * 1/4 (sinFromBracket: a product cut toward zero to 67 bits, docs/X87-TRANSCENDENTALS.md 5.5.6,
+ * 1/4 (sinSinCos: a product cut toward zero to 67 bits, docs/X87-TRANSCENDENTALS.md 5.5.6,
  * 5.8.1): sin r = RN64(r + RZ67(r p)), p = RZ67(w' B) with w' = r^2 cut toward zero to 67 bits
  * and B = s1 + s2 w + s3 w^2 + s4 w^3 rounded to nearest at 64 bits (the pipeline of cos r - 1
  * below, with the last product cut instead of rounded). s_k = (-1)^k / (2k+1)! + SIN_POLY[k - 1]:
